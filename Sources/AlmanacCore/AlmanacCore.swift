@@ -1,0 +1,1 @@
+// AlmanacCore: placeholder until its layer lands.

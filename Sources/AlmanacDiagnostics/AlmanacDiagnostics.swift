@@ -1,0 +1,1 @@
+// AlmanacDiagnostics: placeholder until its layer lands.

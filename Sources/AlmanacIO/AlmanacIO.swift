@@ -1,0 +1,1 @@
+// AlmanacIO: placeholder until its layer lands.

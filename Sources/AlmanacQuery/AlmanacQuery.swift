@@ -1,0 +1,1 @@
+// AlmanacQuery: placeholder until its layer lands.

@@ -1,0 +1,1 @@
+// AlmanacReports: placeholder until its layer lands.

@@ -1,0 +1,1 @@
+// AlmanacXLSX: placeholder until its layer lands.
