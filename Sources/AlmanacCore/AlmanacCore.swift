@@ -1,1 +1,0 @@
-// AlmanacCore: placeholder until its layer lands.

@@ -1,0 +1,87 @@
+/// An ordered set of named columns of equal length.
+public struct Table: Sendable {
+    public private(set) var columns: [Column]
+    public let rowCount: Int
+
+    /// Builds a table; column names must be unique and lengths equal.
+    public init(columns: [Column]) throws {
+        let n = columns.first?.count ?? 0
+        var seen = Set<String>()
+        for c in columns {
+            guard c.count == n else { throw TableError.lengthMismatch(column: c.name, expected: n, found: c.count) }
+            guard seen.insert(c.name).inserted else { throw TableError.duplicateColumn(c.name) }
+        }
+        self.columns = columns
+        self.rowCount = n
+    }
+
+    /// An empty table with no columns.
+    public static let empty = try! Table(columns: [])
+
+    public var columnNames: [String] { columns.map(\.name) }
+
+    public func column(named name: String) -> Column? { columns.first { $0.name == name } }
+
+    public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }
+
+    /// The period columns, in order.
+    public var periodColumns: [Column] { columns.filter { $0.dataType.isPeriod } }
+
+    /// The column that orders series in time: the only period column, or the one whose role says so.
+    public var periodKey: Column? {
+        let ps = periodColumns
+        if ps.count == 1 { return ps[0] }
+        return ps.first { $0.meta.role == .period }
+    }
+
+    /// Key columns: those with a dimension or period role, or, where no role was given, text, boolean and period columns.
+    public var keyColumns: [Column] {
+        columns.filter { c in
+            if let r = c.meta.role { return r != .measure }
+            switch c.dataType {
+            case .text, .bool, .period: return true
+            case .int, .float: return false
+            }
+        }
+    }
+
+    /// Measure columns: the numeric columns that are not keys.
+    public var measureColumns: [Column] {
+        let keys = Set(keyColumns.map(\.name))
+        return columns.filter { !keys.contains($0.name) && $0.dataType.isNumeric }
+    }
+
+    /// A copy with one column replaced or appended.
+    public func setting(_ column: Column) throws -> Table {
+        var cols = columns
+        if let i = index(of: column.name) { cols[i] = column } else { cols.append(column) }
+        return try Table(columns: cols)
+    }
+
+    /// The rows picked by `indices`, in that order.
+    public func gathering(_ indices: [Int32]) -> Table {
+        // Lengths stay equal and names unique: cannot throw.
+        try! Table(columns: columns.map { $0.gathering(indices) })
+    }
+
+    /// The first `n` rows.
+    public func prefix(_ n: Int) -> Table {
+        gathering((0..<Int32(min(n, rowCount))).map { $0 })
+    }
+
+    /// A row as values (slow path: display and tests).
+    public func row(_ i: Int) -> [Value] { columns.map { $0.value(at: i) } }
+}
+
+/// Errors building a table.
+public enum TableError: Error, Equatable, CustomStringConvertible {
+    case lengthMismatch(column: String, expected: Int, found: Int)
+    case duplicateColumn(String)
+
+    public var description: String {
+        switch self {
+        case .lengthMismatch(let c, let e, let f): return "column '\(c)' has \(f) rows; expected \(e)"
+        case .duplicateColumn(let c): return "column '\(c)' appears twice"
+        }
+    }
+}
