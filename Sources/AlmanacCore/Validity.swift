@@ -108,9 +108,9 @@ public struct Validity: Sendable, Equatable {
 
 /// Accumulates validity while a column is built; allocates a bitmap only once a null appears.
 public struct ValidityBuilder: Sendable {
-    private var words: [UInt64] = []
-    private var sawNull = false
-    public private(set) var count = 0
+    var words: [UInt64] = []
+    var sawNull = false
+    public internal(set) var count = 0
 
     public init() {}
 
@@ -131,5 +131,17 @@ public struct ValidityBuilder: Sendable {
 
     public func finish() -> Validity {
         sawNull ? Validity(words: words, count: count) : .allValid(count)
+    }
+}
+
+extension ValidityBuilder {
+    /// Drops the flags after the first `n`.
+    public mutating func truncate(to n: Int) {
+        guard n < count else { return }
+        if !words.isEmpty {
+            words.removeLast(words.count - (n + 63) / 64)
+            if n % 64 != 0 { words[words.count - 1] &= (1 << UInt64(n % 64)) - 1 }
+        }
+        count = n
     }
 }

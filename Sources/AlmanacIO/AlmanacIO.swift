@@ -1,1 +1,0 @@
-// AlmanacIO: placeholder until its layer lands.

@@ -1,0 +1,55 @@
+import AlmanacCore
+
+/// How numbers are written in a file.
+public struct NumberStyle: Sendable, Hashable {
+    /// The decimal mark: `.` (default) or `,` (Vietnamese style, declared, never guessed).
+    public var decimalMark: UInt8
+    /// A thousands separator to skip inside numbers (`,` or `.` or space), when declared.
+    public var thousandsSeparator: UInt8?
+
+    public init(decimalMark: UInt8 = UInt8(ascii: "."), thousandsSeparator: UInt8? = nil) {
+        self.decimalMark = decimalMark
+        self.thousandsSeparator = thousandsSeparator
+    }
+
+    public static let standard = NumberStyle()
+    /// `1.234,5`: decimal comma, dot for thousands.
+    public static let vietnamese = NumberStyle(decimalMark: UInt8(ascii: ","), thousandsSeparator: UInt8(ascii: "."))
+}
+
+/// Options for reading one CSV file.
+public struct CSVOptions: Sendable {
+    /// `,`, `;` or tab; nil = detect from the first lines.
+    public var delimiter: UInt8?
+    public var numberStyle: NumberStyle
+    /// Field texts that mean "no value" in numeric and period columns (the empty field always does).
+    public var nullMarkers: [String]
+    /// Declared types by column name; these override inference.
+    public var declaredTypes: [String: DataType]
+    /// Declared `a/b/yyyy` order; nil = infer (day-first when ambiguous).
+    public var dayOrder: DayOrder?
+    /// Load the good rows and report the bad ones instead of failing on the first.
+    public var lenient: Bool
+    /// Parse only these columns (nil = all).
+    public var columns: Set<String>?
+    /// Worker threads (nil = all cores).
+    public var threads: Int?
+    /// Records read to infer types before the full parse.
+    public var sampleRows: Int
+
+    public static let defaultNullMarkers = ["NA", "N/A", "NULL", "null", "-", "..", "n/a", "#N/A"]
+
+    public init(delimiter: UInt8? = nil, numberStyle: NumberStyle = .standard, nullMarkers: [String] = CSVOptions.defaultNullMarkers,
+                declaredTypes: [String: DataType] = [:], dayOrder: DayOrder? = nil, lenient: Bool = false,
+                columns: Set<String>? = nil, threads: Int? = nil, sampleRows: Int = 2000) {
+        self.delimiter = delimiter
+        self.numberStyle = numberStyle
+        self.nullMarkers = nullMarkers
+        self.declaredTypes = declaredTypes
+        self.dayOrder = dayOrder
+        self.lenient = lenient
+        self.columns = columns
+        self.threads = threads
+        self.sampleRows = sampleRows
+    }
+}

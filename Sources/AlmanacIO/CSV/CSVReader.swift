@@ -1,0 +1,361 @@
+import Foundation
+import Dispatch
+import AlmanacCore
+
+/// Reads CSV files into tables: memory-mapped, validated as UTF-8, split at record boundaries and parsed on
+/// all cores straight into typed column buffers (no `String` per cell), text dictionary-encoded and NFC.
+public enum CSVReader {
+    /// Loads a file.
+    public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadResult {
+        let file = try MappedFile(path: path)
+        return try load(file, name: path, options: options)
+    }
+
+    /// Loads CSV text held in memory (tests, stdin).
+    public static func load(text: String, name: String = "<text>", options: CSVOptions = CSVOptions()) throws -> LoadResult {
+        try load(MappedFile(copying: Array(text.utf8)), name: name, options: options)
+    }
+
+    /// Loads CSV bytes held in memory.
+    public static func load(bytes: [UInt8], name: String, options: CSVOptions = CSVOptions()) throws -> LoadResult {
+        try load(MappedFile(copying: bytes), name: name, options: options)
+    }
+
+    static func load(_ file: MappedFile, name: String, options: CSVOptions) throws -> LoadResult {
+        let all = file.bytes
+        var start = 0
+        if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
+        let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        try validateUTF8(all, from: start, name: name, threads: threads)
+
+        // Header.
+        var firstLines = StringRecordSink(maxRecords: 6)
+        let delimiter = options.delimiter ?? detectDelimiter(all, from: start)
+        let scanner = CSVScanner(bytes: all, delimiter: delimiter)
+        var scratch: [UInt8] = []
+        let headerScan = scanner.scan(from: start, limit: all.count, sink: &firstLines, scratch: &scratch)
+        if let f = headerScan.failure { throw located(f.offset, name: name, all, message: f.message) }
+        guard let header = firstLines.records.first else {
+            throw CSVError(file: name, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns")
+        }
+        let names = uniqueNames(header)
+        let dataStart = firstLines.starts.count > 1 ? firstLines.starts[1] : headerEnd(scanner, start: start)
+
+        // Sample and plans.
+        var sample = StringRecordSink(maxRecords: options.sampleRows)
+        _ = scanner.scan(from: dataStart, limit: all.count, sink: &sample, scratch: &scratch)
+        let markers = Set(options.nullMarkers)
+        var plans: [ColumnPlan] = names.indices.map { i in
+            if let keep = options.columns, !keep.contains(names[i]) { return ColumnPlan(kind: .skip) }
+            var values: [String] = []
+            var lines: [Int] = []
+            values.reserveCapacity(sample.records.count)
+            var line = lineNumber(all, offset: dataStart)
+            var last = dataStart
+            for (r, rec) in sample.records.enumerated() {
+                line += newlines(all, from: last, to: sample.starts[r]); last = sample.starts[r]
+                if i < rec.count { values.append(rec[i]); lines.append(line) }
+            }
+            return TypeInference.plan(name: names[i], values: values, lines: lines, options: options, markers: markers)
+        }
+        if let keep = options.columns {
+            for k in keep where !names.contains(k) {
+                throw CSVError(file: name, message: "no column '\(k)'", hint: "columns: " + names.joined(separator: ", "))
+            }
+        }
+
+        // Parse, re-reading columns whose sample misled inference.
+        var report = LoadReport(file: name, bytes: all.count, delimiter: delimiter)
+        var switchedOrder = Set<Int>()
+        var parsed: ParsedChunks
+        while true {
+            parsed = try parseChunks(all, scanner: scanner, from: dataStart, plans: plans, options: options, threads: threads, name: name, names: names)
+            var changed = false
+            for (i, change) in parsed.changes {
+                guard !plans[i].declared else { continue }
+                switch change.0 {
+                case .toText(let reason):
+                    plans[i] = ColumnPlan(kind: .text, note: "text: \(reason) (line \(lineNumber(all, offset: change.offset)))")
+                    changed = true
+                case .toDayOrder(let order):
+                    guard case .period(let f, _, let strict) = plans[i].kind else { continue }
+                    if switchedOrder.contains(i) {
+                        throw CSVError(file: name, line: lineNumber(all, offset: change.offset), column: i + 1, columnName: names[i],
+                                       message: "dates mix day-first and month-first order", hint: "declare the column's date order in the catalog")
+                    }
+                    switchedOrder.insert(i)
+                    plans[i].kind = .period(f, order, strict: strict)
+                    plans[i].note = (plans[i].note ?? "") + "; re-read \(order == .dayFirst ? "day-first" : "month-first") (line \(lineNumber(all, offset: change.offset)))"
+                    changed = true
+                }
+            }
+            if !changed { break }
+            report.rereads += 1
+        }
+        if let f = parsed.failure {
+            var e = located(f.offset, name: name, all, message: f.message)
+            if let c = f.column { e.column = c + 1; e.columnName = names[c] }
+            if !options.lenient { e.hint = "fix the row, or load leniently (--lenient) to set bad rows aside in a report" }
+            throw e
+        }
+        report.rejected = parsed.rejected.map { r in
+            RejectedRow(line: lineNumber(all, offset: r.offset), reason: r.reason,
+                        text: String(decoding: UnsafeBufferPointer(rebasing: all[r.offset..<r.end]), as: UTF8.self)
+                            .trimmingCharacters(in: .newlines))
+        }
+        let table = try assemble(parsed, names: names, plans: plans, report: &report)
+        return LoadResult(table: table, report: report)
+    }
+
+    // MARK: Chunks
+
+    struct ParsedChunks {
+        var sinks: [TypedSink]
+        var changes: [(Int, (PlanChange, offset: Int))]
+        var failure: (offset: Int, column: Int?, message: String)?
+        var rejected: [(offset: Int, end: Int, reason: String)]
+    }
+
+    final class ChunkSlot: @unchecked Sendable {
+        var sink: TypedSink
+        var end = 0
+        var scanFailure: ScanFailure?
+        init(_ s: TypedSink) { sink = s }
+    }
+
+    static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, scanner: CSVScanner, from dataStart: Int, plans: [ColumnPlan],
+                            options: CSVOptions, threads: Int, name: String, names: [String]) throws -> ParsedChunks {
+        let size = all.count - dataStart
+        let chunkCount = size < 1 << 20 ? 1 : max(threads, min(64, size / (8 << 20)))
+        var starts = [dataStart]
+        for k in 1..<chunkCount { starts.append(max(starts[k - 1], scanner.recordStart(after: dataStart + size * k / chunkCount))) }
+        starts.append(all.count)
+        let estimate = max(16, size / max(1, chunkCount) / 40)
+        func freshSink() -> TypedSink {
+            TypedSink(plans: plans, style: options.numberStyle, lenient: options.lenient, markers: options.nullMarkers, capacity: estimate)
+        }
+        let slots = (0..<chunkCount).map { _ in ChunkSlot(freshSink()) }
+        let base = all.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { k in
+            var scratch: [UInt8] = []
+            let r = scanner.scan(from: starts[k], limit: starts[k + 1], sink: &slots[k].sink, scratch: &scratch)
+            slots[k].end = r.end
+            slots[k].scanFailure = r.failure
+            // Give back the pages of this chunk: the file stays in the page cache, not in our resident set.
+            if let b = base, chunkCount > 1 {
+                let page = 4096
+                let lo = (starts[k] / page + 1) * page, hi = (r.end / page) * page
+                if hi > lo { madvise(b + lo, hi - lo, MADV_DONTNEED) }
+            }
+        }
+        // Check the speculative boundaries; re-scan a chunk whose guess started inside a quoted field.
+        var accepted: [TypedSink] = []
+        var pos = dataStart
+        var failure: (offset: Int, column: Int?, message: String)?
+        for k in 0..<chunkCount {
+            if pos >= starts[k + 1] && k > 0 { continue }
+            var slot = slots[k]
+            if pos != starts[k] {
+                slot = ChunkSlot(freshSink())
+                var scratch: [UInt8] = []
+                let r = scanner.scan(from: pos, limit: starts[k + 1], sink: &slot.sink, scratch: &scratch)
+                slot.end = r.end
+                slot.scanFailure = r.failure
+            }
+            accepted.append(slot.sink)
+            if let f = slot.scanFailure { failure = (f.offset, nil, f.message); break }
+            if let f = slot.sink.failure { failure = f; break }
+            pos = slot.end
+        }
+        let baseAddress = Int(bitPattern: all.baseAddress)
+        var changes: [(Int, (PlanChange, offset: Int))] = []
+        for i in plans.indices {
+            for s in accepted { if let c = s.builders[i].change { changes.append((i, (c.0, c.offset - baseAddress))); break } }
+        }
+        return ParsedChunks(sinks: accepted, changes: changes, failure: failure, rejected: accepted.flatMap(\.rejected))
+    }
+
+    // MARK: Assembly
+
+    static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnPlan], report: inout LoadReport) throws -> Table {
+        var sinks = parsed.sinks
+        var columns: [Column] = []
+        for i in names.indices {
+            if case .skip = plans[i].kind { continue }
+            var meta = ColumnMeta(inferenceNote: plans[i].note)
+            if let n = plans[i].note { report.notes[names[i]] = n }
+            let markerNulls = sinks.reduce(0) { $0 + $1.builders[i].markerNulls }
+            if markerNulls > 0 { report.markerNulls[names[i]] = markerNulls }
+            let validity = concatValidity(sinks.map { $0.builders[i].validity.finish() })
+            let widened = sinks.contains { $0.builders[i].kind == .float }
+            let storage: ColumnStorage
+            switch plans[i].kind {
+            case .skip: continue
+            case .int where !widened:
+                storage = .int(concat(&sinks, i, \.ints))
+            case .int, .float:
+                for k in sinks.indices where sinks[k].builders[i].kind == .int { sinks[k].builders[i].widenToFloat() }
+                storage = .float(concat(&sinks, i, \.floats))
+            case .bool:
+                storage = .bool(concat(&sinks, i, \.bools))
+            case .text:
+                storage = mergeText(&sinks, i)
+            case .period(let f, _, _):
+                let ords = concat(&sinks, i, \.ordinals)
+                if f == .day {
+                    let (freq, converted, why) = FrequencyRefinement.coarsest(days: ords, validity: validity)
+                    storage = .period(converted, freq)
+                    meta.inferenceNote = (meta.inferenceNote ?? "") + "; " + why
+                } else {
+                    storage = .period(ords, f)
+                }
+                meta.role = .period
+            }
+            if let n = meta.inferenceNote { report.notes[names[i]] = n }
+            columns.append(Column(name: names[i], storage: storage, validity: validity, meta: meta))
+        }
+        return try Table(columns: columns)
+    }
+
+    static func concat<T>(_ sinks: inout [TypedSink], _ i: Int, _ path: WritableKeyPath<ColumnBuilder, [T]>) -> [T] {
+        if sinks.count == 1 { let v = sinks[0].builders[i][keyPath: path]; sinks[0].builders[i][keyPath: path] = []; return v }
+        var out: [T] = []
+        out.reserveCapacity(sinks.reduce(0) { $0 + $1.builders[i][keyPath: path].count })
+        for k in sinks.indices {
+            out.append(contentsOf: sinks[k].builders[i][keyPath: path])
+            sinks[k].builders[i][keyPath: path] = []
+        }
+        return out
+    }
+
+    static func concatValidity(_ parts: [Validity]) -> Validity {
+        if parts.count == 1 { return parts[0] }
+        let total = parts.reduce(0) { $0 + $1.count }
+        if parts.allSatisfy({ $0.nullCount == 0 }) { return .allValid(total) }
+        var words = [UInt64](repeating: 0, count: (total + 63) / 64)
+        var at = 0
+        for p in parts {
+            for r in 0..<p.count where p.isValid(r) { words[(at + r) >> 6] |= 1 << UInt64((at + r) & 63) }
+            at += p.count
+        }
+        return Validity(words: words, count: total)
+    }
+
+    /// Merges chunk dictionaries into one (remapping codes), then normalises values to NFC, merging spellings.
+    static func mergeText(_ sinks: inout [TypedSink], _ i: Int) -> ColumnStorage {
+        var master = sinks[0].builders[i].interner
+        var codes = concat(&sinks, i, \.codes)
+        var at = sinks.isEmpty ? 0 : sinks[0].builders[i].count
+        for k in sinks.indices.dropFirst() {
+            let local = sinks[k].builders[i].interner
+            var remap = [Int32](repeating: 0, count: local.count)
+            for c in 0..<local.count {
+                remap[c] = local.withBytes(c) { b in b.baseAddress.map { master.intern($0, b.count) } ?? master.intern(UnsafePointer(bitPattern: 1)!, 0) }
+            }
+            let n = sinks[k].builders[i].count
+            codes.withUnsafeMutableBufferPointer { cs in
+                for r in at..<(at + n) { cs[r] = remap[Int(cs[r])] }
+            }
+            at += n
+        }
+        // NFC: distinct byte strings that normalise to the same text become one value.
+        var values: [String] = []
+        var index: [String: Int32] = [:]
+        var remap = [Int32](repeating: 0, count: master.count)
+        var merged = false
+        for c in 0..<master.count {
+            var s = master.string(c)
+            if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.precomposedStringWithCanonicalMapping }
+            if let existing = index[s] { remap[c] = existing; merged = true; continue }
+            let code = Int32(values.count)
+            index[s] = code
+            values.append(s)
+            remap[c] = code
+        }
+        if merged {
+            codes.withUnsafeMutableBufferPointer { cs in for r in cs.indices { cs[r] = remap[Int(cs[r])] } }
+        }
+        return .text(codes, TextDictionary(uniqueNFC: values))
+    }
+
+    // MARK: Helpers
+
+    static func validateUTF8(_ b: UnsafeBufferPointer<UInt8>, from: Int, name: String, threads: Int) throws {
+        let size = b.count - from
+        let parts = size < 1 << 20 ? 1 : threads * 4
+        var firstBad = [Int?](repeating: nil, count: parts)
+        firstBad.withUnsafeMutableBufferPointer { out in
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                out[k] = UTF8Validation.firstInvalid(b, from: from + size * k / parts, to: from + size * (k + 1) / parts)
+            }
+        }
+        if let bad = firstBad.compactMap({ $0 }).min() {
+            throw CSVError(file: name, line: lineNumber(b, offset: bad),
+                           message: "invalid UTF-8 at byte offset \(bad) (byte 0x\(String(b[bad], radix: 16, uppercase: true)))",
+                           hint: "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)")
+        }
+    }
+
+    /// `,` unless `;` or tab splits the first lines more consistently (outside quotes).
+    static func detectDelimiter(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> UInt8 {
+        let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
+        var counts = [[Int]](repeating: [], count: candidates.count)
+        var line = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        var i = from
+        var lines = 0
+        while i < b.count && lines < 10 {
+            let c = b[i]
+            if c == CSVScanner.quote { inQuotes.toggle() }
+            else if !inQuotes && c == CSVScanner.lf {
+                for k in candidates.indices { counts[k].append(line[k]); line[k] = 0 }
+                lines += 1
+            } else if !inQuotes, let k = candidates.firstIndex(of: c) { line[k] += 1 }
+            i += 1
+        }
+        if line.contains(where: { $0 > 0 }) { for k in candidates.indices { counts[k].append(line[k]) } }
+        var best = 0, bestScore = -1
+        for k in candidates.indices {
+            guard let first = counts[k].first, first > 0 else { continue }
+            let consistent = counts[k].filter { $0 == first }.count
+            let score = consistent * 1000 + first
+            if score > bestScore { best = k; bestScore = score }
+        }
+        return candidates[best]
+    }
+
+    static func uniqueNames(_ header: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return header.enumerated().map { i, raw in
+            var n = raw.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            if n.isEmpty { n = "column_\(i + 1)" }
+            if let c = seen[n] { seen[n] = c + 1; n = "\(n)_\(c + 1)" } else { seen[n] = 1 }
+            return n
+        }
+    }
+
+    static func headerEnd(_ s: CSVScanner, start: Int) -> Int {
+        var one = StringRecordSink(maxRecords: 1)
+        var scratch: [UInt8] = []
+        return s.scan(from: start, limit: s.bytes.count, sink: &one, scratch: &scratch).end
+    }
+
+    static func newlines(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var n = 0
+        var i = from
+        while i < to { if b[i] == CSVScanner.lf || (b[i] == CSVScanner.cr && (i + 1 >= b.count || b[i + 1] != CSVScanner.lf)) { n += 1 }; i += 1 }
+        return n
+    }
+
+    /// 1-based line of a byte offset.
+    static func lineNumber(_ b: UnsafeBufferPointer<UInt8>, offset: Int) -> Int { 1 + newlines(b, from: 0, to: min(offset, b.count)) }
+
+    static func located(_ offset: Int, name: String, _ b: UnsafeBufferPointer<UInt8>, message: String) -> CSVError {
+        var lineStart = min(offset, b.count)
+        while lineStart > 0 && b[lineStart - 1] != CSVScanner.lf { lineStart -= 1 }
+        let column = String(decoding: UnsafeBufferPointer(rebasing: b[lineStart..<min(offset, b.count)]), as: UTF8.self).count + 1
+        var e = CSVError(file: name, line: lineNumber(b, offset: offset), message: message)
+        e.hint = "at character \(column) of the line"
+        return e
+    }
+}

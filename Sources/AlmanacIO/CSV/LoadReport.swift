@@ -1,0 +1,22 @@
+import AlmanacCore
+
+/// What a load found besides the table: rows left out, notes on inference, null markers seen.
+public struct LoadReport: Sendable {
+    public var file: String
+    public var bytes: Int
+    public var delimiter: UInt8
+    /// Rows a lenient load rejected, each with its line and reason.
+    public var rejected: [RejectedRow] = []
+    /// Per column: how many null markers (`NA`, `-`, …) were read as null.
+    public var markerNulls: [String: Int] = [:]
+    /// Per column: why its type was chosen (also stored in `ColumnMeta.inferenceNote`).
+    public var notes: [String: String] = [:]
+    /// How many times the parse was re-run because the sample misled inference.
+    public var rereads = 0
+}
+
+/// A loaded table and its report.
+public struct LoadResult: Sendable {
+    public var table: Table
+    public var report: LoadReport
+}

@@ -1,0 +1,45 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A read-only memory map of a whole file. The bytes live as long as the value.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let mapped: Bool
+
+    init(path: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CSVError(file: path, message: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw CSVError(file: path, message: "cannot stat: \(String(cString: strerror(errno)))") }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw CSVError(file: path, message: "is a folder, not a CSV file") }
+        let size = Int(st.st_size)
+        if size == 0 {
+            bytes = UnsafeBufferPointer(start: nil, count: 0)
+            mapped = false
+            return
+        }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw CSVError(file: path, message: "cannot map: \(String(cString: strerror(errno)))")
+        }
+        madvise(p, size, MADV_SEQUENTIAL | MADV_WILLNEED)
+        bytes = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
+        mapped = true
+    }
+
+    /// Wraps bytes held in memory (tests, stdin).
+    init(copying data: [UInt8]) {
+        let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
+        _ = p.initialize(from: data)
+        bytes = UnsafeBufferPointer(start: p.baseAddress, count: data.count)
+        mapped = false
+    }
+
+    deinit {
+        guard let base = bytes.baseAddress else { return }
+        if mapped { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        else { UnsafeMutableRawPointer(mutating: base).deallocate() }
+    }
+}

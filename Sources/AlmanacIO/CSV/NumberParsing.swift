@@ -1,0 +1,105 @@
+import Foundation
+
+/// What a field holds when read as a number.
+enum NumberParse: Equatable {
+    case int(Int64)
+    case float(Double)
+    /// Digits that must stay text: a leading zero (`0902`) or more than 15 significant digits.
+    case keepText(String)
+    case notANumber
+}
+
+/// Byte-level number parsing: integers exactly, decimals with Clinger's fast path
+/// (≤ 15 significant digits and a power of ten ≤ 22 are exact in one multiply or divide), `strtod` otherwise.
+enum NumberParsing {
+    static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+
+    @inline(__always)
+    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, style: NumberStyle) -> NumberParse {
+        var i = 0
+        // Trim spaces (quoted fields may carry them).
+        var end = n
+        while i < end, p[i] == 0x20 { i += 1 }
+        while end > i, p[end - 1] == 0x20 { end -= 1 }
+        if i == end { return .notANumber }
+        var negative = false
+        if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { negative = p[i] == UInt8(ascii: "-"); i += 1 }
+        if i == end { return .notANumber }
+        let digitsStart = i
+        var mantissa: UInt64 = 0
+        var significant = 0
+        var intDigits = 0
+        var dropped = 0
+        let thousands = style.thousandsSeparator ?? 0xFF
+        while i < end {
+            let c = p[i]
+            if c >= 0x30 && c <= 0x39 {
+                if significant > 0 || c != 0x30 { significant += 1 }
+                if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(c - 0x30) } else { dropped += 1 }
+                intDigits += 1
+                i += 1
+            } else if c == thousands && intDigits > 0 && i + 1 < end && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
+                i += 1
+            } else { break }
+        }
+        if intDigits > 1 && p[digitsStart] == 0x30 {
+            // 0902, 02, 007: codes, not numbers. (0, 0.5 and -0 are numbers.)
+            return .keepText(String(decoding: UnsafeBufferPointer(start: p + digitsStart, count: end - digitsStart), as: UTF8.self))
+        }
+        var fracDigits = 0
+        var isFloat = false
+        if i < end && p[i] == style.decimalMark {
+            isFloat = true
+            i += 1
+            while i < end, p[i] >= 0x30, p[i] <= 0x39 {
+                let c = p[i]
+                if significant > 0 || c != 0x30 { significant += 1 }
+                if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(c - 0x30); fracDigits += 1 }
+                i += 1
+            }
+        }
+        if intDigits == 0 && fracDigits == 0 && !(isFloat && i > digitsStart + 1) { return .notANumber }
+        var exp10 = 0
+        if i < end && (p[i] | 0x20) == UInt8(ascii: "e") {
+            isFloat = true
+            i += 1
+            var expNeg = false
+            if i < end && (p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+")) { expNeg = p[i] == UInt8(ascii: "-"); i += 1 }
+            var e = 0, ed = 0
+            while i < end, p[i] >= 0x30, p[i] <= 0x39 { if e < 10_000 { e = e * 10 + Int(p[i] - 0x30) }; ed += 1; i += 1 }
+            if ed == 0 { return .notANumber }
+            exp10 = expNeg ? -e : e
+        }
+        if i != end { return .notANumber }
+        if !isFloat {
+            if significant > 15 {
+                return .keepText(String(decoding: UnsafeBufferPointer(start: p + digitsStart, count: end - digitsStart), as: UTF8.self))
+            }
+            let v = Int64(mantissa)
+            return .int(negative ? -v : v)
+        }
+        // Decimal: value = mantissa × 10^(exp10 − fracDigits + dropped)
+        let e = exp10 - fracDigits + dropped
+        if significant <= 15 && e >= -22 && e <= 22 {
+            var d = Double(mantissa)
+            d = e < 0 ? d / powersOfTen[-e] : d * powersOfTen[e]
+            return .float(negative ? -d : d)
+        }
+        return slowParse(p, from: digitsStart, to: end, negative: negative, style: style)
+    }
+
+    /// `strtod` on a cleaned copy (thousands separators removed, decimal mark as `.`).
+    static func slowParse(_ p: UnsafePointer<UInt8>, from: Int, to: Int, negative: Bool, style: NumberStyle) -> NumberParse {
+        var buf = [CChar]()
+        buf.reserveCapacity(to - from + 2)
+        if negative { buf.append(CChar(UInt8(ascii: "-"))) }
+        for k in from..<to {
+            let c = p[k]
+            if let t = style.thousandsSeparator, c == t { continue }
+            buf.append(CChar(bitPattern: c == style.decimalMark ? UInt8(ascii: ".") : c))
+        }
+        buf.append(0)
+        let d = buf.withUnsafeBufferPointer { strtod($0.baseAddress!, nil) }
+        return d.isFinite ? .float(d) : .notANumber
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import AlmanacCore
+
+/// Infers column plans from a sample of records, by the rules planners' files need:
+/// time headers make period columns when the first value parses; values shaped unmistakably as periods make
+/// period columns elsewhere; codes with leading zeros and long digit strings stay text; null markers are nulls.
+enum TypeInference {
+    /// Words that announce a time column when a header is or begins with one of them.
+    static let timeWords = ["period", "year", "month", "quarter", "date", "time", "năm", "tháng", "quý", "ngày", "kỳ"]
+
+    /// Whether a header is or begins with a word for time (any case, NFC or NFD).
+    static func isTimeHeader(_ name: String) -> Bool {
+        let h = name.precomposedStringWithCanonicalMapping.lowercased().trimmingCharacters(in: .whitespaces)
+        for w in timeWords where h.hasPrefix(w) {
+            let rest = h.dropFirst(w.count)
+            guard let next = rest.first else { return true }
+            if !next.isLetter { return true }
+        }
+        return false
+    }
+
+    static func plan(name: String, values: [String], lines: [Int], options: CSVOptions, markers: Set<String>) -> ColumnPlan {
+        if let declared = options.declaredTypes[name] { return declaredPlan(declared, values: values, options: options) }
+        let present = values.enumerated().filter { !$0.element.isEmpty && !markers.contains($0.element.trimmingCharacters(in: .whitespaces)) }
+        if present.isEmpty { return ColumnPlan(kind: .text, note: values.isEmpty ? "no values" : "only empty values in the sample") }
+
+        // Time header: the first non-empty value decides.
+        if isTimeHeader(name) {
+            let first = present[0].element
+            if case .period(let p) = PeriodParser.parse(first, dayOrder: .dayFirst, allowBareYear: true) {
+                let order = dayOrder(present.map(\.element), declared: options.dayOrder)
+                return ColumnPlan(kind: .period(p.frequency, order.order, strict: true),
+                                  note: "period (\(p.frequency)) from its header and first value '\(first)'" + order.note)
+            }
+        }
+        // Numbers.
+        var allInt = true, allNumeric = true
+        var firstText: (String, Int)? = nil
+        var keepText: (String, Int)? = nil
+        for (i, v) in present {
+            var s = v
+            let r = s.withUTF8 { NumberParsing.parse($0.baseAddress!, $0.count, style: options.numberStyle) }
+            switch r {
+            case .int: break
+            case .float: allInt = false
+            case .keepText: if keepText == nil { keepText = (v, lines[i]) }
+            case .notANumber: allNumeric = false; if firstText == nil { firstText = (v, lines[i]) }
+            }
+        }
+        if allNumeric {
+            if let (v, line) = keepText {
+                let why = v.count > 15 && !v.hasPrefix("0") ? "more than 15 significant digits" : "leading zero"
+                return ColumnPlan(kind: .text, note: "kept as text: \(why) in '\(v)' (line \(line))")
+            }
+            return ColumnPlan(kind: allInt ? .int : .float, note: nil)
+        }
+        // Booleans.
+        if present.allSatisfy({ ["true", "false"].contains($0.element.lowercased()) }) { return ColumnPlan(kind: .bool) }
+        // Unmistakable periods under any header: all must parse, one frequency.
+        var freq: Frequency? = nil
+        var allPeriods = true
+        for (_, v) in present {
+            guard case .period(let p) = PeriodParser.parse(v, dayOrder: .dayFirst, allowBareYear: false) else {
+                // A month-first date parses the other way.
+                if case .period(let p) = PeriodParser.parse(v, dayOrder: .monthFirst, allowBareYear: false), p.frequency == .day, freq == nil || freq == .day { freq = .day; continue }
+                allPeriods = false; break
+            }
+            if freq == nil { freq = p.frequency } else if freq != p.frequency { allPeriods = false; break }
+        }
+        if allPeriods, let f = freq {
+            let order = dayOrder(present.map(\.element), declared: options.dayOrder)
+            return ColumnPlan(kind: .period(f, order.order, strict: false), note: "period (\(f)): every value is shaped as one" + order.note)
+        }
+        var note: String? = nil
+        if let (v, line) = firstText {
+            note = "text: '\(v)' (line \(line)) is not a number"
+            if looksLikeGroupedNumbers(present.map(\.element)) {
+                note! += "; the values look like numbers with thousands separators: declare `thousands = \",\"` (or the decimal style) for this dataset"
+            }
+        }
+        return ColumnPlan(kind: .text, note: note)
+    }
+
+    static func declaredPlan(_ t: DataType, values: [String], options: CSVOptions) -> ColumnPlan {
+        switch t {
+        case .int: return ColumnPlan(kind: .int, note: "declared integer", declared: true)
+        case .float: return ColumnPlan(kind: .float, note: "declared number", declared: true)
+        case .bool: return ColumnPlan(kind: .bool, note: "declared boolean", declared: true)
+        case .text: return ColumnPlan(kind: .text, note: "declared text", declared: true)
+        case .period(let f):
+            let order = dayOrder(values, declared: options.dayOrder)
+            return ColumnPlan(kind: .period(f, order.order, strict: true), note: "declared period (\(f))" + order.note, declared: true)
+        }
+    }
+
+    /// Day-first unless some value can only be month-first; says so when every value was ambiguous.
+    static func dayOrder(_ values: [String], declared: DayOrder?) -> (order: DayOrder, note: String) {
+        if let d = declared { return (d, d == .dayFirst ? "; dates declared day-first" : "; dates declared month-first") }
+        var sawShape = false, needsDayFirst = false, needsMonthFirst = false
+        for v in values {
+            var s = v
+            guard let amb = s.withUTF8({ PeriodParser.isDayMonthAmbiguous($0) }) else { continue }
+            sawShape = true
+            if amb { continue }
+            if case .period = PeriodParser.parse(v, dayOrder: .dayFirst) { needsDayFirst = true } else { needsMonthFirst = true }
+        }
+        if !sawShape { return (.dayFirst, "") }
+        if needsMonthFirst && !needsDayFirst { return (.monthFirst, "; dates read month-first (a second field above 12)") }
+        if needsDayFirst { return (.dayFirst, "; dates read day-first") }
+        return (.dayFirst, "; every date could be day-first or month-first: read day-first, the Vietnamese convention")
+    }
+
+    static func looksLikeGroupedNumbers(_ values: [String]) -> Bool {
+        var grouped = 0
+        for v in values.prefix(200) {
+            let t = v.trimmingCharacters(in: .whitespaces)
+            if t.range(of: #"^-?\d{1,3}([.,  ]\d{3})+([.,]\d+)?$"#, options: .regularExpression) != nil { grouped += 1 }
+            else if t.range(of: #"^-?\d+([.,]\d+)?$"#, options: .regularExpression) == nil { return false }
+        }
+        return grouped > 0
+    }
+}
