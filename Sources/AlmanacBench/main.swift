@@ -1,2 +1,32 @@
+import Foundation
 import Almanac
-print("bench")
+
+/// `almanac-bench`: prints the figures behind Almanac's performance targets, with a peer's figure from the same run
+/// where the peer is installed (pandas, DuckDB through python3).
+///
+///     swift run -c release almanac-bench load [--rows 6000000] [--file PATH]
+let args = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String) -> String? {
+    guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
+    return args[i + 1]
+}
+let command = args.first ?? "load"
+let rows = Int(option("--rows") ?? "") ?? 6_000_000
+let file = option("--file") ?? FileManager.default.temporaryDirectory.appendingPathComponent("almanac-bench-trade-\(rows).csv").path
+
+func ensureSample() throws {
+    if !FileManager.default.fileExists(atPath: file) {
+        let t0 = Date()
+        let n = try TradeSample(rows: rows, seed: 42).write(to: file)
+        print(String(format: "generated %d rows in %.2f s → %@", n, Date().timeIntervalSince(t0), file))
+    }
+}
+
+switch command {
+case "load":
+    try ensureSample()
+    try LoadBenchmark.run(file: file, repeats: Int(option("--repeats") ?? "") ?? 3)
+default:
+    FileHandle.standardError.write(Data("usage: almanac-bench load [--rows N] [--file PATH] [--repeats K]\n".utf8))
+    exit(2)
+}

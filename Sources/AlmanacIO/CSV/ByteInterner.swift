@@ -43,6 +43,13 @@ struct ByteInterner {
     /// The code of these bytes, adding them if new.
     @inline(__always)
     mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
+        var isNew = false
+        return intern(p, n, isNew: &isNew)
+    }
+
+    /// The code of these bytes, adding them if new (and saying so).
+    @inline(__always)
+    mutating func intern(_ p: UnsafePointer<UInt8>, _ n: Int, isNew: inout Bool) -> Int32 {
         let h = ByteInterner.hash(p, n)
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -59,6 +66,7 @@ struct ByteInterner {
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         slots[s] = code + 1
         if offsets.count * 2 > slots.count { grow() }
+        isNew = true
         return code
     }
 

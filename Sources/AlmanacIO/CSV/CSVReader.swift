@@ -26,24 +26,24 @@ public enum CSVReader {
         var start = 0
         if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
         let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        try validateUTF8(all, from: start, name: name, threads: threads)
-
+        
         // Header.
-        var firstLines = StringRecordSink(maxRecords: 6)
         let delimiter = options.delimiter ?? detectDelimiter(all, from: start)
-        let scanner = CSVScanner(bytes: all, delimiter: delimiter)
-        var scratch: [UInt8] = []
-        let headerScan = scanner.scan(from: start, limit: all.count, sink: &firstLines, scratch: &scratch)
-        if let f = headerScan.failure { throw located(f.offset, name: name, all, message: f.message) }
-        guard let header = firstLines.records.first else {
+        let tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
+        let head = tokenizer.records(from: start, maxRecords: 1)
+        if let f = head.failure { throw located(f.offset, name: name, all, message: f.message) }
+        guard let header = head.records.first else {
             throw CSVError(file: name, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns")
         }
+        if let bad = UTF8Validation.firstInvalid(all, from: start, to: head.end) {
+            throw CSVError(file: name, line: 1, message: "invalid UTF-8 in the header at byte offset \(bad)", hint: "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)")
+        }
         let names = uniqueNames(header)
-        let dataStart = firstLines.starts.count > 1 ? firstLines.starts[1] : headerEnd(scanner, start: start)
+        let dataStart = head.end
 
         // Sample and plans.
-        var sample = StringRecordSink(maxRecords: options.sampleRows)
-        _ = scanner.scan(from: dataStart, limit: all.count, sink: &sample, scratch: &scratch)
+        let sampled = tokenizer.records(from: dataStart, maxRecords: options.sampleRows)
+        let sample = (records: sampled.records, starts: sampled.starts)
         let markers = Set(options.nullMarkers)
         var plans: [ColumnPlan] = names.indices.map { i in
             if let keep = options.columns, !keep.contains(names[i]) { return ColumnPlan(kind: .skip) }
@@ -69,7 +69,7 @@ public enum CSVReader {
         var switchedOrder = Set<Int>()
         var parsed: ParsedChunks
         while true {
-            parsed = try parseChunks(all, scanner: scanner, from: dataStart, plans: plans, options: options, threads: threads, name: name, names: names)
+            parsed = try parseChunks(all, tokenizer: tokenizer, from: dataStart, plans: plans, options: options, threads: threads, name: name, names: names)
             var changed = false
             for (i, change) in parsed.changes {
                 guard !plans[i].declared else { continue }
@@ -110,75 +110,69 @@ public enum CSVReader {
     // MARK: Chunks
 
     struct ParsedChunks {
-        var sinks: [TypedSink]
+        var parsers: [ChunkParser]
         var changes: [(Int, (PlanChange, offset: Int))]
         var failure: (offset: Int, column: Int?, message: String)?
         var rejected: [(offset: Int, end: Int, reason: String)]
     }
 
     final class ChunkSlot: @unchecked Sendable {
-        var sink: TypedSink
-        var end = 0
-        var scanFailure: ScanFailure?
-        init(_ s: TypedSink) { sink = s }
+        var parser: ChunkParser
+        init(_ p: ChunkParser) { parser = p }
     }
 
-    static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, scanner: CSVScanner, from dataStart: Int, plans: [ColumnPlan],
+    static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, from dataStart: Int, plans: [ColumnPlan],
                             options: CSVOptions, threads: Int, name: String, names: [String]) throws -> ParsedChunks {
         let size = all.count - dataStart
         let chunkCount = size < 1 << 20 ? 1 : max(threads, min(64, size / (8 << 20)))
         var starts = [dataStart]
-        for k in 1..<chunkCount { starts.append(max(starts[k - 1], scanner.recordStart(after: dataStart + size * k / chunkCount))) }
+        for k in 1..<max(1, chunkCount) { starts.append(max(starts[k - 1], tokenizer.recordStart(after: dataStart + size * k / chunkCount))) }
         starts.append(all.count)
         let estimate = max(16, size / max(1, chunkCount) / 40)
-        func freshSink() -> TypedSink {
-            TypedSink(plans: plans, style: options.numberStyle, lenient: options.lenient, markers: options.nullMarkers, capacity: estimate)
+        guard let fileBase = all.baseAddress else {
+            return ParsedChunks(parsers: [ChunkParser(plans: plans, lenient: options.lenient, capacity: 0)], changes: [], failure: nil, rejected: [])
         }
-        let slots = (0..<chunkCount).map { _ in ChunkSlot(freshSink()) }
-        let base = all.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
+        let ctx = ParseContext(style: options.numberStyle, markers: options.nullMarkers, fileBase: fileBase)
+        func fresh() -> ChunkParser { ChunkParser(plans: plans, lenient: options.lenient, capacity: estimate) }
+        let slots = (0..<chunkCount).map { _ in ChunkSlot(fresh()) }
+        let base = UnsafeMutableRawPointer(mutating: fileBase)
         DispatchQueue.concurrentPerform(iterations: chunkCount) { k in
-            var scratch: [UInt8] = []
-            let r = scanner.scan(from: starts[k], limit: starts[k + 1], sink: &slots[k].sink, scratch: &scratch)
-            slots[k].end = r.end
-            slots[k].scanFailure = r.failure
+            slots[k].parser.run(tokenizer, from: starts[k], limit: starts[k + 1], ctx: ctx)
             // Give back the pages of this chunk: the file stays in the page cache, not in our resident set.
-            if let b = base, chunkCount > 1 {
+            if chunkCount > 1 {
                 let page = 4096
-                let lo = (starts[k] / page + 1) * page, hi = (r.end / page) * page
-                if hi > lo { madvise(b + lo, hi - lo, MADV_DONTNEED) }
+                let lo = (starts[k] / page + 1) * page, hi = (slots[k].parser.end / page) * page
+                if hi > lo { madvise(base + lo, hi - lo, MADV_DONTNEED) }
             }
         }
-        // Check the speculative boundaries; re-scan a chunk whose guess started inside a quoted field.
-        var accepted: [TypedSink] = []
+        // Check the speculative boundaries; re-parse a chunk whose guess started inside a quoted field.
+        var accepted: [ChunkParser] = []
         var pos = dataStart
         var failure: (offset: Int, column: Int?, message: String)?
         for k in 0..<chunkCount {
             if pos >= starts[k + 1] && k > 0 { continue }
-            var slot = slots[k]
+            var parser = slots[k].parser
             if pos != starts[k] {
-                slot = ChunkSlot(freshSink())
-                var scratch: [UInt8] = []
-                let r = scanner.scan(from: pos, limit: starts[k + 1], sink: &slot.sink, scratch: &scratch)
-                slot.end = r.end
-                slot.scanFailure = r.failure
+                parser = fresh()
+                parser.run(tokenizer, from: pos, limit: starts[k + 1], ctx: ctx)
             }
-            accepted.append(slot.sink)
-            if let f = slot.scanFailure { failure = (f.offset, nil, f.message); break }
-            if let f = slot.sink.failure { failure = f; break }
-            pos = slot.end
+            accepted.append(parser)
+            if let f = parser.failure { failure = f; break }
+            pos = parser.end
         }
-        let baseAddress = Int(bitPattern: all.baseAddress)
+        let baseAddress = Int(bitPattern: fileBase)
+        _ = baseAddress
         var changes: [(Int, (PlanChange, offset: Int))] = []
         for i in plans.indices {
-            for s in accepted { if let c = s.builders[i].change { changes.append((i, (c.0, c.offset - baseAddress))); break } }
+            for p in accepted { if let c = p.builders[i].change { changes.append((i, (c.0, c.offset))); break } }
         }
-        return ParsedChunks(sinks: accepted, changes: changes, failure: failure, rejected: accepted.flatMap(\.rejected))
+        return ParsedChunks(parsers: accepted, changes: changes, failure: failure, rejected: accepted.flatMap(\.rejected))
     }
 
     // MARK: Assembly
 
     static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnPlan], report: inout LoadReport) throws -> Table {
-        var sinks = parsed.sinks
+        var sinks = parsed.parsers
         var columns: [Column] = []
         for i in names.indices {
             if case .skip = plans[i].kind { continue }
@@ -217,7 +211,7 @@ public enum CSVReader {
         return try Table(columns: columns)
     }
 
-    static func concat<T>(_ sinks: inout [TypedSink], _ i: Int, _ path: WritableKeyPath<ColumnBuilder, [T]>) -> [T] {
+    static func concat<T>(_ sinks: inout [ChunkParser], _ i: Int, _ path: WritableKeyPath<ColumnBuilder, [T]>) -> [T] {
         if sinks.count == 1 { let v = sinks[0].builders[i][keyPath: path]; sinks[0].builders[i][keyPath: path] = []; return v }
         var out: [T] = []
         out.reserveCapacity(sinks.reduce(0) { $0 + $1.builders[i][keyPath: path].count })
@@ -242,7 +236,7 @@ public enum CSVReader {
     }
 
     /// Merges chunk dictionaries into one (remapping codes), then normalises values to NFC, merging spellings.
-    static func mergeText(_ sinks: inout [TypedSink], _ i: Int) -> ColumnStorage {
+    static func mergeText(_ sinks: inout [ChunkParser], _ i: Int) -> ColumnStorage {
         var master = sinks[0].builders[i].interner
         var codes = concat(&sinks, i, \.codes)
         var at = sinks.isEmpty ? 0 : sinks[0].builders[i].count
@@ -280,22 +274,6 @@ public enum CSVReader {
 
     // MARK: Helpers
 
-    static func validateUTF8(_ b: UnsafeBufferPointer<UInt8>, from: Int, name: String, threads: Int) throws {
-        let size = b.count - from
-        let parts = size < 1 << 20 ? 1 : threads * 4
-        var firstBad = [Int?](repeating: nil, count: parts)
-        firstBad.withUnsafeMutableBufferPointer { out in
-            DispatchQueue.concurrentPerform(iterations: parts) { k in
-                out[k] = UTF8Validation.firstInvalid(b, from: from + size * k / parts, to: from + size * (k + 1) / parts)
-            }
-        }
-        if let bad = firstBad.compactMap({ $0 }).min() {
-            throw CSVError(file: name, line: lineNumber(b, offset: bad),
-                           message: "invalid UTF-8 at byte offset \(bad) (byte 0x\(String(b[bad], radix: 16, uppercase: true)))",
-                           hint: "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)")
-        }
-    }
-
     /// `,` unless `;` or tab splits the first lines more consistently (outside quotes).
     static func detectDelimiter(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> UInt8 {
         let candidates: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")]
@@ -306,8 +284,8 @@ public enum CSVReader {
         var lines = 0
         while i < b.count && lines < 10 {
             let c = b[i]
-            if c == CSVScanner.quote { inQuotes.toggle() }
-            else if !inQuotes && c == CSVScanner.lf {
+            if c == CSVTokenizer.quote { inQuotes.toggle() }
+            else if !inQuotes && c == CSVTokenizer.lf {
                 for k in candidates.indices { counts[k].append(line[k]); line[k] = 0 }
                 lines += 1
             } else if !inQuotes, let k = candidates.firstIndex(of: c) { line[k] += 1 }
@@ -334,16 +312,10 @@ public enum CSVReader {
         }
     }
 
-    static func headerEnd(_ s: CSVScanner, start: Int) -> Int {
-        var one = StringRecordSink(maxRecords: 1)
-        var scratch: [UInt8] = []
-        return s.scan(from: start, limit: s.bytes.count, sink: &one, scratch: &scratch).end
-    }
-
     static func newlines(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         var n = 0
         var i = from
-        while i < to { if b[i] == CSVScanner.lf || (b[i] == CSVScanner.cr && (i + 1 >= b.count || b[i + 1] != CSVScanner.lf)) { n += 1 }; i += 1 }
+        while i < to { if b[i] == CSVTokenizer.lf || (b[i] == CSVTokenizer.cr && (i + 1 >= b.count || b[i + 1] != CSVTokenizer.lf)) { n += 1 }; i += 1 }
         return n
     }
 
@@ -352,10 +324,24 @@ public enum CSVReader {
 
     static func located(_ offset: Int, name: String, _ b: UnsafeBufferPointer<UInt8>, message: String) -> CSVError {
         var lineStart = min(offset, b.count)
-        while lineStart > 0 && b[lineStart - 1] != CSVScanner.lf { lineStart -= 1 }
+        while lineStart > 0 && b[lineStart - 1] != CSVTokenizer.lf { lineStart -= 1 }
         let column = String(decoding: UnsafeBufferPointer(rebasing: b[lineStart..<min(offset, b.count)]), as: UTF8.self).count + 1
         var e = CSVError(file: name, line: lineNumber(b, offset: offset), message: message)
         e.hint = "at character \(column) of the line"
         return e
+    }
+}
+
+extension CSVReader {
+    /// The column names of a file's header (normalised as a load would), without reading its data.
+    public static func header(path: String, options: CSVOptions = CSVOptions()) throws -> [String] {
+        let file = try MappedFile(path: path)
+        let all = file.bytes
+        let start = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
+        let tokenizer = CSVTokenizer(bytes: all, delimiter: options.delimiter ?? detectDelimiter(all, from: start))
+        let head = tokenizer.records(from: start, maxRecords: 1)
+        if let f = head.failure { throw located(f.offset, name: path, all, message: f.message) }
+        guard let h = head.records.first else { throw CSVError(file: path, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns") }
+        return uniqueNames(h)
     }
 }

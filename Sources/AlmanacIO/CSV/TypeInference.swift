@@ -37,12 +37,13 @@ enum TypeInference {
         var allInt = true, allNumeric = true
         var firstText: (String, Int)? = nil
         var keepText: (String, Int)? = nil
+        var sawNumber = false
         for (i, v) in present {
             var s = v
             let r = s.withUTF8 { NumberParsing.parse($0.baseAddress!, $0.count, style: options.numberStyle) }
             switch r {
-            case .int: break
-            case .float: allInt = false
+            case .int: sawNumber = true
+            case .float: allInt = false; sawNumber = true
             case .keepText: if keepText == nil { keepText = (v, lines[i]) }
             case .notANumber: allNumeric = false; if firstText == nil { firstText = (v, lines[i]) }
             }
@@ -72,11 +73,10 @@ enum TypeInference {
             return ColumnPlan(kind: .period(f, order.order, strict: false), note: "period (\(f)): every value is shaped as one" + order.note)
         }
         var note: String? = nil
-        if let (v, line) = firstText {
+        if looksLikeGroupedNumbers(present.map(\.element)) {
+            note = "text: the values look like numbers written with thousands separators or a decimal comma (such as '\(present[0].element)'); declare the dataset's number style (`decimal = \",\"` or `thousands = \",\"`) to read them as numbers"
+        } else if let (v, line) = firstText, sawNumber {
             note = "text: '\(v)' (line \(line)) is not a number"
-            if looksLikeGroupedNumbers(present.map(\.element)) {
-                note! += "; the values look like numbers with thousands separators: declare `thousands = \",\"` (or the decimal style) for this dataset"
-            }
         }
         return ColumnPlan(kind: .text, note: note)
     }

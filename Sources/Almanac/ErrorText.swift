@@ -1,0 +1,10 @@
+import AlmanacCore
+import AlmanacIO
+
+/// The text a user sees for any error Almanac raises.
+public enum ErrorText {
+    public static func describe(_ error: Error) -> String {
+        if let e = error as? CustomStringConvertible { return e.description }
+        return "\(error)"
+    }
+}

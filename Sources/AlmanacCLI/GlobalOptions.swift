@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Almanac
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The data folder holding catalog.toml.")
+    var dataDir: String = "./Data"
+
+    @Option(name: .long, help: "Output format for tables: table, csv or json.")
+    var format: OutputFormat = .table
+
+    func catalog() throws -> Catalog { try Catalog.load(dataDirectory: dataDir) }
+
+    /// A dataset by catalog name, or a CSV file by path.
+    func load(_ nameOrPath: String, lenient: Bool = false) throws -> (DatasetSpec?, LoadResult) {
+        if nameOrPath.hasSuffix(".csv") || nameOrPath.contains("/") || nameOrPath.hasSuffix(".tsv") {
+            return (nil, try CSVReader.load(path: nameOrPath, options: CSVOptions(lenient: lenient)))
+        }
+        let cat = try catalog()
+        var spec = try cat.spec(named: nameOrPath)
+        if lenient { spec.csv.lenient = true }
+        var c = cat
+        c.register(spec)
+        return (spec, try c.load(nameOrPath))
+    }
+
+    func print(_ table: Table, maxRows: Int = 50) {
+        switch format {
+        case .table: Swift.print(TerminalTable.render(table, maxRows: maxRows), terminator: "")
+        case .csv: FileHandle.standardOutput.write(Data(CSVWriter.bytes(table)))
+        case .json: Swift.print(JSONWriter.string(table), terminator: "")
+        }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// Runs a command body, turning user errors into one message on stderr and a non-zero exit (no stack traces).
+func reportingErrors(_ body: () throws -> Void) throws {
+    do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
+        FileHandle.standardError.write(Data(("error: " + ErrorText.describe(error) + "\n").utf8))
+        throw ExitCode(1)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import TOMLKit
+import AlmanacCore
+
+/// The datasets a planner can query by name, read from `catalog.toml` in the data folder.
+///
+/// ```toml
+/// [datasets.trade_annual]
+/// file = "seed/trade_annual.csv"
+/// title = "Kim ngạch xuất nhập khẩu theo năm"
+/// source = "Báo Hà Giang, 2023-09-20"
+/// period = "period"            # or ["year", "month"]
+/// dimensions = ["province", "flow"]
+/// decimal = "."                # "," for 1.234,5
+/// [datasets.trade_annual.measures]
+/// value = { unit = "million USD", label = "Kim ngạch (triệu USD)" }
+/// ```
+public struct Catalog: Sendable {
+    public let directory: String
+    public let file: String
+    public private(set) var datasets: [String: DatasetSpec]
+
+    /// All dataset names, sorted.
+    public var names: [String] { datasets.keys.sorted() }
+
+    public init(directory: String, file: String, datasets: [String: DatasetSpec]) {
+        self.directory = directory
+        self.file = file
+        self.datasets = datasets
+    }
+
+    /// Reads `catalog.toml` from a data folder (an empty catalog when there is none) and checks every entry.
+    public static func load(dataDirectory: String) throws -> Catalog {
+        let file = (dataDirectory as NSString).appendingPathComponent("catalog.toml")
+        guard FileManager.default.fileExists(atPath: file) else {
+            return Catalog(directory: dataDirectory, file: file, datasets: [:])
+        }
+        let text: String
+        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
+            throw CatalogError(file: file, message: "cannot read: \(error.localizedDescription)")
+        }
+        return try parse(text, file: file, directory: dataDirectory)
+    }
+
+    /// Parses catalog text; paths are resolved against `directory`.
+    public static func parse(_ text: String, file: String, directory: String) throws -> Catalog {
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw CatalogError(file: file, message: "\(e.description) (line \(e.source.begin.line), column \(e.source.begin.column))")
+        }
+        var specs: [String: DatasetSpec] = [:]
+        for key in root.keys where key != "datasets" {
+            throw CatalogError(file: file, field: key, message: "unknown top-level key", hint: "datasets go under [datasets.NAME]")
+        }
+        guard let table = root["datasets"]?.table else { return Catalog(directory: directory, file: file, datasets: [:]) }
+        for name in table.keys {
+            guard let entry = table[name]?.table else {
+                throw CatalogError(file: file, dataset: name, message: "expected a table [datasets.\(name)]")
+            }
+            specs[name] = try CatalogEntryParser(file: file, directory: directory, name: name, entry: entry).parse()
+        }
+        return Catalog(directory: directory, file: file, datasets: specs)
+    }
+
+    /// The spec of a dataset, or an error with the closest name.
+    public func spec(named name: String) throws -> DatasetSpec {
+        if let s = datasets[name] { return s }
+        let close = Suggest.closest(name, among: names)
+        throw CatalogError(file: file, message: "no dataset '\(name)' in the catalog",
+                           hint: close.map { "did you mean '\($0)'?" } ?? (names.isEmpty ? "the catalog is empty" : "datasets: " + names.joined(separator: ", ")))
+    }
+
+    /// Adds or replaces a dataset (e.g. a CSV named on the command line).
+    public mutating func register(_ spec: DatasetSpec) { datasets[spec.name] = spec }
+
+    /// Loads a dataset: reads its file, checks that the catalog's columns exist, applies roles, units and labels,
+    /// and builds the period from parts where declared.
+    public func load(_ name: String, columns: Set<String>? = nil) throws -> LoadResult {
+        try DatasetLoader.load(try spec(named: name), catalogFile: file, columns: columns)
+    }
+
+    /// Checks every entry against its file's header (missing files, unknown columns) without loading data.
+    public func validate() throws {
+        for name in names { try DatasetLoader.checkColumns(datasets[name]!, catalogFile: file) }
+    }
+}
+
+/// Closest-name suggestions for catalog and column names (edit distance, case- and diacritic-insensitive).
+public enum Suggest {
+    public static func closest(_ name: String, among candidates: [String]) -> String? {
+        let key = fold(name)
+        var best: (String, Int)? = nil
+        for c in candidates {
+            let d = distance(key, fold(c))
+            if d <= max(1, key.count / 3), best == nil || d < best!.1 { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func fold(_ s: String) -> [Character] {
+        Array(s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d"))
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

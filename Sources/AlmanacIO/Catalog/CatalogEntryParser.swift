@@ -1,0 +1,135 @@
+import Foundation
+import TOMLKit
+import AlmanacCore
+
+/// Reads one `[datasets.NAME]` table, naming the entry and the field in every error.
+struct CatalogEntryParser {
+    let file: String
+    let directory: String
+    let name: String
+    let entry: TOMLTable
+
+    static let knownFields: Set<String> = [
+        "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
+        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient",
+    ]
+
+    func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
+        CatalogError(file: file, dataset: name, field: field, message: message, hint: hint)
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard let v = entry[key] else { return nil }
+        guard let s = v.string else { throw error(key, "expected a string") }
+        return s
+    }
+
+    func strings(_ key: String) throws -> [String]? {
+        guard let v = entry[key] else { return nil }
+        if let s = v.string { return [s] }
+        guard let a = v.array else { throw error(key, "expected a list of strings") }
+        return try a.map { e in
+            guard let s = e.string else { throw error(key, "expected a list of strings") }
+            return s
+        }
+    }
+
+    func parse() throws -> DatasetSpec {
+        for k in entry.keys where !CatalogEntryParser.knownFields.contains(k) {
+            let close = Suggest.closest(k, among: Array(CatalogEntryParser.knownFields))
+            throw error(k, "unknown field", hint: close.map { "did you mean '\($0)'?" })
+        }
+        guard let fileField = try string("file") else { throw error("file", "missing: every dataset names its CSV file") }
+        let path = fileField.hasPrefix("/") ? fileField : (directory as NSString).appendingPathComponent(fileField)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw error("file", "no such file: \(path)")
+        }
+        var csv = CSVOptions()
+        switch try string("decimal") ?? "." {
+        case ".": break
+        case ",": csv.numberStyle = .vietnamese
+        case let other: throw error("decimal", "'\(other)' is not a decimal mark", hint: "use \".\" (1234.5) or \",\" (1.234,5)")
+        }
+        if let t = try string("thousands") {
+            guard t.utf8.count <= 1 else { throw error("thousands", "'\(t)' is not one character") }
+            csv.numberStyle.thousandsSeparator = t.utf8.first
+        }
+        if let d = try string("delimiter") {
+            let map: [String: UInt8] = [",": 44, ";": 59, "\t": 9, "tab": 9, "|": 124]
+            guard let b = map[d] else { throw error("delimiter", "'\(d)' is not a delimiter", hint: "use \",\", \";\", \"tab\" or \"|\"") }
+            csv.delimiter = b
+        }
+        if let m = try strings("null_markers") { csv.nullMarkers = m }
+        if let o = try string("date_order") {
+            switch o {
+            case "day-first": csv.dayOrder = .dayFirst
+            case "month-first": csv.dayOrder = .monthFirst
+            default: throw error("date_order", "'\(o)' is not a date order", hint: "use \"day-first\" or \"month-first\"")
+            }
+        }
+        if let l = entry["lenient"] {
+            guard let b = l.bool else { throw error("lenient", "expected true or false") }
+            csv.lenient = b
+        }
+        var frequency: Frequency? = nil
+        if let f = try string("frequency") {
+            guard let fr = Frequency(name: f) else { throw error("frequency", "'\(f)' is not a frequency", hint: "use year, quarter, month or day") }
+            frequency = fr
+        }
+        if let types = entry["types"] {
+            guard let t = types.table else { throw error("types", "expected a table of column = type") }
+            for col in t.keys {
+                guard let s = t[col]?.string else { throw error("types.\(col)", "expected a type name") }
+                switch s {
+                case "int", "integer": csv.declaredTypes[col] = .int
+                case "float", "number": csv.declaredTypes[col] = .float
+                case "text", "string": csv.declaredTypes[col] = .text
+                case "bool", "boolean": csv.declaredTypes[col] = .bool
+                default:
+                    guard let f = Frequency(name: s) else {
+                        throw error("types.\(col)", "'\(s)' is not a type", hint: "use integer, number, text, boolean, year, quarter, month or day")
+                    }
+                    csv.declaredTypes[col] = .period(f)
+                }
+            }
+        }
+        let periodColumns = try strings("period") ?? []
+        if periodColumns.count > 2 { throw error("period", "a period is one column or two parts ([\"year\", \"month\"])") }
+        if periodColumns.count == 1, let f = frequency, csv.declaredTypes[periodColumns[0]] == nil {
+            csv.declaredTypes[periodColumns[0]] = .period(f)
+        }
+        var measures: [String: MeasureSpec] = [:]
+        if let m = entry["measures"] {
+            guard let mt = m.table else { throw error("measures", "expected a table: column = { unit = \"…\" }") }
+            for col in mt.keys {
+                let field = "measures.\(col)"
+                var unitName: String? = nil
+                var label: String? = nil
+                if let s = mt[col]?.string { unitName = s }
+                else if let t = mt[col]?.table {
+                    unitName = t["unit"]?.string
+                    label = t["label"]?.string
+                } else { throw error(field, "expected { unit = \"…\", label = \"…\" }") }
+                guard let un = unitName else { throw error(field, "missing unit") }
+                guard let unit = Unit(named: un) else {
+                    let close = Suggest.closest(un, among: Unit.known.map(\.name))
+                    throw error(field, "unknown unit '\(un)'", hint: close.map { "did you mean '\($0)'?" } ?? "known units: " + Unit.known.map(\.name).joined(separator: ", "))
+                }
+                measures[col] = MeasureSpec(unit: unit, label: label)
+            }
+        }
+        var labels: [String: String] = [:]
+        if let l = entry["labels"] {
+            guard let lt = l.table else { throw error("labels", "expected a table: column = \"label\"") }
+            for col in lt.keys { labels[col] = lt[col]?.string }
+        }
+        var synthetic = false
+        if let s = entry["synthetic"] {
+            guard let b = s.bool else { throw error("synthetic", "expected true or false") }
+            synthetic = b
+        }
+        return DatasetSpec(name: name, path: path, title: try string("title"), description: try string("description"),
+                           source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
+                           dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import AlmanacCore
+
+/// The text of `almanac describe`: schema, rows, period range and frequency, nulls, distinct values of dimensions,
+/// and why each column got its type.
+public enum DatasetDescription {
+    public static func render(name: String, spec: DatasetSpec?, result: LoadResult) -> String {
+        let t = result.table
+        var s = "dataset \(name)"
+        if let title = spec?.title { s += " — \(title)" }
+        s += "\n"
+        s += "file:    \(spec?.path ?? result.report.file)\n"
+        if let d = spec?.description { s += "about:   \(d)\n" }
+        if let src = spec?.source { s += "source:  \(src)\n" }
+        if spec?.synthetic == true { s += "note:    SYNTHETIC data, generated for demonstration\n" }
+        s += "rows:    \(NumberFormatting.grouped(Int64(t.rowCount)))\n"
+        if let p = t.periodKey, case .period(let o, let f) = p.storage {
+            var lo = Int32.max, hi = Int32.min
+            var distinct = Set<Int32>()
+            for r in 0..<o.count where p.validity.isValid(r) { lo = min(lo, o[r]); hi = max(hi, o[r]); distinct.insert(o[r]) }
+            if lo <= hi {
+                let span = Int(hi - lo) + 1
+                s += "period:  '\(p.name)', \(f), \(PeriodFormat.string(lo, f)) … \(PeriodFormat.string(hi, f)) (\(distinct.count) of \(span) periods present)\n"
+            }
+        } else if t.periodColumns.count > 1 {
+            s += "period:  several period columns (\(t.periodColumns.map(\.name).joined(separator: ", "))): time functions will ask which\n"
+        }
+        s += "\ncolumns:\n"
+        let nameWidth = max(6, t.columns.map { TerminalTable.displayWidth($0.name) }.max() ?? 0)
+        for c in t.columns {
+            let role = c.meta.role?.rawValue ?? (t.keyColumns.contains { $0.name == c.name } ? "key" : "measure")
+            var line = "  " + c.name + String(repeating: " ", count: nameWidth - TerminalTable.displayWidth(c.name))
+            line += "  " + pad(c.dataType.description, 15) + pad(role, 10)
+            line += pad(c.meta.unit ?? "", 13)
+            line += "nulls \(NumberFormatting.grouped(Int64(c.nullCount)))"
+            if let m = result.report.markerNulls[c.name] { line += " (\(m) from markers such as NA or -)" }
+            if case .text(let codes, let d) = c.storage {
+                var used = [Bool](repeating: false, count: d.count)
+                for r in 0..<codes.count where c.validity.isValid(r) { used[Int(codes[r])] = true }
+                let distinct = used.indices.filter { used[$0] }
+                line += ", \(distinct.count) distinct"
+                if role == "dimension" || role == "key" {
+                    let ranks = d.collationRanks
+                    let shown = distinct.sorted { ranks[$0] < ranks[$1] }.prefix(8).map { d.values[$0] }
+                    line += ": " + shown.joined(separator: ", ") + (distinct.count > 8 ? ", …" : "")
+                }
+            }
+            s += line + "\n"
+            if let note = c.meta.inferenceNote, !note.isEmpty { s += "      " + note + "\n" }
+        }
+        if !result.report.rejected.isEmpty {
+            s += "\nrejected rows: \(result.report.rejected.count)\n"
+            for r in result.report.rejected.prefix(10) { s += "  line \(r.line): \(r.reason)\n" }
+        }
+        return s
+    }
+
+    static func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(1, n - s.count)) }
+}

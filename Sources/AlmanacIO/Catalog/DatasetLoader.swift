@@ -1,0 +1,80 @@
+import Foundation
+import AlmanacCore
+
+/// Loads a catalog dataset and dresses the table with what the catalog says.
+enum DatasetLoader {
+    static func load(_ spec: DatasetSpec, catalogFile: String, columns: Set<String>?) throws -> LoadResult {
+        try checkColumns(spec, catalogFile: catalogFile)
+        var options = spec.csv
+        if var keep = columns {
+            // The period parts are needed to build the period.
+            if spec.periodColumns.count == 2, keep.contains("period") { keep.formUnion(spec.periodColumns); keep.remove("period") }
+            options.columns = keep
+        }
+        var result = try CSVReader.load(path: spec.path, options: options)
+        var cols = result.table.columns
+        for i in cols.indices {
+            let n = cols[i].name
+            if let m = spec.measures[n] {
+                cols[i].meta.role = .measure
+                cols[i].meta.unit = m.unit.name
+                cols[i].meta.label = m.label
+            } else if spec.dimensions.contains(n) {
+                cols[i].meta.role = .dimension
+            }
+            if let l = spec.labels[n] { cols[i].meta.label = l }
+            if spec.periodColumns.count == 1, spec.periodColumns[0] == n {
+                if let f = spec.frequency, cols[i].dataType.frequency != f, case .period(let o, let from) = cols[i].storage {
+                    guard let converted = try? convert(o, from: from, to: f) else {
+                        throw CatalogError(file: catalogFile, dataset: spec.name, field: "frequency",
+                                           message: "column '\(n)' holds \(from)s, which cannot be read as \(f)s")
+                    }
+                    cols[i].storage = .period(converted, f)
+                }
+                guard cols[i].dataType.isPeriod else {
+                    throw CatalogError(file: catalogFile, dataset: spec.name, field: "period",
+                                       message: "column '\(n)' does not hold periods (\(cols[i].dataType))",
+                                       hint: cols[i].meta.inferenceNote)
+                }
+                cols[i].meta.role = .period
+            }
+        }
+        if spec.periodColumns.count == 2 {
+            let (yName, pName) = (spec.periodColumns[0], spec.periodColumns[1])
+            if let y = cols.first(where: { $0.name == yName }), let p = cols.first(where: { $0.name == pName }) {
+                let freq = spec.frequency ?? (pName.lowercased().hasPrefix("q") || pName.lowercased().hasPrefix("quý") ? .quarter : .month)
+                let built: Column
+                do { built = try PeriodFromParts.build(name: "period", year: y, part: p, frequency: freq) } catch let e as PeriodFromParts.PartError {
+                    throw CSVError(file: spec.path, line: e.row + 2, columnName: pName, message: e.message)
+                }
+                let at = cols.firstIndex { $0.name == yName } ?? 0
+                cols.removeAll { $0.name == yName || $0.name == pName }
+                cols.insert(built, at: min(at, cols.count))
+            }
+        }
+        result.table = try Table(columns: cols)
+        return result
+    }
+
+    static func convert(_ o: [Int32], from: Frequency, to: Frequency) throws -> [Int32] {
+        struct Finer: Error {}
+        return try o.map { guard let v = PeriodMath.convert($0, from: from, to: to) else { throw Finer() }; return v }
+    }
+
+    /// Every column the entry names must be in the file's header.
+    static func checkColumns(_ spec: DatasetSpec, catalogFile: String) throws {
+        let header = try CSVReader.header(path: spec.path, options: spec.csv)
+        func check(_ col: String, _ field: String) throws {
+            guard header.contains(col) else {
+                let close = Suggest.closest(col, among: header)
+                throw CatalogError(file: catalogFile, dataset: spec.name, field: field, message: "no column '\(col)' in \(spec.path)",
+                                   hint: close.map { "did you mean '\($0)'?" } ?? "columns: " + header.joined(separator: ", "))
+            }
+        }
+        for c in spec.periodColumns { try check(c, "period") }
+        for c in spec.dimensions { try check(c, "dimensions") }
+        for c in spec.measures.keys.sorted() { try check(c, "measures") }
+        for c in spec.labels.keys.sorted() { try check(c, "labels") }
+        for c in spec.csv.declaredTypes.keys.sorted() { try check(c, "types") }
+    }
+}

@@ -1,0 +1,47 @@
+import AlmanacCore
+
+/// A measure's declared meaning.
+public struct MeasureSpec: Sendable, Hashable {
+    public var unit: Unit
+    /// A Vietnamese label for reports.
+    public var label: String?
+}
+
+/// One dataset of the catalog: where its file is, what its columns mean, how to read it.
+public struct DatasetSpec: Sendable {
+    public var name: String
+    /// Absolute or catalog-relative path, resolved.
+    public var path: String
+    public var title: String?
+    public var description: String?
+    /// Where the figures come from (a report, a statistics office), for every workbook's Notes.
+    public var source: String?
+    /// Synthetic data (generated for demonstration): said in the catalog and in every workbook's Notes.
+    public var synthetic: Bool
+    /// The period column, or the columns a period is built from (`["year", "month"]`).
+    public var periodColumns: [String]
+    /// A frequency that overrides inference.
+    public var frequency: Frequency?
+    public var dimensions: [String]
+    public var measures: [String: MeasureSpec]
+    /// Labels for non-measure columns.
+    public var labels: [String: String]
+    public var csv: CSVOptions
+
+    public init(name: String, path: String, title: String? = nil, description: String? = nil, source: String? = nil,
+                synthetic: Bool = false, periodColumns: [String] = [], frequency: Frequency? = nil, dimensions: [String] = [],
+                measures: [String: MeasureSpec] = [:], labels: [String: String] = [:], csv: CSVOptions = CSVOptions()) {
+        self.name = name
+        self.path = path
+        self.title = title
+        self.description = description
+        self.source = source
+        self.synthetic = synthetic
+        self.periodColumns = periodColumns
+        self.frequency = frequency
+        self.dimensions = dimensions
+        self.measures = measures
+        self.labels = labels
+        self.csv = csv
+    }
+}

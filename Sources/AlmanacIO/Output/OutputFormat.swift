@@ -1,0 +1,4 @@
+/// How a result table is printed.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table, csv, json
+}

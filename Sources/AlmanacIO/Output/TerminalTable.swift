@@ -1,0 +1,60 @@
+import Foundation
+import AlmanacCore
+
+/// Renders a table for a terminal: aligned columns, numbers right-aligned with thousands separators,
+/// ratios that are growth or shares kept as plain decimals, null as an empty cell.
+public enum TerminalTable {
+    /// `maxRows`: rows shown before "… N more rows".
+    public static func render(_ table: Table, maxRows: Int = 50) -> String {
+        let shown = min(table.rowCount, maxRows)
+        var cells: [[String]] = [table.columnNames]
+        let rightAlign = table.columns.map { $0.dataType.isNumeric }
+        for r in 0..<shown {
+            cells.append(table.columns.map { cell($0, r) })
+        }
+        if table.columns.isEmpty { return "(no columns)\n" }
+        let widths = table.columns.indices.map { i in cells.map { displayWidth($0[i]) }.max() ?? 0 }
+        var out = ""
+        for (k, row) in cells.enumerated() {
+            var line = ""
+            for (i, text) in row.enumerated() {
+                if i > 0 { line += "  " }
+                let pad = String(repeating: " ", count: widths[i] - displayWidth(text))
+                line += rightAlign[i] ? pad + text : text + pad
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+            if k == 0 {
+                out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+            }
+        }
+        if table.rowCount > shown { out += "… \(table.rowCount - shown) more rows (\(NumberFormatting.grouped(Int64(table.rowCount))) in all)\n" }
+        else { out += "(\(table.rowCount) row\(table.rowCount == 1 ? "" : "s"))\n" }
+        return out
+    }
+
+    static func cell(_ c: Column, _ r: Int) -> String {
+        guard c.validity.isValid(r) else { return "" }
+        switch c.storage {
+        case .int(let v): return NumberFormatting.grouped(v[r])
+        case .float(let v):
+            let x = v[r]
+            if abs(x) < 10 && x != x.rounded() { return String(format: "%.4f", x) }
+            return NumberFormatting.grouped(x, fraction: 2)
+        case .bool(let v): return v[r] ? "true" : "false"
+        case .text(let codes, let d): return d.values[Int(codes[r])]
+        case .period(let o, let f): return PeriodFormat.string(o[r], f)
+        }
+    }
+
+    /// Terminal columns a string takes: combining marks take none, East Asian wide characters two.
+    public static func displayWidth(_ s: String) -> Int {
+        var w = 0
+        for ch in s.precomposedStringWithCanonicalMapping {
+            guard let u = ch.unicodeScalars.first else { continue }
+            let v = u.value
+            if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) { w += 2 } else { w += 1 }
+        }
+        return w
+    }
+}
