@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "AlmanacQueryTests", dependencies: ["AlmanacQuery", "AlmanacIO", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
-        .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacTestSupport"]),
+        .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
