@@ -316,9 +316,12 @@ struct LXWChart {
 
     func setTitle(_ text: String) { chart_title_set_name(raw, text) }
 
-    func setAxisTitle(categoryAxis: Bool, _ text: String) {
-        // libxlsxwriter's X axis is the category axis for every chart type, bar included.
-        let axis = chart_axis_get(raw, categoryAxis ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
+    /// Titles the category or the value axis. libxlsxwriter names axes by
+    /// orientation: for horizontal bar charts its X axis is the (horizontal)
+    /// value axis, so the mapping flips.
+    func setAxisTitle(categoryAxis: Bool, horizontalBars: Bool, _ text: String) {
+        let useX = categoryAxis != horizontalBars
+        let axis = chart_axis_get(raw, useX ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
         if let axis { chart_axis_set_name(axis, text) }
     }
 

@@ -37,8 +37,9 @@ extension XLSXWorksheet {
         }
         if let title = spec.title { chart.setTitle(title) }
         if spec.kind != .pie {
-            if let x = spec.xAxisTitle { chart.setAxisTitle(categoryAxis: true, x) }
-            if let y = spec.yAxisTitle { chart.setAxisTitle(categoryAxis: false, y) }
+            let bars = spec.kind == .bar || spec.kind == .stackedBar
+            if let x = spec.xAxisTitle { chart.setAxisTitle(categoryAxis: true, horizontalBars: bars, x) }
+            if let y = spec.yAxisTitle { chart.setAxisTitle(categoryAxis: false, horizontalBars: bars, y) }
         }
         chart.setLegend(spec.legend)
         if let style = spec.style { chart.setStyle(style) }
