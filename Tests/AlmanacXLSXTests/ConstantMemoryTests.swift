@@ -76,4 +76,29 @@ final class ConstantMemoryTests: XLSXTestCase {
         XCTAssertEqual(cells["A20000"]?.text, "Xã 19999")
         XCTAssertEqual(cells["B20000"]?.value, "1999.9")
     }
+
+    func testCommentsFollowTheRowOrderToo() throws {
+        try XLSXWorkbook.write(to: file(), options: .init(constantMemory: true)) { wb in
+            let sheet = try wb.addWorksheet(name: "S")
+            try sheet.write(number: 1, row: 2, col: 0)
+            try sheet.writeComment("Ghi chú", row: 2, col: 0)
+            assertThrows(.rowOutOfOrder(sheet: "S", row: 1, currentRow: 2)) { try sheet.writeComment("muộn", row: 1, col: 0) }
+        }
+        XCTAssertTrue(try XLSXPackage(url: file()).part("xl/comments1.xml").contains("Ghi chú"))
+    }
+
+    func testAbandonedWorkbooksReleaseTheirScratchFiles() throws {
+        func openDescriptors() -> Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))?.count ?? -1 }
+        struct Stop: Error {}
+        let before = openDescriptors()
+        XCTAssertGreaterThan(before, 0)
+        for _ in 0..<5 {
+            XCTAssertThrowsError(try XLSXWorkbook.write(to: file(), options: .init(constantMemory: true)) { wb in
+                for n in 0..<3 { try wb.addWorksheet(name: "S\(n)").write(number: 1, row: 0, col: 0) }
+                throw Stop()
+            })
+        }
+        XCTAssertEqual(openDescriptors(), before, "each constant-memory sheet's temporary file is closed")
+        XCTAssertEqual(try folderContents(), [])
+    }
 }
