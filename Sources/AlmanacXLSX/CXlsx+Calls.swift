@@ -34,6 +34,20 @@ enum LXW {
         error(LXW_ERROR_MEMORY_MALLOC_FAILED, function)
     }
 
+    /// Runs `body` with `text` as a C string, refusing text with an embedded NUL
+    /// (C would silently cut it there; Excel cannot store U+0000 anyway).
+    @inline(__always)
+    static func withCString<R>(_ text: String, _ what: @autoclosure () -> String,
+                               _ body: (UnsafePointer<CChar>) -> R) throws -> R {
+        let expected = text.utf8.count
+        return try text.withCString { pointer in
+            guard strlen(pointer) == expected else {
+                throw XLSXError.invalidArgument("\(what()) contains a NUL character (U+0000), which Excel cannot store")
+            }
+            return body(pointer)
+        }
+    }
+
     /// The libxlsxwriter version string, e.g. "1.1.4".
     static var version: String { String(cString: lxw_version()) }
 }
@@ -150,7 +164,9 @@ struct LXWWorksheet {
     /// even when it starts with `=`, `+`, `-` or `@`.
     @inline(__always)
     func writeString(_ row: UInt32, _ col: UInt16, _ text: String, _ format: LXWFormat?) throws {
-        let code = text.withCString { worksheet_write_string(raw, row, col, $0, format?.raw) }
+        let code = try LXW.withCString(text, "text for row \(row), column \(col)") {
+            worksheet_write_string(raw, row, col, $0, format?.raw)
+        }
         try LXW.check(code, "worksheet_write_string")
     }
 
@@ -159,13 +175,18 @@ struct LXWWorksheet {
     }
 
     func writeFormula(_ row: UInt32, _ col: UInt16, _ formula: String, _ format: LXWFormat?, cachedNumber: Double) throws {
-        let code = formula.withCString { worksheet_write_formula_num(raw, row, col, $0, format?.raw, cachedNumber) }
+        let code = try LXW.withCString(formula, "formula for row \(row), column \(col)") {
+            worksheet_write_formula_num(raw, row, col, $0, format?.raw, cachedNumber)
+        }
         try LXW.check(code, "worksheet_write_formula_num")
     }
 
     func writeFormula(_ row: UInt32, _ col: UInt16, _ formula: String, _ format: LXWFormat?, cachedString: String) throws {
-        let code = formula.withCString { f in
-            cachedString.withCString { worksheet_write_formula_str(raw, row, col, f, format?.raw, $0) }
+        let code = try LXW.withCString(formula, "formula for row \(row), column \(col)") { f in
+            try? LXW.withCString(cachedString, "") { worksheet_write_formula_str(raw, row, col, f, format?.raw, $0) }
+        }
+        guard let code else {
+            throw XLSXError.invalidArgument("cached text for row \(row), column \(col) contains a NUL character (U+0000), which Excel cannot store")
         }
         try LXW.check(code, "worksheet_write_formula_str")
     }
@@ -180,7 +201,9 @@ struct LXWWorksheet {
     }
 
     func writeComment(_ row: UInt32, _ col: UInt16, _ text: String) throws {
-        let code = text.withCString { worksheet_write_comment(raw, row, col, $0) }
+        let code = try LXW.withCString(text, "comment for row \(row), column \(col)") {
+            worksheet_write_comment(raw, row, col, $0)
+        }
         try LXW.check(code, "worksheet_write_comment")
     }
 
@@ -209,7 +232,9 @@ struct LXWWorksheet {
     }
 
     func mergeRange(_ r1: UInt32, _ c1: UInt16, _ r2: UInt32, _ c2: UInt16, _ text: String, _ format: LXWFormat?) throws {
-        let code = text.withCString { worksheet_merge_range(raw, r1, c1, r2, c2, $0, format?.raw) }
+        let code = try LXW.withCString(text, "merged text at row \(r1), column \(c1)") {
+            worksheet_merge_range(raw, r1, c1, r2, c2, $0, format?.raw)
+        }
         try LXW.check(code, "worksheet_merge_range")
     }
 

@@ -70,4 +70,21 @@ final class ExcelLimitsTests: XLSXTestCase {
         XCTAssertEqual(ExcelLimits.maxCellTextLength, 32_767)
         XCTAssertEqual(ExcelLimits.maxSheetNameLength, 31)
     }
+
+    func testEmbeddedNULIsRejectedNotTruncated() throws {
+        try XLSXWorkbook.write(to: file()) { wb in
+            let sheet = try wb.addWorksheet(name: "S")
+            XCTAssertThrowsError(try sheet.write(string: "Hà\u{0}Giang", row: 0, col: 0)) { error in
+                guard case .invalidArgument(let text)? = error as? XLSXError else { return XCTFail("\(error)") }
+                XCTAssertTrue(text.contains("NUL"), text)
+            }
+            XCTAssertThrowsError(try sheet.writeComment("a\u{0}b", row: 1, col: 0))
+            XCTAssertThrowsError(try sheet.writeFormula("=1\u{0}+1", cachedNumber: 2, row: 2, col: 0))
+            XCTAssertThrowsError(try sheet.writeFormula("=\"a\"", cachedString: "a\u{0}", row: 3, col: 0))
+            try sheet.write(string: "Hà Giang", row: 4, col: 0)
+        }
+        let cells = try XLSXPackage(url: file()).cells()
+        XCTAssertEqual(cells.count, 1)
+        XCTAssertEqual(cells["A5"]?.text, "Hà Giang")
+    }
 }
