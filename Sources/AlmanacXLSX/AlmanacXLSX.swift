@@ -1,1 +1,0 @@
-// AlmanacXLSX: placeholder until its layer lands.
