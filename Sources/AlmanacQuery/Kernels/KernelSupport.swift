@@ -54,6 +54,8 @@ public enum KernelError: Error, Equatable, CustomStringConvertible {
     case duplicateKey(DuplicateKey)
     /// The requested layout would not fit in memory (e.g. a pivot with too many cells).
     case tooLarge(String)
+    /// An argument out of its domain (e.g. a rolling window of 0 periods).
+    case invalidArgument(String)
 
     public var description: String {
         switch self {
@@ -62,6 +64,7 @@ public enum KernelError: Error, Equatable, CustomStringConvertible {
         case .duplicatePeriod(let d): return "\(d.rowCount) rows share series row \(d.seriesRow) and period \(PeriodFormat.string(d.ordinal, d.frequency))"
         case .duplicateKey(let d): return "\(d.rowCount) rows share the key \(d.keyText)"
         case .tooLarge(let s): return s
+        case .invalidArgument(let s): return s
         }
     }
 }
@@ -101,8 +104,8 @@ public struct DuplicateKey: Equatable, Sendable {
 /// Runs `body` over up to `maxChunks` disjoint row ranges covering 0..<n, in parallel when n is large.
 /// One closure call per chunk, never per row.
 @inline(__always)
-func forEachChunk(_ n: Int, maxChunks: Int = 2, _ body: (Range<Int>) -> Void) {
-    if n < parallelThreshold || maxChunks < 2 {
+func forEachChunk(_ n: Int, maxChunks: Int = 2, threshold: Int = parallelThreshold, _ body: (Range<Int>) -> Void) {
+    if n < threshold || maxChunks < 2 {
         body(0..<n)
         return
     }
