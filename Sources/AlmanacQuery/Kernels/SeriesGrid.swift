@@ -131,7 +131,8 @@ public struct SeriesGrid: Sendable {
     /// For each row, the row of the same series at `ordinal − steps` (−1 when that period is absent or
     /// the row has no period). `steps` may be negative (a lead).
     public func rowsShifted(by steps: Int) -> [Int32] {
-        mapRows { _, o in Int64(o) - Int64(steps) }
+        let k = Int64(Swift.max(-(1 << 40), Swift.min(1 << 40, steps)))  // beyond any ordinal span
+        return mapRows { _, o in Int64(o) - k }
     }
 
     /// For each row, the row of the same series one year earlier: −12 months, −4 quarters, −1 year, and
@@ -139,8 +140,11 @@ public struct SeriesGrid: Sendable {
     public func rowsOneYearEarlier() -> [Int32] {
         let f = frequency
         if f != .day { return rowsShifted(by: Int(f.periodsPerYear ?? 1)) }
-        // Days: map each ordinal of the span once.
+        // Days: map each ordinal of the span once (per row when the span is implausibly wide).
         let lo = minOrdinal, spanCount = span
+        if spanCount > 1 << 22 {
+            return mapRows { _, o in safeYearEarlier(o, .day).map { Int64($0) } ?? Int64.min }
+        }
         var target = [Int64](repeating: Int64.min, count: spanCount)
         for k in 0..<spanCount {
             let o = Int32(truncatingIfNeeded: Int64(lo) + Int64(k))

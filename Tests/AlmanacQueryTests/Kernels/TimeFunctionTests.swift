@@ -63,6 +63,8 @@ final class TimeFunctionTests: XCTestCase {
         XCTAssertEqual(at(idx, order, 13), 3300)
         XCTAssertNil(at(idx, order, 15), "Cao Bằng has no 2020-01")
         XCTAssertThrowsError(try TimeFunctions.rolling(x, 0, grid: grid))
+        XCTAssertEqual(try TimeFunctions.lag(x, Int.min, grid: grid).nullCount, x.count, "no trap on absurd steps")
+        XCTAssertEqual(try TimeFunctions.lag(x, Int.max, grid: grid).nullCount, x.count)
     }
 
     func testYoyOnDaysWith29February() throws {
