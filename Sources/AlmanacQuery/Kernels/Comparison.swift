@@ -35,7 +35,7 @@ public enum ComparisonOperator: Sendable {
 /// - Periods: ordinals when the frequencies agree; with different frequencies the finer side is first
 ///   converted to the coarser (so `month_col >= 2020-Q3` and `month_col = 2021` read naturally). An integer
 ///   scalar against a period column is a year (`period >= 2020`).
-/// - Text: against a literal, one dictionary lookup (any Unicode normalisation; absent → `=` is false
+/// - Text: against a literal, one dictionary lookup (any Unicode normalisation; absent → `=` is false (null rows stay null)
 ///   everywhere) or, for ordering, one collation comparison per distinct value; text against text across two
 ///   dictionaries maps codes once. Ordering is Vietnamese collation.
 /// - Booleans: false < true.

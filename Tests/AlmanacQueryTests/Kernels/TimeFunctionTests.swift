@@ -164,4 +164,28 @@ final class TimeFunctionTests: XCTestCase {
             }
         }
     }
+
+    /// Large enough to take the two-thread path (chunked lookups and validity words).
+    func testParallelPathMatchesDirectLookups() throws {
+        var rng = SplitMix(seed: 99)
+        var sid: [Int64] = [], ords: [Int32] = [], xs: [Double] = []
+        for s in 0..<2500 {
+            for m in 0..<Int32(100) where rng.next() % 10 != 0 {
+                sid.append(Int64(s)); ords.append(2010 * 12 + m); xs.append(Double(1 + rng.next() % 1000))
+            }
+        }
+        XCTAssertGreaterThan(sid.count, parallelThreshold)
+        let grid = try SeriesGrid.build(seriesKeys: [.ints("s", sid.map { $0 })],
+                                        period: .periods("p", ords.map { Period(frequency: .month, ordinal: $0) }, frequency: .month))
+        var index: [Int64: Int] = [:]
+        for i in 0..<sid.count { index[sid[i] << 32 | Int64(ords[i])] = i }
+        let yoy = try TimeFunctions.yoy(.floats("x", xs.map { $0 }), grid: grid)
+        var checked = 0
+        for i in 0..<sid.count {
+            let e = index[sid[i] << 32 | Int64(ords[i] - 12)].map { xs[i] / xs[$0] - 1 }
+            if yoy[i] != e { XCTFail("row \(i): \(String(describing: yoy[i])) vs \(String(describing: e))"); break }
+            checked += e == nil ? 0 : 1
+        }
+        XCTAssertGreaterThan(checked, 100_000)
+    }
 }
