@@ -4,7 +4,9 @@ import AlmanacCore
 public enum Conditional {
     /// `x is null` (never null itself).
     public static func isNull(_ x: Column) -> Masked<Bool> {
-        Masked(values: (0..<x.count).map { !x.validity.isValid($0) }, validity: .allValid(x.count))
+        var m = isNotNull(x)
+        m.values.withUnsafeMutableBufferPointer { v in for i in 0..<v.count { v[i] = !v[i] } }
+        return m
     }
 
     /// `x is not null` (never null itself).
