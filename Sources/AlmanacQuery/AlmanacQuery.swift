@@ -1,1 +1,0 @@
-// AlmanacQuery: placeholder until its layer lands.
