@@ -79,8 +79,9 @@ public enum QuerySyntax {
     ]
     /// Maximum nesting of parentheses / prefix operators / calls inside one expression.
     public static let maxNestingDepth = 200
-    /// Maximum height of an expression tree (long `a + b + c + …` chains count too).
-    public static let maxExpressionHeight = 1000
+    /// Maximum height of an expression tree (long `a + b + c + …` chains count too). Every
+    /// recursive walk over an accepted tree (printing, `==`, hashing) is at most this deep.
+    public static let maxExpressionHeight = 256
 
     static let stepKeywordSet = Set(stepKeywords)
     /// A line starting with one of these words continues the previous step.

@@ -356,12 +356,58 @@ struct Parser {
     }
 
     // MARK: - Expressions
+    //
+    // The functions on the recursive path (parseExpression → parsePrefix → parsePrimary →
+    // parseParenthesized / parseCall / the `in`/`between`/`is` tails → parseExpression) keep
+    // their frames small: diagnostics are built in separate non-inlined functions. Unoptimised
+    // builds otherwise spend kilobytes of stack per nesting level.
 
     /// Builds a node, enforcing the height limit.
+    @inline(never)
     private mutating func make(_ kind: ExprKind, _ span: SourceSpan) throws -> Expr {
         let expr = Expr(kind, span: span)
         if expr.height > QuerySyntax.maxExpressionHeight { try fail(.expressionTooComplex(span: span)) }
         return expr
+    }
+
+    private enum Infix {
+        case binary(BinaryOperator, precedence: Int)
+        case comparison(BinaryOperator)
+        /// `in`, `between`, `is`; `negated` for `not in` / `not between` (current token is `not`).
+        case special(negated: Bool)
+    }
+
+    /// The infix operator at the current token, if it binds at least as tightly as `minPrecedence`.
+    @inline(never)
+    private func infix(minPrecedence: Int) -> Infix? {
+        let token = current
+        let result: Infix?
+        switch token.kind {
+        case .plus: result = .binary(.add, precedence: Precedence.additive)
+        case .minus: result = .binary(.subtract, precedence: Precedence.additive)
+        case .star: result = .binary(.multiply, precedence: Precedence.multiplicative)
+        case .slash: result = .binary(.divide, precedence: Precedence.multiplicative)
+        case .equal, .equalEqual: result = .comparison(.equal)
+        case .notEqual: result = .comparison(.notEqual)
+        case .less: result = .comparison(.less)
+        case .lessEqual: result = .comparison(.lessEqual)
+        case .greater: result = .comparison(.greater)
+        case .greaterEqual: result = .comparison(.greaterEqual)
+        case .word:
+            switch token.value {
+            case "and": result = .binary(.and, precedence: Precedence.and)
+            case "or": result = .binary(.or, precedence: Precedence.or)
+            case "in", "between", "is": result = .special(negated: false)
+            case "not" where peek().isWord("in") || peek().isWord("between"): result = .special(negated: true)
+            default: result = nil
+            }
+        default: result = nil
+        }
+        switch result {
+        case .binary(_, let precedence)?: return precedence >= minPrecedence ? result : nil
+        case .comparison?, .special?: return Precedence.comparison >= minPrecedence ? result : nil
+        case nil: return nil
+        }
     }
 
     /// Precedence climbing: parses an expression whose operators all bind at least as tightly
@@ -369,106 +415,118 @@ struct Parser {
     mutating func parseExpression(_ minPrecedence: Int = Precedence.or) throws -> Expr {
         depth += 1
         defer { depth -= 1 }
-        if depth > QuerySyntax.maxNestingDepth { try fail(.nestingTooDeep(span: current.span)) }
+        if depth > QuerySyntax.maxNestingDepth { try failNestingTooDeep() }
+        let lhs = try parsePrefix()
+        return try parseInfix(lhs, minPrecedence: minPrecedence)
+    }
 
-        var lhs = try parsePrefix()
+    /// The operator loop of `parseExpression` (a separate frame, so that descending into
+    /// parentheses does not keep it on the stack; each operator is handled in its own frame).
+    @inline(never)
+    private mutating func parseInfix(_ first: Expr, minPrecedence: Int) throws -> Expr {
+        var lhs = first
         var sawComparison = false
-        while true {
-            let token = current
-            switch token.kind {
-            case .plus, .minus, .star, .slash:
-                let additive = token.kind == .plus || token.kind == .minus
-                let precedence = additive ? Precedence.additive : Precedence.multiplicative
-                guard precedence >= minPrecedence else { return lhs }
-                advance()
-                let rhs = try parseExpression(precedence + 1)
-                let op: BinaryOperator
-                switch token.kind {
-                case .plus: op = .add
-                case .minus: op = .subtract
-                case .star: op = .multiply
-                default: op = .divide
-                }
-                lhs = try make(.binary(op, lhs, rhs), lhs.span.joined(with: rhs.span))
-            case .equal, .equalEqual, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-                guard Precedence.comparison >= minPrecedence else { return lhs }
-                if sawComparison { try fail(.chainedComparison(span: token.span)) }
-                advance()
-                let rhs = try parseExpression(Precedence.additive)
-                let op: BinaryOperator
-                switch token.kind {
-                case .equal, .equalEqual: op = .equal
-                case .notEqual: op = .notEqual
-                case .less: op = .less
-                case .lessEqual: op = .lessEqual
-                case .greater: op = .greater
-                default: op = .greaterEqual
-                }
-                lhs = try make(.binary(op, lhs, rhs), lhs.span.joined(with: rhs.span))
-                sawComparison = true
-            case .word:
-                switch token.value {
-                case "and", "or":
-                    let precedence = token.value == "and" ? Precedence.and : Precedence.or
-                    guard precedence >= minPrecedence else { return lhs }
-                    advance()
-                    let rhs = try parseExpression(precedence + 1)
-                    lhs = try make(.binary(token.value == "and" ? .and : .or, lhs, rhs), lhs.span.joined(with: rhs.span))
-                    sawComparison = false
-                case "in", "between", "is", "not":
-                    guard Precedence.comparison >= minPrecedence else { return lhs }
-                    var negated = false
-                    if token.value == "not" {
-                        // Infix `not` only in `not in` / `not between`.
-                        guard peek().isWord("in") || peek().isWord("between") else { return lhs }
-                        advance()
-                        negated = true
-                    }
-                    if sawComparison { try fail(.chainedComparison(span: current.span)) }
-                    let keyword = advance()
-                    switch keyword.value {
-                    case "in": lhs = try parseInTail(lhs, negated: negated)
-                    case "between": lhs = try parseBetweenTail(lhs, negated: negated)
-                    default: lhs = try parseIsTail(lhs)
-                    }
-                    sawComparison = true
-                default:
-                    return lhs
-                }
-            default:
-                return lhs
-            }
+        while let op = infix(minPrecedence: minPrecedence) {
+            lhs = try parseOperator(op, lhs: lhs, sawComparison: &sawComparison)
+        }
+        return lhs
+    }
+
+    private mutating func parseOperator(_ op: Infix, lhs: Expr, sawComparison: inout Bool) throws -> Expr {
+        switch op {
+        case .binary(let op, let precedence):
+            if op.isLogical { sawComparison = false }
+            return try parseBinary(op, lhs: lhs, rhsPrecedence: precedence + 1)
+        case .comparison(let op):
+            if sawComparison { try failChainedComparison() }
+            sawComparison = true
+            return try parseBinary(op, lhs: lhs, rhsPrecedence: Precedence.additive)
+        case .special(let negated):
+            if negated { advance() }
+            if sawComparison { try failChainedComparison() }
+            sawComparison = true
+            return try parseSpecial(lhs, negated: negated)
+        }
+    }
+
+    private mutating func parseBinary(_ op: BinaryOperator, lhs: Expr, rhsPrecedence: Int) throws -> Expr {
+        advance()
+        let rhs = try parseExpression(rhsPrecedence)
+        return try make(.binary(op, lhs, rhs), lhs.span.joined(with: rhs.span))
+    }
+
+    private mutating func parseSpecial(_ lhs: Expr, negated: Bool) throws -> Expr {
+        let keyword = advance()
+        if keyword.isWord("in") { return try parseInTail(lhs, negated: negated) }
+        if keyword.isWord("between") { return try parseBetweenTail(lhs, negated: negated) }
+        return try parseIsTail(lhs)
+    }
+
+    private enum PrimaryForm { case negation, not, parenthesized, call, atom }
+
+    @inline(never)
+    private func primaryForm() -> PrimaryForm {
+        let token = current
+        switch token.kind {
+        case .minus: return .negation
+        case .leftParen: return .parenthesized
+        case .word:
+            if token.value == "not" { return .not }
+            if peek().kind == .leftParen, !QuerySyntax.reservedWords.contains(token.value) { return .call }
+            return .atom
+        default: return .atom
         }
     }
 
     private mutating func parsePrefix() throws -> Expr {
-        let token = current
-        if token.kind == .minus {
-            advance()
-            // Fold a sign into a numeric literal: `-1` is the literal -1.
-            let number = current
-            if number.kind == .integer {
-                let span = token.span.joined(with: number.span)
-                guard let value = Int64("-" + number.value) else { try fail(.integerTooLarge(span: span)) }
-                advance()
-                return Expr(.literal(.int(value)), span: span)
-            }
-            if number.kind == .float, let value = Double("-" + number.value) {
-                advance()
-                return Expr(.literal(.float(value)), span: token.span.joined(with: number.span))
-            }
-            let operand = try parseExpression(Precedence.prefix)
-            return try make(.unary(.negate, operand), token.span.joined(with: operand.span))
+        switch primaryForm() {
+        case .negation: return try parseNegation()
+        case .not: return try parseNot()
+        case .parenthesized: return try parseParenthesized()
+        case .call: return try parseCall()
+        case .atom: return try parseAtom()
         }
-        if token.isWord("not") {
-            advance()
-            let operand = try parseExpression(Precedence.comparison)
-            return try make(.unary(.not, operand), token.span.joined(with: operand.span))
-        }
-        return try parsePrimary()
     }
 
-    private mutating func parsePrimary() throws -> Expr {
+    @inline(never)
+    private mutating func parseNegation() throws -> Expr {
+        if let literal = try parseNegativeLiteral() { return literal }
+        let minus = advance()
+        let operand = try parseExpression(Precedence.prefix)
+        return try make(.unary(.negate, operand), minus.span.joined(with: operand.span))
+    }
+
+    @inline(never)
+    private mutating func parseNot() throws -> Expr {
+        let not = advance()
+        let operand = try parseExpression(Precedence.comparison)
+        return try make(.unary(.not, operand), not.span.joined(with: operand.span))
+    }
+
+    /// `-` directly followed by a number is a negative literal (`-1`, `-0.5`); nil otherwise.
+    @inline(never)
+    private mutating func parseNegativeLiteral() throws -> Expr? {
+        let minus = current, number = peek()
+        let span = minus.span.joined(with: number.span)
+        switch number.kind {
+        case .integer:
+            guard let value = Int64("-" + number.value) else { try fail(.integerTooLarge(span: span)) }
+            advance()
+            advance()
+            return Expr(.literal(.int(value)), span: span)
+        case .float:
+            guard let value = Double("-" + number.value) else { return nil }
+            advance()
+            advance()
+            return Expr(.literal(.float(value)), span: span)
+        default:
+            return nil
+        }
+    }
+
+    /// Everything primary that does not recurse: literals, names, parameters — or an error.
+    @inline(never)
+    private mutating func parseAtom() throws -> Expr {
         let token = current
         switch token.kind {
         case .integer:
@@ -503,17 +561,8 @@ struct Parser {
                 try fail(.expectedExpression(after: previous, found: token))
             default:
                 advance()
-                if current.kind == .leftParen { return try parseCall(name: token) }
                 return Expr(.column(token.value), span: token.span)
             }
-        case .leftParen:
-            advance()
-            let inner = try parseExpression()
-            guard current.kind == .rightParen else {
-                try fail(.unclosedParenthesis(open: token.span, found: current, closing: "the parenthesis"), found: current)
-            }
-            let close = advance()
-            return Expr(inner.kind, span: token.span.joined(with: close.span))
         case .dotDot:
             try fail(.misplacedRange(span: token.span))
         default:
@@ -521,17 +570,36 @@ struct Parser {
         }
     }
 
-    private mutating func parseCall(name: Token) throws -> Expr {
+    private mutating func parseParenthesized() throws -> Expr {
+        let open = advance()
+        let inner = try parseExpression()
+        if current.kind != .rightParen { try failUnclosed(open: open, closing: .parenthesis) }
+        let close = advance()
+        return Expr(inner.kind, span: open.span.joined(with: close.span))
+    }
+
+    private mutating func parseCall() throws -> Expr {
+        let name = advance()
         let open = advance()
         var arguments: [Expr] = []
         if current.kind != .rightParen {
-            arguments = try list { try $0.parseExpression() }
+            try parseList(into: &arguments)
         }
-        guard current.kind == .rightParen else {
-            try fail(
-                .unclosedParenthesis(open: open.span, found: current, closing: "the call to '\(name.value)'"),
-                found: current)
+        return try finishCall(name: name, open: open, arguments: arguments)
+    }
+
+    /// Parses `expr { ',' expr }`, appending to `items`.
+    private mutating func parseList(into items: inout [Expr]) throws {
+        items.append(try parseExpression())
+        while current.kind == .comma {
+            advance()
+            items.append(try parseExpression())
         }
+    }
+
+    @inline(never)
+    private mutating func finishCall(name: Token, open: Token, arguments: [Expr]) throws -> Expr {
+        if current.kind != .rightParen { try failUnclosed(open: open, closing: .call(name)) }
         let close = advance()
         return try make(
             .call(name: name.value, nameSpan: name.span, arguments: arguments), name.span.joined(with: close.span))
@@ -539,45 +607,60 @@ struct Parser {
 
     /// After `in` / `not in`.
     private mutating func parseInTail(_ lhs: Expr, negated: Bool) throws -> Expr {
-        if current.kind == .leftParen {
-            let open = advance()
-            if current.kind == .rightParen { try fail(.emptyList(span: open.span.joined(with: current.span))) }
-            let first = try parseExpression()
-            if current.kind == .dotDot {
-                // `x in (2015..2019)`
-                advance()
-                let upper = try parseExpression(Precedence.additive)
-                guard current.kind == .rightParen else {
-                    try fail(.unclosedParenthesis(open: open.span, found: current, closing: "the range"), found: current)
-                }
-                let close = advance()
-                let range = RangeExpr(lower: first, upper: upper, span: first.span.joined(with: upper.span))
-                return try make(.inRange(lhs, range, negated: negated), lhs.span.joined(with: close.span))
-            }
-            var items = [first]
-            while current.kind == .comma {
-                advance()
-                items.append(try parseExpression())
-            }
-            guard current.kind == .rightParen else {
-                try fail(.unclosedParenthesis(open: open.span, found: current, closing: "the list"), found: current)
-            }
-            let close = advance()
-            return try make(.inList(lhs, items, negated: negated), lhs.span.joined(with: close.span))
-        }
-        if current.isStepEnd || current.kind == .comma { try fail(.expectedInTarget(found: current)) }
+        if current.kind == .leftParen { return try parseInParentheses(lhs, negated: negated) }
+        return try parseInRange(lhs, negated: negated)
+    }
+
+    /// `in a..b`
+    @inline(never)
+    private mutating func parseInRange(_ lhs: Expr, negated: Bool) throws -> Expr {
+        if current.isStepEnd || current.kind == .comma { try failExpectedInTarget() }
         let lower = try parseExpression(Precedence.additive)
-        guard current.kind == .dotDot else { try fail(.expectedInTarget(found: current), found: current) }
+        if current.kind != .dotDot { try failExpectedInTarget() }
         advance()
         let upper = try parseExpression(Precedence.additive)
+        return try finishInRange(lhs, lower: lower, upper: upper, close: nil, negated: negated)
+    }
+
+    /// `in (a, b, c)` or `in (a..b)`.
+    private mutating func parseInParentheses(_ lhs: Expr, negated: Bool) throws -> Expr {
+        let open = advance()
+        if current.kind == .rightParen { try failEmptyList(open: open) }
+        var items: [Expr] = []
+        try parseList(into: &items)
+        return try finishInParentheses(lhs, items: items, open: open, negated: negated)
+    }
+
+    @inline(never)
+    private mutating func finishInParentheses(_ lhs: Expr, items: [Expr], open: Token, negated: Bool) throws -> Expr {
+        if items.count == 1, current.kind == .dotDot {
+            advance()
+            let upper = try parseExpression(Precedence.additive)
+            if current.kind != .rightParen { try failUnclosed(open: open, closing: .range) }
+            return try finishInRange(lhs, lower: items[0], upper: upper, close: advance(), negated: negated)
+        }
+        if current.kind != .rightParen { try failUnclosed(open: open, closing: .list) }
+        return try finishInList(lhs, items: items, close: advance(), negated: negated)
+    }
+
+    @inline(never)
+    private mutating func finishInRange(_ lhs: Expr, lower: Expr, upper: Expr, close: Token?, negated: Bool) throws
+        -> Expr
+    {
         let range = RangeExpr(lower: lower, upper: upper, span: lower.span.joined(with: upper.span))
-        return try make(.inRange(lhs, range, negated: negated), lhs.span.joined(with: upper.span))
+        let end = close?.span ?? upper.span
+        return try make(.inRange(lhs, range, negated: negated), lhs.span.joined(with: end))
+    }
+
+    @inline(never)
+    private mutating func finishInList(_ lhs: Expr, items: [Expr], close: Token, negated: Bool) throws -> Expr {
+        try make(.inList(lhs, items, negated: negated), lhs.span.joined(with: close.span))
     }
 
     /// After `between` / `not between`.
     private mutating func parseBetweenTail(_ lhs: Expr, negated: Bool) throws -> Expr {
         let lower = try parseExpression(Precedence.additive)
-        guard current.isWord("and") else { try fail(.expectedBetweenAnd(found: current), found: current) }
+        if !current.isWord("and") { try failExpectedBetweenAnd() }
         advance()
         let upper = try parseExpression(Precedence.additive)
         return try make(.between(lhs, lower: lower, upper: upper, negated: negated), lhs.span.joined(with: upper.span))
@@ -590,8 +673,60 @@ struct Parser {
             advance()
             negated = true
         }
-        guard current.isWord("null") else { try fail(.expectedNull(found: current), found: current) }
+        if !current.isWord("null") { try failExpectedNull() }
         let null = advance()
         return try make(.isNull(lhs, negated: negated), lhs.span.joined(with: null.span))
+    }
+
+    // MARK: - Expression errors (kept out of the recursive frames)
+
+    private enum Closing {
+        case parenthesis, list, range
+        case call(Token)
+
+        var description: String {
+            switch self {
+            case .parenthesis: return "the parenthesis"
+            case .list: return "the list"
+            case .range: return "the range"
+            case .call(let name): return "the call to '\(name.value)'"
+            }
+        }
+    }
+
+    @inline(never)
+    private mutating func failNestingTooDeep() throws -> Never {
+        try fail(.nestingTooDeep(span: current.span))
+    }
+
+    @inline(never)
+    private mutating func failChainedComparison() throws -> Never {
+        let token = current.isWord("not") ? peek() : current
+        try fail(.chainedComparison(span: token.span))
+    }
+
+    @inline(never)
+    private mutating func failUnclosed(open: Token, closing: Closing) throws -> Never {
+        try fail(.unclosedParenthesis(open: open.span, found: current, closing: closing.description), found: current)
+    }
+
+    @inline(never)
+    private mutating func failEmptyList(open: Token) throws -> Never {
+        try fail(.emptyList(span: open.span.joined(with: current.span)))
+    }
+
+    @inline(never)
+    private mutating func failExpectedInTarget() throws -> Never {
+        try fail(.expectedInTarget(found: current), found: current)
+    }
+
+    @inline(never)
+    private mutating func failExpectedBetweenAnd() throws -> Never {
+        try fail(.expectedBetweenAnd(found: current), found: current)
+    }
+
+    @inline(never)
+    private mutating func failExpectedNull() throws -> Never {
+        try fail(.expectedNull(found: current), found: current)
     }
 }
