@@ -83,6 +83,9 @@ public enum QuerySyntax {
     /// recursive walk over an accepted tree (printing, `==`, hashing) is at most this deep.
     public static let maxExpressionHeight = 256
 
+    /// At most this many diagnostics are reported for one query (then a note counts the rest).
+    public static let maxDiagnostics = 50
+
     static let stepKeywordSet = Set(stepKeywords)
     /// A line starting with one of these words continues the previous step.
     static let continuationLeadingWords: Set<String> = [

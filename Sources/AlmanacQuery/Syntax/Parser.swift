@@ -86,12 +86,16 @@ struct Parser {
         self.diagnostics = lexical
     }
 
-    /// Diagnostics sorted by position (stable; diagnostics without a span last).
+    /// Diagnostics sorted by position (stable; diagnostics without a span last), at most
+    /// `QuerySyntax.maxDiagnostics` of them plus a note counting the rest.
     func finishedDiagnostics() -> [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
+        let sorted = diagnostics.enumerated().sorted { a, b in
             let pa = a.element.span?.start ?? Int.max, pb = b.element.span?.start ?? Int.max
             return pa != pb ? pa < pb : a.offset < b.offset
         }.map(\.element)
+        guard sorted.count > QuerySyntax.maxDiagnostics else { return sorted }
+        return Array(sorted.prefix(QuerySyntax.maxDiagnostics))
+            + [.tooManyDiagnostics(omitted: sorted.count - QuerySyntax.maxDiagnostics)]
     }
 
     // MARK: - Token access

@@ -116,6 +116,10 @@ extension Diagnostic {
             hints: ["\(month) has \(days) days"])
     }
 
+    static func tooManyDiagnostics(omitted: Int) -> Diagnostic {
+        .note("syntax.too-many-diagnostics", "\(omitted) more problems not shown")
+    }
+
     // MARK: Steps
 
     static func emptyQuery() -> Diagnostic {
