@@ -314,9 +314,8 @@ public struct Lexer {
     private mutating func lexNumberOrPeriod() {
         let start = position
         // Period literal: exactly four digits, '-', then a digit or Q + digit, no spaces.
-        if (0..<4).allSatisfy({ isDigit(start + $0) }), !isDigit(start + 4), byte(start + 4) == UInt8(ascii: "-"),
-            isDigit(start + 5)
-                || ((byte(start + 5) == UInt8(ascii: "Q") || byte(start + 5) == UInt8(ascii: "q")) && isDigit(start + 6))
+        if (0..<4).allSatisfy({ isDigit(start + $0) }), byte(start + 4) == UInt8(ascii: "-"),
+            isDigit(start + 5) || byte(start + 5) == UInt8(ascii: "Q") || byte(start + 5) == UInt8(ascii: "q")
         {
             lexPeriod()
             return
@@ -396,6 +395,10 @@ public struct Lexer {
             let digitsStart = position
             while isDigit(position) { position += 1 }
             let quarterText = file.slice(digitsStart..<position)
+            if quarterText.isEmpty {
+                finishBadPeriod(start) { .missingQuarter(span: $0) }
+                return
+            }
             if let quarter = Int(quarterText), quarterText.count == 1, (1...4).contains(quarter) {
                 canonical = "\(file.slice(start..<start + 4))-Q\(quarter)"
             } else {

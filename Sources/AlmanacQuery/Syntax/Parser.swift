@@ -254,6 +254,7 @@ struct Parser {
         guard !token.isStepEnd else { return }
         if token.isStepKeyword { try fail(.missingStepSeparator(before: token)) }
         if token.kind == .dotDot { try fail(.misplacedRange(span: token.span)) }
+        if token.kind == .rightParen { try fail(.unmatchedClosingParenthesis(span: token.span)) }
         var hint: String?
         if token.isWord("not") {
             hint = "'not' after a value must be followed by 'in' or 'between'; null checks are written 'x is not null'"
@@ -282,6 +283,8 @@ struct Parser {
         case .word where !QuerySyntax.reservedWords.contains(token.value):
             advance()
             return NameRef(name: token.value, span: token.span, quoted: false)
+        case .string where token.value.isEmpty:
+            try fail(.emptyQuotedName(span: token.span))
         case .quotedName, .string:
             advance()
             return NameRef(name: token.value, span: token.span, quoted: true)

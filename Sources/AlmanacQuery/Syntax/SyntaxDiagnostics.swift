@@ -89,6 +89,12 @@ extension Diagnostic {
             hints: ["quarters are numbered 1–4, e.g. 2024-Q3"])
     }
 
+    static func missingQuarter(span: SourceSpan) -> Diagnostic {
+        .error(
+            "syntax.invalid-period", "invalid period '\(Token.abbreviate(span.text))'", span: span,
+            hints: ["quarters are written like 2024-Q3", "to subtract, put spaces around '-'"])
+    }
+
     static func invalidMonth(_ month: Int, span: SourceSpan) -> Diagnostic {
         .error(
             "syntax.invalid-period", "month \(month) does not exist", span: span,
@@ -194,6 +200,8 @@ extension Diagnostic {
             hint = "'\(found.value)' is a keyword; to use it as a column name write `\(found.value)`"
         } else if found.kind == .dotDot {
             hint = "ranges are written start..end"
+        } else if found.kind == .star, previous.kind == .leftParen {
+            hint = "to count rows write count()"
         }
         let after = previous.kind == .word ? previous.value : previous.span.text
         return .error(
@@ -261,6 +269,10 @@ extension Diagnostic {
         .error(
             "syntax.expected-range", "expected '..' in a range", span: found.span,
             label: "found \(found.description)", hints: ["ranges are written start..end, e.g. 2015..2019"])
+    }
+
+    static func unmatchedClosingParenthesis(span: SourceSpan) -> Diagnostic {
+        .error("syntax.unmatched-parenthesis", "unmatched ')'", span: span, label: "no '(' opens this")
     }
 
     static func emptyList(span: SourceSpan) -> Diagnostic {
