@@ -14,7 +14,8 @@
 /// `(not-in x (.. lo hi))`, `(between x lo hi)`, `(not-between …)`, `(is-null x)`,
 /// `(is-not-null x)`. Integers print without a decimal point and floats always with one (or
 /// an exponent), so `1` and `1.0` stay distinguishable. Periods print as written (`2019-01`);
-/// a subtraction prints as `(- 2019 1)`.
+/// a subtraction prints as `(- 2019 1)`. A quoted `from` source prints as a string
+/// (`(from "data/trade.csv")`) since it may be a path; every other name prints as a name.
 public enum ASTPrinter {
     public static func print(_ pipeline: Pipeline) -> String {
         pipeline.steps.map(print).joined(separator: "\n")

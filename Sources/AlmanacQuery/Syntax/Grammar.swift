@@ -67,7 +67,12 @@
 /// A period literal is four digits, '-' and then a two-digit month (`2019-01`), a quarter
 /// (`2024-Q3`) or a month and a two-digit day (`2024-10-15`), written without spaces; so
 /// `2019-01` is January 2019 while `2019 - 01` subtracts. A bare `2024` is an integer.
-/// `#` starts a comment that runs to the end of the line.
+/// Four digits directly followed by `-` and a digit or `Q` are always read as a period and
+/// rejected when malformed (`2024-13`, `2024-Q5`, `2020-2019`, `2024-Q`), never silently
+/// subtracted. A '-' directly before a number folds into the literal (`-1` is the integer -1).
+/// `#` starts a comment that runs to the end of the line. `take` takes a non-negative integer
+/// literal. `==` is accepted for `=`; `<>`, `&&` and `||` are reported (with the right operator
+/// as a hint) and parsing continues as if `!=`, `and`, `or` had been written.
 public enum QuerySyntax {
     /// Words that start a step.
     public static let stepKeywords = [
