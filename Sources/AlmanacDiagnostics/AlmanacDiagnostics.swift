@@ -1,1 +1,0 @@
-// AlmanacDiagnostics: placeholder until its layer lands.

@@ -1,0 +1,145 @@
+/// A stable, machine-readable identifier of a kind of diagnostic, such as
+/// `"query.unknown-column"` or `"syntax.unterminated-string"`. Tests, documentation and tools
+/// key on the id; the human message may be reworded freely.
+public struct DiagnosticID: RawRepresentable, Hashable, Sendable, Comparable,
+    ExpressibleByStringLiteral, CustomStringConvertible
+{
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (lhs: DiagnosticID, rhs: DiagnosticID) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+public enum Severity: String, Hashable, Sendable, Comparable, CustomStringConvertible {
+    case note, warning, error
+
+    public var description: String { rawValue }
+
+    private var rank: Int {
+        switch self {
+        case .note: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One message for the user: what went wrong (`message`), where (`span`, with an optional
+/// `label` printed after the carets), and what to do about it (`hints`, `notes`).
+///
+/// Diagnostics are plain values. Each layer declares its messages together as static factory
+/// members (`extension Diagnostic { static func … }`) so wording stays consistent; the generic
+/// ones live in `Diagnostic+Generic.swift`.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+    public var id: DiagnosticID
+    public var severity: Severity
+    public var message: String
+    public var span: SourceSpan?
+    /// Short text printed after the carets (`^^^^ not a column of 'trade'`).
+    public var label: String?
+    /// Printed as `= hint: …`, one per line.
+    public var hints: [String]
+    /// Printed as `= note: …`, one per line, after the hints.
+    public var notes: [String]
+
+    public init(
+        id: DiagnosticID, severity: Severity = .error, message: String, span: SourceSpan? = nil,
+        label: String? = nil, hints: [String] = [], notes: [String] = []
+    ) {
+        self.id = id
+        self.severity = severity
+        self.message = message
+        self.span = span
+        self.label = label
+        self.hints = hints
+        self.notes = notes
+    }
+
+    public static func error(
+        _ id: DiagnosticID, _ message: String, span: SourceSpan? = nil, label: String? = nil,
+        hints: [String] = [], notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(id: id, severity: .error, message: message, span: span, label: label, hints: hints, notes: notes)
+    }
+
+    public static func warning(
+        _ id: DiagnosticID, _ message: String, span: SourceSpan? = nil, label: String? = nil,
+        hints: [String] = [], notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(id: id, severity: .warning, message: message, span: span, label: label, hints: hints, notes: notes)
+    }
+
+    public static func note(
+        _ id: DiagnosticID, _ message: String, span: SourceSpan? = nil, label: String? = nil,
+        hints: [String] = [], notes: [String] = []
+    ) -> Diagnostic {
+        Diagnostic(id: id, severity: .note, message: message, span: span, label: label, hints: hints, notes: notes)
+    }
+
+    public var isError: Bool { severity == .error }
+
+    /// A copy with one more hint (nil hints are ignored, so `Suggestions.hint(…)` can be passed directly).
+    public func withHint(_ hint: String?) -> Diagnostic {
+        guard let hint else { return self }
+        var copy = self
+        copy.hints.append(hint)
+        return copy
+    }
+
+    public func withNote(_ note: String?) -> Diagnostic {
+        guard let note else { return self }
+        var copy = self
+        copy.notes.append(note)
+        return copy
+    }
+
+    public func withLabel(_ label: String?) -> Diagnostic {
+        var copy = self
+        copy.label = label
+        return copy
+    }
+
+    public func withSpan(_ span: SourceSpan?) -> Diagnostic {
+        var copy = self
+        copy.span = span
+        return copy
+    }
+
+    public func withSeverity(_ severity: Severity) -> Diagnostic {
+        var copy = self
+        copy.severity = severity
+        return copy
+    }
+
+    /// Plain-text rendering (see `DiagnosticRenderer`).
+    public var description: String { DiagnosticRenderer().render(self) }
+}
+
+/// An error carrying diagnostics, at least one of which has severity `.error`. Warnings and
+/// notes collected along the way travel with it. `description` is the plain rendering.
+public struct DiagnosticError: Error, CustomStringConvertible, Hashable, Sendable {
+    public let diagnostics: [Diagnostic]
+
+    /// Wraps diagnostics; returns nil when none of them is an error.
+    public init?(diagnostics: [Diagnostic]) {
+        guard diagnostics.contains(where: \.isError) else { return nil }
+        self.diagnostics = diagnostics
+    }
+
+    /// An error from one diagnostic (promoted to severity `.error` if it is not one) followed
+    /// by any number of others.
+    public init(_ diagnostic: Diagnostic, additional: [Diagnostic] = []) {
+        self.diagnostics = [diagnostic.withSeverity(.error)] + additional
+    }
+
+    public var errors: [Diagnostic] { diagnostics.filter(\.isError) }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    /// Ids of all diagnostics, in order (handy in tests).
+    public var ids: [DiagnosticID] { diagnostics.map(\.id) }
+
+    public var description: String { DiagnosticRenderer().render(diagnostics) }
+}
