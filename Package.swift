@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "AlmanacDiagnosticsTests", dependencies: ["AlmanacDiagnostics"]),
         .testTarget(name: "AlmanacCoreTests", dependencies: ["AlmanacCore", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacIOTests", dependencies: ["AlmanacIO", "AlmanacTestSupport"]),
-        .testTarget(name: "AlmanacQueryTests", dependencies: ["AlmanacQuery", "AlmanacIO", "AlmanacTestSupport"]),
+        .testTarget(name: "AlmanacQueryTests", dependencies: ["AlmanacQuery", "AlmanacIO", "AlmanacTestSupport"], exclude: ["Queries"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),

@@ -1,9 +1,11 @@
 import AlmanacCore
+import AlmanacDiagnostics
 import AlmanacIO
 
 /// The text a user sees for any error Almanac raises.
 public enum ErrorText {
     public static func describe(_ error: Error) -> String {
+        if let d = error as? DiagnosticError { return DiagnosticRenderer().render(d.diagnostics) }
         if let e = error as? CustomStringConvertible { return e.description }
         return "\(error)"
     }

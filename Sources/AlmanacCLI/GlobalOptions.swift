@@ -39,7 +39,8 @@ extension OutputFormat: ExpressibleByArgument {}
 /// Runs a command body, turning user errors into one message on stderr and a non-zero exit (no stack traces).
 func reportingErrors(_ body: () throws -> Void) throws {
     do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
-        FileHandle.standardError.write(Data(("error: " + ErrorText.describe(error) + "\n").utf8))
+        let text = ErrorText.describe(error)
+        FileHandle.standardError.write(Data(((text.hasPrefix("error") ? "" : "error: ") + text + "\n").utf8))
         throw ExitCode(1)
     }
 }

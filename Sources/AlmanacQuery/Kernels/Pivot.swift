@@ -35,7 +35,7 @@ public enum Pivot {
         let cols = try Grouping.build(keys: [pivot], rowCount: n)
         // Distinct non-null pivot values in sorted order.
         let reps = Gather.column(pivot, rows: cols.firstRows)
-        let order = try Sorting.sortedIndices([SortKey(reps)], rowCount: reps.count)
+        let order = try Sorting.sortedIndices([SortColumn(reps)], rowCount: reps.count)
         var position = [Int32](repeating: -1, count: cols.groupCount)
         var distinct: [Value] = []
         for g in order where reps.validity.isValid(Int(g)) {

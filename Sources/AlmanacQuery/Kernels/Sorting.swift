@@ -1,7 +1,7 @@
 import AlmanacCore
 
 /// One sort key: a column and a direction.
-public struct SortKey: Sendable {
+public struct SortColumn: Sendable {
     public var column: Column
     public var descending: Bool
 
@@ -19,7 +19,7 @@ public struct SortKey: Sendable {
 /// when the key's value range is small (text ranks, periods, small integers), else a byte-wise radix sort.
 public enum Sorting {
     /// Row indices of `rowCount` rows in sorted order.
-    public static func sortedIndices(_ keys: [SortKey], rowCount n: Int) throws -> [Int32] {
+    public static func sortedIndices(_ keys: [SortColumn], rowCount n: Int) throws -> [Int32] {
         try checkRowLimit(n)
         for k in keys { try checkLength(k.column, n) }
         var perm = [Int32](unsafeUninitializedCapacity: n) { p, c in
@@ -37,7 +37,7 @@ public enum Sorting {
     }
 
     /// Row indices sorted by `keys` (the row count is the first key's).
-    public static func sortedIndices(_ keys: [SortKey]) throws -> [Int32] {
+    public static func sortedIndices(_ keys: [SortColumn]) throws -> [Int32] {
         try sortedIndices(keys, rowCount: keys.first?.column.count ?? 0)
     }
 

@@ -16,7 +16,7 @@ final class EdgeCaseTests: XCTestCase {
         XCTAssertEqual(try TimeFunctions.yoy(x, grid: grid).count, 0)
         XCTAssertEqual(try TimeFunctions.ytd(x, grid: grid).values.count, 0)
         XCTAssertEqual(try TimeFunctions.rolling(x, 3, grid: grid).count, 0)
-        XCTAssertEqual(try Sorting.sortedIndices([SortKey(k)]), [])
+        XCTAssertEqual(try Sorting.sortedIndices([SortColumn(k)]), [])
         XCTAssertEqual(try PeriodShare.rank(x, period: p).count, 0)
         XCTAssertEqual(try PeriodShare.share(x, period: nil).count, 0)
         XCTAssertEqual(try Pivot.pivot(rowKeys: [k], pivot: p, values: [x]).table.rowCount, 0)
@@ -34,7 +34,7 @@ final class EdgeCaseTests: XCTestCase {
         XCTAssertEqual(g.groupCount, 1)
         XCTAssertEqual(vals(try Aggregates.sum(x, g)), [.null])
         XCTAssertEqual(opt(try Aggregates.cagr(x, period: p, g)), [nil])
-        XCTAssertEqual(try Sorting.sortedIndices([SortKey(x)]), [0, 1])
+        XCTAssertEqual(try Sorting.sortedIndices([SortColumn(x)]), [0, 1])
         XCTAssertEqual(try Pivot.pivot(rowKeys: [], pivot: p, values: [x]).nullPivotRows, 2)
     }
 

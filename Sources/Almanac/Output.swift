@@ -1,0 +1,37 @@
+import Foundation
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacIO
+import AlmanacQuery
+
+/// Writes a query result to a file chosen by extension.
+public enum Output {
+    public static func write(_ result: QueryResult, to path: String, query: SourceFile, parameters: [String: String]) throws {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "csv":
+            try AtomicWrite.write(Data(CSVWriter.bytes(result.table)), to: path)
+        case "json":
+            try AtomicWrite.write(Data(JSONWriter.string(result.table).utf8), to: path)
+        case "xlsx":
+            try QueryWorkbook.write(result, to: path, query: query, parameters: parameters)
+        default:
+            throw OutputError("unknown output type '.\(ext)': use .csv, .json or .xlsx")
+        }
+    }
+}
+
+/// A user-facing output problem.
+public struct OutputError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}
+
+/// Writes a file through a temporary file in the same folder, renamed into place on success.
+public enum AtomicWrite {
+    public static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+    }
+}

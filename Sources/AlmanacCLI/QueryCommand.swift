@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Almanac
+
+/// Where a query's text comes from: the argument, or `-f FILE`.
+struct QuerySource: ParsableArguments {
+    @Argument(help: "The query text.") var text: String?
+    @Option(name: .shortAndLong, help: "Read the query from a file (a saved .aq query).") var file: String?
+    @Option(name: .customLong("param"), help: "A parameter: --param name=value (repeatable).") var params: [String] = []
+
+    func sourceFile() throws -> SourceFile {
+        if let f = file {
+            guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { throw ValidationError("cannot read query file \(f)") }
+            return SourceFile(name: f, text: text)
+        }
+        guard let t = text else { throw ValidationError("give a query, or -f FILE") }
+        return SourceFile(name: "<query>", text: t)
+    }
+
+    func parameters() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for p in params {
+            guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param needs name=value, got '\(p)'") }
+            out[String(p[..<eq]).trimmingCharacters(in: .whitespaces)] = String(p[p.index(after: eq)...])
+        }
+        return out
+    }
+}
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "query", abstract: "Run a query and print or save its result.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var source: QuerySource
+    @Option(name: .shortAndLong, help: "Write the result to a file: .csv, .json or .xlsx.") var output: String?
+    @Option(help: "Rows to print in table format.") var maxRows: Int = 50
+
+    func run() throws {
+        try reportingErrors {
+            let engine = QueryEngine(catalog: try global.catalog())
+            let result = try engine.run(try source.sourceFile(), parameters: try source.parameters())
+            for w in result.warnings { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
+            if let out = output {
+                try Output.write(result, to: out, query: try source.sourceFile(), parameters: try source.parameters())
+                FileHandle.standardError.write(Data("wrote \(result.table.rowCount) rows × \(result.table.columns.count) columns to \(out)\n".utf8))
+            } else {
+                global.print(result.table, maxRows: maxRows)
+            }
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Parse and type-check saved queries against the catalog (exit 1 on any error).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "Query files or folders of .aq files.") var paths: [String]
+    @Option(name: .customLong("param"), help: "A parameter: --param name=value (repeatable).") var params: [String] = []
+
+    func run() throws {
+        try reportingErrors {
+            let engine = QueryEngine(catalog: try global.catalog())
+            var files: [String] = []
+            for p in paths {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), isDir.boolValue {
+                    let items = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
+                    files += items.filter { $0.hasSuffix(".aq") }.sorted().map { (p as NSString).appendingPathComponent($0) }
+                } else { files.append(p) }
+            }
+            guard !files.isEmpty else { throw ValidationError("no .aq files in \(paths.joined(separator: ", "))") }
+            var failed = 0
+            for f in files {
+                guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { print("\(f): cannot read"); failed += 1; continue }
+                let file = SourceFile(name: f, text: text)
+                var params = SavedQuery.defaultParameters(in: text)
+                for p in self.params { if let eq = p.firstIndex(of: "=") { params[String(p[..<eq])] = String(p[p.index(after: eq)...]) } }
+                do {
+                    _ = try engine.check(file, parameters: params)
+                    print("ok     \(f)")
+                } catch {
+                    failed += 1
+                    print("error  \(f)")
+                    FileHandle.standardError.write(Data((ErrorText.describe(error) + "\n").utf8))
+                }
+            }
+            print("\(files.count - failed) passed, \(failed) failed")
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "explain", abstract: "Print the bound plan of a query.")
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var source: QuerySource
+
+    func run() throws {
+        try reportingErrors {
+            let engine = QueryEngine(catalog: try global.catalog())
+            let plan = try engine.check(try source.sourceFile(), parameters: try source.parameters())
+            print(PlanPrinter.render(plan), terminator: "")
+        }
+    }
+}

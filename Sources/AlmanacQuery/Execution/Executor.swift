@@ -1,0 +1,244 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacIO
+
+/// Runs a logical plan step by step over tables, with the kernels.
+struct Executor {
+    let provider: TableProvider
+    var warnings: [Diagnostic] = []
+    var sources: [SourceRef] = []
+    var lineage: [String: ColumnLineage] = [:]
+
+    init(provider: TableProvider) { self.provider = provider }
+
+    mutating func run(_ node: PlanNode, schema: Schema, input: Table) throws -> Table {
+        switch node {
+        case .scan(let ref, let columns, let span):
+            sources.append(ref)
+            let r: LoadResult
+            do { r = try provider.load(ref, columns: columns) } catch {
+                throw DiagnosticError(.loadFailed("\(error)", span: span))
+            }
+            noteRejected(r.report, ref, span: span)
+            return r.table
+
+        case .filter(let cond, _):
+            var ev = ExprEvaluator(table: input)
+            let c = try ev.column(cond)
+            guard case .bool(let flags) = c.storage else { throw DiagnosticError(.runtime("where needs a condition", span: nil)) }
+            var keep: [Int32] = []
+            keep.reserveCapacity(input.rowCount)
+            for i in 0..<flags.count where flags[i] && c.validity.isValid(i) { keep.append(Int32(i)) }
+            return gather(input, keep)
+
+        case .derive(let items, _):
+            var table = input
+            for item in items {
+                var ev = ExprEvaluator(table: table)
+                if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: table) }
+                var col = try ev.column(item.expr)
+                col.name = item.name
+                if let f = schema.field(item.name) { col.meta = f.meta }
+                if let tc = ev.timeContext {
+                    warnings.append(contentsOf: tc.warnings)
+                    if case .time = item.expr, let l = tc.lastLineage { lineage[item.name] = l } else { lineage[item.name] = nil }
+                } else { lineage[item.name] = nil }
+                table = try table.setting(col)
+            }
+            return table
+
+        case .select(let items, _):
+            var ev = ExprEvaluator(table: input)
+            if items.contains(where: { $0.expr.hasTimeFunction }) { ev.timeContext = TimeContext(table: input) }
+            var cols: [Column] = []
+            var kept: [String: ColumnLineage] = [:]
+            for item in items {
+                var c = try ev.column(item.expr)
+                if case .column(let src, _) = item.expr, let l = lineage[src], src == item.name { kept[item.name] = l }
+                c.name = item.name
+                if let f = schema.field(item.name) { c.meta = f.meta }
+                cols.append(c)
+            }
+            if let tc = ev.timeContext { warnings.append(contentsOf: tc.warnings) }
+            lineage = kept
+            return try Table(columns: cols)
+
+        case .aggregate(let keys, let calls, let outputs, let span):
+            lineage = [:]
+            return try aggregate(input, keys: keys, calls: calls, outputs: outputs, schema: schema, span: span)
+
+        case .sort(let keys, _):
+            var ev = ExprEvaluator(table: input)
+            let cols = try keys.map { SortColumn(try ev.column($0.expr), descending: $0.descending) }
+            let order = try Sorting.sortedIndices(cols, rowCount: input.rowCount)
+            return gather(input, order)
+
+        case .take(let n, _):
+            guard n < input.rowCount else { return input }
+            return gather(input, (0..<Int32(n)).map { $0 })
+
+        case .pivot(let column, let values, let rowKeys, let span):
+            lineage = [:]
+            guard let pc = input.column(named: column) else { throw DiagnosticError(.runtime("no column '\(column)'", span: span)) }
+            do {
+                let r = try Pivot.pivot(rowKeys: rowKeys.compactMap { input.column(named: $0) }, pivot: pc, values: values.compactMap { input.column(named: $0) })
+                if r.nullPivotRows > 0 {
+                    warnings.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) rows have no value in '\(column)' and were left out", span: span))
+                }
+                var cols = r.table.columns
+                let units = values.map { input.column(named: $0)?.meta.unit }
+                for i in cols.indices where !rowKeys.contains(cols[i].name) {
+                    cols[i].meta.role = .measure
+                    if units.count == 1 { cols[i].meta.unit = units[0] }
+                }
+                return try Table(columns: cols)
+            } catch let e as KernelError {
+                throw DiagnosticError(.runtime("pivot: \(e)", span: span, hint: "aggregate first so that each row key has one value per \(column)"))
+            }
+
+        case .join(let ref, let keys, let span):
+            sources.append(ref)
+            let lookup: LoadResult
+            do { lookup = try provider.load(ref, columns: nil) } catch { throw DiagnosticError(.loadFailed("\(error)", span: span)) }
+            noteRejected(lookup.report, ref, span: span)
+            do {
+                let j = try HashJoin.left(leftKeys: keys.compactMap { input.column(named: $0) }, lookupKeys: keys.compactMap { lookup.table.column(named: $0) })
+                let others = lookup.table.columns.filter { !keys.contains($0.name) }
+                var table = input
+                for (c, g) in zip(others, j.gather(others)) {
+                    var col = g
+                    col.name = input.column(named: c.name) == nil ? c.name : "\(c.name)_\(ref.displayName)"
+                    col.meta = c.meta
+                    table = try table.setting(col)
+                }
+                if j.unmatchedCount > 0 {
+                    warnings.append(.warning("query.join-unmatched", "join: \(NumberFormatting.grouped(Int64(j.unmatchedCount))) rows found no match in '\(ref.displayName)' on \(keys.joined(separator: ", ")); their looked-up columns are empty", span: span))
+                }
+                return table
+            } catch let e as KernelError {
+                throw DiagnosticError(.runtime("join: '\(ref.displayName)' has \(e)", span: span, hint: "a lookup needs one row per key"))
+            }
+
+        case .compare(let base, let current, let seriesKeys, let period, let measures, let span):
+            lineage = [:]
+            guard let p = input.column(named: period) else { throw DiagnosticError(.runtime("no period column", span: span)) }
+            let r = try CompareRanges.compare(seriesKeys: seriesKeys.compactMap { input.column(named: $0) }, period: p,
+                                              measures: measures.compactMap { input.column(named: $0) },
+                                              base: base.lowerBound.ordinal...base.upperBound.ordinal,
+                                              current: current.lowerBound.ordinal...current.upperBound.ordinal)
+            var cols = r.keys
+            for (m, res) in zip(measures, r.measures) {
+                cols.append(res.base.column("\(m)_base"))
+                cols.append(res.current.column("\(m)_current"))
+                cols.append(res.change.column("\(m)_change"))
+                cols.append(res.growth.column("\(m)_growth"))
+            }
+            for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
+            if !r.seriesWithoutBaseRows.isEmpty || !r.seriesWithoutCurrentRows.isEmpty {
+                warnings.append(.warning("query.compare-empty", "compare: \(r.seriesWithoutBaseRows.count) series have no rows in \(base.lowerBound)..\(base.upperBound) and \(r.seriesWithoutCurrentRows.count) none in \(current.lowerBound)..\(current.upperBound); their sums are empty, not zero", span: span))
+            }
+            return try Table(columns: cols)
+        }
+    }
+
+    // MARK: Aggregation
+
+    mutating func aggregate(_ input: Table, keys: [NamedExpr], calls: [AggregateCall], outputs: [NamedExpr], schema: Schema, span: SourceSpan) throws -> Table {
+        var ev = ExprEvaluator(table: input)
+        var keyCols: [Column] = []
+        for k in keys {
+            var c = try ev.column(k.expr)
+            c.name = k.name
+            keyCols.append(c)
+        }
+        let g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        var results: [Column] = []
+        for call in calls {
+            let x = try call.argument.map { try ev.column($0) }
+            do {
+                results.append(try aggregateCall(call, x, g, input: input, span: span))
+            } catch let e as KernelError {
+                throw DiagnosticError(.runtime("\(call.function.rawValue): \(e)", span: span))
+            }
+        }
+        var cols: [Column] = keyCols.map { Gather.column($0, rows: g.firstRows) }
+        for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
+        var out = ExprEvaluator(table: input)
+        out.aggregates = results
+        if results.isEmpty { out.aggregates = [Column.ints("", [Int64?](repeating: 0, count: g.groupCount))] }
+        for o in outputs {
+            var c = try out.column(o.expr)
+            c.name = o.name
+            if let f = schema.field(o.name) { c.meta = f.meta }
+            cols.append(c)
+        }
+        warnIncompleteYear(input, keys: keys, span: span)
+        return try Table(columns: cols)
+    }
+
+    func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
+        func period() throws -> Column {
+            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
+            return p
+        }
+        switch call.function {
+        case .count: if let x { return try Aggregates.count(x, g).column("") }; return Aggregates.countRows(g).column("")
+        case .sum: return try Aggregates.sum(x!, g)
+        case .avg: return try Aggregates.avg(x!, g).column("")
+        case .min: return try Aggregates.min(x!, g)
+        case .max: return try Aggregates.max(x!, g)
+        case .median: return try Aggregates.median(x!, g).column("")
+        case .first: return try Aggregates.first(x!, period: try period(), g)
+        case .last: return try Aggregates.last(x!, period: try period(), g)
+        case .cagr: return try Aggregates.cagr(x!, period: try period(), g).column("")
+        default: throw DiagnosticError(.runtime("\(call.function.rawValue) is not an aggregate", span: span))
+        }
+    }
+
+    /// "2024 has only 10 of 12 months": a reader comparing full years must know the last one is partial.
+    mutating func warnIncompleteYear(_ input: Table, keys: [NamedExpr], span: SourceSpan) {
+        for k in keys {
+            guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
+                  case .column(let name, _) = args[0], let c = input.column(named: name),
+                  case .period(let ords, let freq) = c.storage, freq > target, freq != .day else { continue }
+            var maxOrd = Int32.min
+            for i in 0..<ords.count where c.validity.isValid(i) { maxOrd = max(maxOrd, ords[i]) }
+            guard maxOrd != Int32.min, let last = PeriodMath.convert(maxOrd, from: freq, to: target) else { continue }
+            let lastSub = PeriodMath.convert(Period(frequency: target, ordinal: last).dayRange.upperBound, from: .day, to: freq) ?? maxOrd
+            if maxOrd < lastSub {
+                let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
+                let have = Int(per) - Int(lastSub - maxOrd)
+                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (through \(PeriodFormat.string(maxOrd, freq))); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    mutating func gather(_ t: Table, _ rows: [Int32]) -> Table {
+        if !lineage.isEmpty {
+            var newIndex = [Int32](repeating: -1, count: t.rowCount)
+            for (k, r) in rows.enumerated() { newIndex[Int(r)] = Int32(k) }
+            func remap(_ base: [Int32]) -> [Int32] {
+                rows.map { r in
+                    let b = base[Int(r)]
+                    return b < 0 ? -1 : newIndex[Int(b)]
+                }
+            }
+            for (name, l) in lineage {
+                switch l {
+                case .growth(let of, let b): lineage[name] = .growth(of: of, baseRows: remap(b))
+                case .difference(let of, let b): lineage[name] = .difference(of: of, baseRows: remap(b))
+                case .ratio: break
+                }
+            }
+        }
+        return t.gathering(rows)
+    }
+
+    mutating func noteRejected(_ report: LoadReport, _ ref: SourceRef, span: SourceSpan) {
+        guard !report.rejected.isEmpty else { return }
+        warnings.append(.warning("query.rejected-rows", "\(report.rejected.count) rows of '\(ref.displayName)' were set aside by the lenient load", span: span,
+                                 notes: report.rejected.prefix(5).map { "line \($0.line): \($0.reason)" }))
+    }
+}

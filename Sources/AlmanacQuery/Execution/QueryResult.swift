@@ -1,0 +1,24 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacIO
+
+/// How a computed column relates to others of the same result, so a workbook can write it as a live formula.
+public enum ColumnLineage: Sendable {
+    /// value / value at `baseRows[r]` − 1 (−1: no base row in the result).
+    case growth(of: String, baseRows: [Int32])
+    /// value − value at `baseRows[r]`.
+    case difference(of: String, baseRows: [Int32])
+    /// numerator / denominator, on the same row.
+    case ratio(numerator: String, denominator: String)
+}
+
+/// A query's answer: the table, the run-time facts a reader must know, and where the figures came from.
+public struct QueryResult: Sendable {
+    public var table: Table
+    /// Warnings (periods a growth could not compare, incomplete years, rows a lenient load set aside).
+    public var warnings: [Diagnostic]
+    /// The datasets and files read, in order.
+    public var sources: [SourceRef]
+    public var lineage: [String: ColumnLineage]
+    public var plan: LogicalPlan
+}

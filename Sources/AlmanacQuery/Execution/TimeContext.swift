@@ -1,0 +1,119 @@
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// The series and period of a table, for time-aware functions: the grid is built once per step, on first use.
+final class TimeContext {
+    let table: Table
+    private var grid: SeriesGrid?
+    var warnings: [Diagnostic] = []
+    /// Lineage of the last evaluated time function over a plain column (for live formulas).
+    var lastLineage: ColumnLineage?
+
+    init(table: Table) { self.table = table }
+
+    var periodColumn: Column? { table.periodKey }
+    var seriesKeys: [Column] {
+        let p = table.periodKey?.name
+        return table.keyColumns.filter { $0.name != p }
+    }
+
+    func grid(for f: FunctionID, span: SourceSpan) throws -> SeriesGrid {
+        if let g = grid { return g }
+        guard let p = periodColumn else {
+            let ps = table.periodColumns
+            if ps.count > 1 { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: ps.map(\.name))) }
+            throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: []))
+        }
+        do {
+            let g = try SeriesGrid.build(seriesKeys: seriesKeys, period: p)
+            grid = g
+            return g
+        } catch KernelError.duplicatePeriod(let d) {
+            var keyText = d.keyText(seriesKeys: seriesKeys)
+            if keyText == "()" { keyText = "(\(PeriodFormat.string(d.ordinal, d.frequency)))" }
+            throw DiagnosticError(.duplicatePeriod("\(f.rawValue)()", span: span, key: keyText, rows: d.rowCount))
+        }
+    }
+
+    func evaluate(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, span: SourceSpan, evaluator: inout ExprEvaluator) throws -> Column {
+        let n = table.rowCount
+        let x = try evaluator.column(args[0])
+        var plainName: String? = nil
+        if case .column(let name, _) = args[0] { plainName = name }
+        lastLineage = nil
+        do {
+            switch f {
+            case .lag:
+                return try TimeFunctions.lag(x, k.steps, grid: try grid(for: f, span: span))
+            case .diff:
+                let g = try grid(for: f, span: span)
+                if let nm = plainName { lastLineage = .difference(of: nm, baseRows: g.rowsShifted(by: 1)) }
+                let r = try TimeFunctions.diff(x, grid: g)
+                note(f, missing: r, x: x, span: span, what: "the previous period")
+                return r.column("")
+            case .pop:
+                let g = try grid(for: f, span: span)
+                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: g.rowsShifted(by: 1)) }
+                let r = try TimeFunctions.pop(x, grid: g)
+                note(f, missing: r, x: x, span: span, what: "the previous period")
+                return r.column("")
+            case .yoy:
+                let g = try grid(for: f, span: span)
+                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: g.rowsOneYearEarlier()) }
+                let r = try TimeFunctions.yoy(x, grid: g)
+                note(f, missing: r, x: x, span: span, what: "the same period a year earlier")
+                return r.column("")
+            case .ytd, .cumsum:
+                let g = try grid(for: f, span: span)
+                let r = f == .ytd ? try TimeFunctions.ytd(x, grid: g) : try TimeFunctions.cumsum(x, grid: g)
+                let gaps = r.missingPeriods.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+                if gaps > 0 {
+                    warnings.append(.warning("query.cumulative-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(gaps))) of \(NumberFormatting.grouped(Int64(n))) rows add up a window with missing or empty periods; those totals cover only the periods present", span: span))
+                }
+                return r.values.column("")
+            case .rolling:
+                return try TimeFunctions.rolling(x, k.steps, grid: try grid(for: f, span: span)).column("")
+            case .index:
+                let g = try grid(for: f, span: span)
+                guard let base = k.base else { throw DiagnosticError(.constantExpected("index's base period", span: span)) }
+                guard base.frequency == g.frequency else {
+                    throw DiagnosticError(.runtime("index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
+                                                   hint: "write the base as a \(g.frequency), e.g. \(Period(frequency: g.frequency, ordinal: g.minOrdinal))"))
+                }
+                return try TimeFunctions.index(x, base: base.ordinal, grid: g).column("")
+            case .share:
+                return try PeriodShare.share(x, period: periodColumn).column("")
+            case .rank:
+                return try PeriodShare.rank(x, period: periodColumn).column("")
+            case .progress:
+                if let nm = plainName, case .column(let t, _) = args[1] { lastLineage = .ratio(numerator: nm, denominator: t) }
+                return try Targets.progress(.column(x), try evaluator.evaluate(args[1]), count: n).column("")
+            case .required_growth:
+                guard let p = periodColumn else { throw DiagnosticError(.needsPeriod("required_growth()", span: span, available: [])) }
+                return try Targets.requiredGrowth(x, target: try evaluator.evaluate(args[1]), targetYear: k.targetYear, period: p).column("")
+            default:
+                throw DiagnosticError(.runtime("\(f.rawValue) is not a time function", span: span))
+            }
+        } catch let e as KernelError {
+            throw DiagnosticError(.runtime("\(f.rawValue)(): \(e)", span: span))
+        }
+    }
+
+    /// Warns about rows whose base period is missing (their growth is null), naming the first few periods.
+    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, span: SourceSpan, what: String) {
+        guard let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
+        var count = 0
+        var periods = Set<Int32>()
+        let g = grid
+        for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && p.validity.isValid(i) {
+            // Rows at the start of the data have nothing to compare with: not worth a warning.
+            if let g, ords[i] - g.minOrdinal < (f == .yoy ? (freq.periodsPerYear ?? 365) : 1) { continue }
+            count += 1
+            if periods.count < 5 { periods.insert(ords[i]) }
+        }
+        guard count > 0 else { return }
+        let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
+        warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? "" : "s") have no value for \(what) (or it is zero); their result is null", span: span,
+                                 notes: ["for example in \(list)"]))
+    }
+}

@@ -1,0 +1,44 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacIO
+
+/// Where a query's rows come from.
+public enum SourceRef: Sendable {
+    case dataset(DatasetSpec)
+    case file(String)
+
+    public var displayName: String {
+        switch self {
+        case .dataset(let s): return s.name
+        case .file(let p): return p
+        }
+    }
+}
+
+/// One step of a bound query, in execution order.
+public enum PlanNode: Sendable {
+    /// Reads a source, only the named columns (nil = all).
+    case scan(SourceRef, columns: Set<String>?, span: SourceSpan)
+    case filter(BoundExpr, span: SourceSpan)
+    /// Adds or replaces columns, left to right (a later one may use an earlier one).
+    case derive([NamedExpr], span: SourceSpan)
+    /// Keeps exactly these columns in this order.
+    case select([NamedExpr], span: SourceSpan)
+    case aggregate(keys: [NamedExpr], calls: [AggregateCall], outputs: [NamedExpr], span: SourceSpan)
+    case sort([(expr: BoundExpr, descending: Bool)], span: SourceSpan)
+    case take(Int, span: SourceSpan)
+    case pivot(column: String, values: [String], rowKeys: [String], span: SourceSpan)
+    case join(SourceRef, keys: [String], span: SourceSpan)
+    case compare(base: ClosedRange<Period>, current: ClosedRange<Period>, seriesKeys: [String], period: String, measures: [String], span: SourceSpan)
+}
+
+/// A bound query: its steps, and the schema each produces.
+public struct LogicalPlan: Sendable {
+    public var nodes: [PlanNode]
+    public var schemas: [Schema]
+    public var source: SourceFile
+    public var parameters: [String: String]
+
+    /// The schema of the result.
+    public var outputSchema: Schema { schemas.last ?? Schema(fields: []) }
+}

@@ -1,0 +1,255 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacIO
+
+/// Binds a parsed pipeline to a logical plan: resolves the source and every name, checks types and where each
+/// function may stand, and computes the schema after each step. All before any step runs.
+struct Binder {
+    let provider: TableProvider
+    let parameters: [String: String]
+    var datasetName: String?
+
+    /// Binds the steps; `startSchema` continues a plan after a pivot (whose columns are known only at run time).
+    mutating func bind(_ steps: [Step], file: SourceFile, startSchema: Schema? = nil) throws -> LogicalPlan {
+        var nodes: [PlanNode] = []
+        var schemas: [Schema] = []
+        var schema = startSchema ?? Schema(fields: [])
+        for step in steps {
+            let (node, next) = try bindStep(step, schema: schema)
+            nodes.append(node)
+            schemas.append(next)
+            schema = next
+            if case .pivot = node { break }
+        }
+        return LogicalPlan(nodes: nodes, schemas: schemas, source: file, parameters: parameters)
+    }
+
+    func exprBinder(_ schema: Schema, _ place: ExprPlace) -> ExprBinder {
+        ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName)
+    }
+
+    mutating func bindStep(_ step: Step, schema: Schema) throws -> (PlanNode, Schema) {
+        switch step {
+        case .from(let s):
+            guard let ref = provider.resolve(s.source.name, quoted: s.source.quoted) else {
+                throw DiagnosticError(.unknownDataset(s.source.name, span: s.source.span, candidates: provider.datasetNames))
+            }
+            if case .file(let path) = ref, !FileManagerCheck.exists(path) { throw DiagnosticError(.missingFile(path, span: s.source.span)) }
+            let sch: Schema
+            do { sch = try provider.schema(of: ref) } catch let e as DiagnosticError { throw e } catch {
+                throw DiagnosticError(.loadFailed("\(error)", span: s.source.span))
+            }
+            datasetName = ref.displayName
+            return (.scan(ref, columns: nil, span: s.span), sch)
+
+        case .where(let w):
+            var b = exprBinder(schema, .filter)
+            let cond = try b.bind(w.condition)
+            try b.requireBool(cond, span: w.condition.span, what: "where")
+            return (.filter(cond, span: w.span), schema)
+
+        case .derive(let d):
+            var sch = schema
+            var items: [NamedExpr] = []
+            for a in d.assignments {
+                var b = exprBinder(sch, .derive)
+                let e = try b.bind(a.expr)
+                items.append(NamedExpr(name: a.name, expr: e, span: a.span))
+                sch = Binder.setting(a.name, e, unit: UnitInference.unit(of: e, in: sch), in: sch)
+            }
+            return (.derive(items, span: d.span), sch)
+
+        case .select(let s):
+            var items: [NamedExpr] = []
+            var fields: [Schema.Field] = []
+            var seen = Set<String>()
+            for it in s.items {
+                guard seen.insert(it.name).inserted else { throw DiagnosticError(.duplicateOutput(it.name, span: it.nameSpan)) }
+                if let ex = it.expr {
+                    var b = exprBinder(schema, .select)
+                    let e = try b.bind(ex)
+                    items.append(NamedExpr(name: it.name, expr: e, span: it.span))
+                    fields.append(Schema.Field(name: it.name, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
+                } else {
+                    guard let f = schema.field(it.name) else {
+                        throw DiagnosticError(.unknownColumn(it.name, span: it.nameSpan, candidates: schema.names, dataset: datasetName))
+                    }
+                    items.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: it.span))
+                    fields.append(f)
+                }
+            }
+            return (.select(items, span: s.span), Schema(fields: fields))
+
+        case .aggregate(let a):
+            var keys: [NamedExpr] = []
+            var fields: [Schema.Field] = []
+            var seen = Set<String>()
+            for k in a.groupBy {
+                guard seen.insert(k.name).inserted else { throw DiagnosticError(.duplicateOutput(k.name, span: k.nameSpan)) }
+                if let ex = k.expr {
+                    var b = exprBinder(schema, .groupKey)
+                    let e = try b.bind(ex)
+                    keys.append(NamedExpr(name: k.name, expr: e, span: k.span))
+                    let t = e.type ?? .text
+                    fields.append(Schema.Field(name: k.name, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
+                } else {
+                    guard let f = schema.field(k.name) else {
+                        throw DiagnosticError(.unknownColumn(k.name, span: k.nameSpan, candidates: schema.names, dataset: datasetName))
+                    }
+                    keys.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: k.span))
+                    var meta = f.meta
+                    meta.role = f.type.isPeriod ? .period : .dimension
+                    fields.append(Schema.Field(name: f.name, type: f.type, meta: meta))
+                }
+            }
+            var b = exprBinder(schema, .aggregateOutput)
+            var outputs: [NamedExpr] = []
+            for m in a.measures {
+                guard seen.insert(m.name).inserted else { throw DiagnosticError(.duplicateOutput(m.name, span: m.nameSpan)) }
+                let e = try b.bind(m.expr)
+                outputs.append(NamedExpr(name: m.name, expr: e, span: m.span))
+                let unit = UnitInference.unit(of: e, in: schema, calls: b.calls)
+                fields.append(Schema.Field(name: m.name, type: e.type ?? .float, meta: ColumnMeta(role: .measure, unit: unit)))
+            }
+            return (.aggregate(keys: keys, calls: b.calls, outputs: outputs, span: a.span), Schema(fields: fields))
+
+        case .sort(let s):
+            var keys: [(expr: BoundExpr, descending: Bool)] = []
+            for k in s.keys {
+                var b = exprBinder(schema, .sort)
+                keys.append((try b.bind(k.expr), k.descending))
+            }
+            return (.sort(keys, span: s.span), schema)
+
+        case .take(let t):
+            guard t.count <= Int64(Int32.max) else { throw DiagnosticError(.typeMismatch("take needs a count below 2,147,483,648", span: t.countSpan)) }
+            return (.take(Int(t.count), span: t.span), schema)
+
+        case .pivot(let p):
+            guard let col = schema.field(p.column.name) else {
+                throw DiagnosticError(.unknownColumn(p.column.name, span: p.column.span, candidates: schema.names, dataset: datasetName))
+            }
+            var values: [String] = []
+            for v in p.values {
+                guard let f = schema.field(v.name) else { throw DiagnosticError(.unknownColumn(v.name, span: v.span, candidates: schema.names, dataset: datasetName)) }
+                guard f.type.isNumeric else { throw DiagnosticError(.typeMismatch("pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span)) }
+                values.append(f.name)
+            }
+            if values.isEmpty { values = schema.measures.map(\.name).filter { $0 != col.name } }
+            guard !values.isEmpty else {
+                throw DiagnosticError(.typeMismatch("pivot needs a numeric column to spread", span: p.span, hint: "name it: pivot \(col.name) values …"))
+            }
+            let rowKeys = schema.keys.map(\.name).filter { $0 != col.name && !values.contains($0) }
+            // The new columns are known only once the pivot column's values are read.
+            let fields = rowKeys.compactMap { schema.field($0) }
+            return (.pivot(column: col.name, values: values, rowKeys: rowKeys, span: p.span), Schema(fields: fields))
+
+        case .join(let j):
+            guard let ref = provider.resolve(j.dataset.name, quoted: j.dataset.quoted) else {
+                throw DiagnosticError(.unknownDataset(j.dataset.name, span: j.dataset.span, candidates: provider.datasetNames))
+            }
+            let lookup: Schema
+            do { lookup = try provider.schema(of: ref) } catch let e as DiagnosticError { throw e } catch {
+                throw DiagnosticError(.loadFailed("\(error)", span: j.dataset.span))
+            }
+            var keys: [String] = []
+            for k in j.keys {
+                guard let lf = schema.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: schema.names, dataset: datasetName)) }
+                guard let rf = lookup.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: lookup.names, dataset: ref.displayName)) }
+                let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric) || (lf.type.isPeriod && rf.type.isPeriod)
+                guard compatible else {
+                    throw DiagnosticError(.typeMismatch("cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span,
+                                                        hint: lf.type.isPeriod && rf.type.isPeriod ? nil : "both sides of a join key need the same kind of values"))
+                }
+                keys.append(lf.name)
+            }
+            var fields = schema.fields
+            let existing = Set(schema.names)
+            for f in lookup.fields where !keys.contains(f.name) {
+                var g = f
+                if existing.contains(f.name) { g.name = "\(f.name)_\(ref.displayName)" }
+                if g.meta.role == nil || g.meta.role == .dimension { g.meta.role = f.type.isNumeric ? .measure : .dimension }
+                if g.type.isPeriod { g.meta.role = .dimension }
+                fields.append(g)
+            }
+            return (.join(ref, keys: keys, span: j.span), Schema(fields: fields))
+
+        case .compare(let c):
+            guard let pk = schema.periodKey, let freq = pk.type.frequency else {
+                throw DiagnosticError(.needsPeriod("compare", span: c.span, available: []))
+            }
+            let base = try range(c.baseline, to: freq)
+            let current = try range(c.comparison, to: freq)
+            let seriesKeys = schema.keys.map(\.name).filter { $0 != pk.name }
+            let measures = schema.measures.map(\.name)
+            guard !measures.isEmpty else { throw DiagnosticError(.typeMismatch("compare needs a numeric column to sum", span: c.span)) }
+            var fields = seriesKeys.compactMap { schema.field($0) }
+            for m in measures {
+                let unit = schema.field(m)?.meta.unit
+                fields.append(Schema.Field(name: "\(m)_base", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
+                fields.append(Schema.Field(name: "\(m)_current", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
+                fields.append(Schema.Field(name: "\(m)_change", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
+                fields.append(Schema.Field(name: "\(m)_growth", type: .float, meta: ColumnMeta(role: .measure, unit: "ratio")))
+            }
+            return (.compare(base: base, current: current, seriesKeys: seriesKeys, period: pk.name, measures: measures, span: c.span), Schema(fields: fields))
+        }
+    }
+
+    /// A range's bounds as periods of the table's frequency: `2015..2019` over months is 2015-01 … 2019-12.
+    func range(_ r: RangeExpr, to freq: Frequency) throws -> ClosedRange<Period> {
+        func bound(_ e: Expr, upper: Bool) throws -> Period {
+            let b = try exprBinder(Schema(fields: []), .filter).literalPeriod(e)
+            guard let p = b else { throw DiagnosticError(.constantExpected("a compare range's bound (a year such as 2019 or a period such as 2024-10)", span: e.span)) }
+            if p.frequency == freq { return p }
+            guard p.frequency < freq else {
+                throw DiagnosticError(.typeMismatch("the bound \(p) is finer than the table's \(freq)s", span: e.span))
+            }
+            let days = p.dayRange
+            let d = upper ? days.upperBound : days.lowerBound
+            return Period.day(1970, 1, 1).advanced(by: d).converted(to: freq)!
+        }
+        let lo = try bound(r.lower, upper: false), hi = try bound(r.upper, upper: true)
+        guard lo <= hi else { throw DiagnosticError(.typeMismatch("the range starts after it ends", span: r.span)) }
+        return lo...hi
+    }
+
+    static func role(for e: BoundExpr) -> ColumnRole? {
+        guard let t = e.type else { return nil }
+        if t.isPeriod { return .period }
+        return t.isNumeric ? .measure : nil
+    }
+
+    static func setting(_ name: String, _ e: BoundExpr, unit: String?, in schema: Schema) -> Schema {
+        var s = schema
+        let field = Schema.Field(name: name, type: e.type ?? .float, meta: ColumnMeta(role: role(for: e), unit: unit))
+        if let i = s.fields.firstIndex(where: { $0.name == name }) {
+            var f = field
+            if e.type?.isNumeric == false || e.type == nil { f.meta.role = s.fields[i].meta.role }
+            s.fields[i] = f
+        } else {
+            s.fields.append(field)
+        }
+        return s
+    }
+}
+
+extension ExprBinder {
+    /// A literal period or year (as a yearly period), or nil.
+    func literalPeriod(_ e: Expr) throws -> Period? {
+        var b = self
+        switch try b.bind(e) {
+        case .literal(.int(let y), _): return (1...9999).contains(y) ? .year(Int32(y)) : nil
+        case .literal(.period(let p), _): return p
+        default: return nil
+        }
+    }
+}
+
+enum FileManagerCheck {
+    static func exists(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+    }
+}
+
+import Foundation

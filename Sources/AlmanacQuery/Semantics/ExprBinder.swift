@@ -1,0 +1,364 @@
+import Foundation
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// Where an expression stands, which decides the functions it may call.
+enum ExprPlace: String {
+    case filter = "a where step"
+    case derive = "a derive step"
+    case select = "a select step"
+    case sort = "a sort step"
+    case groupKey = "an aggregate's 'by' keys"
+    case aggregateOutput = "an aggregate's outputs"
+    case aggregateArgument = "an aggregate function's argument"
+
+    var allowsTime: Bool { self == .derive || self == .select }
+}
+
+/// Binds and type-checks one expression against a schema. Errors are thrown as diagnostics.
+struct ExprBinder {
+    let schema: Schema
+    let parameters: [String: String]
+    let place: ExprPlace
+    /// Aggregate calls found while binding an aggregate's outputs.
+    var calls: [AggregateCall] = []
+    var datasetName: String?
+
+    init(schema: Schema, parameters: [String: String], place: ExprPlace, datasetName: String? = nil) {
+        self.schema = schema
+        self.parameters = parameters
+        self.place = place
+        self.datasetName = datasetName
+    }
+
+    mutating func bind(_ e: Expr) throws -> BoundExpr {
+        switch e.kind {
+        case .literal(let l): return try literal(l, span: e.span)
+        case .column(let name):
+            guard let f = schema.field(name) else {
+                throw DiagnosticError(.unknownColumn(name, span: e.span, candidates: schema.names, dataset: datasetName))
+            }
+            if place == .aggregateOutput { throw DiagnosticError(.notAggregated(f.name, span: e.span)) }
+            return .column(f.name, f.type)
+        case .parameter(let name):
+            guard let raw = parameters[name] else {
+                throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted()))
+            }
+            let v = ExprBinder.parameterValue(raw)
+            return .literal(v, ExprBinder.type(of: v))
+        case .unary(.negate, let a):
+            let x = try bind(a)
+            guard let t = x.type, t.isNumeric else {
+                throw DiagnosticError(.typeMismatch("cannot negate \(describe(x.type))", span: e.span))
+            }
+            if case .literal(.int(let v), _) = x { return .literal(.int(-v), .int) }
+            if case .literal(.float(let v), _) = x { return .literal(.float(-v), .float) }
+            return .negate(x, t)
+        case .unary(.not, let a):
+            let x = try bind(a)
+            try requireBool(x, span: a.span, what: "not")
+            return .not(x)
+        case .binary(let op, let l, let r):
+            return try binary(op, l, r, span: e.span)
+        case .call(let name, let nameSpan, let args):
+            return try call(name, nameSpan: nameSpan, args: args, span: e.span)
+        case .inList(let x, let list, let negated):
+            let bx = try bind(x)
+            var values: [Value] = []
+            for item in list {
+                let b = try bind(item)
+                guard case .literal(let v, let t) = b else { throw DiagnosticError(.constantExpected("each value of an 'in' list", span: item.span)) }
+                if let t, let xt = bx.type, !comparable(xt, t) {
+                    throw DiagnosticError(.typeMismatch("cannot compare \(describe(xt)) with \(describe(t))", span: item.span))
+                }
+                values.append(v)
+            }
+            return .inList(bx, values, negated: negated)
+        case .inRange(let x, let range, let negated):
+            let bx = try bind(x)
+            let lo = try bind(range.lower), hi = try bind(range.upper)
+            try checkComparable(bx, lo, span: range.lower.span)
+            try checkComparable(bx, hi, span: range.upper.span)
+            return .between(bx, lo, hi, negated: negated)
+        case .between(let x, let lower, let upper, let negated):
+            let bx = try bind(x)
+            let lo = try bind(lower), hi = try bind(upper)
+            try checkComparable(bx, lo, span: lower.span)
+            try checkComparable(bx, hi, span: upper.span)
+            return .between(bx, lo, hi, negated: negated)
+        case .isNull(let x, let negated):
+            return .isNull(try bind(x), negated: negated)
+        }
+    }
+
+    // MARK: Literals and parameters
+
+    func literal(_ l: Literal, span: SourceSpan) throws -> BoundExpr {
+        switch l {
+        case .int(let v): return .literal(.int(v), .int)
+        case .float(let v): return .literal(.float(v), .float)
+        case .string(let s): return .literal(.text(s.precomposedStringWithCanonicalMapping), .text)
+        case .bool(let b): return .literal(.bool(b), .bool)
+        case .null: return .literal(.null, nil)
+        case .period(let text):
+            guard case .period(let p) = PeriodParser.parse(text) else {
+                throw DiagnosticError(.typeMismatch("'\(text)' is not a period", span: span))
+            }
+            return .literal(.period(p), .period(p.frequency))
+        }
+    }
+
+    /// A parameter's text as a value: a number, a period (`2024-10`, `2024-Q3`, `T10/2024`), or text.
+    static func parameterValue(_ raw: String) -> Value {
+        let t = raw.trimmingCharacters(in: .whitespaces)
+        if let i = Int64(t) { return .int(i) }
+        if let d = Double(t), d.isFinite, t.contains(where: { $0.isNumber }) { return .float(d) }
+        if case .period(let p) = PeriodParser.parse(t, allowBareYear: false) { return .period(p) }
+        return .text(t.precomposedStringWithCanonicalMapping)
+    }
+
+    static func type(of v: Value) -> DataType? {
+        switch v {
+        case .null: return nil
+        case .int: return .int
+        case .float: return .float
+        case .bool: return .bool
+        case .text: return .text
+        case .period(let p): return .period(p.frequency)
+        }
+    }
+
+    // MARK: Operators
+
+    mutating func binary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, span: SourceSpan) throws -> BoundExpr {
+        let a = try bind(l), b = try bind(r)
+        switch op {
+        case .and, .or:
+            try requireBool(a, span: l.span, what: op.rawValue)
+            try requireBool(b, span: r.span, what: op.rawValue)
+            return op == .and ? .and(a, b) : .or(a, b)
+        case .add, .subtract, .multiply, .divide:
+            let verb = ["+": "add", "-": "subtract", "*": "multiply", "/": "divide"][op.rawValue]!
+            guard let ta = a.type ?? b.type, let tb = b.type ?? a.type else { return .literal(.null, nil) }
+            guard ta.isNumeric, tb.isNumeric else {
+                throw DiagnosticError(.typeMismatch("cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
+                                                    hint: ta == .text || tb == .text ? "text is not a number; if the column holds numbers, declare its type in the catalog" : nil))
+            }
+            let kop: ArithmeticOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
+            let t: DataType = (ta == .int && tb == .int && kop != .divide) ? .int : .float
+            return .arithmetic(kop, a, b, t)
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
+            if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
+            try checkComparable(a, b, span: span)
+            let kop: ComparisonOperator
+            switch op {
+            case .equal: kop = .equal
+            case .notEqual: kop = .notEqual
+            case .less: kop = .less
+            case .lessEqual: kop = .lessOrEqual
+            case .greater: kop = .greater
+            default: kop = .greaterOrEqual
+            }
+            return .compare(kop, a, b)
+        }
+    }
+
+    func comparable(_ a: DataType, _ b: DataType) -> Bool {
+        if a.isNumeric && b.isNumeric { return true }
+        if a == b { return true }
+        if a.isPeriod && b.isPeriod { return true }
+        if (a.isPeriod && b == .int) || (b.isPeriod && a == .int) { return true }
+        return false
+    }
+
+    func checkComparable(_ a: BoundExpr, _ b: BoundExpr, span: SourceSpan) throws {
+        guard let ta = a.type, let tb = b.type else { return }
+        guard comparable(ta, tb) else {
+            var hint: String? = nil
+            if ta.isPeriod && tb == .text || tb.isPeriod && ta == .text { hint = "write periods without quotes: 2024-10, 2024-Q3, 2024" }
+            throw DiagnosticError(.typeMismatch("cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: hint))
+        }
+    }
+
+    func requireBool(_ x: BoundExpr, span: SourceSpan, what: String) throws {
+        guard x.type == nil || x.type == .bool else {
+            throw DiagnosticError(.typeMismatch("'\(what)' needs a true/false condition, found \(describe(x.type))", span: span))
+        }
+    }
+
+    func describe(_ t: DataType?) -> String {
+        guard let t else { return "null" }
+        switch t {
+        case .int: return "an integer"
+        case .float: return "a number"
+        case .bool: return "a true/false value"
+        case .text: return "text"
+        case .period(let f): return "a period (\(f))"
+        }
+    }
+
+    // MARK: Calls
+
+    mutating func call(_ name: String, nameSpan: SourceSpan, args: [Expr], span: SourceSpan) throws -> BoundExpr {
+        guard let info = FunctionCatalog.info(name.lowercased()) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
+        guard info.arity.contains(args.count) else { throw DiagnosticError(.wrongArity(info, found: args.count, span: span)) }
+        switch info.kind {
+        case .aggregate:
+            guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
+            var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName)
+            let arg = try args.first.map { try inner.bind($0) }
+            let type = try aggregateType(info.id, arg, span: args.first?.span ?? span)
+            calls.append(AggregateCall(function: info.id, argument: arg, type: type))
+            return .aggregateResult(calls.count - 1, type)
+        case .time:
+            guard place.allowsTime else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
+            return try timeCall(info, args: args, span: span)
+        case .scalar:
+            return try scalarCall(info, args: args, span: span)
+        }
+    }
+
+    func aggregateType(_ f: FunctionID, _ arg: BoundExpr?, span: SourceSpan) throws -> DataType {
+        switch f {
+        case .count: return .int
+        case .min, .max, .first, .last:
+            guard let t = arg?.type else { throw DiagnosticError(.typeMismatch("\(f.rawValue) of null", span: span)) }
+            return t
+        case .sum:
+            guard let t = arg?.type, t.isNumeric else { throw DiagnosticError(.typeMismatch("sum needs numbers, found \(describe(arg?.type))", span: span, hint: "count() counts rows; count(x) counts non-null values")) }
+            return t
+        default:
+            guard let t = arg?.type, t.isNumeric else { throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(arg?.type))", span: span)) }
+            return .float
+        }
+    }
+
+    mutating func scalarCall(_ info: FunctionInfo, args: [Expr], span: SourceSpan) throws -> BoundExpr {
+        let f = info.id
+        var bound: [BoundExpr] = []
+        for a in args { bound.append(try bind(a)) }
+        func need(_ i: Int, _ ok: (DataType) -> Bool, _ what: String) throws {
+            guard let t = bound[i].type, ok(t) else {
+                throw DiagnosticError(.typeMismatch("\(f.rawValue) needs \(what) as argument \(i + 1), found \(describe(bound[i].type))", span: args[i].span))
+            }
+        }
+        switch f {
+        case .year, .quarter, .month:
+            let target: Frequency = f == .year ? .year : f == .quarter ? .quarter : .month
+            try need(0, { $0.isPeriod }, "a period")
+            guard let from = bound[0].type?.frequency, from >= target else {
+                throw DiagnosticError(.typeMismatch("\(f.rawValue)() of a \(bound[0].type?.frequency?.description ?? "?") would be finer than its argument", span: args[0].span))
+            }
+            return .scalar(f, bound, .period(target), span)
+        case .round:
+            try need(0, { $0.isNumeric }, "a number")
+            if bound.count == 2 { guard case .literal(.int, _) = bound[1] else { throw DiagnosticError(.constantExpected("round's number of decimals", span: args[1].span)) } }
+            return .scalar(f, bound, bound[0].type == .int && bound.count == 1 ? .int : .float, span)
+        case .abs:
+            try need(0, { $0.isNumeric }, "a number")
+            return .scalar(f, bound, bound[0].type!, span)
+        case .coalesce, .if:
+            let branches = f == .if ? Array(bound[1...]) : bound
+            if f == .if { try requireBool(bound[0], span: args[0].span, what: "if") }
+            let types = branches.compactMap(\.type)
+            guard let first = types.first else { return .literal(.null, nil) }
+            var result = first
+            for t in types.dropFirst() where t != result {
+                if t.isNumeric && result.isNumeric { result = .float; continue }
+                throw DiagnosticError(.typeMismatch("\(f.rawValue) mixes \(describe(result)) and \(describe(t))", span: span))
+            }
+            return .scalar(f, bound, result, span)
+        case .lower, .upper:
+            try need(0, { $0 == .text }, "text")
+            return .scalar(f, bound, .text, span)
+        case .contains, .startswith:
+            try need(0, { $0 == .text }, "text")
+            guard case .literal(.text, _) = bound[1] else { throw DiagnosticError(.constantExpected("the text to look for", span: args[1].span)) }
+            return .scalar(f, bound, .bool, span)
+        case .ym, .yq:
+            try need(0, { $0.isNumeric || $0 == .period(.year) }, "a year (integer or yearly period)")
+            try need(1, { $0.isNumeric }, f == .ym ? "a month number" : "a quarter number")
+            for (i, b) in bound.enumerated() {
+                if case .literal(let v, _) = b, let n = v.number, i == 1, !(1...(f == .ym ? 12 : 4)).contains(n) {
+                    throw DiagnosticError(.typeMismatch(f == .ym ? "month \(NumberFormatting.plain(n)) does not exist (months are 1–12)" : "quarter \(NumberFormatting.plain(n)) does not exist (quarters are 1–4)", span: args[1].span))
+                }
+            }
+            return .scalar(f, bound, .period(f == .ym ? .month : .quarter), span)
+        case .period:
+            if bound[0].type == .int || bound[0].type?.isPeriod == true {
+                return .scalar(f, bound, bound[0].type == .int ? .period(.year) : bound[0].type!, span)
+            }
+            if case .literal(.text(let s), _) = bound[0] {
+                guard case .period(let p) = PeriodParser.parse(s) else { throw DiagnosticError(.typeMismatch("'\(s)' is not a period", span: args[0].span)) }
+                return .literal(.period(p), .period(p.frequency))
+            }
+            if bound[0].type == .text {
+                return .scalar(f, bound, .period(.month), span)
+            }
+            throw DiagnosticError(.typeMismatch("period() needs an integer year or text such as 2024-10, found \(describe(bound[0].type))", span: args[0].span))
+        default:
+            throw DiagnosticError(.misplacedFunction(info, span: span, place: place.rawValue))
+        }
+    }
+
+    mutating func timeCall(_ info: FunctionInfo, args: [Expr], span: SourceSpan) throws -> BoundExpr {
+        let f = info.id
+        let needsPeriod = !(f == .share || f == .rank || f == .progress)
+        if needsPeriod {
+            let periods = schema.periodFields
+            if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
+            if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: periods.map(\.name))) }
+        }
+        var bound: [BoundExpr] = []
+        var constants = TimeConstants()
+        let x = try bind(args[0])
+        guard let xt = x.type, xt.isNumeric else {
+            throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(x.type))", span: args[0].span))
+        }
+        bound.append(x)
+        func intConstant(_ i: Int, _ what: String) throws -> Int {
+            guard case .literal(.int(let v), _) = try bind(args[i]) else { throw DiagnosticError(.constantExpected(what, span: args[i].span)) }
+            return Int(v)
+        }
+        switch f {
+        case .lag:
+            constants.steps = try intConstant(1, "lag's number of periods")
+        case .rolling:
+            constants.steps = try intConstant(1, "rolling's number of periods")
+            guard constants.steps >= 1 else { throw DiagnosticError(.typeMismatch("rolling needs at least 1 period", span: args[1].span)) }
+        case .index:
+            let b = try bind(args[1])
+            switch b {
+            case .literal(.int(let y), _): constants.base = .year(Int32(clamping: y))
+            case .literal(.period(let p), _): constants.base = p
+            default: throw DiagnosticError(.constantExpected("index's base period", span: args[1].span))
+            }
+        case .progress:
+            let t = try bind(args[1])
+            guard let tt = t.type, tt.isNumeric else { throw DiagnosticError(.typeMismatch("progress needs a numeric target, found \(describe(t.type))", span: args[1].span)) }
+            bound.append(t)
+        case .required_growth:
+            let t = try bind(args[1])
+            guard let tt = t.type, tt.isNumeric else { throw DiagnosticError(.typeMismatch("required_growth needs a numeric target, found \(describe(t.type))", span: args[1].span)) }
+            bound.append(t)
+            constants.targetYear = try intConstant(2, "the target year")
+        default: break
+        }
+        let type: DataType
+        switch f {
+        case .lag: type = xt
+        case .rank: type = .int
+        default: type = .float
+        }
+        return .time(f, bound, constants, type, span)
+    }
+}
+
+/// Words that name time in headers (shared with the CSV reader's rule).
+enum TimeHeader {
+    static func isTimeWord(_ name: String) -> Bool {
+        let h = name.precomposedStringWithCanonicalMapping.lowercased()
+        return ["year", "năm", "quarter", "quý", "month", "tháng", "period", "kỳ", "date", "ngày"].contains { h.hasPrefix($0) }
+    }
+}

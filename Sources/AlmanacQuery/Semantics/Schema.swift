@@ -1,0 +1,50 @@
+import AlmanacCore
+
+/// What the binder knows of a table between steps: its columns' names, types and roles.
+public struct Schema: Sendable {
+    public struct Field: Sendable {
+        public var name: String
+        public var type: DataType
+        public var meta: ColumnMeta
+    }
+    public var fields: [Field]
+
+    public init(fields: [Field]) { self.fields = fields }
+
+    /// The schema of a table.
+    public init(_ table: Table) {
+        fields = table.columns.map { Field(name: $0.name, type: $0.dataType, meta: $0.meta) }
+    }
+
+    public var names: [String] { fields.map(\.name) }
+
+    public func field(_ name: String) -> Field? {
+        fields.first { $0.name == name } ?? fields.first { $0.name.precomposedStringWithCanonicalMapping == name.precomposedStringWithCanonicalMapping }
+    }
+
+    /// Key fields, by the same rule as `Table.keyColumns`.
+    public var keys: [Field] {
+        fields.filter { f in
+            if let r = f.meta.role { return r != .measure }
+            switch f.type {
+            case .text, .bool, .period: return true
+            case .int, .float: return false
+            }
+        }
+    }
+
+    public var periodFields: [Field] { fields.filter { $0.type.isPeriod } }
+
+    /// The period key: the only period field, or the one whose role says so.
+    public var periodKey: Field? {
+        let ps = periodFields
+        if ps.count == 1 { return ps[0] }
+        return ps.first { $0.meta.role == .period }
+    }
+
+    /// Numeric fields that are not keys.
+    public var measures: [Field] {
+        let k = Set(keys.map(\.name))
+        return fields.filter { !k.contains($0.name) && $0.type.isNumeric }
+    }
+}

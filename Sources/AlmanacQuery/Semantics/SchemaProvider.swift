@@ -1,0 +1,50 @@
+import AlmanacCore
+import AlmanacIO
+
+/// Gives the binder the schema of a source, and the executor its rows.
+public protocol TableProvider {
+    /// Resolves `from NAME` or `from "path.csv"`.
+    func resolve(_ name: String, quoted: Bool) -> SourceRef?
+    /// Names the user could have meant (for did-you-mean).
+    var datasetNames: [String] { get }
+    /// The schema of a source (may read the file's header and sample).
+    func schema(of source: SourceRef) throws -> Schema
+    /// Loads a source's rows, only the named columns when given.
+    func load(_ source: SourceRef, columns: Set<String>?) throws -> LoadResult
+}
+
+/// A provider over a catalog, with CSV files by path; loaded tables are cached for the provider's life.
+public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
+    public let catalog: Catalog
+    private var cache: [String: LoadResult] = [:]
+
+    public init(catalog: Catalog) { self.catalog = catalog }
+
+    public var datasetNames: [String] { catalog.names }
+
+    public func resolve(_ name: String, quoted: Bool) -> SourceRef? {
+        if let spec = catalog.datasets[name] { return .dataset(spec) }
+        if quoted || name.hasSuffix(".csv") || name.contains("/") { return .file(name) }
+        return nil
+    }
+
+    public func schema(of source: SourceRef) throws -> Schema {
+        Schema(try load(source, columns: nil).table)
+    }
+
+    public func load(_ source: SourceRef, columns: Set<String>?) throws -> LoadResult {
+        let key = source.displayName
+        if let r = cache[key] { return r }
+        let r: LoadResult
+        switch source {
+        case .dataset(let spec):
+            var c = catalog
+            c.register(spec)
+            r = try c.load(spec.name)
+        case .file(let path):
+            r = try CSVReader.load(path: path)
+        }
+        cache[key] = r
+        return r
+    }
+}

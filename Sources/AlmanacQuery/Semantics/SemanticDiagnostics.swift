@@ -1,0 +1,83 @@
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// The binder's and executor's messages, declared together so wording stays consistent and each is easy to test.
+extension Diagnostic {
+    static func unknownDataset(_ name: String, span: SourceSpan, candidates: [String]) -> Diagnostic {
+        .error("query.unknown-dataset", "unknown dataset '\(name)'", span: span, label: "not in the catalog")
+            .withHint(Suggestions.hint(for: name, among: candidates, kind: "datasets"))
+    }
+
+    static func missingFile(_ path: String, span: SourceSpan) -> Diagnostic {
+        .error("query.missing-file", "no such file: \(path)", span: span)
+            .withHint("paths are relative to the folder you run almanac in")
+    }
+
+    static func unknownFunction(_ name: String, span: SourceSpan) -> Diagnostic {
+        .error("query.unknown-function", "unknown function '\(name)'", span: span)
+            .withHint(Suggestions.hint(for: name, among: FunctionCatalog.names, kind: "functions", limit: 40))
+    }
+
+    static func wrongArity(_ info: FunctionInfo, found: Int, span: SourceSpan) -> Diagnostic {
+        let expected = info.arity.lowerBound == info.arity.upperBound ? "\(info.arity.lowerBound)" : "\(info.arity.lowerBound) to \(info.arity.upperBound)"
+        return .error("query.wrong-arity", "\(info.id.rawValue) takes \(expected) argument\(info.arity.upperBound == 1 ? "" : "s"), found \(found)", span: span)
+            .withHint("usage: \(info.signature)")
+    }
+
+    static func typeMismatch(_ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
+        .error("query.type-mismatch", message, span: span).withHint(hint)
+    }
+
+    static func misplacedFunction(_ info: FunctionInfo, span: SourceSpan, place: String) -> Diagnostic {
+        switch info.kind {
+        case .aggregate:
+            return .error("query.misplaced-aggregate", "\(info.id.rawValue) is an aggregate function; it cannot be used in \(place)", span: span)
+                .withHint("use it in an aggregate step: aggregate total = \(info.signature) by …")
+        case .time:
+            return .error("query.misplaced-time-function", "\(info.id.rawValue) works along each series by period; it cannot be used in \(place)", span: span)
+                .withHint("use it in a derive step: derive g = \(info.signature)")
+        case .scalar:
+            return .error("query.misplaced-function", "\(info.id.rawValue) cannot be used in \(place)", span: span)
+        }
+    }
+
+    static func unknownParameter(_ name: String, span: SourceSpan, known: [String]) -> Diagnostic {
+        .error("query.unknown-parameter", "parameter '$\(name)' has no value", span: span)
+            .withHint(known.isEmpty ? "pass it as --param \(name)=…" : (Suggestions.closest(to: name, among: known).map { "did you mean '$\($0)'?" } ?? "given: " + known.map { "$" + $0 }.joined(separator: ", ")))
+    }
+
+    static func needsPeriod(_ function: String, span: SourceSpan, available: [String]) -> Diagnostic {
+        .error("query.needs-period", "\(function) needs a period column to order each series; this table has none", span: span)
+            .withHint(available.isEmpty ? "load a dataset with a period column, or build one with ym(year, month)" : "turn a column into a period, e.g. derive period = period(\(available[0]))")
+    }
+
+    static func severalPeriods(_ function: String, span: SourceSpan, names: [String]) -> Diagnostic {
+        .error("query.several-periods", "\(function) needs one period column, and this table has \(names.count): \(names.joined(separator: ", "))", span: span)
+            .withHint("keep one with select, or aggregate by one of them")
+    }
+
+    static func duplicatePeriod(_ function: String, span: SourceSpan, key: String, rows: Int) -> Diagnostic {
+        .error("query.duplicate-period", "\(function) needs one row per period in each series; found \(rows) rows for \(key)", span: span)
+            .withHint("aggregate first, e.g. aggregate value = sum(…) by the series' keys and the period")
+    }
+
+    static func notAggregated(_ name: String, span: SourceSpan) -> Diagnostic {
+        .error("query.not-aggregated", "column '\(name)' must be inside an aggregate function (sum, avg, …) or be a 'by' key", span: span)
+    }
+
+    static func constantExpected(_ what: String, span: SourceSpan) -> Diagnostic {
+        .error("query.constant-expected", "\(what) must be a constant written in the query", span: span)
+    }
+
+    static func duplicateOutput(_ name: String, span: SourceSpan) -> Diagnostic {
+        .error("query.duplicate-name", "the name '\(name)' is used twice in this step", span: span)
+    }
+
+    static func runtime(_ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
+        .error("query.runtime", message, span: span).withHint(hint)
+    }
+
+    static func loadFailed(_ message: String, span: SourceSpan) -> Diagnostic {
+        .error("query.load-failed", message, span: span)
+    }
+}
