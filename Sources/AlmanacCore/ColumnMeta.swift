@@ -6,6 +6,8 @@ public enum ColumnRole: String, Sendable, Hashable {
     case period
     /// A quantity to aggregate and compare.
     case measure
+    /// Descriptive text carried along (source, note, status): neither a series key nor a measure.
+    case attribute
 }
 
 /// Descriptive facts carried with a column from load to workbook.

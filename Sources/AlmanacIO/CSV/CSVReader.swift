@@ -203,7 +203,6 @@ public enum CSVReader {
                 } else {
                     storage = .period(ords, f)
                 }
-                meta.role = .period
             }
             if let n = meta.inferenceNote { report.notes[names[i]] = n }
             columns.append(Column(name: names[i], storage: storage, validity: validity, meta: meta))

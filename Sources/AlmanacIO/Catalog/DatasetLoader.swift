@@ -21,6 +21,9 @@ enum DatasetLoader {
                 cols[i].meta.label = m.label
             } else if spec.dimensions.contains(n) {
                 cols[i].meta.role = .dimension
+            } else if !spec.dimensions.isEmpty && !spec.periodColumns.contains(n) && !cols[i].dataType.isNumeric {
+                // With declared dimensions, other text (source, status, note) is carried along, not a series key.
+                cols[i].meta.role = cols[i].dataType.isPeriod ? .dimension : .attribute
             }
             if let l = spec.labels[n] { cols[i].meta.label = l }
             if spec.periodColumns.count == 1, spec.periodColumns[0] == n {

@@ -25,7 +25,7 @@ public struct Schema: Sendable {
     /// Key fields, by the same rule as `Table.keyColumns`.
     public var keys: [Field] {
         fields.filter { f in
-            if let r = f.meta.role { return r != .measure }
+            if let r = f.meta.role { return r == .dimension || r == .period }
             switch f.type {
             case .text, .bool, .period: return true
             case .int, .float: return false
@@ -37,9 +37,9 @@ public struct Schema: Sendable {
 
     /// The period key: the only period field, or the one whose role says so.
     public var periodKey: Field? {
-        let ps = periodFields
-        if ps.count == 1 { return ps[0] }
-        return ps.first { $0.meta.role == .period }
+        let ps = periodFields.filter { $0.meta.role != .attribute }
+        if let declared = ps.first(where: { $0.meta.role == .period }), ps.filter({ $0.meta.role == .period }).count == 1 { return declared }
+        return ps.count == 1 ? ps[0] : nil
     }
 
     /// Numeric fields that are not keys.
