@@ -23,6 +23,12 @@ enum BenchSupport {
         return best
     }
 
+    /// Runs a python3 script of the repository (run from the package root) and returns its stdout, or nil.
+    static func pythonScript(_ path: String, args: [String]) -> String? {
+        guard let code = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return python(code, args: args)
+    }
+
     /// Runs a python3 snippet and returns its stdout, or nil when python3 or the module is missing.
     static func python(_ code: String, args: [String] = []) -> String? {
         let p = Process()

@@ -5,6 +5,7 @@ import Almanac
 /// where the peer is installed (pandas, DuckDB through python3).
 ///
 ///     swift run -c release almanac-bench load [--rows 6000000] [--file PATH]
+///     swift run -c release almanac-bench query [--rows 6000000]
 let args = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -12,7 +13,7 @@ func option(_ name: String) -> String? {
 }
 let command = args.first ?? "load"
 let rows = Int(option("--rows") ?? "") ?? 6_000_000
-let file = option("--file") ?? FileManager.default.temporaryDirectory.appendingPathComponent("almanac-bench-trade-\(rows).csv").path
+let file = option("--file") ?? FileManager.default.temporaryDirectory.appendingPathComponent("almanac-bench-trade-v2-\(rows).csv").path
 
 func ensureSample() throws {
     if !FileManager.default.fileExists(atPath: file) {
@@ -26,7 +27,10 @@ switch command {
 case "load":
     try ensureSample()
     try LoadBenchmark.run(file: file, repeats: Int(option("--repeats") ?? "") ?? 3)
+case "query":
+    try ensureSample()
+    try QueryBenchmark.run(file: file, repeats: Int(option("--repeats") ?? "") ?? 3)
 default:
-    FileHandle.standardError.write(Data("usage: almanac-bench load [--rows N] [--file PATH] [--repeats K]\n".utf8))
+    FileHandle.standardError.write(Data("usage: almanac-bench load|query [--rows N] [--file PATH] [--repeats K]\n".utf8))
     exit(2)
 }

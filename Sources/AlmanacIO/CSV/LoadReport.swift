@@ -13,10 +13,21 @@ public struct LoadReport: Sendable {
     public var notes: [String: String] = [:]
     /// How many times the parse was re-run because the sample misled inference.
     public var rereads = 0
+
+    public init(file: String, bytes: Int, delimiter: UInt8) {
+        self.file = file
+        self.bytes = bytes
+        self.delimiter = delimiter
+    }
 }
 
 /// A loaded table and its report.
 public struct LoadResult: Sendable {
     public var table: Table
     public var report: LoadReport
+
+    public init(table: Table, report: LoadReport) {
+        self.table = table
+        self.report = report
+    }
 }

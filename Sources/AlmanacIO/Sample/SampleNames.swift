@@ -10,7 +10,7 @@ enum SampleNames {
                                 "Dệt may", "Giày dép", "Vải", "Sợi", "Nhựa", "Cao lanh", "Dược liệu", "Thảo quả", "Quế", "Hồi",
                                 "Mật ong", "Gia súc", "Thịt", "Sữa", "Đường", "Bánh kẹo", "Thức ăn chăn nuôi", "Ô tô", "Xe máy",
                                 "Pin", "Đá quý", "Giấy"]
-    static let grades = ["thô", "chế biến"]
+    static let grades = ["thô", "chế biến", "tinh chế"]
 
     static func product(_ i: Int) -> String {
         "\(productBases[i % productBases.count]) (\(grades[(i / productBases.count) % grades.count]))"

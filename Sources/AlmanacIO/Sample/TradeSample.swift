@@ -49,7 +49,9 @@ public struct TradeSample {
         let partners = SampleNames.partners.map { Array($0.utf8) }
         let products = (0..<SampleNames.productCount).map { Array(SampleNames.product($0).utf8) }
         let flows = [Array("export".utf8), Array("import".utf8)]
-        let seriesCount = max(1, Int((Double(rows) / (Double(months) * (1 - missingRate))).rounded(.up)) + 1)
+        // Each series is a distinct (province, partner, flow, product); never more series than combinations.
+        let combinations = provinces.count * partners.count * flows.count * products.count
+        let seriesCount = min(combinations, max(1, Int((Double(rows) / (Double(months) * (1 - missingRate))).rounded(.up)) + 1))
         var buf: [UInt8] = []
         buf.reserveCapacity(1 << 20)
         buf.append(contentsOf: Array(TradeSample.header.utf8))

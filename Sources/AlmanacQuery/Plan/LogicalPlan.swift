@@ -6,11 +6,13 @@ import AlmanacIO
 public enum SourceRef: Sendable {
     case dataset(DatasetSpec)
     case file(String)
+    /// A table a provider holds in memory (tests, benchmarks, the REPL's results).
+    case memory(String)
 
     public var displayName: String {
         switch self {
         case .dataset(let s): return s.name
-        case .file(let p): return p
+        case .file(let p), .memory(let p): return p
         }
     }
 }

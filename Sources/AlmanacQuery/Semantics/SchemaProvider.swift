@@ -43,6 +43,8 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
             r = try c.load(spec.name)
         case .file(let path):
             r = try CSVReader.load(path: path)
+        case .memory(let name):
+            throw CatalogError(file: catalog.file, message: "no table '\(name)' in memory")
         }
         cache[key] = r
         return r
