@@ -1,0 +1,76 @@
+import XCTest
+import AlmanacTestSupport
+
+/// Drives `almanac repl` in a real terminal (tmux), as a person would: typing, Enter, the up arrow.
+final class ReplTests: XCTestCase {
+    /// Runs tmux; output is read through a file, because a tmux server started by `new-session` keeps inherited pipes open.
+    func tmux(_ args: [String]) throws -> String {
+        let outURL = TestSupport.temporaryDirectory("tmux").appendingPathComponent("out.txt")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: outURL)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + args
+        p.standardOutput = handle
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        try handle.close()
+        return (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+    }
+
+    /// Types text literally (tmux would read a trailing ';' as its own command separator), then presses Enter.
+    func type(_ text: String, session: String) throws {
+        let body = text.hasSuffix(";") ? String(text.dropLast()) : text
+        _ = try tmux(["send-keys", "-t", session, "-l", body])
+        if text.hasSuffix(";") { _ = try tmux(["send-keys", "-t", session, "-l", "\\;"]) }
+        _ = try tmux(["send-keys", "-t", session, "Enter"])
+    }
+
+    func waitFor(_ text: String, session: String, timeout: TimeInterval = 20) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try tmux(["capture-pane", "-p", "-t", session])
+            if screen.contains(text) { return screen }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        XCTFail("'\(text)' never appeared; the screen was:\n\(screen)")
+        return screen
+    }
+
+    func testTypingAQueryAndRecallingItFromHistory() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
+            return XCTFail("tmux is needed for the REPL test (apt-get install tmux; CI installs it)")
+        }
+        let home = TestSupport.temporaryDirectory("repl-home")
+        let session = "almanac-repl-\(getpid())"
+        let binary = CLIRunner.productsDirectory.appendingPathComponent("almanac").path
+        let data = TestSupport.packageRoot.appendingPathComponent("Data").path
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "220", "-y", "50",
+                      "env HOME=\(home.path) TERM=xterm \(binary) repl --data-dir \(data)"])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try waitFor("almanac>", session: session)
+        try type("from trade_annual", session: session)
+        _ = try waitFor("...>", session: session)
+        try type("derive g = yoy(turnover);", session: session)
+        let screen = try waitFor("(2 rows)", session: session)
+        XCTAssertTrue(screen.contains("0.0303"), screen)
+        // A typo gets the caret and the hint.
+        try type("from trade_anual;", session: session)
+        let err = try waitFor("did you mean 'trade_annual'?", session: session)
+        XCTAssertTrue(err.contains("^^^^"), err)
+        // The up arrow brings back the last query, from history.
+        _ = try tmux(["send-keys", "-t", session, "Up"])
+        _ = try waitFor("almanac> from trade_anual", session: session)
+        _ = try tmux(["send-keys", "-t", session, "C-u"])
+        try type(".quit", session: session)
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: home.appendingPathComponent(".almanac_history").path) {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let history = (try? String(contentsOf: home.appendingPathComponent(".almanac_history"), encoding: .utf8)) ?? ""
+        XCTAssertTrue(history.contains("trade_anual"), history)
+    }
+}
