@@ -115,8 +115,11 @@ struct Executor {
                     warnings.append(.warning("query.join-unmatched", "join: \(NumberFormatting.grouped(Int64(j.unmatchedCount))) rows found no match in '\(ref.displayName)' on \(keys.joined(separator: ", ")); their looked-up columns are empty", span: span))
                 }
                 return table
+            } catch KernelError.duplicateKey(let d) {
+                throw DiagnosticError(.runtime("join: '\(ref.displayName)' has \(d.rowCount) rows for the key \(d.keyText); a lookup needs one row per key", span: span,
+                                               hint: "remove the duplicates from '\(ref.displayName)', or join on more columns"))
             } catch let e as KernelError {
-                throw DiagnosticError(.runtime("join: '\(ref.displayName)' has \(e)", span: span, hint: "a lookup needs one row per key"))
+                throw DiagnosticError(.runtime("join: \(e)", span: span))
             }
 
         case .compare(let base, let current, let seriesKeys, let period, let measures, let span):
@@ -135,7 +138,14 @@ struct Executor {
             }
             for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
             if !r.seriesWithoutBaseRows.isEmpty || !r.seriesWithoutCurrentRows.isEmpty {
-                warnings.append(.warning("query.compare-empty", "compare: \(r.seriesWithoutBaseRows.count) series have no rows in \(base.lowerBound)..\(base.upperBound) and \(r.seriesWithoutCurrentRows.count) none in \(current.lowerBound)..\(current.upperBound); their sums are empty, not zero", span: span))
+                var parts: [String] = []
+                for (ids, range) in [(r.seriesWithoutBaseRows, base), (r.seriesWithoutCurrentRows, current)] where !ids.isEmpty {
+                    parts.append("\(ids.count) series \(ids.count == 1 ? "has" : "have") no rows in \(range.lowerBound)..\(range.upperBound)")
+                }
+                let missing = Array(Set(r.seriesWithoutBaseRows + r.seriesWithoutCurrentRows)).sorted().prefix(3)
+                let names = missing.map { k in "(" + r.keys.map { $0.value(at: Int(k)).description }.joined(separator: ", ") + ")" }
+                warnings.append(.warning("query.compare-empty", "compare: " + parts.joined(separator: " and ") + "; their sums there are empty (null), not zero", span: span,
+                                         notes: r.keys.isEmpty ? [] : ["for example \(names.joined(separator: ", "))"]))
             }
             return try Table(columns: cols)
         }

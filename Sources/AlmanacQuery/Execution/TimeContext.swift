@@ -133,7 +133,7 @@ final class TimeContext {
         }
         guard count > 0 else { return }
         let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
-        warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? "" : "s") have no value for \(what) (or it is zero); their result is null", span: span,
+        warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what)\(f == .diff ? "" : " (or it is zero)"); their result is null", span: span,
                                  notes: ["for example in \(list)"]))
     }
 }
