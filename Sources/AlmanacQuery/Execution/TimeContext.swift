@@ -11,9 +11,9 @@ final class TimeContext {
 
     init(table: Table) { self.table = table }
 
-    var periodColumn: Column? { table.periodKey }
+    var periodColumn: Column? { table.uniquePeriodKey }
     var seriesKeys: [Column] {
-        let p = table.periodKey?.name
+        let p = table.uniquePeriodKey?.name
         return table.keyColumns.filter { $0.name != p }
     }
 
@@ -135,5 +135,16 @@ final class TimeContext {
         let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
         warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what)\(f == .diff ? "" : " (or it is zero)"); their result is null", span: span,
                                  notes: ["for example in \(list)"]))
+    }
+}
+
+extension Table {
+    /// The period key by the binder's rule (`Schema.periodKey`): the only period column, or the only one with the
+    /// period role; nil when ambiguous.
+    var uniquePeriodKey: Column? {
+        let ps = periodColumns
+        if ps.count == 1 { return ps[0] }
+        let marked = ps.filter { $0.meta.role == .period }
+        return marked.count == 1 ? marked[0] : nil
     }
 }

@@ -176,6 +176,8 @@ struct Binder {
 
         case .compare(let c):
             guard let pk = schema.periodKey, let freq = pk.type.frequency else {
+                let ps = schema.periodFields
+                if ps.count > 1 { throw DiagnosticError(.severalPeriods("compare", span: c.span, names: ps.map(\.name))) }
                 throw DiagnosticError(.needsPeriod("compare", span: c.span, available: []))
             }
             let base = try range(c.baseline, to: freq)

@@ -209,6 +209,7 @@ struct ExprBinder {
             var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName)
             let arg = try args.first.map { try inner.bind($0) }
             let type = try aggregateType(info.id, arg, span: args.first?.span ?? span)
+            if info.id == .first || info.id == .last || info.id == .cagr { try requirePeriodKey(info.id, span: span) }
             calls.append(AggregateCall(function: info.id, argument: arg, type: type))
             return .aggregateResult(calls.count - 1, type)
         case .time:
@@ -302,13 +303,21 @@ struct ExprBinder {
         }
     }
 
+    /// Time functions, and the aggregates that order by period (first, last, cagr), need exactly one period key.
+    func requirePeriodKey(_ f: FunctionID, span: SourceSpan) throws {
+        let periods = schema.periodFields
+        if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
+        if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: periods.map(\.name))) }
+    }
+
     mutating func timeCall(_ info: FunctionInfo, args: [Expr], span: SourceSpan) throws -> BoundExpr {
         let f = info.id
         let needsPeriod = !(f == .share || f == .rank || f == .progress)
         if needsPeriod {
-            let periods = schema.periodFields
-            if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
-            if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: periods.map(\.name))) }
+            try requirePeriodKey(f, span: span)
+        } else if f != .progress, schema.periodKey == nil, schema.periodFields.count > 1 {
+            // share and rank work per period: with two candidate periods, which one is unclear.
+            throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: schema.periodFields.map(\.name)))
         }
         var bound: [BoundExpr] = []
         var constants = TimeConstants()
