@@ -343,6 +343,14 @@ struct ExprBinder {
             case .literal(.period(let p), _): constants.base = p
             default: throw DiagnosticError(.constantExpected("index's base period", span: args[1].span))
             }
+            // The base must be a period of the series' frequency: known now, so refuse before any step runs.
+            if let base = constants.base, let freq = schema.periodKey?.type.frequency, base.frequency != freq {
+                let suggestion = base.frequency < freq
+                    ? Period.day(1970, 1, 1).advanced(by: base.dayRange.lowerBound).converted(to: freq)
+                    : base.converted(to: freq)
+                throw DiagnosticError(.typeMismatch("index base \(base) is a \(base.frequency); this series is \(freq)ly", span: args[1].span,
+                                                    hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" }))
+            }
         case .progress:
             let t = try bind(args[1])
             guard let tt = t.type, tt.isNumeric else { throw DiagnosticError(.typeMismatch("progress needs a numeric target, found \(describe(t.type))", span: args[1].span)) }
