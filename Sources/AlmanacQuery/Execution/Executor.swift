@@ -161,7 +161,9 @@ struct Executor {
             c.name = k.name
             keyCols.append(c)
         }
-        let g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        var g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        // Without 'by', an aggregate answers one row even over no rows (count 0, sums null), as in SQL.
+        if keys.isEmpty && input.rowCount == 0 { g = Grouping(groupIDs: [], groupCount: 1, firstRows: [], strategy: .single) }
         var results: [Column] = []
         for call in calls {
             let x = try call.argument.map { try ev.column($0) }
