@@ -51,7 +51,10 @@ struct Binder {
         case .derive(let d):
             var sch = schema
             var items: [NamedExpr] = []
+            var seen = Set<String>()
             for a in d.assignments {
+                // Replacing an input column is fine (derive value = value * 2); naming two outputs alike is a slip.
+                guard seen.insert(a.name).inserted else { throw DiagnosticError(.duplicateOutput(a.name, span: a.nameSpan)) }
                 var b = exprBinder(sch, .derive)
                 let e = try b.bind(a.expr)
                 items.append(NamedExpr(name: a.name, expr: e, span: a.span))

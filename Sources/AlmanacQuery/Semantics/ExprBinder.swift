@@ -108,9 +108,10 @@ struct ExprBinder {
         }
     }
 
-    /// A parameter's text as a value: a number, a period (`2024-10`, `2024-Q3`, `T10/2024`), or text.
+    /// A parameter's text as a value: true/false, a number, a period (`2024-10`, `2024-Q3`, `T10/2024`), or text.
     static func parameterValue(_ raw: String) -> Value {
         let t = raw.trimmingCharacters(in: .whitespaces)
+        if t == "true" || t == "false" { return .bool(t == "true") }
         if let i = Int64(t) { return .int(i) }
         if let d = Double(t), d.isFinite, t.contains(where: { $0.isNumber }) { return .float(d) }
         if case .period(let p) = PeriodParser.parse(t, allowBareYear: false) { return .period(p) }
