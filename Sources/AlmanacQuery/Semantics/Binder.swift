@@ -8,6 +8,19 @@ struct Binder {
     let provider: TableProvider
     let parameters: [String: String]
     var datasetName: String?
+    /// The last step that replaced the columns (select, aggregate, pivot, compare): an unknown column is then
+    /// "not a column after the aggregate step", not "not a column of 'trade'" (it may well be one of trade's).
+    var reshapedBy: String?
+
+    /// The label under an unknown column's carets.
+    var columnLabel: String? {
+        if let r = reshapedBy { return "not a column after the \(r) step" }
+        return datasetName.map { "not a column of '\($0)'" }
+    }
+
+    func unknownColumn(_ name: String, span: SourceSpan, candidates: [String]) -> DiagnosticError {
+        DiagnosticError(Diagnostic.unknownColumn(name, span: span, candidates: candidates).withLabel(columnLabel))
+    }
 
     /// Binds the steps; `startSchema` continues a plan after a pivot (whose columns are known only at run time).
     mutating func bind(_ steps: [Step], file: SourceFile, startSchema: Schema? = nil) throws -> LogicalPlan {
@@ -16,6 +29,14 @@ struct Binder {
         var schema = startSchema ?? Schema(fields: [])
         for step in steps {
             let (node, next) = try bindStep(step, schema: schema)
+            switch node {
+            case .select: reshapedBy = "select"
+            case .aggregate: reshapedBy = "aggregate"
+            case .pivot: reshapedBy = "pivot"
+            case .compare: reshapedBy = "compare"
+            case .scan: reshapedBy = nil
+            default: break
+            }
             nodes.append(node)
             schemas.append(next)
             schema = next
@@ -25,7 +46,7 @@ struct Binder {
     }
 
     func exprBinder(_ schema: Schema, _ place: ExprPlace) -> ExprBinder {
-        ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName)
+        ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName, columnLabel: columnLabel)
     }
 
     mutating func bindStep(_ step: Step, schema: Schema) throws -> (PlanNode, Schema) {
@@ -75,7 +96,7 @@ struct Binder {
                     fields.append(Schema.Field(name: it.name, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
                 } else {
                     guard let f = schema.field(it.name) else {
-                        throw DiagnosticError(.unknownColumn(it.name, span: it.nameSpan, candidates: schema.names, dataset: datasetName))
+                        throw unknownColumn(it.name, span: it.nameSpan, candidates: schema.names)
                     }
                     items.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: it.span))
                     fields.append(f)
@@ -97,7 +118,7 @@ struct Binder {
                     fields.append(Schema.Field(name: k.name, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
                 } else {
                     guard let f = schema.field(k.name) else {
-                        throw DiagnosticError(.unknownColumn(k.name, span: k.nameSpan, candidates: schema.names, dataset: datasetName))
+                        throw unknownColumn(k.name, span: k.nameSpan, candidates: schema.names)
                     }
                     keys.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: k.span))
                     var meta = f.meta
@@ -130,11 +151,11 @@ struct Binder {
 
         case .pivot(let p):
             guard let col = schema.field(p.column.name) else {
-                throw DiagnosticError(.unknownColumn(p.column.name, span: p.column.span, candidates: schema.names, dataset: datasetName))
+                throw unknownColumn(p.column.name, span: p.column.span, candidates: schema.names)
             }
             var values: [String] = []
             for v in p.values {
-                guard let f = schema.field(v.name) else { throw DiagnosticError(.unknownColumn(v.name, span: v.span, candidates: schema.names, dataset: datasetName)) }
+                guard let f = schema.field(v.name) else { throw unknownColumn(v.name, span: v.span, candidates: schema.names) }
                 guard f.type.isNumeric else { throw DiagnosticError(.typeMismatch("pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span)) }
                 values.append(f.name)
             }
@@ -157,7 +178,7 @@ struct Binder {
             }
             var keys: [String] = []
             for k in j.keys {
-                guard let lf = schema.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: schema.names, dataset: datasetName)) }
+                guard let lf = schema.field(k.name) else { throw unknownColumn(k.name, span: k.span, candidates: schema.names) }
                 guard let rf = lookup.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: lookup.names, dataset: ref.displayName)) }
                 let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric) || (lf.type.isPeriod && rf.type.isPeriod)
                 guard compatible else {

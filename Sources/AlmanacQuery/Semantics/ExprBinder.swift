@@ -23,12 +23,15 @@ struct ExprBinder {
     /// Aggregate calls found while binding an aggregate's outputs.
     var calls: [AggregateCall] = []
     var datasetName: String?
+    /// The label under an unknown column's carets (default: "not a column of '<dataset>'").
+    var columnLabel: String?
 
-    init(schema: Schema, parameters: [String: String], place: ExprPlace, datasetName: String? = nil) {
+    init(schema: Schema, parameters: [String: String], place: ExprPlace, datasetName: String? = nil, columnLabel: String? = nil) {
         self.schema = schema
         self.parameters = parameters
         self.place = place
         self.datasetName = datasetName
+        self.columnLabel = columnLabel ?? datasetName.map { "not a column of '\($0)'" }
     }
 
     mutating func bind(_ e: Expr) throws -> BoundExpr {
@@ -36,7 +39,7 @@ struct ExprBinder {
         case .literal(let l): return try literal(l, span: e.span)
         case .column(let name):
             guard let f = schema.field(name) else {
-                throw DiagnosticError(.unknownColumn(name, span: e.span, candidates: schema.names, dataset: datasetName))
+                throw DiagnosticError(Diagnostic.unknownColumn(name, span: e.span, candidates: schema.names).withLabel(columnLabel))
             }
             if place == .aggregateOutput { throw DiagnosticError(.notAggregated(f.name, span: e.span)) }
             return .column(f.name, f.type)
@@ -207,7 +210,7 @@ struct ExprBinder {
         switch info.kind {
         case .aggregate:
             guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
-            var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName)
+            var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName, columnLabel: columnLabel)
             let arg = try args.first.map { try inner.bind($0) }
             let type = try aggregateType(info.id, arg, span: args.first?.span ?? span)
             if info.id == .first || info.id == .last || info.id == .cagr { try requirePeriodKey(info.id, span: span) }
