@@ -40,9 +40,61 @@ struct Binder {
             nodes.append(node)
             schemas.append(next)
             schema = next
-            if case .pivot = node { break }
+            if case .pivot = node {
+                try precheck(Array(steps[nodes.count...]))
+                break
+            }
         }
         return LogicalPlan(nodes: nodes, schemas: schemas, source: file, parameters: parameters)
+    }
+
+    /// Steps after a pivot are bound only once the pivot has run (its columns come from the data). What does not
+    /// depend on those columns is checked now, before any step runs: functions (names, arity, where they may
+    /// stand), parameters, and the datasets of later joins.
+    func precheck(_ steps: [Step]) throws {
+        for step in steps {
+            switch step {
+            case .from(let s):
+                guard provider.resolve(s.source.name, quoted: s.source.quoted) != nil else {
+                    throw DiagnosticError(.unknownDataset(s.source.name, span: s.source.span, candidates: provider.datasetNames))
+                }
+            case .where(let w): try precheck(w.condition, .filter)
+            case .derive(let d): for a in d.assignments { try precheck(a.expr, .derive) }
+            case .select(let s): for it in s.items { if let e = it.expr { try precheck(e, .select) } }
+            case .aggregate(let a):
+                for k in a.groupBy { if let e = k.expr { try precheck(e, .groupKey) } }
+                for m in a.measures { try precheck(m.expr, .aggregateOutput) }
+            case .sort(let s): for k in s.keys { try precheck(k.expr, .sort) }
+            case .join(let j):
+                guard provider.resolve(j.dataset.name, quoted: j.dataset.quoted) != nil else {
+                    throw DiagnosticError(.unknownDataset(j.dataset.name, span: j.dataset.span, candidates: provider.datasetNames))
+                }
+            case .take, .pivot, .compare: break
+            }
+        }
+    }
+
+    func precheck(_ e: Expr, _ place: ExprPlace) throws {
+        switch e.kind {
+        case .parameter(let name):
+            guard parameters[name] != nil else { throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted())) }
+        case .call(let name, let nameSpan, let args):
+            guard let info = FunctionCatalog.info(name.lowercased()) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
+            guard info.arity.contains(args.count) else { throw DiagnosticError(.wrongArity(info, found: args.count, span: e.span)) }
+            var inner = place
+            switch info.kind {
+            case .aggregate:
+                guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
+                inner = .aggregateArgument
+            case .time:
+                guard place.allowsTime else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
+            case .scalar: break
+            }
+            for a in args { try precheck(a, inner) }
+            return
+        default: break
+        }
+        for c in e.kind.children { try precheck(c, place) }
     }
 
     func exprBinder(_ schema: Schema, _ place: ExprPlace) -> ExprBinder {
