@@ -232,10 +232,15 @@ struct Binder {
             for k in j.keys {
                 guard let lf = schema.field(k.name) else { throw unknownColumn(k.name, span: k.span, candidates: schema.names) }
                 guard let rf = lookup.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: lookup.names, dataset: ref.displayName)) }
-                let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric) || (lf.type.isPeriod && rf.type.isPeriod)
+                // Periods match by ordinal, so they need the same frequency (a month never equals a year).
+                let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric)
                 guard compatible else {
-                    throw DiagnosticError(.typeMismatch("cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span,
-                                                        hint: lf.type.isPeriod && rf.type.isPeriod ? nil : "both sides of a join key need the same kind of values"))
+                    var hint = "both sides of a join key need the same kind of values"
+                    if let a = lf.type.frequency, let b = rf.type.frequency {
+                        hint = a > b ? "make the \(a)s \(b)s first, e.g. derive \(lf.name) = \(b == .year ? "year" : b == .quarter ? "quarter" : "month")(\(lf.name))"
+                                     : "join a lookup of \(a)s, or aggregate to \(b)s after the join"
+                    }
+                    throw DiagnosticError(.typeMismatch("cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint))
                 }
                 keys.append(lf.name)
             }

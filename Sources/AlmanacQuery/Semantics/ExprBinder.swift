@@ -74,6 +74,7 @@ struct ExprBinder {
                 if let t, let xt = bx.type, !comparable(xt, t) {
                     throw DiagnosticError(.typeMismatch("cannot compare \(describe(xt)) with \(describe(t))", span: item.span))
                 }
+                try checkPeriodConstant(bx, against: b, span: item.span)
                 values.append(v)
             }
             return .inList(bx, values, negated: negated)
@@ -182,6 +183,24 @@ struct ExprBinder {
             var hint: String? = nil
             if ta.isPeriod && tb == .text || tb.isPeriod && ta == .text { hint = "write periods without quotes: 2024-10, 2024-Q3, 2024" }
             throw DiagnosticError(.typeMismatch("cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: hint))
+        }
+        try checkPeriodConstant(a, against: b, span: span)
+        try checkPeriodConstant(b, against: a, span: span)
+    }
+
+    /// A period column meets a constant period (or a year as an integer): the constant may be coarser
+    /// (`month >= 2024` reads years) but not finer (`year >= 2024-02` has no meaning), and a year must exist.
+    func checkPeriodConstant(_ column: BoundExpr, against constant: BoundExpr, span: SourceSpan) throws {
+        guard let f = column.type?.frequency else { return }
+        if case .literal = column { return }
+        switch constant {
+        case .literal(.period(let p), _) where p.frequency > f:
+            throw DiagnosticError(.typeMismatch("cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
+                                                hint: p.converted(to: f).map { "write a \(f), e.g. \($0)" }))
+        case .literal(.int(let y), _) where !(1...9999).contains(y):
+            throw DiagnosticError(.typeMismatch("\(y) is not a year to compare a period (\(f)) with", span: span,
+                                                hint: "years run from 1 to 9999"))
+        default: return
         }
     }
 
@@ -343,7 +362,11 @@ struct ExprBinder {
         case .index:
             let b = try bind(args[1])
             switch b {
-            case .literal(.int(let y), _): constants.base = .year(Int32(clamping: y))
+            case .literal(.int(let y), _):
+                guard (1...9999).contains(y) else {
+                    throw DiagnosticError(.typeMismatch("index base \(y) is not a year", span: args[1].span, hint: "write a year such as 2015 or a period such as 2015-01"))
+                }
+                constants.base = .year(Int32(y))
             case .literal(.period(let p), _): constants.base = p
             default: throw DiagnosticError(.constantExpected("index's base period", span: args[1].span))
             }
@@ -364,6 +387,9 @@ struct ExprBinder {
             guard let tt = t.type, tt.isNumeric else { throw DiagnosticError(.typeMismatch("required_growth needs a numeric target, found \(describe(t.type))", span: args[1].span)) }
             bound.append(t)
             constants.targetYear = try intConstant(2, "the target year")
+            guard (1...9999).contains(constants.targetYear) else {
+                throw DiagnosticError(.typeMismatch("the target year \(constants.targetYear) is not a year", span: args[2].span, hint: "write a year such as 2030"))
+            }
         default: break
         }
         let type: DataType
