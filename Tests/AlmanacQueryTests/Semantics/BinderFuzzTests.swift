@@ -70,6 +70,55 @@ final class BinderFuzzTests: XCTestCase {
         XCTAssertGreaterThan(outcomes.results, Self.iterations / 5)
     }
 
+    /// Every golden query over random variants of the fixture tables: rows dropped (down to none), doubled or
+    /// shuffled, cells nulled, numbers replaced by 0, −0, negatives, tiny and huge values.
+    func testGoldenQueriesOnRandomTablesNeverTrap() {
+        var rng = SeededGenerator(seed: Self.seed ^ 0x7AB1E)
+        let rounds = max(1, Self.iterations / 40)
+        var outcomes = (results: 0, diagnostics: 0)
+        for round in 0..<rounds {
+            var tables: [String: Table] = [:]
+            for (name, t) in Fixtures.all { tables[name] = randomVariant(of: t, using: &rng) }
+            let engine = QueryEngine(provider: InMemoryProvider(tables))
+            for (k, text) in Self.corpus.enumerated() {
+                let ok = check(text, engine: engine, context: "seed \(Self.seed) tables #\(round), query \(k): \(text.debugDescription)")
+                if ok { outcomes.results += 1 } else { outcomes.diagnostics += 1 }
+            }
+        }
+        print("binder fuzz over random tables: \(outcomes.results) results, \(outcomes.diagnostics) diagnostics")
+    }
+
+    func randomVariant(of t: Table, using rng: inout SeededGenerator) -> Table {
+        var rows: [Int32] = []
+        for r in 0..<Int32(t.rowCount) {
+            switch Int.random(in: 0..<10, using: &rng) {
+            case 0: continue
+            case 1: rows += [r, r]
+            default: rows.append(r)
+            }
+        }
+        if Int.random(in: 0..<8, using: &rng) == 0 { rows = [] }
+        rows.shuffle(using: &rng)
+        var cols: [Column] = []
+        for c in t.gathering(rows).columns {
+            var flags = (0..<c.count).map { c.validity.isValid($0) }
+            for i in flags.indices where Int.random(in: 0..<8, using: &rng) == 0 { flags[i] = false }
+            var storage = c.storage
+            if case .float(var v) = storage {
+                let extremes: [Double] = [0, -0.0, -1, 1e-300, 1e300, -1e300, Double.greatestFiniteMagnitude, 7]
+                for i in v.indices where Int.random(in: 0..<5, using: &rng) == 0 { v[i] = extremes.randomElement(using: &rng)! }
+                storage = .float(v)
+            }
+            if case .int(var v) = storage {
+                let extremes: [Int64] = [0, -1, Int64.max, Int64.min + 1, 1 << 40]
+                for i in v.indices where Int.random(in: 0..<5, using: &rng) == 0 { v[i] = extremes.randomElement(using: &rng)! }
+                storage = .int(v)
+            }
+            cols.append(Column(name: c.name, storage: storage, validity: Validity(flags: flags), meta: c.meta))
+        }
+        return (try? Table(columns: cols)) ?? t
+    }
+
     /// Checks and runs one input; returns whether it produced a result. Fails the test on any other kind of error,
     /// malformed diagnostics or a non-finite number in a result.
     func check(_ text: String, engine: QueryEngine, context: String) -> Bool {
@@ -95,6 +144,7 @@ final class BinderFuzzTests: XCTestCase {
             _ = CSVLike.render(r.table)
             return true
         } catch let e as DiagnosticError {
+            if Self.verbose { print("binder fuzz: → \(e.errors.first?.id.rawValue ?? ""): \(e.errors.first?.message ?? "")") }
             validate(e, file: file, context: context)
         } catch {
             XCTFail("run threw \(type(of: error)) \(error): \(context)")
