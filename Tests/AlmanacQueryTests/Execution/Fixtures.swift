@@ -59,6 +59,13 @@ enum Fixtures {
         .texts("code", ["NB", "ĐB", "NB2"])
     )
 
+    /// A lookup keyed by two columns (province, flow).
+    static let flowTargets = T.table(
+        .texts("province", ["Hà Giang", "Hà Giang", "Cao Bằng"]),
+        .texts("flow", ["export", "import", "export"]),
+        .floats("target", [10_000_000, 2_000_000, 5_000_000])
+    )
+
     /// Plans: a value and a target per province and year.
     static let plan = T.table(
         .texts("province", ["Hà Giang", "Hà Giang", "Cao Bằng"]),
@@ -107,7 +114,7 @@ enum Fixtures {
 
     static var all: [String: Table] {
         ["monthly": monthly, "trade": trade, "lines": lines, "agreements": agreements, "provinces": provinces,
-         "region_codes": regionCodes, "region_codes_dup": regionCodesDup, "plan": plan, "fiscal": fiscal,
+         "region_codes": regionCodes, "region_codes_dup": regionCodesDup, "flow_targets": flowTargets, "plan": plan, "fiscal": fiscal,
          "parts": parts, "ratios": ratios, "two_periods": twoPeriods, "yearly": yearly]
     }
 
