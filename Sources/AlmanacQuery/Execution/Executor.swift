@@ -43,6 +43,10 @@ struct Executor {
                     warnings.append(contentsOf: tc.warnings)
                     if case .time = item.expr, let l = tc.lastLineage { lineage[item.name] = l } else { lineage[item.name] = nil }
                 } else { lineage[item.name] = nil }
+                // Replacing a column invalidates the formulas that read it (d = diff(value); value = value * 2).
+                if input.column(named: item.name) != nil || table.column(named: item.name) != nil {
+                    lineage = lineage.filter { !$0.value.reads(item.name) }
+                }
                 table = try table.setting(col)
             }
             return table
@@ -60,7 +64,12 @@ struct Executor {
                 cols.append(c)
             }
             if let tc = ev.timeContext { warnings.append(contentsOf: tc.warnings) }
-            lineage = kept
+            // A formula is kept only if every column it reads is still there, under the same name.
+            let passedThrough = Set(items.compactMap { item -> String? in
+                if case .column(let src, _) = item.expr, src == item.name { return src }
+                return nil
+            })
+            lineage = kept.filter { $0.value.columnsRead.isSubset(of: passedThrough) }
             return try Table(columns: cols)
 
         case .aggregate(let keys, let calls, let outputs, let span):
