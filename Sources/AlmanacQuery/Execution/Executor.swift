@@ -222,14 +222,25 @@ struct Executor {
             guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
                   case .column(let name, _) = args[0], let c = input.column(named: name),
                   case .period(let ords, let freq) = c.storage, freq > target, freq != .day else { continue }
-            var maxOrd = Int32.min
-            for i in 0..<ords.count where c.validity.isValid(i) { maxOrd = max(maxOrd, ords[i]) }
-            guard maxOrd != Int32.min, let last = PeriodMath.convert(maxOrd, from: freq, to: target) else { continue }
-            let lastSub = PeriodMath.convert(Period(frequency: target, ordinal: last).dayRange.upperBound, from: .day, to: freq) ?? maxOrd
-            if maxOrd < lastSub {
-                let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
-                let have = Int(per) - Int(lastSub - maxOrd)
-                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (through \(PeriodFormat.string(maxOrd, freq))); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
+            var maxOrd = Int32.min, minOrd = Int32.max
+            for i in 0..<ords.count where c.validity.isValid(i) { maxOrd = max(maxOrd, ords[i]); minOrd = min(minOrd, ords[i]) }
+            guard maxOrd != Int32.min, let last = PeriodMath.convert(maxOrd, from: freq, to: target),
+                  let first = PeriodMath.convert(minOrd, from: freq, to: target) else { continue }
+            let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
+            // The data may also start inside a year: its total is partial too (and a growth on it overstated).
+            let firstSub = PeriodMath.convert(Period(frequency: target, ordinal: first).dayRange.lowerBound, from: .day, to: freq) ?? minOrd
+            if minOrd > firstSub && first != last {
+                let have = Int(per) - Int(minOrd - firstSub)
+                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(first, target)) has only \(have) of \(per) \(freq)s in the data (from \(PeriodFormat.string(minOrd, freq))); its total is not a full \(target == .year ? "year" : "quarter")'s", span: k.span))
+            }
+            let lastRange = Period(frequency: target, ordinal: last).dayRange
+            let lastStart = PeriodMath.convert(lastRange.lowerBound, from: .day, to: freq) ?? maxOrd
+            let lastEnd = PeriodMath.convert(lastRange.upperBound, from: .day, to: freq) ?? maxOrd
+            let from = max(lastStart, minOrd)
+            if maxOrd < lastEnd || from > lastStart {
+                let have = Int(maxOrd) - Int(from) + 1
+                let extent = from > lastStart ? "\(PeriodFormat.string(from, freq)) … \(PeriodFormat.string(maxOrd, freq))" : "through \(PeriodFormat.string(maxOrd, freq))"
+                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (\(extent)); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
             }
         }
     }
