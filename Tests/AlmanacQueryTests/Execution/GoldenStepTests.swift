@@ -129,6 +129,23 @@ final class GoldenStepTests: XCTestCase {
         return abs(e - a) <= 1e-9 * max(abs(e), abs(a)) || abs(e - a) < 1e-12
     }
 
+    /// Every class of error has an exact-text golden.
+    func testGoldenErrorsCoverEveryErrorClass() throws {
+        var ids = Set<String>()
+        for url in try Self.queryFiles() {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            do { _ = try Fixtures.engine().run(text, name: url.lastPathComponent, parameters: Self.parameters(text)) } catch let e as DiagnosticError {
+                ids.formUnion(e.errors.map(\.id.rawValue))
+            }
+        }
+        for id in ["query.unknown-column", "query.unknown-dataset", "query.unknown-function", "query.wrong-arity", "query.type-mismatch",
+                   "query.misplaced-aggregate", "query.misplaced-time-function", "query.needs-period", "query.several-periods",
+                   "query.constant-expected", "query.duplicate-name", "query.unknown-parameter", "query.duplicate-period",
+                   "query.not-aggregated", "query.runtime"] {
+            XCTAssertTrue(ids.contains(id), "no golden error of class \(id)")
+        }
+    }
+
     /// Every step keyword and every function of the catalog is exercised by at least one golden query.
     func testGoldenQueriesCoverEveryStepAndFunction() throws {
         let texts = try Self.queryFiles().map { try String(contentsOf: $0, encoding: .utf8) }
