@@ -92,7 +92,7 @@ struct Executor {
             do {
                 let r = try Pivot.pivot(rowKeys: rowKeys.compactMap { input.column(named: $0) }, pivot: pc, values: values.compactMap { input.column(named: $0) })
                 if r.nullPivotRows > 0 {
-                    warnings.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) rows have no value in '\(column)' and were left out", span: span))
+                    warnings.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) row\(r.nullPivotRows == 1 ? " has" : "s have") no value in '\(column)' and \(r.nullPivotRows == 1 ? "was" : "were") left out", span: span))
                 }
                 var cols = r.table.columns
                 let units = values.map { input.column(named: $0)?.meta.unit }
