@@ -130,8 +130,8 @@ struct Binder {
                 guard seen.insert(a.name).inserted else { throw DiagnosticError(.duplicateOutput(a.name, span: a.nameSpan)) }
                 var b = exprBinder(sch, .derive)
                 let e = try b.bind(a.expr)
-                items.append(NamedExpr(name: a.name, expr: e, span: a.span))
-                sch = Binder.setting(a.name, e, unit: UnitInference.unit(of: e, in: sch), in: sch)
+                items.append(NamedExpr(name: a.name.nfc, expr: e, span: a.span))
+                sch = Binder.setting(a.name.nfc, e, unit: UnitInference.unit(of: e, in: sch), in: sch)
             }
             return (.derive(items, span: d.span), sch)
 
@@ -144,8 +144,8 @@ struct Binder {
                 if let ex = it.expr {
                     var b = exprBinder(schema, .select)
                     let e = try b.bind(ex)
-                    items.append(NamedExpr(name: it.name, expr: e, span: it.span))
-                    fields.append(Schema.Field(name: it.name, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
+                    items.append(NamedExpr(name: it.name.nfc, expr: e, span: it.span))
+                    fields.append(Schema.Field(name: it.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
                 } else {
                     guard let f = schema.field(it.name) else {
                         throw unknownColumn(it.name, span: it.nameSpan, candidates: schema.names)
@@ -165,9 +165,9 @@ struct Binder {
                 if let ex = k.expr {
                     var b = exprBinder(schema, .groupKey)
                     let e = try b.bind(ex)
-                    keys.append(NamedExpr(name: k.name, expr: e, span: k.span))
+                    keys.append(NamedExpr(name: k.name.nfc, expr: e, span: k.span))
                     let t = e.type ?? .text
-                    fields.append(Schema.Field(name: k.name, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
+                    fields.append(Schema.Field(name: k.name.nfc, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
                 } else {
                     guard let f = schema.field(k.name) else {
                         throw unknownColumn(k.name, span: k.nameSpan, candidates: schema.names)
@@ -183,9 +183,9 @@ struct Binder {
             for m in a.measures {
                 guard seen.insert(m.name).inserted else { throw DiagnosticError(.duplicateOutput(m.name, span: m.nameSpan)) }
                 let e = try b.bind(m.expr)
-                outputs.append(NamedExpr(name: m.name, expr: e, span: m.span))
+                outputs.append(NamedExpr(name: m.name.nfc, expr: e, span: m.span))
                 let unit = UnitInference.unit(of: e, in: schema, calls: b.calls)
-                fields.append(Schema.Field(name: m.name, type: e.type ?? .float, meta: ColumnMeta(role: .measure, unit: unit)))
+                fields.append(Schema.Field(name: m.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: .measure, unit: unit)))
             }
             return (.aggregate(keys: keys, calls: b.calls, outputs: outputs, span: a.span), Schema(fields: fields))
 
@@ -336,3 +336,9 @@ enum FileManagerCheck {
 }
 
 import Foundation
+
+extension String {
+    /// Names the query writes are stored in NFC, whatever the editor produced (Swift compares them canonically
+    /// anyway, but CSV headers and workbook cells carry the bytes).
+    var nfc: String { precomposedStringWithCanonicalMapping }
+}
