@@ -100,7 +100,21 @@ final class TimeContext {
                     throw DiagnosticError(.runtime("index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
                                                    hint: "write the base as a \(g.frequency), e.g. \(Period(frequency: g.frequency, ordinal: g.minOrdinal))"))
                 }
-                return try TimeFunctions.index(x, base: base.ordinal, grid: g).column("")
+                let r = try TimeFunctions.index(x, base: base.ordinal, grid: g)
+                // Series without a usable base value get no index at all: say which, rather than leave a silent gap.
+                var without = Set<Int32>()
+                for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && g.hasPeriod(i) { without.insert(g.series.groupIDs[i]) }
+                if !without.isEmpty {
+                    let n = without.count
+                    let keys = seriesKeys
+                    let examples = without.sorted().prefix(3).map { s -> String in
+                        let row = Int(g.series.firstRows[Int(s)])
+                        return "(" + keys.map { $0.value(at: row).description }.joined(separator: ", ") + ")"
+                    }
+                    warnings.append(.warning("query.index-base-missing", "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null", span: span,
+                                             notes: keys.isEmpty ? [] : ["for example \(examples.joined(separator: ", "))"]))
+                }
+                return r.column("")
             case .share:
                 return try PeriodShare.share(x, period: periodColumn).column("")
             case .rank:
