@@ -30,7 +30,14 @@ public struct QueryEngine {
         var allSchemas: [Schema] = []
         while true {
             for (node, schema) in zip(plan.nodes, plan.schemas) {
-                table = try executor.run(node, schema: schema, input: table)
+                do {
+                    table = try executor.run(node, schema: schema, input: table)
+                } catch let e as DiagnosticError {
+                    throw e
+                } catch {
+                    // A kernel or table error the executor did not word: still a diagnostic at the step, never a raw error.
+                    throw DiagnosticError(.runtime("\(error)", span: node.span))
+                }
                 allNodes.append(node)
                 allSchemas.append(Schema(table))
                 index += 1

@@ -43,6 +43,10 @@ struct Executor {
                     warnings.append(contentsOf: tc.warnings)
                     if case .time = item.expr, let l = tc.lastLineage { lineage[item.name] = l } else { lineage[item.name] = nil }
                 } else { lineage[item.name] = nil }
+                // Replacing a column invalidates the formulas that read it (d = diff(value); value = value * 2).
+                if input.column(named: item.name) != nil || table.column(named: item.name) != nil {
+                    lineage = lineage.filter { !$0.value.reads(item.name) }
+                }
                 table = try table.setting(col)
             }
             return table
@@ -60,7 +64,12 @@ struct Executor {
                 cols.append(c)
             }
             if let tc = ev.timeContext { warnings.append(contentsOf: tc.warnings) }
-            lineage = kept
+            // A formula is kept only if every column it reads is still there, under the same name.
+            let passedThrough = Set(items.compactMap { item -> String? in
+                if case .column(let src, _) = item.expr, src == item.name { return src }
+                return nil
+            })
+            lineage = kept.filter { $0.value.columnsRead.isSubset(of: passedThrough) }
             return try Table(columns: cols)
 
         case .aggregate(let keys, let calls, let outputs, let span):
@@ -83,7 +92,7 @@ struct Executor {
             do {
                 let r = try Pivot.pivot(rowKeys: rowKeys.compactMap { input.column(named: $0) }, pivot: pc, values: values.compactMap { input.column(named: $0) })
                 if r.nullPivotRows > 0 {
-                    warnings.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) rows have no value in '\(column)' and were left out", span: span))
+                    warnings.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) row\(r.nullPivotRows == 1 ? " has" : "s have") no value in '\(column)' and \(r.nullPivotRows == 1 ? "was" : "were") left out", span: span))
                 }
                 var cols = r.table.columns
                 let units = values.map { input.column(named: $0)?.meta.unit }
@@ -115,8 +124,11 @@ struct Executor {
                     warnings.append(.warning("query.join-unmatched", "join: \(NumberFormatting.grouped(Int64(j.unmatchedCount))) rows found no match in '\(ref.displayName)' on \(keys.joined(separator: ", ")); their looked-up columns are empty", span: span))
                 }
                 return table
+            } catch KernelError.duplicateKey(let d) {
+                throw DiagnosticError(.runtime("join: '\(ref.displayName)' has \(d.rowCount) rows for the key \(d.keyText); a lookup needs one row per key", span: span,
+                                               hint: "remove the duplicates from '\(ref.displayName)', or join on more columns"))
             } catch let e as KernelError {
-                throw DiagnosticError(.runtime("join: '\(ref.displayName)' has \(e)", span: span, hint: "a lookup needs one row per key"))
+                throw DiagnosticError(.runtime("join: \(e)", span: span))
             }
 
         case .compare(let base, let current, let seriesKeys, let period, let measures, let span):
@@ -135,7 +147,14 @@ struct Executor {
             }
             for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
             if !r.seriesWithoutBaseRows.isEmpty || !r.seriesWithoutCurrentRows.isEmpty {
-                warnings.append(.warning("query.compare-empty", "compare: \(r.seriesWithoutBaseRows.count) series have no rows in \(base.lowerBound)..\(base.upperBound) and \(r.seriesWithoutCurrentRows.count) none in \(current.lowerBound)..\(current.upperBound); their sums are empty, not zero", span: span))
+                var parts: [String] = []
+                for (ids, range) in [(r.seriesWithoutBaseRows, base), (r.seriesWithoutCurrentRows, current)] where !ids.isEmpty {
+                    parts.append("\(ids.count) series \(ids.count == 1 ? "has" : "have") no rows in \(range.lowerBound)..\(range.upperBound)")
+                }
+                let missing = Array(Set(r.seriesWithoutBaseRows + r.seriesWithoutCurrentRows)).sorted().prefix(3)
+                let names = missing.map { k in "(" + r.keys.map { $0.value(at: Int(k)).description }.joined(separator: ", ") + ")" }
+                warnings.append(.warning("query.compare-empty", "compare: " + parts.joined(separator: " and ") + "; their sums there are empty (null), not zero", span: span,
+                                         notes: r.keys.isEmpty ? [] : ["for example \(names.joined(separator: ", "))"]))
             }
             return try Table(columns: cols)
         }
@@ -151,7 +170,9 @@ struct Executor {
             c.name = k.name
             keyCols.append(c)
         }
-        let g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        var g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        // Without 'by', an aggregate answers one row even over no rows (count 0, sums null), as in SQL.
+        if keys.isEmpty && input.rowCount == 0 { g = Grouping(groupIDs: [], groupCount: 1, firstRows: [], strategy: .single) }
         var results: [Column] = []
         for call in calls {
             let x = try call.argument.map { try ev.column($0) }
@@ -178,7 +199,7 @@ struct Executor {
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
         func period() throws -> Column {
-            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
+            guard let p = input.uniquePeriodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
             return p
         }
         switch call.function {
@@ -201,14 +222,25 @@ struct Executor {
             guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
                   case .column(let name, _) = args[0], let c = input.column(named: name),
                   case .period(let ords, let freq) = c.storage, freq > target, freq != .day else { continue }
-            var maxOrd = Int32.min
-            for i in 0..<ords.count where c.validity.isValid(i) { maxOrd = max(maxOrd, ords[i]) }
-            guard maxOrd != Int32.min, let last = PeriodMath.convert(maxOrd, from: freq, to: target) else { continue }
-            let lastSub = PeriodMath.convert(Period(frequency: target, ordinal: last).dayRange.upperBound, from: .day, to: freq) ?? maxOrd
-            if maxOrd < lastSub {
-                let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
-                let have = Int(per) - Int(lastSub - maxOrd)
-                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (through \(PeriodFormat.string(maxOrd, freq))); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
+            var maxOrd = Int32.min, minOrd = Int32.max
+            for i in 0..<ords.count where c.validity.isValid(i) { maxOrd = max(maxOrd, ords[i]); minOrd = min(minOrd, ords[i]) }
+            guard maxOrd != Int32.min, let last = PeriodMath.convert(maxOrd, from: freq, to: target),
+                  let first = PeriodMath.convert(minOrd, from: freq, to: target) else { continue }
+            let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
+            // The data may also start inside a year: its total is partial too (and a growth on it overstated).
+            let firstSub = PeriodMath.convert(Period(frequency: target, ordinal: first).dayRange.lowerBound, from: .day, to: freq) ?? minOrd
+            if minOrd > firstSub && first != last {
+                let have = Int(per) - Int(minOrd - firstSub)
+                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(first, target)) has only \(have) of \(per) \(freq)s in the data (from \(PeriodFormat.string(minOrd, freq))); its total is not a full \(target == .year ? "year" : "quarter")'s", span: k.span))
+            }
+            let lastRange = Period(frequency: target, ordinal: last).dayRange
+            let lastStart = PeriodMath.convert(lastRange.lowerBound, from: .day, to: freq) ?? maxOrd
+            let lastEnd = PeriodMath.convert(lastRange.upperBound, from: .day, to: freq) ?? maxOrd
+            let from = max(lastStart, minOrd)
+            if maxOrd < lastEnd || from > lastStart {
+                let have = Int(maxOrd) - Int(from) + 1
+                let extent = from > lastStart ? "\(PeriodFormat.string(from, freq)) … \(PeriodFormat.string(maxOrd, freq))" : "through \(PeriodFormat.string(maxOrd, freq))"
+                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (\(extent)); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
             }
         }
     }

@@ -96,7 +96,8 @@ struct ExprEvaluator {
                     if freq == nil { freq = p.frequency }
                     parsed.append(p.frequency == freq ? p : nil)
                 }
-                guard let fr = freq else { throw DiagnosticError(.runtime("period(): no value of '\(args[0])' is a period", span: span)) }
+                guard let fr = freq else { throw DiagnosticError(.runtime("period(): no value of \(PlanPrinter.expr(args[0])) is a period", span: span,
+                                                                        hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15")) }
                 var ords = [Int32](repeating: 0, count: codes.count)
                 var valid = ValidityBuilder(reservingCapacity: codes.count)
                 for i in 0..<codes.count {

@@ -12,6 +12,18 @@ public enum ColumnLineage: Sendable {
     case ratio(numerator: String, denominator: String)
 }
 
+extension ColumnLineage {
+    /// The columns the formula reads.
+    public var columnsRead: Set<String> {
+        switch self {
+        case .growth(let of, _), .difference(let of, _): return [of]
+        case .ratio(let n, let d): return [n, d]
+        }
+    }
+
+    func reads(_ column: String) -> Bool { columnsRead.contains(column) }
+}
+
 /// A query's answer: the table, the run-time facts a reader must know, and where the figures came from.
 public struct QueryResult: Sendable {
     public var table: Table

@@ -11,13 +11,32 @@ final class TimeContext {
 
     init(table: Table) { self.table = table }
 
-    var periodColumn: Column? { table.periodKey }
+    var periodColumn: Column? { table.uniquePeriodKey }
     var seriesKeys: [Column] {
-        let p = table.periodKey?.name
+        let p = table.uniquePeriodKey?.name
         return table.keyColumns.filter { $0.name != p }
     }
 
-    func grid(for f: FunctionID, span: SourceSpan) throws -> SeriesGrid {
+    /// The call as the user wrote it, for messages: `yoy(value)`, `lag(value, 12)`.
+    static func callText(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants) -> String {
+        func text(_ e: BoundExpr) -> String {
+            let t = PlanPrinter.expr(e)
+            return t.hasPrefix("(") && t.hasSuffix(")") ? String(t.dropFirst().dropLast()) : t
+        }
+        var parts = args.isEmpty ? [] : [text(args[0])]
+        switch f {
+        case .lag, .rolling: parts.append("\(k.steps)")
+        case .index: if let b = k.base { parts.append(b.description) }
+        case .progress: if args.count > 1 { parts.append(text(args[1])) }
+        case .required_growth:
+            if args.count > 1 { parts.append(text(args[1])) }
+            parts.append("\(k.targetYear)")
+        default: break
+        }
+        return "\(f.rawValue)(\(parts.joined(separator: ", ")))"
+    }
+
+    func grid(for f: FunctionID, span: SourceSpan, call: String? = nil) throws -> SeriesGrid {
         if let g = grid { return g }
         guard let p = periodColumn else {
             let ps = table.periodColumns
@@ -31,7 +50,7 @@ final class TimeContext {
         } catch KernelError.duplicatePeriod(let d) {
             var keyText = d.keyText(seriesKeys: seriesKeys)
             if keyText == "()" { keyText = "(\(PeriodFormat.string(d.ordinal, d.frequency)))" }
-            throw DiagnosticError(.duplicatePeriod("\(f.rawValue)()", span: span, key: keyText, rows: d.rowCount))
+            throw DiagnosticError(.duplicatePeriod(call ?? "\(f.rawValue)()", span: span, key: keyText, rows: d.rowCount))
         }
     }
 
@@ -41,30 +60,31 @@ final class TimeContext {
         var plainName: String? = nil
         if case .column(let name, _) = args[0] { plainName = name }
         lastLineage = nil
+        let call = TimeContext.callText(f, args, k)
         do {
             switch f {
             case .lag:
-                return try TimeFunctions.lag(x, k.steps, grid: try grid(for: f, span: span))
+                return try TimeFunctions.lag(x, k.steps, grid: try grid(for: f, span: span, call: call))
             case .diff:
-                let g = try grid(for: f, span: span)
+                let g = try grid(for: f, span: span, call: call)
                 if let nm = plainName { lastLineage = .difference(of: nm, baseRows: g.rowsShifted(by: 1)) }
                 let r = try TimeFunctions.diff(x, grid: g)
                 note(f, missing: r, x: x, span: span, what: "the previous period")
                 return r.column("")
             case .pop:
-                let g = try grid(for: f, span: span)
+                let g = try grid(for: f, span: span, call: call)
                 if let nm = plainName { lastLineage = .growth(of: nm, baseRows: g.rowsShifted(by: 1)) }
                 let r = try TimeFunctions.pop(x, grid: g)
                 note(f, missing: r, x: x, span: span, what: "the previous period")
                 return r.column("")
             case .yoy:
-                let g = try grid(for: f, span: span)
+                let g = try grid(for: f, span: span, call: call)
                 if let nm = plainName { lastLineage = .growth(of: nm, baseRows: g.rowsOneYearEarlier()) }
                 let r = try TimeFunctions.yoy(x, grid: g)
                 note(f, missing: r, x: x, span: span, what: "the same period a year earlier")
                 return r.column("")
             case .ytd, .cumsum:
-                let g = try grid(for: f, span: span)
+                let g = try grid(for: f, span: span, call: call)
                 let r = f == .ytd ? try TimeFunctions.ytd(x, grid: g) : try TimeFunctions.cumsum(x, grid: g)
                 let gaps = r.missingPeriods.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
                 if gaps > 0 {
@@ -72,15 +92,29 @@ final class TimeContext {
                 }
                 return r.values.column("")
             case .rolling:
-                return try TimeFunctions.rolling(x, k.steps, grid: try grid(for: f, span: span)).column("")
+                return try TimeFunctions.rolling(x, k.steps, grid: try grid(for: f, span: span, call: call)).column("")
             case .index:
-                let g = try grid(for: f, span: span)
+                let g = try grid(for: f, span: span, call: call)
                 guard let base = k.base else { throw DiagnosticError(.constantExpected("index's base period", span: span)) }
                 guard base.frequency == g.frequency else {
                     throw DiagnosticError(.runtime("index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
                                                    hint: "write the base as a \(g.frequency), e.g. \(Period(frequency: g.frequency, ordinal: g.minOrdinal))"))
                 }
-                return try TimeFunctions.index(x, base: base.ordinal, grid: g).column("")
+                let r = try TimeFunctions.index(x, base: base.ordinal, grid: g)
+                // Series without a usable base value get no index at all: say which, rather than leave a silent gap.
+                var without = Set<Int32>()
+                for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && g.hasPeriod(i) { without.insert(g.series.groupIDs[i]) }
+                if !without.isEmpty {
+                    let n = without.count
+                    let keys = seriesKeys
+                    let examples = without.sorted().prefix(3).map { s -> String in
+                        let row = Int(g.series.firstRows[Int(s)])
+                        return "(" + keys.map { $0.value(at: row).description }.joined(separator: ", ") + ")"
+                    }
+                    warnings.append(.warning("query.index-base-missing", "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null", span: span,
+                                             notes: keys.isEmpty ? [] : ["for example \(examples.joined(separator: ", "))"]))
+                }
+                return r.column("")
             case .share:
                 return try PeriodShare.share(x, period: periodColumn).column("")
             case .rank:
@@ -113,7 +147,18 @@ final class TimeContext {
         }
         guard count > 0 else { return }
         let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
-        warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? "" : "s") have no value for \(what) (or it is zero); their result is null", span: span,
+        warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what)\(f == .diff ? "" : " (or it is zero)"); their result is null", span: span,
                                  notes: ["for example in \(list)"]))
+    }
+}
+
+extension Table {
+    /// The period key by the binder's rule (`Schema.periodKey`): the only period column, or the only one with the
+    /// period role; nil when ambiguous.
+    var uniquePeriodKey: Column? {
+        let ps = periodColumns
+        if ps.count == 1 { return ps[0] }
+        let marked = ps.filter { $0.meta.role == .period }
+        return marked.count == 1 ? marked[0] : nil
     }
 }

@@ -92,7 +92,7 @@ public enum Targets {
         var out = [Double](repeating: 0, count: n)
         for i in 0..<n where words[i >> 6] & (1 << UInt64(i & 63)) != 0 {
             guard let y = safeYear(ords[i], f) else { words[i >> 6] &= ~(1 << UInt64(i & 63)); continue }
-            let years = Double(Int64(targetYear) - Int64(y))
+            let years = Double(targetYear) - Double(y)  // in Double: an absurd target year cannot overflow
             if years <= 0 || !(v[i] > 0) { words[i >> 6] &= ~(1 << UInt64(i & 63)); continue }
             out[i] = Foundation.pow(tv[i &* ts] / v[i], 1 / years) - 1
         }

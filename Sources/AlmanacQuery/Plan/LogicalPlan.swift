@@ -34,6 +34,17 @@ public enum PlanNode: Sendable {
     case compare(base: ClosedRange<Period>, current: ClosedRange<Period>, seriesKeys: [String], period: String, measures: [String], span: SourceSpan)
 }
 
+extension PlanNode {
+    /// The step's place in the query text.
+    public var span: SourceSpan {
+        switch self {
+        case .scan(_, _, let s), .filter(_, let s), .derive(_, let s), .select(_, let s), .sort(_, let s), .take(_, let s): return s
+        case .aggregate(_, _, _, let s), .pivot(_, _, _, let s), .join(_, _, let s): return s
+        case .compare(_, _, _, _, _, let s): return s
+        }
+    }
+}
+
 /// A bound query: its steps, and the schema each produces.
 public struct LogicalPlan: Sendable {
     public var nodes: [PlanNode]

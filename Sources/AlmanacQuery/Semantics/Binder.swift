@@ -8,6 +8,19 @@ struct Binder {
     let provider: TableProvider
     let parameters: [String: String]
     var datasetName: String?
+    /// The last step that replaced the columns (select, aggregate, pivot, compare): an unknown column is then
+    /// "not a column after the aggregate step", not "not a column of 'trade'" (it may well be one of trade's).
+    var reshapedBy: String?
+
+    /// The label under an unknown column's carets.
+    var columnLabel: String? {
+        if let r = reshapedBy { return "not a column after the \(r) step" }
+        return datasetName.map { "not a column of '\($0)'" }
+    }
+
+    func unknownColumn(_ name: String, span: SourceSpan, candidates: [String]) -> DiagnosticError {
+        DiagnosticError(Diagnostic.unknownColumn(name, span: span, candidates: candidates).withLabel(columnLabel))
+    }
 
     /// Binds the steps; `startSchema` continues a plan after a pivot (whose columns are known only at run time).
     mutating func bind(_ steps: [Step], file: SourceFile, startSchema: Schema? = nil) throws -> LogicalPlan {
@@ -16,16 +29,76 @@ struct Binder {
         var schema = startSchema ?? Schema(fields: [])
         for step in steps {
             let (node, next) = try bindStep(step, schema: schema)
+            switch node {
+            case .select: reshapedBy = "select"
+            case .aggregate: reshapedBy = "aggregate"
+            case .pivot: reshapedBy = "pivot"
+            case .compare: reshapedBy = "compare"
+            case .scan: reshapedBy = nil
+            default: break
+            }
             nodes.append(node)
             schemas.append(next)
             schema = next
-            if case .pivot = node { break }
+            if case .pivot = node {
+                try precheck(Array(steps[nodes.count...]))
+                break
+            }
         }
         return LogicalPlan(nodes: nodes, schemas: schemas, source: file, parameters: parameters)
     }
 
+    /// Steps after a pivot are bound only once the pivot has run (its columns come from the data). What does not
+    /// depend on those columns is checked now, before any step runs: functions (names, arity, where they may
+    /// stand), parameters, and the datasets of later joins.
+    func precheck(_ steps: [Step]) throws {
+        for step in steps {
+            switch step {
+            case .from(let s):
+                guard provider.resolve(s.source.name, quoted: s.source.quoted) != nil else {
+                    throw DiagnosticError(.unknownDataset(s.source.name, span: s.source.span, candidates: provider.datasetNames))
+                }
+            case .where(let w): try precheck(w.condition, .filter)
+            case .derive(let d): for a in d.assignments { try precheck(a.expr, .derive) }
+            case .select(let s): for it in s.items { if let e = it.expr { try precheck(e, .select) } }
+            case .aggregate(let a):
+                for k in a.groupBy { if let e = k.expr { try precheck(e, .groupKey) } }
+                for m in a.measures { try precheck(m.expr, .aggregateOutput) }
+            case .sort(let s): for k in s.keys { try precheck(k.expr, .sort) }
+            case .join(let j):
+                guard provider.resolve(j.dataset.name, quoted: j.dataset.quoted) != nil else {
+                    throw DiagnosticError(.unknownDataset(j.dataset.name, span: j.dataset.span, candidates: provider.datasetNames))
+                }
+            case .take, .pivot, .compare: break
+            }
+        }
+    }
+
+    func precheck(_ e: Expr, _ place: ExprPlace) throws {
+        switch e.kind {
+        case .parameter(let name):
+            guard parameters[name] != nil else { throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted())) }
+        case .call(let name, let nameSpan, let args):
+            guard let info = FunctionCatalog.info(name.lowercased()) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
+            guard info.arity.contains(args.count) else { throw DiagnosticError(.wrongArity(info, found: args.count, span: e.span)) }
+            var inner = place
+            switch info.kind {
+            case .aggregate:
+                guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
+                inner = .aggregateArgument
+            case .time:
+                guard place.allowsTime else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
+            case .scalar: break
+            }
+            for a in args { try precheck(a, inner) }
+            return
+        default: break
+        }
+        for c in e.kind.children { try precheck(c, place) }
+    }
+
     func exprBinder(_ schema: Schema, _ place: ExprPlace) -> ExprBinder {
-        ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName)
+        ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName, columnLabel: columnLabel)
     }
 
     mutating func bindStep(_ step: Step, schema: Schema) throws -> (PlanNode, Schema) {
@@ -51,11 +124,14 @@ struct Binder {
         case .derive(let d):
             var sch = schema
             var items: [NamedExpr] = []
+            var seen = Set<String>()
             for a in d.assignments {
+                // Replacing an input column is fine (derive value = value * 2); naming two outputs alike is a slip.
+                guard seen.insert(a.name).inserted else { throw DiagnosticError(.duplicateOutput(a.name, span: a.nameSpan)) }
                 var b = exprBinder(sch, .derive)
                 let e = try b.bind(a.expr)
-                items.append(NamedExpr(name: a.name, expr: e, span: a.span))
-                sch = Binder.setting(a.name, e, unit: UnitInference.unit(of: e, in: sch), in: sch)
+                items.append(NamedExpr(name: a.name.nfc, expr: e, span: a.span))
+                sch = Binder.setting(a.name.nfc, e, unit: UnitInference.unit(of: e, in: sch), in: sch)
             }
             return (.derive(items, span: d.span), sch)
 
@@ -68,11 +144,11 @@ struct Binder {
                 if let ex = it.expr {
                     var b = exprBinder(schema, .select)
                     let e = try b.bind(ex)
-                    items.append(NamedExpr(name: it.name, expr: e, span: it.span))
-                    fields.append(Schema.Field(name: it.name, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
+                    items.append(NamedExpr(name: it.name.nfc, expr: e, span: it.span))
+                    fields.append(Schema.Field(name: it.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
                 } else {
                     guard let f = schema.field(it.name) else {
-                        throw DiagnosticError(.unknownColumn(it.name, span: it.nameSpan, candidates: schema.names, dataset: datasetName))
+                        throw unknownColumn(it.name, span: it.nameSpan, candidates: schema.names)
                     }
                     items.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: it.span))
                     fields.append(f)
@@ -89,12 +165,12 @@ struct Binder {
                 if let ex = k.expr {
                     var b = exprBinder(schema, .groupKey)
                     let e = try b.bind(ex)
-                    keys.append(NamedExpr(name: k.name, expr: e, span: k.span))
+                    keys.append(NamedExpr(name: k.name.nfc, expr: e, span: k.span))
                     let t = e.type ?? .text
-                    fields.append(Schema.Field(name: k.name, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
+                    fields.append(Schema.Field(name: k.name.nfc, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
                 } else {
                     guard let f = schema.field(k.name) else {
-                        throw DiagnosticError(.unknownColumn(k.name, span: k.nameSpan, candidates: schema.names, dataset: datasetName))
+                        throw unknownColumn(k.name, span: k.nameSpan, candidates: schema.names)
                     }
                     keys.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: k.span))
                     var meta = f.meta
@@ -107,9 +183,9 @@ struct Binder {
             for m in a.measures {
                 guard seen.insert(m.name).inserted else { throw DiagnosticError(.duplicateOutput(m.name, span: m.nameSpan)) }
                 let e = try b.bind(m.expr)
-                outputs.append(NamedExpr(name: m.name, expr: e, span: m.span))
+                outputs.append(NamedExpr(name: m.name.nfc, expr: e, span: m.span))
                 let unit = UnitInference.unit(of: e, in: schema, calls: b.calls)
-                fields.append(Schema.Field(name: m.name, type: e.type ?? .float, meta: ColumnMeta(role: .measure, unit: unit)))
+                fields.append(Schema.Field(name: m.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: .measure, unit: unit)))
             }
             return (.aggregate(keys: keys, calls: b.calls, outputs: outputs, span: a.span), Schema(fields: fields))
 
@@ -127,11 +203,11 @@ struct Binder {
 
         case .pivot(let p):
             guard let col = schema.field(p.column.name) else {
-                throw DiagnosticError(.unknownColumn(p.column.name, span: p.column.span, candidates: schema.names, dataset: datasetName))
+                throw unknownColumn(p.column.name, span: p.column.span, candidates: schema.names)
             }
             var values: [String] = []
             for v in p.values {
-                guard let f = schema.field(v.name) else { throw DiagnosticError(.unknownColumn(v.name, span: v.span, candidates: schema.names, dataset: datasetName)) }
+                guard let f = schema.field(v.name) else { throw unknownColumn(v.name, span: v.span, candidates: schema.names) }
                 guard f.type.isNumeric else { throw DiagnosticError(.typeMismatch("pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span)) }
                 values.append(f.name)
             }
@@ -154,12 +230,17 @@ struct Binder {
             }
             var keys: [String] = []
             for k in j.keys {
-                guard let lf = schema.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: schema.names, dataset: datasetName)) }
+                guard let lf = schema.field(k.name) else { throw unknownColumn(k.name, span: k.span, candidates: schema.names) }
                 guard let rf = lookup.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: lookup.names, dataset: ref.displayName)) }
-                let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric) || (lf.type.isPeriod && rf.type.isPeriod)
+                // Periods match by ordinal, so they need the same frequency (a month never equals a year).
+                let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric)
                 guard compatible else {
-                    throw DiagnosticError(.typeMismatch("cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span,
-                                                        hint: lf.type.isPeriod && rf.type.isPeriod ? nil : "both sides of a join key need the same kind of values"))
+                    var hint = "both sides of a join key need the same kind of values"
+                    if let a = lf.type.frequency, let b = rf.type.frequency {
+                        hint = a > b ? "make the \(a)s \(b)s first, e.g. derive \(lf.name) = \(b == .year ? "year" : b == .quarter ? "quarter" : "month")(\(lf.name))"
+                                     : "join a lookup of \(a)s, or aggregate to \(b)s after the join"
+                    }
+                    throw DiagnosticError(.typeMismatch("cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint))
                 }
                 keys.append(lf.name)
             }
@@ -176,6 +257,8 @@ struct Binder {
 
         case .compare(let c):
             guard let pk = schema.periodKey, let freq = pk.type.frequency else {
+                let ps = schema.periodFields
+                if ps.count > 1 { throw DiagnosticError(.severalPeriods("compare", span: c.span, names: ps.map(\.name))) }
                 throw DiagnosticError(.needsPeriod("compare", span: c.span, available: []))
             }
             let base = try range(c.baseline, to: freq)
@@ -253,3 +336,9 @@ enum FileManagerCheck {
 }
 
 import Foundation
+
+extension String {
+    /// Names the query writes are stored in NFC, whatever the editor produced (Swift compares them canonically
+    /// anyway, but CSV headers and workbook cells carry the bytes).
+    var nfc: String { precomposedStringWithCanonicalMapping }
+}

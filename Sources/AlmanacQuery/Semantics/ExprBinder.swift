@@ -23,12 +23,15 @@ struct ExprBinder {
     /// Aggregate calls found while binding an aggregate's outputs.
     var calls: [AggregateCall] = []
     var datasetName: String?
+    /// The label under an unknown column's carets (default: "not a column of '<dataset>'").
+    var columnLabel: String?
 
-    init(schema: Schema, parameters: [String: String], place: ExprPlace, datasetName: String? = nil) {
+    init(schema: Schema, parameters: [String: String], place: ExprPlace, datasetName: String? = nil, columnLabel: String? = nil) {
         self.schema = schema
         self.parameters = parameters
         self.place = place
         self.datasetName = datasetName
+        self.columnLabel = columnLabel ?? datasetName.map { "not a column of '\($0)'" }
     }
 
     mutating func bind(_ e: Expr) throws -> BoundExpr {
@@ -36,7 +39,7 @@ struct ExprBinder {
         case .literal(let l): return try literal(l, span: e.span)
         case .column(let name):
             guard let f = schema.field(name) else {
-                throw DiagnosticError(.unknownColumn(name, span: e.span, candidates: schema.names, dataset: datasetName))
+                throw DiagnosticError(Diagnostic.unknownColumn(name, span: e.span, candidates: schema.names).withLabel(columnLabel))
             }
             if place == .aggregateOutput { throw DiagnosticError(.notAggregated(f.name, span: e.span)) }
             return .column(f.name, f.type)
@@ -71,6 +74,7 @@ struct ExprBinder {
                 if let t, let xt = bx.type, !comparable(xt, t) {
                     throw DiagnosticError(.typeMismatch("cannot compare \(describe(xt)) with \(describe(t))", span: item.span))
                 }
+                try checkPeriodConstant(bx, against: b, span: item.span)
                 values.append(v)
             }
             return .inList(bx, values, negated: negated)
@@ -108,9 +112,10 @@ struct ExprBinder {
         }
     }
 
-    /// A parameter's text as a value: a number, a period (`2024-10`, `2024-Q3`, `T10/2024`), or text.
+    /// A parameter's text as a value: true/false, a number, a period (`2024-10`, `2024-Q3`, `T10/2024`), or text.
     static func parameterValue(_ raw: String) -> Value {
         let t = raw.trimmingCharacters(in: .whitespaces)
+        if t == "true" || t == "false" { return .bool(t == "true") }
         if let i = Int64(t) { return .int(i) }
         if let d = Double(t), d.isFinite, t.contains(where: { $0.isNumber }) { return .float(d) }
         if case .period(let p) = PeriodParser.parse(t, allowBareYear: false) { return .period(p) }
@@ -179,6 +184,24 @@ struct ExprBinder {
             if ta.isPeriod && tb == .text || tb.isPeriod && ta == .text { hint = "write periods without quotes: 2024-10, 2024-Q3, 2024" }
             throw DiagnosticError(.typeMismatch("cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: hint))
         }
+        try checkPeriodConstant(a, against: b, span: span)
+        try checkPeriodConstant(b, against: a, span: span)
+    }
+
+    /// A period column meets a constant period (or a year as an integer): the constant may be coarser
+    /// (`month >= 2024` reads years) but not finer (`year >= 2024-02` has no meaning), and a year must exist.
+    func checkPeriodConstant(_ column: BoundExpr, against constant: BoundExpr, span: SourceSpan) throws {
+        guard let f = column.type?.frequency else { return }
+        if case .literal = column { return }
+        switch constant {
+        case .literal(.period(let p), _) where p.frequency > f:
+            throw DiagnosticError(.typeMismatch("cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
+                                                hint: p.converted(to: f).map { "write a \(f), e.g. \($0)" }))
+        case .literal(.int(let y), _) where !(1...9999).contains(y):
+            throw DiagnosticError(.typeMismatch("\(y) is not a year to compare a period (\(f)) with", span: span,
+                                                hint: "years run from 1 to 9999"))
+        default: return
+        }
     }
 
     func requireBool(_ x: BoundExpr, span: SourceSpan, what: String) throws {
@@ -206,9 +229,10 @@ struct ExprBinder {
         switch info.kind {
         case .aggregate:
             guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
-            var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName)
+            var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName, columnLabel: columnLabel)
             let arg = try args.first.map { try inner.bind($0) }
             let type = try aggregateType(info.id, arg, span: args.first?.span ?? span)
+            if info.id == .first || info.id == .last || info.id == .cagr { try requirePeriodKey(info.id, span: span) }
             calls.append(AggregateCall(function: info.id, argument: arg, type: type))
             return .aggregateResult(calls.count - 1, type)
         case .time:
@@ -302,13 +326,21 @@ struct ExprBinder {
         }
     }
 
+    /// Time functions, and the aggregates that order by period (first, last, cagr), need exactly one period key.
+    func requirePeriodKey(_ f: FunctionID, span: SourceSpan) throws {
+        let periods = schema.periodFields
+        if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
+        if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: periods.map(\.name))) }
+    }
+
     mutating func timeCall(_ info: FunctionInfo, args: [Expr], span: SourceSpan) throws -> BoundExpr {
         let f = info.id
         let needsPeriod = !(f == .share || f == .rank || f == .progress)
         if needsPeriod {
-            let periods = schema.periodFields
-            if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
-            if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: periods.map(\.name))) }
+            try requirePeriodKey(f, span: span)
+        } else if f != .progress, schema.periodKey == nil, schema.periodFields.count > 1 {
+            // share and rank work per period: with two candidate periods, which one is unclear.
+            throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: schema.periodFields.map(\.name)))
         }
         var bound: [BoundExpr] = []
         var constants = TimeConstants()
@@ -330,9 +362,21 @@ struct ExprBinder {
         case .index:
             let b = try bind(args[1])
             switch b {
-            case .literal(.int(let y), _): constants.base = .year(Int32(clamping: y))
+            case .literal(.int(let y), _):
+                guard (1...9999).contains(y) else {
+                    throw DiagnosticError(.typeMismatch("index base \(y) is not a year", span: args[1].span, hint: "write a year such as 2015 or a period such as 2015-01"))
+                }
+                constants.base = .year(Int32(y))
             case .literal(.period(let p), _): constants.base = p
             default: throw DiagnosticError(.constantExpected("index's base period", span: args[1].span))
+            }
+            // The base must be a period of the series' frequency: known now, so refuse before any step runs.
+            if let base = constants.base, let freq = schema.periodKey?.type.frequency, base.frequency != freq {
+                let suggestion = base.frequency < freq
+                    ? Period.day(1970, 1, 1).advanced(by: base.dayRange.lowerBound).converted(to: freq)
+                    : base.converted(to: freq)
+                throw DiagnosticError(.typeMismatch("index base \(base) is a \(base.frequency); this series is \(freq)ly", span: args[1].span,
+                                                    hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" }))
             }
         case .progress:
             let t = try bind(args[1])
@@ -343,6 +387,9 @@ struct ExprBinder {
             guard let tt = t.type, tt.isNumeric else { throw DiagnosticError(.typeMismatch("required_growth needs a numeric target, found \(describe(t.type))", span: args[1].span)) }
             bound.append(t)
             constants.targetYear = try intConstant(2, "the target year")
+            guard (1...9999).contains(constants.targetYear) else {
+                throw DiagnosticError(.typeMismatch("the target year \(constants.targetYear) is not a year", span: args[2].span, hint: "write a year such as 2030"))
+            }
         default: break
         }
         let type: DataType

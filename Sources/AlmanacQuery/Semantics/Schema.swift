@@ -35,11 +35,14 @@ public struct Schema: Sendable {
 
     public var periodFields: [Field] { fields.filter { $0.type.isPeriod } }
 
-    /// The period key: the only period field, or the one whose role says so.
+    /// The period key: the only period field, or the only one whose role says so. Nil when there is none or the
+    /// choice is ambiguous (e.g. `derive y = year(period)` adds a second period-role column): time functions must
+    /// then refuse, not silently treat one of them as a series key (which makes every yoy null).
     public var periodKey: Field? {
         let ps = periodFields.filter { $0.meta.role != .attribute }
-        if let declared = ps.first(where: { $0.meta.role == .period }), ps.filter({ $0.meta.role == .period }).count == 1 { return declared }
-        return ps.count == 1 ? ps[0] : nil
+        if ps.count == 1 { return ps[0] }
+        let marked = ps.filter { $0.meta.role == .period }
+        return marked.count == 1 ? marked[0] : nil
     }
 
     /// Numeric fields that are not keys.

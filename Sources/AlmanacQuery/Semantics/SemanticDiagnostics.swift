@@ -56,9 +56,10 @@ extension Diagnostic {
             .withHint("keep one with select, or aggregate by one of them")
     }
 
+    /// `function` is the call as written, e.g. `yoy(value)`.
     static func duplicatePeriod(_ function: String, span: SourceSpan, key: String, rows: Int) -> Diagnostic {
-        .error("query.duplicate-period", "\(function) needs one row per period in each series; found \(rows) rows for \(key)", span: span)
-            .withHint("aggregate first, e.g. aggregate value = sum(…) by the series' keys and the period")
+        .error("query.duplicate-period", "\(function) needs one row per period in each series; found \(rows) rows for \(key): aggregate first", span: span)
+            .withHint("e.g. aggregate value = sum(…) by the series' keys and the period")
     }
 
     static func notAggregated(_ name: String, span: SourceSpan) -> Diagnostic {
