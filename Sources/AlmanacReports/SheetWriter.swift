@@ -83,7 +83,7 @@ public struct SheetWriter {
         let names = table.columnNames
         func missing(_ field: String, _ name: String) -> ColumnProblem? {
             guard table.column(named: name) == nil else { return nil }
-            let close = Suggest.closest(name, among: names)
+            let close = NameSuggestion.closest(name, among: names)
             return ColumnProblem(field: field, message: "column '\(name)' is not in the result",
                                  hint: close.map { "did you mean '\($0)'?" } ?? "the result's columns: " + names.joined(separator: ", "))
         }
