@@ -100,3 +100,39 @@ final class PlanningTests: XCTestCase {
         XCTAssertNil(NameSuggestion.closest("xyz", among: ["title"]))
     }
 }
+
+final class NotesAndProgressTests: ReportsTestCase {
+    func testOverlongNotesTextIsCutAndMarked() {
+        let text = String(repeating: "ữ", count: 40_000)
+        let cut = NotesSheet.fit(text)
+        XCTAssertLessThanOrEqual(cut.utf16.count, ExcelLimits.maxCellTextLength)
+        XCTAssertTrue(cut.hasSuffix("… (đã cắt bớt)"))
+        XCTAssertEqual(NotesSheet.fit("ngắn"), "ngắn")
+    }
+
+    func testTimestampsCarryTheirOffset() {
+        let date = Date(timeIntervalSince1970: 1_730_790_187)
+        XCTAssertEqual(NotesSheet.timestamp(date, timeZone: TimeZone(secondsFromGMT: 7 * 3600)!), "05/11/2024 14:03:07 UTC+07:00")
+        XCTAssertEqual(NotesSheet.timestamp(date, timeZone: TimeZone(secondsFromGMT: -(3 * 3600 + 1800))!), "05/11/2024 03:33:07 UTC-03:30")
+    }
+
+    func testSheetWriterReportsProgressAndAVeryLongQueryStillSaves() throws {
+        let table = try Table(columns: [.ints("n", (0..<25).map { Int64($0) })])
+        var seen: [Int] = []
+        try XLSXWorkbook.write(to: file(), options: .init(constantMemory: true)) { wb in
+            var writer = SheetWriter(workbook: wb)
+            writer.progressInterval = 10
+            _ = try writer.write(table, name: "P") { seen.append($0) }
+            try NotesSheet.write(WorkbookNotes(generatedAt: Date(), sheets: [
+                SheetNotes(sheetName: "P", query: SourceText(name: "q", text: String(repeating: "from trade | ", count: 4_000)),
+                           generatedAt: Date(), rows: 25, columns: 1)]), into: wb)
+        }
+        XCTAssertEqual(seen, [10, 20, 25])
+        let book = try OpenPyXL.read(file())
+        XCTAssertEqual(book.sheets.map(\.name), ["P", "Ghi chú"])
+        let notes = try XCTUnwrap(book.sheet("Ghi chú"))
+        let query = try XCTUnwrap(notes.cells.values.first { $0.value.string?.hasPrefix("from trade") ?? false })
+        XCTAssertTrue(query.value.string!.hasSuffix("… (đã cắt bớt)"))
+        XCTAssertEqual(notes.row_heights.values.max(), 409, "tall rows are capped at Excel's limit")
+    }
+}
