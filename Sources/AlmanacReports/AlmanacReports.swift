@@ -1,1 +1,0 @@
-// AlmanacReports: placeholder until its layer lands.

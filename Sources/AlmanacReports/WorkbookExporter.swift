@@ -1,0 +1,231 @@
+import Foundation
+import AlmanacCore
+import AlmanacIO
+import AlmanacXLSX
+
+/// Runs the query of one sheet. The query engine implements this; tests use hand-built tables.
+public protocol SheetQueryRunner {
+    /// Runs `query` with `parameters` (canonical values, e.g. `period` → `2024-10`) and returns the table,
+    /// the formula hints, the warnings and the datasets read. Errors are thrown (and stop the export).
+    func run(query: SourceText, parameters: [String: String]) throws -> SheetResult
+}
+
+/// What a query produced for one sheet.
+public struct SheetResult: Sendable {
+    public var table: Table
+    /// Formula hints by column name (used when the sheet sets `formulas = true`).
+    public var formulaHints: [String: FormulaHint]
+    /// Run-time warnings for the Notes sheet (diagnostics of severity warning).
+    public var warnings: [SheetWarning]
+    /// The datasets the query read, for provenance on the Notes sheet.
+    public var datasets: [DatasetSpec]
+
+    public init(table: Table, formulaHints: [String: FormulaHint] = [:], warnings: [SheetWarning] = [], datasets: [DatasetSpec] = []) {
+        self.table = table
+        self.formulaHints = formulaHints
+        self.warnings = warnings
+        self.datasets = datasets
+    }
+}
+
+/// How exports are written.
+public struct ExportOptions: @unchecked Sendable {
+    /// Constant-memory mode for every workbook (nil: each workbook file's `constant_memory` decides).
+    public var constantMemory: Bool?
+    public var almanacVersion: String
+    /// The clock (fixed in tests).
+    public var now: () -> Date
+    public var timeZone: TimeZone
+    /// `fsync` before the atomic rename.
+    public var syncBeforeRename: Bool
+    /// Progress is reported every this-many rows while a sheet is written.
+    public var progressInterval: Int
+
+    public init(constantMemory: Bool? = nil, almanacVersion: String = AlmanacVersion.current, now: @escaping () -> Date = Date.init,
+                timeZone: TimeZone = .current, syncBeforeRename: Bool = true, progressInterval: Int = 50_000) {
+        self.constantMemory = constantMemory
+        self.almanacVersion = almanacVersion
+        self.now = now
+        self.timeZone = timeZone
+        self.syncBeforeRename = syncBeforeRename
+        self.progressInterval = progressInterval
+    }
+}
+
+/// One sheet of a finished export, for the CLI to print.
+public struct SheetSummary: Hashable, Sendable {
+    public var name: String
+    public var rows: Int
+    public var columns: Int
+    public var formulaCells: Int
+    public var warnings: Int
+}
+
+/// A finished export.
+public struct ExportSummary: Sendable {
+    public var workbookFile: String
+    public var output: URL
+    public var parameters: [ParameterValue]
+    /// The data sheets in order (the Notes sheet, always last, is not listed).
+    public var sheets: [SheetSummary]
+}
+
+/// Where a long export is.
+public enum ExportProgress: Sendable, Equatable {
+    /// Sheet `index` (1-based) of `count` is running its query.
+    case runningQuery(sheet: String, index: Int, count: Int)
+    /// Rows written so far on a sheet.
+    case writingRows(sheet: String, written: Int, total: Int)
+    case writingNotes
+    /// The workbook is being assembled and saved.
+    case saving(URL)
+    case finished(URL)
+}
+
+/// A sheet whose query or writing failed; the workbook is not written.
+public struct WorkbookExportError: Error, CustomStringConvertible, @unchecked Sendable {
+    public var file: String
+    public var sheetIndex: Int
+    public var sheetName: String
+    /// What the sheet was doing: "query" or "write".
+    public var stage: String
+    public var underlying: Error
+
+    public var description: String {
+        let what = stage == "query" ? "the query failed" : "writing the sheet failed"
+        return "\(file): sheet \(sheetIndex) \"\(sheetName)\": \(what):\n" + String(describing: underlying)
+    }
+}
+
+/// The outcome of one workbook file in `exportAll`.
+public struct WorkbookExportOutcome: @unchecked Sendable {
+    public var file: String
+    public var result: Result<ExportSummary, Error>
+}
+
+/// Builds workbooks from workbook files: runs each sheet's query, writes the sheets in order and the
+/// Notes sheet last, and saves atomically (a failed export leaves an earlier file at the path untouched).
+public struct WorkbookExporter {
+    public var runner: any SheetQueryRunner
+    public var options: ExportOptions
+
+    public init(runner: any SheetQueryRunner, options: ExportOptions = ExportOptions()) {
+        self.runner = runner
+        self.options = options
+    }
+
+    /// Exports one workbook.
+    ///
+    /// - Parameters:
+    ///   - parameters: overrides of the declared parameters (raw text; canonicalised by type).
+    ///   - output: a file to write instead of the workbook's `output` template.
+    ///   - ignoreUnknownParameters: skip overrides the workbook does not declare.
+    ///   - progress: called on the calling thread as the export advances.
+    @discardableResult
+    public func export(_ spec: WorkbookSpec, parameters overrides: [String: String] = [:], output: URL? = nil,
+                       ignoreUnknownParameters: Bool = false,
+                       progress: ((ExportProgress) -> Void)? = nil) throws -> ExportSummary {
+        let parameters = try spec.resolveParameters(overrides, ignoreUnknown: ignoreUnknownParameters)
+        var values: [String: String] = [:]
+        for p in parameters { values[p.name] = p.value }
+        let url = output ?? spec.outputURL(parameters: parameters)
+        let started = options.now()
+        let properties = DocumentProperties(
+            title: spec.title, subject: spec.subject ?? spec.title.map { "Almanac: \($0)" },
+            author: "Almanac", company: nil, keywords: "Almanac",
+            comments: "Tạo bởi Almanac \(options.almanacVersion) từ \(spec.file)"
+                + (parameters.isEmpty ? "" : " (" + parameters.map(\.description).joined(separator: ", ") + ")"),
+            created: started)
+        let xlsxOptions = XLSXWorkbook.Options(constantMemory: options.constantMemory ?? spec.constantMemory,
+                                               syncBeforeRename: options.syncBeforeRename)
+
+        return try XLSXWorkbook.write(to: url, options: xlsxOptions, properties: properties) { workbook in
+            var writer = SheetWriter(workbook: workbook)
+            writer.progressInterval = options.progressInterval
+            var notes = WorkbookNotes(title: spec.title, workbookFile: spec.file, generatedAt: started,
+                                      almanacVersion: options.almanacVersion, timeZone: options.timeZone, parameters: parameters)
+            var summaries: [SheetSummary] = []
+            for sheet in spec.sheets {
+                progress?(.runningQuery(sheet: sheet.name, index: sheet.index, count: spec.sheets.count))
+                let ranAt = options.now()
+                let result: SheetResult
+                do { result = try runner.run(query: sheet.query, parameters: values) } catch {
+                    throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "query", underlying: error)
+                }
+                var sheetOptions = sheet.options
+                sheetOptions.formulaHints = result.formulaHints
+                // Options that name columns are checked now that the result's columns are known.
+                let problems = SheetWriter.problems(result.table, options: sheetOptions)
+                if let first = problems.first {
+                    var e = WorkbookSpecError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name,
+                                              field: first.field, message: first.message, hint: first.hint)
+                    if problems.count > 1 {
+                        e.message += " (and \(problems.count - 1) more: " + problems.dropFirst().map { "'\($0.field)'" }.joined(separator: ", ") + ")"
+                    }
+                    throw e
+                }
+                let written: WrittenSheet
+                do {
+                    let total = result.table.rowCount
+                    written = try writer.write(result.table, name: sheet.name, options: sheetOptions) { n in
+                        progress?(.writingRows(sheet: sheet.name, written: n, total: total))
+                    }
+                } catch {
+                    throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "write", underlying: error)
+                }
+                let warnings = result.warnings + written.warnings
+                notes.sheets.append(SheetNotes(
+                    sheetName: written.name, query: sheet.query, parameters: parameters, datasets: result.datasets,
+                    warnings: warnings, generatedAt: ranAt, rows: written.rows, columns: written.columns,
+                    columnLines: SheetNotes.columnLines(result.table, written: written)))
+                summaries.append(SheetSummary(name: written.name, rows: written.rows, columns: written.columns,
+                                              formulaCells: written.formulaCells, warnings: warnings.count))
+            }
+            progress?(.writingNotes)
+            try NotesSheet.write(notes, into: workbook)
+            progress?(.saving(url))
+            return ExportSummary(workbookFile: spec.file, output: url, parameters: parameters, sheets: summaries)
+        }
+        .also { progress?(.finished($0.output)) }
+    }
+
+    /// Exports every `*.toml` in `directory` (sorted by name). A failing workbook does not stop the others.
+    ///
+    /// - Parameters:
+    ///   - parameters: overrides applied to each workbook that declares them (others ignore them).
+    ///   - outputDirectory: write each workbook there (under its own file name) instead of its `output` folder.
+    public func exportAll(directory: URL, parameters: [String: String] = [:], outputDirectory: URL? = nil,
+                          progress: ((_ file: String, _ progress: ExportProgress) -> Void)? = nil) throws -> [WorkbookExportOutcome] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .filter { $0.hasSuffix(".toml") && !$0.hasPrefix(".") }.sorted()
+        } catch {
+            throw WorkbookSpecError(file: directory.path, message: "cannot list workbook files: \(error.localizedDescription)")
+        }
+        return names.map { name in
+            let file = directory.appendingPathComponent(name).path
+            do {
+                let spec = try WorkbookSpec.load(file: file)
+                var output: URL? = nil
+                if let outputDirectory {
+                    let resolved = spec.outputURL(parameters: try spec.resolveParameters(parameters, ignoreUnknown: true))
+                    output = outputDirectory.appendingPathComponent(resolved.lastPathComponent)
+                }
+                let summary = try export(spec, parameters: parameters, output: output, ignoreUnknownParameters: true) {
+                    progress?(file, $0)
+                }
+                return WorkbookExportOutcome(file: file, result: .success(summary))
+            } catch {
+                return WorkbookExportOutcome(file: file, result: .failure(error))
+            }
+        }
+    }
+}
+
+extension ExportSummary {
+    fileprivate func also(_ body: (ExportSummary) -> Void) -> ExportSummary {
+        body(self)
+        return self
+    }
+}
