@@ -38,6 +38,9 @@ final class InMemoryProvider: TableProvider, @unchecked Sendable {
             return t
         case .file(let path):
             return try CSVReader.load(path: path).table
+        case .memory(let name):
+            guard let t = tables[name] else { throw DiagnosticError(.runtime("no table '\(name)'", span: nil)) }
+            return t
         }
     }
 }
