@@ -45,17 +45,22 @@ public enum CSVReader {
         let sampled = tokenizer.records(from: dataStart, maxRecords: options.sampleRows)
         let sample = (records: sampled.records, starts: sampled.starts)
         let markers = Set(options.nullMarkers)
+        var sampleLines: [Int] = []
+        sampleLines.reserveCapacity(sample.records.count)
+        do {
+            var line = lineNumber(all, offset: dataStart)
+            var last = dataStart
+            for r in sample.records.indices {
+                line += newlines(all, from: last, to: sample.starts[r]); last = sample.starts[r]
+                sampleLines.append(line)
+            }
+        }
         var plans: [ColumnPlan] = names.indices.map { i in
             if let keep = options.columns, !keep.contains(names[i]) { return ColumnPlan(kind: .skip) }
             var values: [String] = []
             var lines: [Int] = []
             values.reserveCapacity(sample.records.count)
-            var line = lineNumber(all, offset: dataStart)
-            var last = dataStart
-            for (r, rec) in sample.records.enumerated() {
-                line += newlines(all, from: last, to: sample.starts[r]); last = sample.starts[r]
-                if i < rec.count { values.append(rec[i]); lines.append(line) }
-            }
+            for (r, rec) in sample.records.enumerated() where i < rec.count { values.append(rec[i]); lines.append(sampleLines[r]) }
             return TypeInference.plan(name: names[i], values: values, lines: lines, options: options, markers: markers)
         }
         if let keep = options.columns {
@@ -173,6 +178,7 @@ public enum CSVReader {
 
     static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnPlan], report: inout LoadReport) throws -> Table {
         var sinks = parsed.parsers
+        defer { for s in sinks { for b in s.builders { b.releaseValues() } } }
         var columns: [Column] = []
         for i in names.indices {
             if case .skip = plans[i].kind { continue }
@@ -186,16 +192,16 @@ public enum CSVReader {
             switch plans[i].kind {
             case .skip: continue
             case .int where !widened:
-                storage = .int(concat(&sinks, i, \.ints))
+                storage = .int(concat(sinks, i) { $0.ints })
             case .int, .float:
                 for k in sinks.indices where sinks[k].builders[i].kind == .int { sinks[k].builders[i].widenToFloat() }
-                storage = .float(concat(&sinks, i, \.floats))
+                storage = .float(concat(sinks, i) { $0.floats })
             case .bool:
-                storage = .bool(concat(&sinks, i, \.bools))
+                storage = .bool(concat(sinks, i) { $0.bools })
             case .text:
-                storage = mergeText(&sinks, i)
+                storage = mergeText(sinks, i)
             case .period(let f, _, _):
-                let ords = concat(&sinks, i, \.ordinals)
+                let ords = concat(sinks, i) { $0.ordinals }
                 if f == .day {
                     let (freq, converted, why) = FrequencyRefinement.coarsest(days: ords, validity: validity)
                     storage = .period(converted, freq)
@@ -211,15 +217,20 @@ public enum CSVReader {
         return try Table(columns: columns)
     }
 
-    static func concat<T>(_ sinks: inout [ChunkParser], _ i: Int, _ path: WritableKeyPath<ColumnBuilder, [T]>) -> [T] {
-        if sinks.count == 1 { let v = sinks[0].builders[i][keyPath: path]; sinks[0].builders[i][keyPath: path] = []; return v }
-        var out: [T] = []
-        out.reserveCapacity(sinks.reduce(0) { $0 + $1.builders[i][keyPath: path].count })
-        for k in sinks.indices {
-            out.append(contentsOf: sinks[k].builders[i][keyPath: path])
-            sinks[k].builders[i][keyPath: path] = []
+    /// One column's values from every chunk, in order, in one array; frees the chunks' buffers.
+    static func concat<T>(_ sinks: [ChunkParser], _ i: Int, _ buffer: (ColumnBuilder) -> ValueBuffer<T>) -> [T] {
+        let counts = sinks.map { $0.builders[i].count }
+        let total = counts.reduce(0, +)
+        guard total > 0 else { for s in sinks { s.builders[i].releaseValues() }; return [] }
+        return [T](unsafeUninitializedCapacity: total) { out, n in
+            var at = 0
+            for k in sinks.indices {
+                if counts[k] > 0 { (out.baseAddress! + at).initialize(from: buffer(sinks[k].builders[i]).base!, count: counts[k]) }
+                sinks[k].builders[i].releaseValues()
+                at += counts[k]
+            }
+            n = total
         }
-        return out
     }
 
     static func concatValidity(_ parts: [Validity]) -> Validity {
@@ -236,38 +247,54 @@ public enum CSVReader {
     }
 
     /// Merges chunk dictionaries into one (remapping codes), then normalises values to NFC, merging spellings.
-    static func mergeText(_ sinks: inout [ChunkParser], _ i: Int) -> ColumnStorage {
-        var master = sinks[0].builders[i].interner
-        var codes = concat(&sinks, i, \.codes)
-        var at = sinks.isEmpty ? 0 : sinks[0].builders[i].count
+    static func mergeText(_ sinks: [ChunkParser], _ i: Int) -> ColumnStorage {
+        // The dictionaries first (no rows touched): chunk 0's interner becomes the master.
+        let master = sinks[0].builders[i].interner
+        var remaps: [[Int32]?] = [nil]   // nil: codes stay as they are
         for k in sinks.indices.dropFirst() {
             let local = sinks[k].builders[i].interner
-            var remap = [Int32](repeating: 0, count: local.count)
-            for c in 0..<local.count {
-                remap[c] = local.withBytes(c) { b in b.baseAddress.map { master.intern($0, b.count) } ?? master.intern(UnsafePointer(bitPattern: 1)!, 0) }
-            }
-            let n = sinks[k].builders[i].count
-            codes.withUnsafeMutableBufferPointer { cs in
-                for r in at..<(at + n) { cs[r] = remap[Int(cs[r])] }
-            }
-            at += n
+            remaps.append((0..<local.count).map { c in
+                local.withBytes(c) { b in b.baseAddress.map { master.intern($0, b.count) } ?? master.intern(UnsafePointer(bitPattern: 1)!, 0) }
+            })
         }
         // NFC: distinct byte strings that normalise to the same text become one value.
         var values: [String] = []
         var index: [String: Int32] = [:]
-        var remap = [Int32](repeating: 0, count: master.count)
+        var nfc = [Int32](repeating: 0, count: master.count)
         var merged = false
         for c in 0..<master.count {
             var s = master.string(c)
             if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.precomposedStringWithCanonicalMapping }
-            if let existing = index[s] { remap[c] = existing; merged = true; continue }
+            if let existing = index[s] { nfc[c] = existing; merged = true; continue }
             let code = Int32(values.count)
             index[s] = code
             values.append(s)
-            remap[c] = code
+            nfc[c] = code
         }
-        if merged {
-            codes.withUnsafeMutableBufferPointer { cs in for r in cs.indices { cs[r] = remap[Int(cs[r])] } }
+        if merged { remaps = remaps.map { r in r.map { $0.map { nfc[Int($0)] } } ?? nfc } }
+        // Then the rows, each chunk's codes through its remap, in one pass.
+        let counts = sinks.map { $0.builders[i].count }
+        let total = counts.reduce(0, +)
+        let codes = [Int32](unsafeUninitializedCapacity: total) { out, n in
+            var at = 0
+            for k in sinks.indices {
+                let c = counts[k]
+                if c > 0, let src = sinks[k].builders[i].codes.base {
+                    let dst = out.baseAddress! + at
+                    if let remap = remaps[k] {
+                        if remap.isEmpty {
+                            dst.initialize(repeating: 0, count: c)   // no values in this chunk: every row is null
+                        } else {
+                            remap.withUnsafeBufferPointer { m in for r in 0..<c { (dst + r).initialize(to: m[Int(src[r])]) } }
+                        }
+                    } else {
+                        dst.initialize(from: src, count: c)
+                    }
+                }
+                sinks[k].builders[i].releaseValues()
+                at += c
+            }
+            n = total
         }
         return .text(codes, TextDictionary(uniqueNFC: values))
     }

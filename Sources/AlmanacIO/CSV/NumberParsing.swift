@@ -14,6 +14,40 @@ enum NumberParse: Equatable {
 enum NumberParsing {
     static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 
+    /// The common shapes only — `-`? digits (no leading zero) [mark digits], at most 15 digits in all — with the
+    /// same result as `parse` (the same Clinger fast-path arithmetic); nil for anything else, which `parse` then judges.
+    /// Requires a style whose decimal mark is not a digit, `-` or the thousands separator (`ParseContext.fastNumbers`).
+    @inline(__always)
+    static func fastParse(_ p: UnsafePointer<UInt8>, _ n: Int, decimalMark: UInt8, powersOfTen: UnsafeBufferPointer<Double>) -> NumberParse? {
+        let negative = p[0] == UInt8(ascii: "-")
+        var i = negative ? 1 : 0
+        let digitsStart = i
+        var m: UInt64 = 0
+        while i < n {
+            let d = p[i] &- 0x30
+            if d > 9 { break }
+            m = m &* 10 &+ UInt64(d)
+            i += 1
+        }
+        let intDigits = i - digitsStart
+        if intDigits == 0 || intDigits > 15 || (intDigits > 1 && p[digitsStart] == 0x30) { return nil }
+        if i == n { let v = Int64(m); return .int(negative ? -v : v) }
+        guard p[i] == decimalMark else { return nil }
+        i += 1
+        let fracStart = i
+        while i < n {
+            let d = p[i] &- 0x30
+            if d > 9 { break }
+            m = m &* 10 &+ UInt64(d)
+            i += 1
+        }
+        let fracDigits = i - fracStart
+        if i != n || intDigits + fracDigits > 15 { return nil }
+        var d = Double(m)
+        d = fracDigits > 0 ? d / powersOfTen[fracDigits] : d * powersOfTen[0]
+        return .float(negative ? -d : d)
+    }
+
     @inline(__always)
     static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, style: NumberStyle) -> NumberParse {
         var i = 0
