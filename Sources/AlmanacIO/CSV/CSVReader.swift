@@ -176,45 +176,67 @@ public enum CSVReader {
 
     // MARK: Assembly
 
+    /// One assembled column and what the report needs from it.
+    final class AssembledSlot: @unchecked Sendable {
+        var column: Column?
+        var markerNulls = 0
+    }
+
+    /// Builds the table from the chunks, columns in parallel (each column's chunk buffers are copied into one
+    /// array and freed as they go); the report is filled in afterwards, in column order.
     static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnPlan], report: inout LoadReport) throws -> Table {
-        var sinks = parsed.parsers
+        let sinks = parsed.parsers
         defer { for s in sinks { for b in s.builders { b.releaseValues() } } }
+        // Widest first, so the last column started is a small one.
+        func width(_ i: Int) -> Int {
+            switch plans[i].kind { case .int, .float: return 8; case .bool: return 1; default: return 4 }
+        }
+        let order = names.indices.filter { plans[$0].kind != .skip }.sorted { width($0) > width($1) || (width($0) == width($1) && $0 < $1) }
+        let slots = names.indices.map { _ in AssembledSlot() }
+        DispatchQueue.concurrentPerform(iterations: order.count) { j in
+            let i = order[j]
+            slots[i].markerNulls = sinks.reduce(0) { $0 + $1.builders[i].markerNulls }
+            slots[i].column = assembleColumn(sinks, i, name: names[i], plan: plans[i])
+        }
         var columns: [Column] = []
         for i in names.indices {
-            if case .skip = plans[i].kind { continue }
-            var meta = ColumnMeta(inferenceNote: plans[i].note)
+            guard let column = slots[i].column else { continue }
             if let n = plans[i].note { report.notes[names[i]] = n }
-            let markerNulls = sinks.reduce(0) { $0 + $1.builders[i].markerNulls }
-            if markerNulls > 0 { report.markerNulls[names[i]] = markerNulls }
-            let validity = concatValidity(sinks.map { $0.builders[i].validity.finish() })
-            let widened = sinks.contains { $0.builders[i].kind == .float }
-            let storage: ColumnStorage
-            switch plans[i].kind {
-            case .skip: continue
-            case .int where !widened:
-                storage = .int(concat(sinks, i) { $0.ints })
-            case .int, .float:
-                for k in sinks.indices where sinks[k].builders[i].kind == .int { sinks[k].builders[i].widenToFloat() }
-                storage = .float(concat(sinks, i) { $0.floats })
-            case .bool:
-                storage = .bool(concat(sinks, i) { $0.bools })
-            case .text:
-                storage = mergeText(sinks, i)
-            case .period(let f, _, _):
-                let ords = concat(sinks, i) { $0.ordinals }
-                if f == .day {
-                    let (freq, converted, why) = FrequencyRefinement.coarsest(days: ords, validity: validity)
-                    storage = .period(converted, freq)
-                    meta.inferenceNote = (meta.inferenceNote ?? "") + "; " + why
-                } else {
-                    storage = .period(ords, f)
-                }
-                meta.role = .period
-            }
-            if let n = meta.inferenceNote { report.notes[names[i]] = n }
-            columns.append(Column(name: names[i], storage: storage, validity: validity, meta: meta))
+            if slots[i].markerNulls > 0 { report.markerNulls[names[i]] = slots[i].markerNulls }
+            if let n = column.meta.inferenceNote { report.notes[names[i]] = n }
+            columns.append(column)
         }
         return try Table(columns: columns)
+    }
+
+    /// Column `i` from every chunk: values, validity and meaning.
+    static func assembleColumn(_ sinks: [ChunkParser], _ i: Int, name: String, plan: ColumnPlan) -> Column {
+        var meta = ColumnMeta(inferenceNote: plan.note)
+        let validity = concatValidity(sinks.map { $0.builders[i].validity.finish() })
+        let storage: ColumnStorage
+        switch plan.kind {
+        case .int where !sinks.contains { $0.builders[i].kind == .float }:
+            storage = .int(concat(sinks, i) { $0.ints })
+        case .int, .float:
+            storage = .float(concatFloats(sinks, i))
+        case .skip:
+            preconditionFailure("skipped columns are not assembled")
+        case .bool:
+            storage = .bool(concat(sinks, i) { $0.bools })
+        case .text:
+            storage = mergeText(sinks, i)
+        case .period(let f, _, _):
+            let ords = concat(sinks, i) { $0.ordinals }
+            if f == .day {
+                let (freq, converted, why) = FrequencyRefinement.coarsest(days: ords, validity: validity)
+                storage = .period(converted, freq)
+                meta.inferenceNote = (meta.inferenceNote ?? "") + "; " + why
+            } else {
+                storage = .period(ords, f)
+            }
+            meta.role = .period
+        }
+        return Column(name: name, storage: storage, validity: validity, meta: meta)
     }
 
     /// One column's values from every chunk, in order, in one array; frees the chunks' buffers.
@@ -233,14 +255,58 @@ public enum CSVReader {
         }
     }
 
+    /// A number column in which some chunk met a decimal: chunks still holding integers are converted while copied.
+    static func concatFloats(_ sinks: [ChunkParser], _ i: Int) -> [Double] {
+        let counts = sinks.map { $0.builders[i].count }
+        let total = counts.reduce(0, +)
+        guard total > 0 else { for s in sinks { s.builders[i].releaseValues() }; return [] }
+        return [Double](unsafeUninitializedCapacity: total) { out, n in
+            var at = 0
+            for k in sinks.indices {
+                let b = sinks[k].builders[i], c = counts[k]
+                if c > 0 {
+                    let dst = out.baseAddress! + at
+                    if b.kind == .int {
+                        let src = b.ints.base!
+                        for r in 0..<c { (dst + r).initialize(to: Double(src[r])) }
+                    } else {
+                        dst.initialize(from: b.floats.base!, count: c)
+                    }
+                }
+                b.releaseValues()
+                at += c
+            }
+            n = total
+        }
+    }
+
     static func concatValidity(_ parts: [Validity]) -> Validity {
         if parts.count == 1 { return parts[0] }
         let total = parts.reduce(0) { $0 + $1.count }
         if parts.allSatisfy({ $0.nullCount == 0 }) { return .allValid(total) }
+        // Word at a time: each part's bitmap shifted into place.
         var words = [UInt64](repeating: 0, count: (total + 63) / 64)
         var at = 0
-        for p in parts {
-            for r in 0..<p.count where p.isValid(r) { words[(at + r) >> 6] |= 1 << UInt64((at + r) & 63) }
+        for p in parts where p.count > 0 {
+            let src: [UInt64]
+            switch p.storage {
+            case .allNull: at += p.count; continue
+            case .allValid: src = p.words
+            case .bitmap(let w, _): src = w
+            }
+            let shift = UInt64(at & 63)
+            var w = at >> 6
+            let full = p.count >> 6, rest = p.count & 63
+            for k in 0...full {
+                var bits = k < src.count ? src[k] : 0
+                if k == full {
+                    if rest == 0 { break }
+                    bits &= (1 << UInt64(rest)) - 1
+                }
+                words[w] |= bits << shift
+                if shift != 0 && w + 1 < words.count { words[w + 1] |= bits >> (64 - shift) }
+                w += 1
+            }
             at += p.count
         }
         return Validity(words: words, count: total)

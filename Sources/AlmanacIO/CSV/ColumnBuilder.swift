@@ -172,57 +172,89 @@ struct ColumnBuilder {
 
     private mutating func appendNumbers(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
                                         ctx: ParseContext, errors: inout [ValueError]) -> Int {
-        var isInt = kind == .int
-        var iout: UnsafeMutablePointer<Int64>? = isInt ? ints.reserve(rows, after: count) : nil
-        var fout: UnsafeMutablePointer<Double>? = isInt ? nil : floats.reserve(rows, after: count)
-        let base = ctx.fileBase, scratch = self.scratch
-        var markers = 0
-        defer { markerNulls += markers }
+        if kind == .int { _ = ints.reserve(rows, after: count) } else { _ = floats.reserve(rows, after: count) }
+        let base = ctx.fileBase
         let fast = ctx.fastNumbers, mark = ctx.style.decimalMark
         var nullCount = 0
-        return NumberParsing.powersOfTen.withUnsafeBufferPointer { pow10 in
-            for r in 0..<rows {
-                let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
-                let (p, n) = ColumnBuilder.field(s, e, base, scratch)
-                if ctx.isMarker(p, n) {
-                    if n > 0 { markers += 1 }
-                    if isInt { iout![r] = 0 } else { fout![r] = 0 }
-                    nulls[nullCount] = Int32(r); nullCount &+= 1
-                    continue
-                }
-                var parsed = fast ? NumberParsing.fastParse(p, n, decimalMark: mark, powersOfTen: pow10) : nil
-                if parsed == nil { parsed = NumberParsing.parse(p, n, style: ctx.style) }
-                var message: String? = nil
-                switch parsed! {
-                case .int(let v):
-                    if isInt { iout![r] = v } else { fout![r] = Double(v) }
-                    continue
-                case .float(let d):
-                    if isInt {
-                        // The first decimal in an integer column: the chunk's column becomes floats from here.
-                        widen(upTo: count + r, reserving: rows - r)
-                        isInt = false; iout = nil
-                        fout = floats.base! + count
-                    }
-                    fout![r] = d
-                    continue
-                case .keepText(let t):
-                    if declared {
-                        if !isInt, case .float(let d) = NumberParsing.slowParse(p, from: 0, to: n, negative: false, style: ctx.style) { fout![r] = d; continue }
-                        message = "'\(t)' is not a number this column can hold exactly"
+        var r = 0
+        return NumberParsing.powersOfTen.withUnsafeBufferPointer { pow10Buffer in
+            let pow10 = pow10Buffer.baseAddress!
+            while r < rows {
+                // Fast: plain fields of the common shapes, straight into the buffer of the column's kind.
+                if fast {
+                    var v: UInt64 = 0
+                    if kind == .int {
+                        let out = ints.base! + count
+                        while r < rows {
+                            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+                            let n = e &- s      // an escaped field's flag makes this huge: not a marker, and rejected below
+                            if e & FieldBlock.escapedFlag != 0 || ctx.isMarker(base + s, n) { break }
+                            if NumberParsing.fastParse(base + s, n, decimalMark: mark, powersOfTen: pow10, value: &v) != NumberParsing.fastInt { break }
+                            out[r] = Int64(bitPattern: v)
+                            r &+= 1
+                        }
                     } else {
-                        noteChange(.toText(reason: t.hasPrefix("0") || t.hasPrefix("-0") ? "leading zero in '\(t)'" : "more than 15 significant digits in '\(t)'"), s)
+                        let out = floats.base! + count
+                        while r < rows {
+                            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+                            let n = e &- s
+                            if e & FieldBlock.escapedFlag != 0 || ctx.isMarker(base + s, n) { break }
+                            let tag = NumberParsing.fastParse(base + s, n, decimalMark: mark, powersOfTen: pow10, value: &v)
+                            if tag == NumberParsing.fastFloat { out[r] = Double(bitPattern: v) }
+                            else if tag == NumberParsing.fastInt { out[r] = Double(Int64(bitPattern: v)) }
+                            else { break }
+                            r &+= 1
+                        }
                     }
-                case .notANumber:
-                    let t = text(p, n)
-                    if declared { message = "'\(t)' is not a number" } else { noteChange(.toText(reason: "'\(t)' is not a number"), s) }
+                    if r == rows { break }
                 }
-                if isInt { iout![r] = 0 } else { fout![r] = 0 }
-                nulls[nullCount] = Int32(r); nullCount &+= 1
-                if let m = message { errors.append(ValueError(row: r, message: m)) }
+                // Slow: one row through the general path.
+                appendNumberSlowly(r, rows, bounds, nulls, &nullCount, ctx: ctx, errors: &errors)
+                r &+= 1
             }
             return nullCount
         }
+    }
+
+    /// One number by the general rules: null markers, quoted fields, every shape `NumberParsing.parse` knows, a
+    /// decimal that turns an integer column into floats, and the values that are errors or reasons to re-read.
+    @inline(never)
+    private mutating func appendNumberSlowly(_ r: Int, _ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+                                             _ nullCount: inout Int, ctx: ParseContext, errors: inout [ValueError]) {
+        let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+        let (p, n) = ColumnBuilder.field(s, e, ctx.fileBase, scratch)
+        let at = count + r
+        var message: String? = nil
+        if ctx.isMarker(p, n) {
+            if n > 0 { markerNulls += 1 }
+        } else {
+            switch NumberParsing.parse(p, n, style: ctx.style) {
+            case .int(let v):
+                if kind == .int { ints.base![at] = v } else { floats.base![at] = Double(v) }
+                return
+            case .float(let d):
+                // The first decimal in an integer column: the chunk's column becomes floats from here.
+                if kind == .int { widen(upTo: at, reserving: rows - r) }
+                floats.base![at] = d
+                return
+            case .keepText(let t):
+                if declared {
+                    if kind == .float, case .float(let d) = NumberParsing.slowParse(p, from: 0, to: n, negative: false, style: ctx.style) {
+                        floats.base![at] = d
+                        return
+                    }
+                    message = "'\(t)' is not a number this column can hold exactly"
+                } else {
+                    noteChange(.toText(reason: t.hasPrefix("0") || t.hasPrefix("-0") ? "leading zero in '\(t)'" : "more than 15 significant digits in '\(t)'"), s)
+                }
+            case .notANumber:
+                let t = text(p, n)
+                if declared { message = "'\(t)' is not a number" } else { noteChange(.toText(reason: "'\(t)' is not a number"), s) }
+            }
+        }
+        if kind == .int { ints.base![at] = 0 } else { floats.base![at] = 0 }
+        nulls[nullCount] = Int32(r); nullCount &+= 1
+        if let m = message { errors.append(ValueError(row: r, message: m)) }
     }
 
     private mutating func appendPeriods(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
@@ -301,30 +333,12 @@ struct ColumnBuilder {
 
     // MARK: Kind changes and removals
 
-    /// Turns the column's integers into floats.
-    mutating func widenToFloat() {
-        guard kind == .int else { return }
-        widen(upTo: count, reserving: 0)
-    }
-
     /// Converts the first `n` integers to floats, with room for `extra` more; the column becomes a float column.
     private mutating func widen(upTo n: Int, reserving extra: Int) {
         let f = floats.reserve(n + extra, after: 0)
         if let i = ints.base { for k in 0..<n { f[k] = Double(i[k]) } }
         ints.release()
         kind = .float
-    }
-
-    /// The values of the current kind, for assembly.
-    func withValues<R>(_ body: (UnsafeRawPointer?, _ stride: Int) -> R) -> R {
-        switch kind {
-        case .int: return body(ints.base.map(UnsafeRawPointer.init), 8)
-        case .float: return body(floats.base.map(UnsafeRawPointer.init), 8)
-        case .bool: return body(bools.base.map(UnsafeRawPointer.init), 1)
-        case .text: return body(codes.base.map(UnsafeRawPointer.init), 4)
-        case .period: return body(ordinals.base.map(UnsafeRawPointer.init), 4)
-        case .skip: return body(nil, 0)
-        }
     }
 
     /// Frees the values (after assembly copied them).

@@ -14,11 +14,18 @@ enum NumberParse: Equatable {
 enum NumberParsing {
     static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 
+    /// `fastParse` found an integer (`value` holds its `Int64` bits).
+    static let fastInt: UInt8 = 1
+    /// `fastParse` found a decimal (`value` holds its `Double` bits).
+    static let fastFloat: UInt8 = 2
+
     /// The common shapes only — `-`? digits (no leading zero) [mark digits], at most 15 digits in all — with the
-    /// same result as `parse` (the same Clinger fast-path arithmetic); nil for anything else, which `parse` then judges.
-    /// Requires a style whose decimal mark is not a digit, `-` or the thousands separator (`ParseContext.fastNumbers`).
+    /// same result as `parse` (the same Clinger fast-path arithmetic). Returns `fastInt` or `fastFloat` with the value's
+    /// bits in `value`, or 0 for anything else, which `parse` then judges. No enum with a payload: the column loop
+    /// stays free of retain/release. Requires `n > 0` and a style whose decimal mark is not a digit, `-` or the
+    /// thousands separator (`ParseContext.fastNumbers`).
     @inline(__always)
-    static func fastParse(_ p: UnsafePointer<UInt8>, _ n: Int, decimalMark: UInt8, powersOfTen: UnsafeBufferPointer<Double>) -> NumberParse? {
+    static func fastParse(_ p: UnsafePointer<UInt8>, _ n: Int, decimalMark: UInt8, powersOfTen: UnsafePointer<Double>, value: inout UInt64) -> UInt8 {
         let negative = p[0] == UInt8(ascii: "-")
         var i = negative ? 1 : 0
         let digitsStart = i
@@ -27,25 +34,26 @@ enum NumberParsing {
             let d = p[i] &- 0x30
             if d > 9 { break }
             m = m &* 10 &+ UInt64(d)
-            i += 1
+            i &+= 1
         }
-        let intDigits = i - digitsStart
-        if intDigits == 0 || intDigits > 15 || (intDigits > 1 && p[digitsStart] == 0x30) { return nil }
-        if i == n { let v = Int64(m); return .int(negative ? -v : v) }
-        guard p[i] == decimalMark else { return nil }
-        i += 1
+        let intDigits = i &- digitsStart
+        if intDigits == 0 || intDigits > 15 || (intDigits > 1 && p[digitsStart] == 0x30) { return 0 }
+        if i == n { let v = Int64(bitPattern: m); value = UInt64(bitPattern: negative ? -v : v); return fastInt }
+        guard p[i] == decimalMark else { return 0 }
+        i &+= 1
         let fracStart = i
         while i < n {
             let d = p[i] &- 0x30
             if d > 9 { break }
             m = m &* 10 &+ UInt64(d)
-            i += 1
+            i &+= 1
         }
-        let fracDigits = i - fracStart
-        if i != n || intDigits + fracDigits > 15 { return nil }
-        var d = Double(m)
+        let fracDigits = i &- fracStart
+        if i != n || intDigits &+ fracDigits > 15 { return 0 }
+        var d = Double(Int64(bitPattern: m))      // exact: m < 10^15
         d = fracDigits > 0 ? d / powersOfTen[fracDigits] : d * powersOfTen[0]
-        return .float(negative ? -d : d)
+        value = (negative ? -d : d).bitPattern
+        return fastFloat
     }
 
     @inline(__always)
