@@ -103,6 +103,28 @@ final class CSVBlockAndChunkTests: XCTestCase {
         XCTAssertEqual(dict.count, Set(expected.map { "\($0)" }).count)
     }
 
+    func testTextCodesWidenPastOneAndTwoBytes() throws {
+        // One chunk whose dictionary passes 256 and then 65 536 values, with rejected rows (lenient) along the way.
+        var text = "period,name,v\n"
+        var names: [Value] = []
+        var rejected: [Int] = []
+        for i in 0..<70_000 {
+            let name = i < 300 ? "n\(i % 50)" : "v\(i)"
+            if i % 9_973 == 5 {
+                text += "2024-13,\(name),\(i)\n"
+                rejected.append(i + 2)
+            } else {
+                text += "2024-\(String(format: "%02d", i % 12 + 1)),\(name),\(i)\n"
+                names.append(.text(name))
+            }
+        }
+        let r = try load(text, options(threads: 1, lenient: true))
+        XCTAssertEqual(vals(r, "name"), names)
+        XCTAssertEqual(r.report.rejected.map(\.line), rejected)
+        guard case .text(_, let dict)? = r.table.column(named: "name")?.storage else { return XCTFail() }
+        XCTAssertGreaterThanOrEqual(dict.count, Set(names.map { "\($0)" }).count)
+    }
+
     func testControlBytesLongFieldsAndLineEnds() throws {
         let long = String(repeating: "abcdefghij", count: 13)   // 130 bytes: spans separator windows
         for delimiter in [",", "\t", ";"] {
@@ -140,17 +162,18 @@ final class CSVBlockAndChunkTests: XCTestCase {
         NumberParsing.powersOfTen.withUnsafeBufferPointer { pow10 in
             for s in samples {
                 for style in [NumberStyle.standard, NumberStyle.vietnamese] {
-                    let bytes = Array(s.utf8)
+                    // The field, then what follows it in a file (digits after the delimiter must not be taken).
+                    let field = Array(s.utf8)
+                    let bytes = field + Array(",12345678\n".utf8)
                     bytes.withUnsafeBufferPointer { b in
+                        let general = NumberParsing.parse(b.baseAddress!, field.count, style: style)
                         var v: UInt64 = 0
-                        let tag = NumberParsing.fastParse(b.baseAddress!, b.count, decimalMark: style.decimalMark, powersOfTen: pow10.baseAddress!, value: &v)
-                        let general = NumberParsing.parse(b.baseAddress!, b.count, style: style)
-                        switch tag {
-                        case NumberParsing.fastInt: XCTAssertEqual(general, .int(Int64(bitPattern: v)), "'\(s)'")
-                        case NumberParsing.fastFloat:
-                            guard case .float(let d) = general else { return XCTFail("'\(s)': fast float, general \(general)") }
-                            XCTAssertEqual(d.bitPattern, v, "'\(s)'")
-                        default: break
+                        let tag = NumberParsing.fastParse(b.baseAddress!, field.count, decimalMark: style.decimalMark, powersOfTen: pow10.baseAddress!, value: &v)
+                        if tag == NumberParsing.fastInt {
+                            XCTAssertEqual(general, .int(Int64(bitPattern: v)), "'\(s)'")
+                        } else if tag == NumberParsing.fastFloat {
+                            XCTAssertEqual(general, .float(Double(bitPattern: v)), "'\(s)'")
+                            if case .float(let d) = general { XCTAssertEqual(d.bitPattern, v, "'\(s)'") }
                         }
                     }
                 }

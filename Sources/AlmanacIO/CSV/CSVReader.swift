@@ -165,8 +165,6 @@ public enum CSVReader {
             if let f = parser.failure { failure = f; break }
             pos = parser.end
         }
-        let baseAddress = Int(bitPattern: fileBase)
-        _ = baseAddress
         var changes: [(Int, (PlanChange, offset: Int))] = []
         for i in plans.indices {
             for p in accepted { if let c = p.builders[i].change { changes.append((i, (c.0, c.offset))); break } }
@@ -344,21 +342,19 @@ public enum CSVReader {
         let codes = [Int32](unsafeUninitializedCapacity: total) { out, n in
             var at = 0
             for k in sinks.indices {
-                let c = counts[k]
-                if c > 0, let src = sinks[k].builders[i].codes.base {
-                    let dst = out.baseAddress! + at
-                    if let remap = remaps[k] {
-                        if remap.isEmpty {
-                            dst.initialize(repeating: 0, count: c)   // no values in this chunk: every row is null
-                        } else {
-                            remap.withUnsafeBufferPointer { m in for r in 0..<c { (dst + r).initialize(to: m[Int(src[r])]) } }
-                        }
+                let b = sinks[k].builders[i]
+                let dst = out.baseAddress! + at
+                if let remap = remaps[k] {
+                    if remap.isEmpty {
+                        dst.initialize(repeating: 0, count: b.count)   // no values in this chunk: every row is null
                     } else {
-                        dst.initialize(from: src, count: c)
+                        remap.withUnsafeBufferPointer { m in b.copyCodes(to: dst) { m[Int($0)] } }
                     }
+                } else {
+                    b.copyCodes(to: dst) { $0 }
                 }
-                sinks[k].builders[i].releaseValues()
-                at += c
+                b.releaseValues()
+                at += b.count
             }
             n = total
         }

@@ -120,10 +120,16 @@ struct CSVTokenizer {
         let maxTaken = min(block.capacity, taken + maxRecords)
         defer { block.count = taken }
         // The window: separator candidates at windowStart + bit index. Invariant inside a record's unquoted fields:
-        // no bit below `pos` (a consumed separator is always the lowest bit); elsewhere `sync` restores it.
+        // no bit below `pos` (a consumed separator is always the lowest bit); record starts and quoted fields restore it.
         var windowStart = pos
         var bits = CSVTokenizer.separatorCandidates(base, at: pos, n: n, delimiter: delim)
-        @inline(__always) func sync() {
+        while pos < end {
+            if taken == maxTaken { return Result(end: pos, failure: nil, ragged: nil, more: true) }
+            let c0 = base[pos]
+            if c0 == CSVTokenizer.lf { pos &+= 1; continue }
+            if c0 == CSVTokenizer.cr { pos &+= 1; if pos < n && base[pos] == CSVTokenizer.lf { pos &+= 1 }; continue }
+            let recordStart = pos
+            // Clear the candidates below `pos` (skipped blank lines, a CRLF's LF), or move the window.
             let shift = pos &- windowStart
             if UInt(bitPattern: shift) < 64 {
                 bits &= ~0 &<< UInt64(shift)
@@ -131,16 +137,11 @@ struct CSVTokenizer {
                 windowStart = pos
                 bits = CSVTokenizer.separatorCandidates(base, at: pos, n: n, delimiter: delim)
             }
-        }
-        while pos < end {
-            if taken == maxTaken { return Result(end: pos, failure: nil, ragged: nil, more: true) }
-            let c0 = base[pos]
-            if c0 == CSVTokenizer.lf { pos &+= 1; continue }
-            if c0 == CSVTokenizer.cr { pos &+= 1; if pos < n && base[pos] == CSVTokenizer.lf { pos &+= 1 }; continue }
-            let recordStart = pos
-            sync()
-            var field = 0
-            var slot = block.bounds + 2 &* taken      // (record, field)'s start; its end follows
+            // Fields go to `slot` (record, field)'s start, its end after it; fields past the columns are only counted.
+            let firstSlot = block.bounds + 2 &* taken
+            let endSlot = firstSlot + columns &* stride
+            var slot = firstSlot
+            var extra = 0
             while true {
                 if pos < n && base[pos] == CSVTokenizer.quote {
                     let open = pos
@@ -163,9 +164,18 @@ struct CSVTokenizer {
                             return Result(end: recordStart, failure: ScanFailure(offset: pos, message: "unexpected text after a closing quote; a quote inside a quoted field must be doubled (\"\")"), ragged: nil, more: false)
                         }
                     }
-                    if field < columns { slot[0] = fStart; slot[1] = fEnd; slot += stride }
-                    field &+= 1
-                    if pos < n && base[pos] == delim { pos &+= 1; sync(); continue }
+                    if slot < endSlot { slot[0] = fStart; slot[1] = fEnd; slot += stride } else { extra &+= 1 }
+                    if pos < n && base[pos] == delim {
+                        pos &+= 1
+                        let shift = pos &- windowStart
+                        if UInt(bitPattern: shift) < 64 {
+                            bits &= ~0 &<< UInt64(shift)
+                        } else {
+                            windowStart = pos
+                            bits = CSVTokenizer.separatorCandidates(base, at: pos, n: n, delimiter: delim)
+                        }
+                        continue
+                    }
                     if pos < n {
                         if base[pos] == CSVTokenizer.cr { pos &+= 1; if pos < n && base[pos] == CSVTokenizer.lf { pos &+= 1 } } else { pos &+= 1 }
                     }
@@ -173,11 +183,11 @@ struct CSVTokenizer {
                 }
                 // Unquoted: ends at the first delimiter, LF or CR at or after `pos` (the lowest real candidate).
                 var i: Int
-                var c: UInt8 = 0
+                var c: UInt8
                 while true {
                     if bits == 0 {
                         windowStart &+= 64
-                        if windowStart >= n { i = n; break }
+                        if windowStart >= n { i = n; c = 0; break }
                         bits = CSVTokenizer.separatorCandidates(base, at: windowStart, n: n, delimiter: delim)
                         continue
                     }
@@ -187,16 +197,16 @@ struct CSVTokenizer {
                     if c == delim || c == CSVTokenizer.lf || c == CSVTokenizer.cr { break }
                     // another control byte: part of the field
                 }
-                if field < columns { slot[0] = pos; slot[1] = i; slot += stride }
-                field &+= 1
-                if i >= n { pos = n; break }
+                if slot < endSlot { slot[0] = pos; slot[1] = i; slot += stride } else { extra &+= 1 }
                 pos = i &+ 1
                 if c == delim { continue }
+                if i >= n { pos = n; break }
                 if c == CSVTokenizer.cr && pos < n && base[pos] == CSVTokenizer.lf { pos &+= 1 }
                 break
             }
-            if field != columns {
-                return Result(end: recordStart, failure: nil, ragged: RaggedRecord(start: recordStart, end: pos, fields: field), more: true)
+            if slot != endSlot || extra != 0 {
+                let fields = (slot - firstSlot) / stride + extra
+                return Result(end: recordStart, failure: nil, ragged: RaggedRecord(start: recordStart, end: pos, fields: fields), more: true)
             }
             block.recordStarts[taken] = recordStart
             block.recordEnds[taken] = pos

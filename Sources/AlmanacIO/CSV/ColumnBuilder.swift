@@ -64,8 +64,12 @@ struct ColumnBuilder {
     let ints = ValueBuffer<Int64>()
     let floats = ValueBuffer<Double>()
     let bools = ValueBuffer<Bool>()
-    /// Text codes (into `interner`).
+    /// Text codes (into `interner`), as narrow as the chunk's dictionary allows: one byte while it has at most 256
+    /// values, then two, then four (`codeWidth`); fewer bytes to write, fault in and copy.
+    let codes8 = ValueBuffer<UInt8>()
+    let codes16 = ValueBuffer<UInt16>()
     let codes = ValueBuffer<Int32>()
+    private(set) var codeWidth = 1
     /// Period ordinals.
     let ordinals = ValueBuffer<Int32>()
     var interner: ByteInterner
@@ -88,7 +92,7 @@ struct ColumnBuilder {
         case .int: ints.resize(capacity)
         case .float: floats.resize(capacity)
         case .bool: bools.resize(capacity)
-        case .text: codes.resize(capacity)
+        case .text: codes8.resize(capacity)
         case .period: ordinals.resize(capacity)
         case .skip: break
         }
@@ -143,31 +147,96 @@ struct ColumnBuilder {
 
     // MARK: Column loops (each returns how many rows it left null, listed in `nulls`)
 
+    /// The text loop's state across code widths: the last value (consecutive rows often repeat one; its bytes are in
+    /// the file) and its code, and the nulls so far.
+    private struct TextState {
+        var lastP: UnsafePointer<UInt8>
+        var lastN = -1
+        var lastCode: Int32 = 0
+        var nullCount = 0
+        /// A code too wide for the buffer, for the row the loop stopped at.
+        var pending: Int32 = 0
+    }
+
     private mutating func appendText(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
                                      ctx: ParseContext, errors: inout [ValueError]) -> Int {
-        let out = codes.reserve(rows, after: count)
+        var state = TextState(lastP: ctx.fileBase)
+        var r = 0
+        while true {
+            switch codeWidth {
+            case 1: r = textRows(codes8.reserve(rows, after: count), from: r, rows, bounds, nulls, &state, ctx: ctx, errors: &errors)
+            case 2: r = textRows(codes16.reserve(rows, after: count), from: r, rows, bounds, nulls, &state, ctx: ctx, errors: &errors)
+            default: r = textRows(codes.reserve(rows, after: count), from: r, rows, bounds, nulls, &state, ctx: ctx, errors: &errors)
+            }
+            if r == rows { return state.nullCount }
+            // Row r's code needs wider codes: widen, write it, go on.
+            widenCodes(upTo: count + r, to: state.pending <= Int32(UInt16.max) ? 2 : 4, reserving: rows - r)
+            switch codeWidth {
+            case 2: codes16.base![count + r] = UInt16(state.pending)
+            default: codes.base![count + r] = state.pending
+            }
+            let e = bounds[2 &* r &+ 1]
+            if e & FieldBlock.escapedFlag == 0 {
+                state.lastP = ctx.fileBase + bounds[2 &* r]; state.lastN = e &- bounds[2 &* r]; state.lastCode = state.pending
+            }
+            r += 1
+        }
+    }
+
+    /// Text rows from `r0` into codes of type `T`; returns `rows`, or the row whose code does not fit (in `state.pending`).
+    @inline(__always)
+    private func textRows<T: FixedWidthInteger>(_ out: UnsafeMutablePointer<T>, from r0: Int, _ rows: Int, _ bounds: UnsafePointer<Int>,
+                                                _ nulls: UnsafeMutablePointer<Int32>, _ state: inout TextState,
+                                                ctx: ParseContext, errors: inout [ValueError]) -> Int {
         let base = ctx.fileBase, scratch = self.scratch, interner = self.interner
-        var nullCount = 0
-        // Consecutive rows often repeat a value: remember the last one (bytes in the file) and its code.
-        var lastP = base, lastN = -1
-        var lastCode: Int32 = 0
-        for r in 0..<rows {
+        let limit = Int32(truncatingIfNeeded: Int(T.max))
+        var lastP = state.lastP, lastN = state.lastN, lastCode = state.lastCode, nullCount = state.nullCount
+        defer { state.lastP = lastP; state.lastN = lastN; state.lastCode = lastCode; state.nullCount = nullCount }
+        var r = r0
+        while r < rows {
             let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
-            if e == s { out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1; continue }
+            if e == s { out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1; r &+= 1; continue }
             let escaped = e & FieldBlock.escapedFlag != 0
             let (p, n) = ColumnBuilder.field(s, e, base, scratch)
-            if n == lastN && !escaped && ByteInterner.equal(p, lastP, n) { out[r] = lastCode; continue }
+            if n == lastN && !escaped && ByteInterner.equal(p, lastP, n) { out[r] = T(truncatingIfNeeded: lastCode); r &+= 1; continue }
             var isNew = false
             let code = interner.intern(p, n, isNew: &isNew)
             if isNew, let bad = UTF8Validation.firstInvalid(UnsafeBufferPointer(start: p, count: n), from: 0, to: n) {
                 out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1
                 errors.append(ValueError(row: r, message: "invalid UTF-8 at byte offset \(s + bad) (byte 0x\(String(p[bad], radix: 16, uppercase: true))); save the file as UTF-8"))
+                r &+= 1
                 continue
             }
-            out[r] = code
+            if code > limit { state.pending = code; return r }
+            out[r] = T(truncatingIfNeeded: code)
             if !escaped { lastP = p; lastN = n; lastCode = code }
+            r &+= 1
         }
-        return nullCount
+        return rows
+    }
+
+    /// Moves the first `n` codes to a wider buffer (2 or 4 bytes a code) with room for `extra` more.
+    private mutating func widenCodes(upTo n: Int, to width: Int, reserving extra: Int) {
+        func copy<S: FixedWidthInteger, D: FixedWidthInteger>(_ from: ValueBuffer<S>, _ to: ValueBuffer<D>) {
+            let d = to.reserve(n + extra, after: 0)
+            if let src = from.base { for k in 0..<n { d[k] = D(truncatingIfNeeded: src[k]) } }
+            from.release()
+        }
+        switch (codeWidth, width) {
+        case (1, 2): copy(codes8, codes16)
+        case (1, _): copy(codes8, codes)
+        default: copy(codes16, codes)
+        }
+        codeWidth = width
+    }
+
+    /// The codes of the first `count` rows, widened to `Int32` while copied: `out[r] = map(code of r)`.
+    func copyCodes(to out: UnsafeMutablePointer<Int32>, _ map: (Int32) -> Int32) {
+        switch codeWidth {
+        case 1: if let src = codes8.base { for r in 0..<count { (out + r).initialize(to: map(Int32(src[r]))) } }
+        case 2: if let src = codes16.base { for r in 0..<count { (out + r).initialize(to: map(Int32(src[r]))) } }
+        default: if let src = codes.base { for r in 0..<count { (out + r).initialize(to: map(src[r])) } }
+        }
     }
 
     private mutating func appendNumbers(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
@@ -343,7 +412,7 @@ struct ColumnBuilder {
 
     /// Frees the values (after assembly copied them).
     func releaseValues() {
-        ints.release(); floats.release(); bools.release(); codes.release(); ordinals.release()
+        ints.release(); floats.release(); bools.release(); codes8.release(); codes16.release(); codes.release(); ordinals.release()
     }
 
     /// Drops the values after the first `n`.
@@ -367,7 +436,7 @@ struct ColumnBuilder {
         case .int: compact(ints)
         case .float: compact(floats)
         case .bool: compact(bools)
-        case .text: compact(codes)
+        case .text: if codeWidth == 1 { compact(codes8) } else if codeWidth == 2 { compact(codes16) } else { compact(codes) }
         case .period: compact(ordinals)
         case .skip: return
         }
