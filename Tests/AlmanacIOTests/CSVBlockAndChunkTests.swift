@@ -167,13 +167,17 @@ final class CSVBlockAndChunkTests: XCTestCase {
                     let bytes = field + Array(",12345678\n".utf8)
                     bytes.withUnsafeBufferPointer { b in
                         let general = NumberParsing.parse(b.baseAddress!, field.count, style: style)
-                        var v: UInt64 = 0
-                        let tag = NumberParsing.fastParse(b.baseAddress!, field.count, decimalMark: style.decimalMark, powersOfTen: pow10.baseAddress!, value: &v)
-                        if tag == NumberParsing.fastInt {
-                            XCTAssertEqual(general, .int(Int64(bitPattern: v)), "'\(s)'")
-                        } else if tag == NumberParsing.fastFloat {
-                            XCTAssertEqual(general, .float(Double(bitPattern: v)), "'\(s)'")
-                            if case .float(let d) = general { XCTAssertEqual(d.bitPattern, v, "'\(s)'") }
+                        // Readable to the field's end only (byte loop) or past it (word load).
+                        for readable in [field.count, b.count] {
+                            var v: UInt64 = 0
+                            let tag = NumberParsing.fastParse(b.baseAddress!, field.count, readable: readable, decimalMark: style.decimalMark,
+                                                              powersOfTen: pow10.baseAddress!, value: &v)
+                            if tag == NumberParsing.fastInt {
+                                XCTAssertEqual(general, .int(Int64(bitPattern: v)), "'\(s)'")
+                            } else if tag == NumberParsing.fastFloat {
+                                XCTAssertEqual(general, .float(Double(bitPattern: v)), "'\(s)'")
+                                if case .float(let d) = general { XCTAssertEqual(d.bitPattern, v, "'\(s)'") }
+                            }
                         }
                     }
                 }

@@ -137,7 +137,7 @@ public enum CSVReader {
         guard let fileBase = all.baseAddress else {
             return ParsedChunks(parsers: [ChunkParser(plans: plans, lenient: options.lenient, capacity: 0)], changes: [], failure: nil, rejected: [])
         }
-        let ctx = ParseContext(style: options.numberStyle, markers: options.nullMarkers, fileBase: fileBase)
+        let ctx = ParseContext(style: options.numberStyle, markers: options.nullMarkers, fileBase: fileBase, fileCount: all.count)
         func fresh() -> ChunkParser { ChunkParser(plans: plans, lenient: options.lenient, capacity: estimate) }
         let slots = (0..<chunkCount).map { _ in ChunkSlot(fresh()) }
         let base = UnsafeMutableRawPointer(mutating: fileBase)
@@ -348,10 +348,10 @@ public enum CSVReader {
                     if remap.isEmpty {
                         dst.initialize(repeating: 0, count: b.count)   // no values in this chunk: every row is null
                     } else {
-                        remap.withUnsafeBufferPointer { m in b.copyCodes(to: dst) { m[Int($0)] } }
+                        remap.withUnsafeBufferPointer { m in b.copyCodes(to: dst, remap: m.baseAddress!) }
                     }
                 } else {
-                    b.copyCodes(to: dst) { $0 }
+                    b.copyCodes(to: dst, remap: nil)
                 }
                 b.releaseValues()
                 at += b.count

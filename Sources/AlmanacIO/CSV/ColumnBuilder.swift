@@ -11,10 +11,11 @@ struct ParseContext {
     let markerFirstLow: UInt64, markerFirstHigh: UInt64, markerNonASCII: Bool
     /// Whether plain decimals can take `NumberParsing.fastParse` (the style leaves digits, `-` and the mark unambiguous).
     let fastNumbers: Bool
-    /// The first byte of the file, to turn pointers into offsets.
+    /// The first byte of the file, to turn pointers into offsets, and the file's size.
     let fileBase: UnsafePointer<UInt8>
+    let fileCount: Int
 
-    init(style: NumberStyle, markers: [String], fileBase: UnsafePointer<UInt8>) {
+    init(style: NumberStyle, markers: [String], fileBase: UnsafePointer<UInt8>, fileCount: Int) {
         self.style = style
         self.markers = markers.map { Array($0.utf8) }
         maxMarkerLength = self.markers.map(\.count).max() ?? 0
@@ -27,6 +28,7 @@ struct ParseContext {
         let mark = style.decimalMark
         fastNumbers = style.thousandsSeparator != mark && !(mark >= 0x30 && mark <= 0x39) && mark != UInt8(ascii: "-")
         self.fileBase = fileBase
+        self.fileCount = fileCount
     }
 
     @inline(__always)
@@ -230,19 +232,28 @@ struct ColumnBuilder {
         codeWidth = width
     }
 
-    /// The codes of the first `count` rows, widened to `Int32` while copied: `out[r] = map(code of r)`.
-    func copyCodes(to out: UnsafeMutablePointer<Int32>, _ map: (Int32) -> Int32) {
+    /// The codes of the first `count` rows, widened to `Int32` while copied: `out[r] = remap[code of r]`, or the
+    /// code itself without a remap.
+    func copyCodes(to out: UnsafeMutablePointer<Int32>, remap: UnsafePointer<Int32>?) {
+        @inline(__always) func copy<T: FixedWidthInteger>(_ src: UnsafeMutablePointer<T>?) {
+            guard let src else { return }
+            if let m = remap {
+                for r in 0..<count { (out + r).initialize(to: m[Int(src[r])]) }
+            } else {
+                for r in 0..<count { (out + r).initialize(to: Int32(truncatingIfNeeded: src[r])) }
+            }
+        }
         switch codeWidth {
-        case 1: if let src = codes8.base { for r in 0..<count { (out + r).initialize(to: map(Int32(src[r]))) } }
-        case 2: if let src = codes16.base { for r in 0..<count { (out + r).initialize(to: map(Int32(src[r]))) } }
-        default: if let src = codes.base { for r in 0..<count { (out + r).initialize(to: map(src[r])) } }
+        case 1: copy(codes8.base)
+        case 2: copy(codes16.base)
+        default: copy(codes.base)
         }
     }
 
     private mutating func appendNumbers(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
                                         ctx: ParseContext, errors: inout [ValueError]) -> Int {
         if kind == .int { _ = ints.reserve(rows, after: count) } else { _ = floats.reserve(rows, after: count) }
-        let base = ctx.fileBase
+        let base = ctx.fileBase, fileCount = ctx.fileCount
         let fast = ctx.fastNumbers, mark = ctx.style.decimalMark
         var nullCount = 0
         var r = 0
@@ -258,7 +269,7 @@ struct ColumnBuilder {
                             let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
                             let n = e &- s      // an escaped field's flag makes this huge: not a marker, and rejected below
                             if e & FieldBlock.escapedFlag != 0 || ctx.isMarker(base + s, n) { break }
-                            if NumberParsing.fastParse(base + s, n, decimalMark: mark, powersOfTen: pow10, value: &v) != NumberParsing.fastInt { break }
+                            if NumberParsing.fastParse(base + s, n, readable: fileCount &- s, decimalMark: mark, powersOfTen: pow10, value: &v) != NumberParsing.fastInt { break }
                             out[r] = Int64(bitPattern: v)
                             r &+= 1
                         }
@@ -268,7 +279,7 @@ struct ColumnBuilder {
                             let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
                             let n = e &- s
                             if e & FieldBlock.escapedFlag != 0 || ctx.isMarker(base + s, n) { break }
-                            let tag = NumberParsing.fastParse(base + s, n, decimalMark: mark, powersOfTen: pow10, value: &v)
+                            let tag = NumberParsing.fastParse(base + s, n, readable: fileCount &- s, decimalMark: mark, powersOfTen: pow10, value: &v)
                             if tag == NumberParsing.fastFloat { out[r] = Double(bitPattern: v) }
                             else if tag == NumberParsing.fastInt { out[r] = Double(Int64(bitPattern: v)) }
                             else { break }

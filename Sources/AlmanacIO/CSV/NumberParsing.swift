@@ -23,13 +23,29 @@ enum NumberParsing {
     /// same result as `parse` (the same Clinger fast-path arithmetic). Returns `fastInt` or `fastFloat` with the value's
     /// bits in `value`, or 0 for anything else, which `parse` then judges. No enum with a payload: the column loop
     /// stays free of retain/release. Requires `n > 0` and a style whose decimal mark is not a digit, `-` or the
-    /// thousands separator (`ParseContext.fastNumbers`).
+    /// thousands separator (`ParseContext.fastNumbers`). `readable`: how many bytes may be loaded from `p` (the
+    /// field's and what follows it in the file), at least `n`.
     @inline(__always)
-    static func fastParse(_ p: UnsafePointer<UInt8>, _ n: Int, decimalMark: UInt8, powersOfTen: UnsafePointer<Double>, value: inout UInt64) -> UInt8 {
+    static func fastParse(_ p: UnsafePointer<UInt8>, _ n: Int, readable: Int, decimalMark: UInt8, powersOfTen: UnsafePointer<Double>,
+                          value: inout UInt64) -> UInt8 {
         let negative = p[0] == UInt8(ascii: "-")
         var i = negative ? 1 : 0
         let digitsStart = i
         var m: UInt64 = 0
+        if readable &- i >= 8 {
+            // The integer digits from one 8-byte load: a digit test on all eight bytes, then three multiplies
+            // combine the leading run (bytes after the field are never digits that count: the run stops at `n`).
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ 0x3030_3030_3030_3030   // digits → 0…9
+            let nonDigit = (((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080
+            let run = min(nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount &>> 3, n &- i)
+            if run > 0 {
+                var w = x &<< UInt64(64 &- 8 &* run)     // the run at the top; zero bytes below read as leading zeros
+                w = ((w & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) &>> 8
+                w = ((w & 0x00FF_00FF_00FF_00FF) &* 6_553_601) &>> 16
+                m = ((w & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) &>> 32
+                i &+= run
+            }
+        }
         while i < n {
             let d = p[i] &- 0x30
             if d > 9 { break }
