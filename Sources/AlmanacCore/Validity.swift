@@ -129,6 +129,33 @@ public struct ValidityBuilder: Sendable {
         count += 1
     }
 
+    /// Appends `n` valid flags at once (a word at a time once a bitmap exists; a counter bump before).
+    public mutating func appendValid(count n: Int) {
+        guard n > 0 else { return }
+        guard sawNull else { count += n; return }
+        var left = n
+        // Fill the partial last word, then whole words.
+        let used = count & 63
+        if used != 0 {
+            let take = min(left, 64 - used)
+            let bits: UInt64 = take == 64 ? ~0 : ((1 << UInt64(take)) - 1) << UInt64(used)
+            words[words.count - 1] |= bits
+            count += take
+            left -= take
+        }
+        if left > 0 {
+            let full = left >> 6, rest = left & 63
+            words.append(contentsOf: repeatElement(~0 as UInt64, count: full))
+            if rest != 0 { words.append((1 << UInt64(rest)) - 1) }
+            count += left
+        }
+    }
+
+    /// The flag of row `i` (`i < count`).
+    public func isValid(_ i: Int) -> Bool {
+        !sawNull || words[i >> 6] & (1 << UInt64(i & 63)) != 0
+    }
+
     public func finish() -> Validity {
         sawNull ? Validity(words: words, count: count) : .allValid(count)
     }

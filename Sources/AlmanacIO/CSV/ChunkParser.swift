@@ -20,13 +20,13 @@ struct ChunkParser {
 
     mutating func run(_ tokenizer: CSVTokenizer, from: Int, limit: Int, ctx: ParseContext) {
         let columns = builders.count
-        var block = FieldBlock(columns: columns, capacity: ChunkParser.blockSize)
+        let block = FieldBlock(columns: columns, capacity: ChunkParser.blockSize)
         var errors: [(column: Int, error: ValueError)] = []
         var columnErrors: [ValueError] = []
         var pos = from
         while true {
             block.removeAll()
-            let r = tokenizer.tokenize(from: pos, limit: limit, maxRecords: ChunkParser.blockSize, into: &block)
+            let r = tokenizer.tokenize(from: pos, limit: limit, maxRecords: ChunkParser.blockSize, into: block)
             errors.removeAll(keepingCapacity: true)
             for c in 0..<columns where builders[c].kind != .skip {
                 columnErrors.removeAll(keepingCapacity: true)

@@ -6,20 +6,42 @@ struct ParseContext {
     /// Null markers as bytes (the empty field is always null).
     let markers: [[UInt8]]
     let maxMarkerLength: Int
-    /// The first byte of the file, to turn pointers into offsets.
+    /// The ASCII first bytes of the markers as a bit set (bytes 0–63, 64–127), and whether one starts above ASCII:
+    /// most values are ruled out as markers by their first byte.
+    let markerFirstLow: UInt64, markerFirstHigh: UInt64, markerNonASCII: Bool
+    /// Whether plain decimals can take `NumberParsing.fastParse` (the style leaves digits, `-` and the mark unambiguous).
+    let fastNumbers: Bool
+    /// The first byte of the file, to turn pointers into offsets, and the file's size.
     let fileBase: UnsafePointer<UInt8>
+    let fileCount: Int
 
-    init(style: NumberStyle, markers: [String], fileBase: UnsafePointer<UInt8>) {
+    init(style: NumberStyle, markers: [String], fileBase: UnsafePointer<UInt8>, fileCount: Int) {
         self.style = style
         self.markers = markers.map { Array($0.utf8) }
         maxMarkerLength = self.markers.map(\.count).max() ?? 0
+        var low: UInt64 = 0, high: UInt64 = 0, nonASCII = false
+        for m in self.markers {
+            guard let f = m.first else { continue }
+            if f < 64 { low |= 1 << UInt64(f) } else if f < 128 { high |= 1 << UInt64(f - 64) } else { nonASCII = true }
+        }
+        markerFirstLow = low; markerFirstHigh = high; markerNonASCII = nonASCII
+        let mark = style.decimalMark
+        fastNumbers = style.thousandsSeparator != mark && !(mark >= 0x30 && mark <= 0x39) && mark != UInt8(ascii: "-")
         self.fileBase = fileBase
+        self.fileCount = fileCount
     }
 
     @inline(__always)
     func isMarker(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         if n == 0 { return true }
         if n > maxMarkerLength { return false }
+        let f = p[0]
+        let candidate = f < 64 ? markerFirstLow >> UInt64(f) & 1 != 0 : f < 128 ? markerFirstHigh >> UInt64(f - 64) & 1 != 0 : markerNonASCII
+        return candidate && isListedMarker(p, n)
+    }
+
+    @inline(never)
+    func isListedMarker(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         for m in markers where m.count == n {
             var same = true
             for k in 0..<n where m[k] != p[k] { same = false; break }
@@ -36,15 +58,22 @@ struct ValueError {
 }
 
 /// Accumulates one column of one chunk straight into typed buffers, a block of records at a time:
-/// one tight loop per column kind, no per-field dispatch.
+/// one tight loop per column kind (no per-field dispatch), values written through a pointer, validity in bulk.
 struct ColumnBuilder {
     var kind: ColumnPlan.Kind
     let declared: Bool
-    var ints: [Int64] = []
-    var floats: [Double] = []
-    var bools: [Bool] = []
-    var codes: [Int32] = []
-    var ordinals: [Int32] = []
+    /// Values; only the buffer of the current kind holds any. The first `count` are set (null rows hold 0).
+    let ints = ValueBuffer<Int64>()
+    let floats = ValueBuffer<Double>()
+    let bools = ValueBuffer<Bool>()
+    /// Text codes (into `interner`), as narrow as the chunk's dictionary allows: one byte while it has at most 256
+    /// values, then two, then four (`codeWidth`); fewer bytes to write, fault in and copy.
+    let codes8 = ValueBuffer<UInt8>()
+    let codes16 = ValueBuffer<UInt16>()
+    let codes = ValueBuffer<Int32>()
+    private(set) var codeWidth = 1
+    /// Period ordinals.
+    let ordinals = ValueBuffer<Int32>()
     var interner: ByteInterner
     var validity = ValidityBuilder()
     var count = 0
@@ -52,18 +81,21 @@ struct ColumnBuilder {
     var markerNulls = 0
     /// The first reason to re-read the column with another plan, and the file offset of its value.
     var change: (PlanChange, offset: Int)?
-    private var scratch: [UInt8] = []
+    /// A quoted field with its doubled quotes undone.
+    private let scratch = ValueBuffer<UInt8>()
+    /// The block rows that are null, in order.
+    private let nullRows = ValueBuffer<Int32>()
 
     init(kind: ColumnPlan.Kind, declared: Bool, capacity: Int) {
         self.kind = kind
         self.declared = declared
         interner = ByteInterner(capacity: kind == .text ? 1024 : 1)
         switch kind {
-        case .int: ints.reserveCapacity(capacity)
-        case .float: floats.reserveCapacity(capacity)
-        case .bool: bools.reserveCapacity(capacity)
-        case .text: codes.reserveCapacity(capacity)
-        case .period: ordinals.reserveCapacity(capacity)
+        case .int: ints.resize(capacity)
+        case .float: floats.resize(capacity)
+        case .bool: bools.resize(capacity)
+        case .text: codes8.resize(capacity)
+        case .period: ordinals.resize(capacity)
         case .skip: break
         }
     }
@@ -71,114 +103,282 @@ struct ColumnBuilder {
     /// Appends column `c` of every record in the block; value errors are returned by block row.
     mutating func append(_ block: FieldBlock, column c: Int, ctx: ParseContext, errors: inout [ValueError]) {
         let rows = block.count
-        let cols = block.columns
-        let base = ctx.fileBase
-        block.starts.withUnsafeBufferPointer { starts in
-            block.ends.withUnsafeBufferPointer { ends in
-                var k = c
-                for r in 0..<rows {
-                    let s = starts[k]
-                    let e = ends[k]
-                    k += cols
-                    if e & FieldBlock.escapedFlag != 0 {
-                        unescape(base + s, (e & ~FieldBlock.escapedFlag) - s)
-                        let copy = scratch
-                        copy.withUnsafeBufferPointer { b in
-                            if let m = appendOne(b.baseAddress!, b.count, offset: s, ctx: ctx) { errors.append(ValueError(row: r, message: m)) }
-                        }
-                    } else if let m = appendOne(base + s, e - s, offset: s, ctx: ctx) {
-                        errors.append(ValueError(row: r, message: m))
-                    }
-                }
-            }
-        }
-    }
-
-    private mutating func unescape(_ p: UnsafePointer<UInt8>, _ n: Int) {
-        scratch.removeAll(keepingCapacity: true)
-        var i = 0
-        while i < n { scratch.append(p[i]); i += p[i] == UInt8(ascii: "\"") ? 2 : 1 }
-    }
-
-    @inline(__always)
-    mutating func appendNull() {
-        switch kind {
-        case .int: ints.append(0)
-        case .float: floats.append(0)
-        case .bool: bools.append(false)
-        case .text: codes.append(0)
-        case .period: ordinals.append(0)
-        case .skip: return
-        }
-        validity.append(false)
-        count += 1
-    }
-
-    /// Appends one value; returns a message when the value is an error for this column.
-    @inline(__always)
-    mutating func appendOne(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, ctx: ParseContext) -> String? {
+        guard rows > 0 else { return }
+        let bounds = UnsafePointer(block.bounds + block.slot(0, c))
+        let nulls = nullRows.reserve(rows, after: 0)
+        var nullCount = 0
         switch kind {
         case .skip:
-            return nil
+            return
         case .text:
-            if n == 0 { appendNull(); return nil }
+            nullCount = appendText(rows, bounds, nulls, ctx: ctx, errors: &errors)
+        case .int, .float:
+            nullCount = appendNumbers(rows, bounds, nulls, ctx: ctx, errors: &errors)
+        case .period(let freq, let order, let strict):
+            nullCount = appendPeriods(rows, bounds, nulls, freq: freq, order: order, strict: strict, ctx: ctx, errors: &errors)
+        case .bool:
+            nullCount = appendBools(rows, bounds, nulls, ctx: ctx, errors: &errors)
+        }
+        // Validity in runs: a block without nulls is one bulk append.
+        var at = 0
+        for k in 0..<nullCount {
+            let r = Int(nulls[k])
+            validity.appendValid(count: r - at)
+            validity.append(false)
+            at = r + 1
+        }
+        validity.appendValid(count: rows - at)
+        count += rows
+    }
+
+    /// The bytes of a field: in the file, or (a quoted field with doubled quotes) undone into `scratch`.
+    /// Static so that the column loops (mutating) do not copy the builder to call it.
+    @inline(__always)
+    private static func field(_ s: Int, _ e: Int, _ base: UnsafePointer<UInt8>, _ scratch: ValueBuffer<UInt8>) -> (UnsafePointer<UInt8>, Int) {
+        if e & FieldBlock.escapedFlag == 0 { return (base + s, e &- s) }
+        return unescape(base + s, (e & ~FieldBlock.escapedFlag) - s, scratch)
+    }
+
+    @inline(never)
+    private static func unescape(_ p: UnsafePointer<UInt8>, _ n: Int, _ scratch: ValueBuffer<UInt8>) -> (UnsafePointer<UInt8>, Int) {
+        let out = scratch.reserve(max(n, 1), after: 0)
+        var i = 0, k = 0
+        while i < n { out[k] = p[i]; k += 1; i += p[i] == UInt8(ascii: "\"") ? 2 : 1 }
+        return (UnsafePointer(out), k)
+    }
+
+    // MARK: Column loops (each returns how many rows it left null, listed in `nulls`)
+
+    /// The text loop's state across code widths: the last value (consecutive rows often repeat one; its bytes are in
+    /// the file) and its code, and the nulls so far.
+    private struct TextState {
+        var lastP: UnsafePointer<UInt8>
+        var lastN = -1
+        var lastCode: Int32 = 0
+        var nullCount = 0
+        /// A code too wide for the buffer, for the row the loop stopped at.
+        var pending: Int32 = 0
+    }
+
+    private mutating func appendText(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+                                     ctx: ParseContext, errors: inout [ValueError]) -> Int {
+        var state = TextState(lastP: ctx.fileBase)
+        var r = 0
+        while true {
+            switch codeWidth {
+            case 1: r = textRows(codes8.reserve(rows, after: count), from: r, rows, bounds, nulls, &state, ctx: ctx, errors: &errors)
+            case 2: r = textRows(codes16.reserve(rows, after: count), from: r, rows, bounds, nulls, &state, ctx: ctx, errors: &errors)
+            default: r = textRows(codes.reserve(rows, after: count), from: r, rows, bounds, nulls, &state, ctx: ctx, errors: &errors)
+            }
+            if r == rows { return state.nullCount }
+            // Row r's code needs wider codes: widen, write it, go on.
+            widenCodes(upTo: count + r, to: state.pending <= Int32(UInt16.max) ? 2 : 4, reserving: rows - r)
+            switch codeWidth {
+            case 2: codes16.base![count + r] = UInt16(state.pending)
+            default: codes.base![count + r] = state.pending
+            }
+            let e = bounds[2 &* r &+ 1]
+            if e & FieldBlock.escapedFlag == 0 {
+                state.lastP = ctx.fileBase + bounds[2 &* r]; state.lastN = e &- bounds[2 &* r]; state.lastCode = state.pending
+            }
+            r += 1
+        }
+    }
+
+    /// Text rows from `r0` into codes of type `T`; returns `rows`, or the row whose code does not fit (in `state.pending`).
+    @inline(__always)
+    private func textRows<T: FixedWidthInteger>(_ out: UnsafeMutablePointer<T>, from r0: Int, _ rows: Int, _ bounds: UnsafePointer<Int>,
+                                                _ nulls: UnsafeMutablePointer<Int32>, _ state: inout TextState,
+                                                ctx: ParseContext, errors: inout [ValueError]) -> Int {
+        let base = ctx.fileBase, scratch = self.scratch, interner = self.interner
+        let limit = Int32(truncatingIfNeeded: Int(T.max))
+        var lastP = state.lastP, lastN = state.lastN, lastCode = state.lastCode, nullCount = state.nullCount
+        defer { state.lastP = lastP; state.lastN = lastN; state.lastCode = lastCode; state.nullCount = nullCount }
+        var r = r0
+        while r < rows {
+            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+            if e == s { out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1; r &+= 1; continue }
+            let escaped = e & FieldBlock.escapedFlag != 0
+            let (p, n) = ColumnBuilder.field(s, e, base, scratch)
+            if n == lastN && !escaped && ByteInterner.equal(p, lastP, n) { out[r] = T(truncatingIfNeeded: lastCode); r &+= 1; continue }
             var isNew = false
             let code = interner.intern(p, n, isNew: &isNew)
             if isNew, let bad = UTF8Validation.firstInvalid(UnsafeBufferPointer(start: p, count: n), from: 0, to: n) {
-                appendNull()
-                return "invalid UTF-8 at byte offset \(offset + bad) (byte 0x\(String(p[bad], radix: 16, uppercase: true))); save the file as UTF-8"
+                out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1
+                errors.append(ValueError(row: r, message: "invalid UTF-8 at byte offset \(s + bad) (byte 0x\(String(p[bad], radix: 16, uppercase: true))); save the file as UTF-8"))
+                r &+= 1
+                continue
             }
-            codes.append(code)
-            validity.append(true)
-            count += 1
-            return nil
-        case .int, .float:
-            if ctx.isMarker(p, n) { if n > 0 { markerNulls += 1 }; appendNull(); return nil }
+            if code > limit { state.pending = code; return r }
+            out[r] = T(truncatingIfNeeded: code)
+            if !escaped { lastP = p; lastN = n; lastCode = code }
+            r &+= 1
+        }
+        return rows
+    }
+
+    /// Moves the first `n` codes to a wider buffer (2 or 4 bytes a code) with room for `extra` more.
+    private mutating func widenCodes(upTo n: Int, to width: Int, reserving extra: Int) {
+        func copy<S: FixedWidthInteger, D: FixedWidthInteger>(_ from: ValueBuffer<S>, _ to: ValueBuffer<D>) {
+            let d = to.reserve(n + extra, after: 0)
+            if let src = from.base { for k in 0..<n { d[k] = D(truncatingIfNeeded: src[k]) } }
+            from.release()
+        }
+        switch (codeWidth, width) {
+        case (1, 2): copy(codes8, codes16)
+        case (1, _): copy(codes8, codes)
+        default: copy(codes16, codes)
+        }
+        codeWidth = width
+    }
+
+    /// The codes of the first `count` rows, widened to `Int32` while copied: `out[r] = remap[code of r]`, or the
+    /// code itself without a remap.
+    func copyCodes(to out: UnsafeMutablePointer<Int32>, remap: UnsafePointer<Int32>?) {
+        @inline(__always) func copy<T: FixedWidthInteger>(_ src: UnsafeMutablePointer<T>?) {
+            guard let src else { return }
+            if let m = remap {
+                for r in 0..<count { (out + r).initialize(to: m[Int(src[r])]) }
+            } else {
+                for r in 0..<count { (out + r).initialize(to: Int32(truncatingIfNeeded: src[r])) }
+            }
+        }
+        switch codeWidth {
+        case 1: copy(codes8.base)
+        case 2: copy(codes16.base)
+        default: copy(codes.base)
+        }
+    }
+
+    private mutating func appendNumbers(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+                                        ctx: ParseContext, errors: inout [ValueError]) -> Int {
+        if kind == .int { _ = ints.reserve(rows, after: count) } else { _ = floats.reserve(rows, after: count) }
+        let base = ctx.fileBase, fileCount = ctx.fileCount
+        let fast = ctx.fastNumbers, mark = ctx.style.decimalMark
+        var nullCount = 0
+        var r = 0
+        return NumberParsing.powersOfTen.withUnsafeBufferPointer { pow10Buffer in
+            let pow10 = pow10Buffer.baseAddress!
+            while r < rows {
+                // Fast: plain fields of the common shapes, straight into the buffer of the column's kind.
+                if fast {
+                    var v: UInt64 = 0
+                    if kind == .int {
+                        let out = ints.base! + count
+                        while r < rows {
+                            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+                            let n = e &- s      // an escaped field's flag makes this huge: not a marker, and rejected below
+                            if e & FieldBlock.escapedFlag != 0 || ctx.isMarker(base + s, n) { break }
+                            if NumberParsing.fastParse(base + s, n, readable: fileCount &- s, decimalMark: mark, powersOfTen: pow10, value: &v) != NumberParsing.fastInt { break }
+                            out[r] = Int64(bitPattern: v)
+                            r &+= 1
+                        }
+                    } else {
+                        let out = floats.base! + count
+                        while r < rows {
+                            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+                            let n = e &- s
+                            if e & FieldBlock.escapedFlag != 0 || ctx.isMarker(base + s, n) { break }
+                            let tag = NumberParsing.fastParse(base + s, n, readable: fileCount &- s, decimalMark: mark, powersOfTen: pow10, value: &v)
+                            if tag == NumberParsing.fastFloat { out[r] = Double(bitPattern: v) }
+                            else if tag == NumberParsing.fastInt { out[r] = Double(Int64(bitPattern: v)) }
+                            else { break }
+                            r &+= 1
+                        }
+                    }
+                    if r == rows { break }
+                }
+                // Slow: one row through the general path.
+                appendNumberSlowly(r, rows, bounds, nulls, &nullCount, ctx: ctx, errors: &errors)
+                r &+= 1
+            }
+            return nullCount
+        }
+    }
+
+    /// One number by the general rules: null markers, quoted fields, every shape `NumberParsing.parse` knows, a
+    /// decimal that turns an integer column into floats, and the values that are errors or reasons to re-read.
+    @inline(never)
+    private mutating func appendNumberSlowly(_ r: Int, _ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+                                             _ nullCount: inout Int, ctx: ParseContext, errors: inout [ValueError]) {
+        let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+        let (p, n) = ColumnBuilder.field(s, e, ctx.fileBase, scratch)
+        let at = count + r
+        var message: String? = nil
+        if ctx.isMarker(p, n) {
+            if n > 0 { markerNulls += 1 }
+        } else {
             switch NumberParsing.parse(p, n, style: ctx.style) {
             case .int(let v):
-                if kind == .int { ints.append(v) } else { floats.append(Double(v)) }
+                if kind == .int { ints.base![at] = v } else { floats.base![at] = Double(v) }
+                return
             case .float(let d):
-                if kind == .int { widenToFloat() }
-                floats.append(d)
-            case .keepText(let s):
+                // The first decimal in an integer column: the chunk's column becomes floats from here.
+                if kind == .int { widen(upTo: at, reserving: rows - r) }
+                floats.base![at] = d
+                return
+            case .keepText(let t):
                 if declared {
-                    if kind == .float, case .float(let d) = NumberParsing.slowParse(p, from: 0, to: n, negative: false, style: ctx.style) { floats.append(d); break }
-                    appendNull(); return "'\(s)' is not a number this column can hold exactly"
+                    if kind == .float, case .float(let d) = NumberParsing.slowParse(p, from: 0, to: n, negative: false, style: ctx.style) {
+                        floats.base![at] = d
+                        return
+                    }
+                    message = "'\(t)' is not a number this column can hold exactly"
+                } else {
+                    noteChange(.toText(reason: t.hasPrefix("0") || t.hasPrefix("-0") ? "leading zero in '\(t)'" : "more than 15 significant digits in '\(t)'"), s)
                 }
-                noteChange(.toText(reason: s.hasPrefix("0") || s.hasPrefix("-0") ? "leading zero in '\(s)'" : "more than 15 significant digits in '\(s)'"), offset)
-                appendNull(); return nil
             case .notANumber:
-                let s = text(p, n)
-                if declared { appendNull(); return "'\(s)' is not a number" }
-                noteChange(.toText(reason: "'\(s)' is not a number"), offset)
-                appendNull(); return nil
+                let t = text(p, n)
+                if declared { message = "'\(t)' is not a number" } else { noteChange(.toText(reason: "'\(t)' is not a number"), s) }
             }
-            validity.append(true)
-            count += 1
-            return nil
-        case .bool:
-            if ctx.isMarker(p, n) { appendNull(); return nil }
-            let s = text(p, n).lowercased()
-            if s == "true" { bools.append(true) } else if s == "false" { bools.append(false) } else {
-                if declared { appendNull(); return "'\(s)' is not true or false" }
-                noteChange(.toText(reason: "'\(s)' is not true or false"), offset)
-                appendNull(); return nil
-            }
-            validity.append(true)
-            count += 1
-            return nil
-        case .period(let freq, let order, let strict):
-            if ctx.isMarker(p, n) { if n > 0 { markerNulls += 1 }; appendNull(); return nil }
-            let r = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: order, allowBareYear: strict)
-            if case .period(let per) = r, per.frequency == freq {
-                ordinals.append(per.ordinal)
-                validity.append(true)
-                count += 1
-                return nil
-            }
-            appendNull()
-            return periodProblem(r, p, n, offset: offset, freq: freq, order: order, strict: strict)
         }
+        if kind == .int { ints.base![at] = 0 } else { floats.base![at] = 0 }
+        nulls[nullCount] = Int32(r); nullCount &+= 1
+        if let m = message { errors.append(ValueError(row: r, message: m)) }
+    }
+
+    private mutating func appendPeriods(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+                                        freq: Frequency, order: DayOrder, strict: Bool, ctx: ParseContext, errors: inout [ValueError]) -> Int {
+        let out = ordinals.reserve(rows, after: count)
+        let base = ctx.fileBase, scratch = self.scratch
+        var markers = 0
+        defer { markerNulls += markers }
+        var nullCount = 0
+        for r in 0..<rows {
+            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+            let (p, n) = ColumnBuilder.field(s, e, base, scratch)
+            if ctx.isMarker(p, n) {
+                if n > 0 { markers += 1 }
+                out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1
+                continue
+            }
+            if let ordinal = PeriodFastPath.ordinal(p, n, freq) { out[r] = ordinal; continue }
+            let parsed = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: order, allowBareYear: strict)
+            if case .period(let per) = parsed, per.frequency == freq { out[r] = per.ordinal; continue }
+            out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1
+            if let m = periodProblem(parsed, p, n, offset: s, freq: freq, order: order, strict: strict) { errors.append(ValueError(row: r, message: m)) }
+        }
+        return nullCount
+    }
+
+    private mutating func appendBools(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+                                      ctx: ParseContext, errors: inout [ValueError]) -> Int {
+        let out = bools.reserve(rows, after: count)
+        let base = ctx.fileBase, scratch = self.scratch
+        var nullCount = 0
+        for r in 0..<rows {
+            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
+            let (p, n) = ColumnBuilder.field(s, e, base, scratch)
+            if !ctx.isMarker(p, n) {
+                let t = text(p, n).lowercased()
+                if t == "true" { out[r] = true; continue }
+                if t == "false" { out[r] = false; continue }
+                if declared { errors.append(ValueError(row: r, message: "'\(t)' is not true or false")) }
+                else { noteChange(.toText(reason: "'\(t)' is not true or false"), s) }
+            }
+            out[r] = false; nulls[nullCount] = Int32(r); nullCount &+= 1
+        }
+        return nullCount
     }
 
     /// The message (strict columns) or the re-read reason (inferred columns) for a value that is not a period of the column's frequency.
@@ -211,23 +411,24 @@ struct ColumnBuilder {
         if change == nil { change = (c, offset) }
     }
 
-    mutating func widenToFloat() {
-        floats = ints.map { Double($0) }
-        ints = []
+    // MARK: Kind changes and removals
+
+    /// Converts the first `n` integers to floats, with room for `extra` more; the column becomes a float column.
+    private mutating func widen(upTo n: Int, reserving extra: Int) {
+        let f = floats.reserve(n + extra, after: 0)
+        if let i = ints.base { for k in 0..<n { f[k] = Double(i[k]) } }
+        ints.release()
         kind = .float
+    }
+
+    /// Frees the values (after assembly copied them).
+    func releaseValues() {
+        ints.release(); floats.release(); bools.release(); codes8.release(); codes16.release(); codes.release(); ordinals.release()
     }
 
     /// Drops the values after the first `n`.
     mutating func truncate(to n: Int) {
-        guard count > n else { return }
-        switch kind {
-        case .int: ints.removeLast(count - n)
-        case .float: floats.removeLast(count - n)
-        case .bool: bools.removeLast(count - n)
-        case .text: codes.removeLast(count - n)
-        case .period: ordinals.removeLast(count - n)
-        case .skip: return
-        }
+        guard count > n, kind != .skip else { return }
         validity.truncate(to: n)
         count = n
     }
@@ -236,19 +437,51 @@ struct ColumnBuilder {
     mutating func remove(rows: [Int]) {
         guard !rows.isEmpty, kind != .skip else { return }
         let drop = Set(rows)
-        func keep<T>(_ a: inout [T]) { var i = 0; a.removeAll { _ in defer { i += 1 }; return drop.contains(i) } }
+        let first = rows.min()!
+        func compact<T>(_ b: ValueBuffer<T>) {
+            guard let p = b.base else { return }
+            var to = first
+            for r in first..<count where !drop.contains(r) { p[to] = p[r]; to += 1 }
+        }
         switch kind {
-        case .int: keep(&ints)
-        case .float: keep(&floats)
-        case .bool: keep(&bools)
-        case .text: keep(&codes)
-        case .period: keep(&ordinals)
+        case .int: compact(ints)
+        case .float: compact(floats)
+        case .bool: compact(bools)
+        case .text: if codeWidth == 1 { compact(codes8) } else if codeWidth == 2 { compact(codes16) } else { compact(codes) }
+        case .period: compact(ordinals)
         case .skip: return
         }
-        let old = validity.finish()
-        var v = ValidityBuilder()
-        for r in 0..<count where !drop.contains(r) { v.append(old.isValid(r)) }
+        var v = validity
+        v.truncate(to: first)
+        for r in first..<count where !drop.contains(r) { v.append(validity.isValid(r)) }
         validity = v
         count -= drop.count
+    }
+}
+
+/// The period shapes most files use, read without the general parser: `YYYY-MM` in month columns and
+/// `YYYY-MM-DD` in day columns. Anything else (or out of range) returns nil for the general parser to judge.
+enum PeriodFastPath {
+    @inline(__always)
+    static func ordinal(_ p: UnsafePointer<UInt8>, _ n: Int, _ freq: Frequency) -> Int32? {
+        switch freq {
+        case .month:
+            guard n == 7, p[4] == UInt8(ascii: "-") else { return nil }
+        case .day:
+            guard n == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
+        default:
+            return nil
+        }
+        let y0 = p[0] &- 0x30, y1 = p[1] &- 0x30, y2 = p[2] &- 0x30, y3 = p[3] &- 0x30, m0 = p[5] &- 0x30, m1 = p[6] &- 0x30
+        guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10 else { return nil }
+        let y = Int32(y0) * 1000 + Int32(y1) * 100 + Int32(y2) * 10 + Int32(y3)
+        let m = Int32(m0) * 10 + Int32(m1)
+        guard y >= 1, m >= 1, m <= 12 else { return nil }
+        if freq == .month { return y * 12 + m - 1 }
+        let d0 = p[8] &- 0x30, d1 = p[9] &- 0x30
+        guard d0 < 10, d1 < 10 else { return nil }
+        let d = Int32(d0) * 10 + Int32(d1)
+        guard CivilDate.isValid(year: y, month: m, day: d) else { return nil }
+        return CivilDate.days(year: y, month: m, day: d)
     }
 }

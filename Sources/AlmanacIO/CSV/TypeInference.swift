@@ -21,7 +21,7 @@ enum TypeInference {
 
     static func plan(name: String, values: [String], lines: [Int], options: CSVOptions, markers: Set<String>) -> ColumnPlan {
         if let declared = options.declaredTypes[name] { return declaredPlan(declared, values: values, options: options) }
-        let present = values.enumerated().filter { !$0.element.isEmpty && !markers.contains($0.element.trimmingCharacters(in: .whitespaces)) }
+        let present = values.enumerated().filter { !$0.element.isEmpty && !markers.contains(trimmingWhitespace($0.element)) }
         if present.isEmpty { return ColumnPlan(kind: .text, note: values.isEmpty ? "no values" : "only empty values in the sample") }
 
         // Time header: the first non-empty value decides.
@@ -79,6 +79,15 @@ enum TypeInference {
             note = "text: '\(v)' (line \(line)) is not a number"
         }
         return ColumnPlan(kind: .text, note: note)
+    }
+
+    /// `s.trimmingCharacters(in: .whitespaces)`, without the Foundation call when both ends are ASCII above the space
+    /// (then there is nothing to trim; Foundation's trimming costs about a microsecond per sample value).
+    @inline(__always)
+    static func trimmingWhitespace(_ s: String) -> String {
+        guard let first = s.utf8.first, let last = s.utf8.last else { return s }
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return s }
+        return s.trimmingCharacters(in: .whitespaces)
     }
 
     static func declaredPlan(_ t: DataType, values: [String], options: CSVOptions) -> ColumnPlan {
