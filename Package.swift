@@ -32,7 +32,7 @@ let package = Package(
             "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacQuery", "AlmanacXLSX", "TOMLKit",
         ]),
         .target(name: "Almanac", dependencies: [
-            "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacQuery", "AlmanacReports",
+            "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacQuery", "AlmanacReports", "AlmanacXLSX",
         ]),
         .executableTarget(name: "AlmanacCLI", dependencies: [
             "Almanac", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,59 @@
+import Foundation
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacIO
+import AlmanacQuery
+import AlmanacReports
+
+extension SheetWarning {
+    /// A query warning as the Notes sheet shows it.
+    public init(_ d: Diagnostic) {
+        self.init(message: d.message, id: d.id.rawValue, hints: d.hints, notes: d.notes)
+    }
+}
+
+extension FormulaHint {
+    /// The live formula for a column whose lineage the engine knows.
+    init(_ l: ColumnLineage) {
+        switch l {
+        case .growth(let of, let base): self = .growth(value: of, baseRow: base)
+        case .difference(let of, let base): self = .difference(value: of, baseRow: base)
+        case .ratio(let n, let d): self = .ratio(numerator: n, denominator: d)
+        }
+    }
+}
+
+extension QueryResult {
+    /// The datasets a result was computed from (files by path get a minimal spec naming the file).
+    public var datasetSpecs: [DatasetSpec] {
+        var seen = Set<String>()
+        return sources.compactMap { ref in
+            guard seen.insert(ref.displayName).inserted else { return nil }
+            switch ref {
+            case .dataset(let s): return s
+            case .file(let p): return DatasetSpec(name: (p as NSString).lastPathComponent, path: p, source: "file \(p)")
+            case .memory: return nil
+            }
+        }
+    }
+
+    /// The result as a workbook sheet's input.
+    public var sheetResult: SheetResult {
+        SheetResult(table: table, formulaHints: lineage.mapValues(FormulaHint.init),
+                    warnings: warnings.filter { $0.severity == .warning }.map(SheetWarning.init), datasets: datasetSpecs)
+    }
+}
+
+/// Runs workbook sheets' queries with the query engine; saved queries (`Queries/NAME.aq`) are read from disk and
+/// their `# param name = value` defaults apply under the workbook's parameters.
+public struct EngineSheetRunner: SheetQueryRunner {
+    public let engine: QueryEngine
+
+    public init(engine: QueryEngine) { self.engine = engine }
+
+    public func run(query: SourceText, parameters: [String: String]) throws -> SheetResult {
+        var params = SavedQuery.defaultParameters(in: query.text)
+        for (k, v) in parameters { params[k] = v }
+        return try engine.run(SourceFile(name: query.name, text: query.text), parameters: params).sheetResult
+    }
+}

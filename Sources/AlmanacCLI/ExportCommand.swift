@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import Almanac
+
+/// `almanac export Workbooks/NAME.toml [--param k=v] [-o PATH]` or `almanac export --all`.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Build workbooks from workbook files (Workbooks/*.toml).")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A workbook file.") var file: String?
+    @Flag(help: "Build every workbook under --workbooks.") var all = false
+    @Option(help: "The folder of workbook files for --all.") var workbooks: String = "Workbooks"
+    @Option(name: .customLong("param"), help: "A parameter: --param period=2024-10 (repeatable).") var params: [String] = []
+    @Option(name: .shortAndLong, help: "Output path (default: the workbook file's `output`).") var output: String?
+    @Flag(help: "No progress lines on stderr.") var quiet = false
+
+    func run() throws {
+        try reportingErrors { try perform() }
+    }
+
+    func perform() throws {
+        do {
+            var parameters: [String: String] = [:]
+            for p in params {
+                guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param needs name=value, got '\(p)'") }
+                parameters[String(p[..<eq])] = String(p[p.index(after: eq)...])
+            }
+            let exporter = WorkbookExporter(runner: EngineSheetRunner(engine: QueryEngine(catalog: try global.catalog())))
+            let progress: (ExportProgress) -> Void = { p in
+                guard !quiet else { return }
+                if case .writingRows(let sheet, let n, let total) = p, total > 50_000 {
+                    FileHandle.standardError.write(Data("  \(sheet): \(n) of \(total) rows\n".utf8))
+                }
+            }
+            if all {
+                guard file == nil else { throw ValidationError("give a workbook file or --all, not both") }
+                let outcomes = try exporter.exportAll(directory: URL(fileURLWithPath: workbooks), parameters: parameters,
+                                                      outputDirectory: output.map { URL(fileURLWithPath: $0) }, progress: { _, p in progress(p) })
+                var failed = 0
+                for o in outcomes {
+                    switch o.result {
+                    case .success(let s): printSummary(s)
+                    case .failure(let e):
+                        failed += 1
+                        FileHandle.standardError.write(Data(("error: " + ErrorText.describe(e) + "\n").utf8))
+                    }
+                }
+                if failed > 0 { throw ExitCode(1) }
+                return
+            }
+            guard let f = file else { throw ValidationError("give a workbook file, or --all") }
+            let spec = try WorkbookSpec.load(file: f)
+            let summary = try exporter.export(spec, parameters: parameters, output: output.map { URL(fileURLWithPath: $0) }, progress: progress)
+            printSummary(summary)
+        }
+    }
+
+    func printSummary(_ s: ExportSummary) {
+        for sheet in s.sheets {
+            print("  \(sheet.name): \(sheet.rows) rows, \(sheet.columns) columns" + (sheet.formulaCells > 0 ? ", \(sheet.formulaCells) formulas" : "") + (sheet.warnings > 0 ? ", \(sheet.warnings) warnings (see Ghi chú)" : ""))
+        }
+        print("wrote \(s.output.path)")
+    }
+}
