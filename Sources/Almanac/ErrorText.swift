@@ -1,3 +1,4 @@
+import Foundation
 import AlmanacCore
 import AlmanacDiagnostics
 import AlmanacIO
@@ -6,7 +7,7 @@ import AlmanacIO
 public enum ErrorText {
     public static func describe(_ error: Error) -> String {
         if let d = error as? DiagnosticError { return DiagnosticRenderer().render(d.diagnostics) }
-        if let e = error as? CustomStringConvertible { return e.description }
-        return "\(error)"
+        if let e = error as? LocalizedError, let d = e.errorDescription { return d }
+        return String(describing: error)
     }
 }

@@ -23,6 +23,20 @@ enum BenchSupport {
         return best
     }
 
+    /// Runs a shell command; its stdout, or nil when it fails.
+    static func shell(_ command: String) -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", command]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return p.terminationStatus == 0 ? String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : nil
+    }
+
     /// Runs a python3 script of the repository (run from the package root) and returns its stdout, or nil.
     static func pythonScript(_ path: String, args: [String]) -> String? {
         guard let code = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what Almanac needs on Debian/Ubuntu, skipping what is already there.
+#   scripts/install-deps.sh         build and run: libxlsxwriter, libedit, pkg-config
+#   scripts/install-deps.sh --test  also the test clients: tmux, LibreOffice (headless), and Python's duckdb/pandas/openpyxl
+set -euo pipefail
+cd "$(dirname "$0")/.."
+packages=(libxlsxwriter-dev libedit-dev pkg-config)
+if [ "${1:-}" = "--test" ]; then packages+=(tmux libreoffice-calc-nogui); fi
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "installing: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ "${1:-}" = "--test" ]; then
+  python3 -c "import duckdb, pandas, openpyxl" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check -r scripts/requirements.txt
+fi
