@@ -116,9 +116,9 @@ final class TimeContext {
                 }
                 return r.column("")
             case .share:
-                return try PeriodShare.share(x, period: periodColumn).column("")
+                return try PeriodShare.share(x, period: try samePeriodColumn()).column("")
             case .rank:
-                return try PeriodShare.rank(x, period: periodColumn).column("")
+                return try PeriodShare.rank(x, period: try samePeriodColumn()).column("")
             case .progress:
                 if let nm = plainName, case .column(let t, _) = args[1] { lastLineage = .ratio(numerator: nm, denominator: t) }
                 return try Targets.progress(.column(x), try evaluator.evaluate(args[1]), count: n).column("")
@@ -152,11 +152,26 @@ final class TimeContext {
     }
 }
 
+extension TimeContext {
+    /// What "the same period" means for share and rank: the period key; with several period columns and none chosen
+    /// (a range `period_from`..`period_to`), their combination, as a column whose values are equal exactly when the
+    /// combinations are (a group number stored as an ordinal; only equality is used); with none, the whole table.
+    func samePeriodColumn() throws -> Column? {
+        if let p = periodColumn { return p }
+        let ps = table.periodColumns.filter { $0.meta.role != .attribute }
+        guard ps.count > 1 else { return nil }
+        let g = try Grouping.build(keys: ps, rowCount: table.rowCount)
+        var valid = ValidityBuilder(reservingCapacity: table.rowCount)
+        for i in 0..<table.rowCount { valid.append(ps.allSatisfy { $0.validity.isValid(i) }) }
+        return Column(name: "", storage: .period(g.groupIDs, .year), validity: valid.finish())
+    }
+}
+
 extension Table {
     /// The period key by the binder's rule (`Schema.periodKey`): the only period column, or the only one with the
     /// period role; nil when ambiguous.
     var uniquePeriodKey: Column? {
-        let ps = periodColumns
+        let ps = periodColumns.filter { $0.meta.role != .attribute }
         if ps.count == 1 { return ps[0] }
         let marked = ps.filter { $0.meta.role == .period }
         return marked.count == 1 ? marked[0] : nil

@@ -336,12 +336,9 @@ struct ExprBinder {
     mutating func timeCall(_ info: FunctionInfo, args: [Expr], span: SourceSpan) throws -> BoundExpr {
         let f = info.id
         let needsPeriod = !(f == .share || f == .rank || f == .progress)
-        if needsPeriod {
-            try requirePeriodKey(f, span: span)
-        } else if f != .progress, schema.periodKey == nil, schema.periodFields.count > 1 {
-            // share and rank work per period: with two candidate periods, which one is unclear.
-            throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: schema.periodFields.map(\.name)))
-        }
+        // share and rank work within "the same period": the period key, or with several period columns and none
+        // chosen (a range such as period_from..period_to), the same combination of them.
+        if needsPeriod { try requirePeriodKey(f, span: span) }
         var bound: [BoundExpr] = []
         var constants = TimeConstants()
         let x = try bind(args[0])
