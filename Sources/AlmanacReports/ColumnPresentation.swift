@@ -1,3 +1,4 @@
+import AlmanacDiagnostics
 import Foundation
 import AlmanacIO
 
@@ -36,7 +37,7 @@ public enum ColumnPresentation: Hashable, Sendable, CustomStringConvertible {
         }
         if trimmed.isEmpty { return .failure(PresentationError(message: "the format is empty", hint: hintText(nil))) }
         if trimmed.allSatisfy({ $0.isLetter }) {
-            let close = NameSuggestion.closest(trimmed, among: keywords)
+            let close = Suggestions.closest(to: trimmed, among: keywords)
             return .failure(PresentationError(message: "'\(trimmed)' is neither a format keyword nor an Excel format code",
                                               hint: hintText(close)))
         }

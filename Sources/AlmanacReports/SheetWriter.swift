@@ -1,3 +1,4 @@
+import AlmanacDiagnostics
 import Foundation
 import AlmanacCore
 import AlmanacIO
@@ -83,7 +84,7 @@ public struct SheetWriter {
         let names = table.columnNames
         func missing(_ field: String, _ name: String) -> ColumnProblem? {
             guard table.column(named: name) == nil else { return nil }
-            let close = NameSuggestion.closest(name, among: names)
+            let close = Suggestions.closest(to: name, among: names)
             return ColumnProblem(field: field, message: "column '\(name)' is not in the result",
                                  hint: close.map { "did you mean '\($0)'?" } ?? "the result's columns: " + names.joined(separator: ", "))
         }

@@ -1,3 +1,4 @@
+import AlmanacDiagnostics
 import Foundation
 import AlmanacCore
 import AlmanacIO
@@ -78,7 +79,7 @@ public struct WorkbookSpec: Sendable {
         let declared = Set(parameters.map(\.name))
         if !ignoreUnknown {
             for name in overrides.keys.sorted() where !declared.contains(name) {
-                let close = NameSuggestion.closest(name, among: parameters.map(\.name))
+                let close = Suggestions.closest(to: name, among: parameters.map(\.name))
                 throw WorkbookSpecError(file: file, field: "params", message: "unknown parameter '\(name)'",
                                         hint: close.map { "did you mean '\($0)'?" }
                                             ?? (declared.isEmpty ? "this workbook declares no parameters" : "parameters: " + parameters.map(\.name).joined(separator: ", ")))

@@ -1,3 +1,4 @@
+import AlmanacDiagnostics
 import Foundation
 import TOMLKit
 import AlmanacCore
@@ -33,7 +34,7 @@ enum WorkbookSpecParser {
 
         func checkKeys(_ table: TOMLTable, known: [String], prefix: String = "") throws {
             for key in table.keys where !known.contains(key) {
-                let close = NameSuggestion.closest(key, among: known)
+                let close = Suggestions.closest(to: key, among: known)
                 throw error(prefix + key, "unknown key",
                             hint: close.map { "did you mean '\(prefix + $0)'?" } ?? "known keys: " + known.map { prefix + $0 }.joined(separator: ", "))
             }
@@ -90,7 +91,7 @@ enum WorkbookSpecParser {
         }
         let declared = spec.parameters.map(\.name)
         for placeholder in OutputTemplate.placeholders(in: spec.output) where !declared.contains(placeholder) {
-            let close = NameSuggestion.closest(placeholder, among: declared)
+            let close = Suggestions.closest(to: placeholder, among: declared)
             throw ctx.error("output", "'{\(placeholder)}' is not a parameter of this workbook",
                             hint: close.map { "did you mean '{\($0)}'?" } ?? (declared.isEmpty ? "declare it under [params]" : "parameters: " + declared.joined(separator: ", ")))
         }
@@ -133,7 +134,7 @@ enum WorkbookSpecParser {
             throw ctx.error("\(field).type", "missing", hint: "use " + ParameterType.allCases.map(\.rawValue).joined(separator: ", "))
         }
         guard let type = ParameterType(rawValue: typeName) else {
-            let close = NameSuggestion.closest(typeName, among: ParameterType.allCases.map(\.rawValue))
+            let close = Suggestions.closest(to: typeName, among: ParameterType.allCases.map(\.rawValue))
             throw ctx.error("\(field).type", "'\(typeName)' is not a parameter type",
                             hint: (close.map { "did you mean '\($0)'? " } ?? "") + "use " + ParameterType.allCases.map(\.rawValue).joined(separator: ", "))
         }
@@ -225,7 +226,7 @@ enum WorkbookSpecParser {
         let kinds = ReportChart.Kind.allCases.map(\.rawValue)
         let typeName = try ctx.string(t, "type", field: "chart.type") ?? "line"
         guard let kind = ReportChart.Kind(rawValue: typeName) else {
-            let close = NameSuggestion.closest(typeName, among: kinds)
+            let close = Suggestions.closest(to: typeName, among: kinds)
             throw ctx.error("chart.type", "'\(typeName)' is not a chart type",
                             hint: (close.map { "did you mean '\($0)'? " } ?? "") + "use " + kinds.joined(separator: ", "))
         }

@@ -1,3 +1,4 @@
+import AlmanacDiagnostics
 import Foundation
 import XCTest
 import AlmanacCore
@@ -94,10 +95,10 @@ final class PlanningTests: XCTestCase {
     }
 
     func testSuggestionsCatchTyposAndSwaps() {
-        XCTAssertEqual(NameSuggestion.closest("tittle", among: ["title", "output"]), "title")
-        XCTAssertEqual(NameSuggestion.closest("tilte", among: ["title", "output"]), "title")
-        XCTAssertEqual(NameSuggestion.closest("Ha Giang", among: ["Hà Giang", "Cao Bằng"]), "Hà Giang")
-        XCTAssertNil(NameSuggestion.closest("xyz", among: ["title"]))
+        XCTAssertEqual(Suggestions.closest(to: "tittle", among: ["title", "output"]), "title")
+        XCTAssertEqual(Suggestions.closest(to: "tilte", among: ["title", "output"]), "title")
+        XCTAssertEqual(Suggestions.closest(to: "Ha Giang", among: ["Hà Giang", "Cao Bằng"]), "Hà Giang")
+        XCTAssertNil(Suggestions.closest(to: "xyz", among: ["title"]))
     }
 }
 

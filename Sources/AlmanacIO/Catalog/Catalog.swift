@@ -1,6 +1,7 @@
 import Foundation
 import TOMLKit
 import AlmanacCore
+import AlmanacDiagnostics
 
 /// The datasets a planner can query by name, read from `catalog.toml` in the data folder.
 ///
@@ -65,7 +66,7 @@ public struct Catalog: Sendable {
     /// The spec of a dataset, or an error with the closest name.
     public func spec(named name: String) throws -> DatasetSpec {
         if let s = datasets[name] { return s }
-        let close = Suggest.closest(name, among: names)
+        let close = Suggestions.closest(to: name, among: names)
         throw CatalogError(file: file, message: "no dataset '\(name)' in the catalog",
                            hint: close.map { "did you mean '\($0)'?" } ?? (names.isEmpty ? "the catalog is empty" : "datasets: " + names.joined(separator: ", ")))
     }
@@ -82,37 +83,5 @@ public struct Catalog: Sendable {
     /// Checks every entry against its file's header (missing files, unknown columns) without loading data.
     public func validate() throws {
         for name in names { try DatasetLoader.checkColumns(datasets[name]!, catalogFile: file) }
-    }
-}
-
-/// Closest-name suggestions for catalog and column names (edit distance, case- and diacritic-insensitive).
-public enum Suggest {
-    public static func closest(_ name: String, among candidates: [String]) -> String? {
-        let key = fold(name)
-        var best: (String, Int)? = nil
-        for c in candidates {
-            let d = distance(key, fold(c))
-            if d <= max(1, key.count / 3), best == nil || d < best!.1 { best = (c, d) }
-        }
-        return best?.0
-    }
-
-    static func fold(_ s: String) -> [Character] {
-        Array(s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d"))
-    }
-
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
     }
 }

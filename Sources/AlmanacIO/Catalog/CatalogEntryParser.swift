@@ -1,6 +1,7 @@
 import Foundation
 import TOMLKit
 import AlmanacCore
+import AlmanacDiagnostics
 
 /// Reads one `[datasets.NAME]` table, naming the entry and the field in every error.
 struct CatalogEntryParser {
@@ -36,7 +37,7 @@ struct CatalogEntryParser {
 
     func parse() throws -> DatasetSpec {
         for k in entry.keys where !CatalogEntryParser.knownFields.contains(k) {
-            let close = Suggest.closest(k, among: Array(CatalogEntryParser.knownFields))
+            let close = Suggestions.closest(to: k, among: Array(CatalogEntryParser.knownFields))
             throw error(k, "unknown field", hint: close.map { "did you mean '\($0)'?" })
         }
         guard let fileField = try string("file") else { throw error("file", "missing: every dataset names its CSV file") }
@@ -112,7 +113,7 @@ struct CatalogEntryParser {
                 } else { throw error(field, "expected { unit = \"…\", label = \"…\" }") }
                 guard let un = unitName else { throw error(field, "missing unit") }
                 guard let unit = Unit(named: un) else {
-                    let close = Suggest.closest(un, among: Unit.known.map(\.name))
+                    let close = Suggestions.closest(to: un, among: Unit.known.map(\.name))
                     throw error(field, "unknown unit '\(un)'", hint: close.map { "did you mean '\($0)'?" } ?? "known units: " + Unit.known.map(\.name).joined(separator: ", "))
                 }
                 measures[col] = MeasureSpec(unit: unit, label: label)

@@ -1,5 +1,6 @@
 import Foundation
 import AlmanacCore
+import AlmanacDiagnostics
 
 /// Loads a catalog dataset and dresses the table with what the catalog says.
 enum DatasetLoader {
@@ -69,7 +70,7 @@ enum DatasetLoader {
         let header = try CSVReader.header(path: spec.path, options: spec.csv)
         func check(_ col: String, _ field: String) throws {
             guard header.contains(col) else {
-                let close = Suggest.closest(col, among: header)
+                let close = Suggestions.closest(to: col, among: header)
                 throw CatalogError(file: catalogFile, dataset: spec.name, field: field, message: "no column '\(col)' in \(spec.path)",
                                    hint: close.map { "did you mean '\($0)'?" } ?? "columns: " + header.joined(separator: ", "))
             }
