@@ -17,8 +17,12 @@ struct QuerySource: ParsableArguments {
         return SourceFile(name: "<query>", text: t)
     }
 
+    /// `--param` values over the `# param name = value` defaults of a saved query read with `-f`.
     func parameters() throws -> [String: String] {
         var out: [String: String] = [:]
+        if let f = file, let text = try? String(contentsOfFile: f, encoding: .utf8) {
+            out = SavedQuery.defaultParameters(in: text)
+        }
         for p in params {
             guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param needs name=value, got '\(p)'") }
             out[String(p[..<eq]).trimmingCharacters(in: .whitespaces)] = String(p[p.index(after: eq)...])

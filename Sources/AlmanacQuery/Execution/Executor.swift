@@ -117,7 +117,9 @@ struct Executor {
                 for (c, g) in zip(others, j.gather(others)) {
                     var col = g
                     col.name = input.column(named: c.name) == nil ? c.name : "\(c.name)_\(ref.displayName)"
-                    col.meta = c.meta
+                    // The binder's roles (a looked-up period is a dimension, not a second period key), so that
+                    // time functions after the join find the period the binder checked them against.
+                    col.meta = schema.field(col.name)?.meta ?? c.meta
                     table = try table.setting(col)
                 }
                 if j.unmatchedCount > 0 {

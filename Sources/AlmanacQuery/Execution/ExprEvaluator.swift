@@ -18,6 +18,9 @@ struct ExprEvaluator {
             return .column(c)
         case .literal(let v, _): return .scalar(v)
         case .aggregateResult(let i, _): return .column(aggregates[i])
+        case .arithmetic(let op, let a, let b, .period):
+            // period ± n (the binder puts the period first)
+            return .column(try PeriodConvert.shift(try column(a), by: try evaluate(b), subtract: op == .subtract))
         case .arithmetic(let op, let a, let b, _):
             return .column(try Arithmetic.apply(op, try evaluate(a), try evaluate(b), count: count))
         case .negate(let a, _):

@@ -30,3 +30,50 @@ public enum PeriodConvert {
         return Column(name: column.name, storage: .int(o.map(Int64.init)), validity: c.validity)
     }
 }
+
+extension PeriodConvert {
+    /// `period + n` / `period − n`: each period moved `n` steps of its own frequency (`2024-10 − 12` is `2023-10`,
+    /// `2024-Q1 − 1` is `2023-Q4`). A row is null where either side is null or the result falls outside years 1…9999.
+    /// - Throws: `KernelError.typeMismatch` when `periods` is not a period column or `steps` not integers.
+    public static func shift(_ periods: Column, by steps: Operand, subtract: Bool) throws -> Column {
+        guard case .period(let o, let f) = periods.storage else {
+            throw KernelError.typeMismatch("expected a period column, not \(periods.dataType)")
+        }
+        let n = o.count
+        let stepAt: (Int) -> Int64?
+        switch steps {
+        case .scalar(.int(let k)): stepAt = { _ in k }
+        case .scalar(.null): stepAt = { _ in nil }
+        case .column(let c):
+            guard case .int(let v) = c.storage, c.count == n else {
+                throw KernelError.typeMismatch("a period moves by a whole number of periods, not \(c.dataType)")
+            }
+            stepAt = { c.validity.isValid($0) ? v[$0] : nil }
+        case .scalar(let v):
+            throw KernelError.typeMismatch("a period moves by a whole number of periods, not \(v)")
+        }
+        // Ordinals of 1 January of year 1 … 31 December 9999 at this frequency.
+        let bounds: ClosedRange<Int64>
+        switch f {
+        case .year: bounds = 1...9999
+        case .quarter: bounds = 4...(9999 * 4 + 3)
+        case .month: bounds = 12...(9999 * 12 + 11)
+        case .day: bounds = Int64(CivilDate.days(year: 1, month: 1, day: 1))...Int64(CivilDate.days(year: 9999, month: 12, day: 31))
+        }
+        var out = [Int32](repeating: 0, count: n)
+        var valid = ValidityBuilder(reservingCapacity: n)
+        for i in 0..<n {
+            guard periods.validity.isValid(i), let k = stepAt(i) else { valid.append(false); continue }
+            let (d, overflow) = subtract ? Int64(o[i]).subtractingReportingOverflow(k) : Int64(o[i]).addingReportingOverflow(k)
+            guard !overflow, bounds.contains(d) else {
+                valid.append(false)
+                continue
+            }
+            out[i] = Int32(d)
+            valid.append(true)
+        }
+        var meta = periods.meta
+        meta.unit = nil
+        return Column(name: "", storage: .period(out, f), validity: valid.finish(), meta: meta)
+    }
+}

@@ -145,7 +145,13 @@ struct Binder {
                     var b = exprBinder(schema, .select)
                     let e = try b.bind(ex)
                     items.append(NamedExpr(name: it.name.nfc, expr: e, span: it.span))
-                    fields.append(Schema.Field(name: it.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
+                    if case .column(let src, _) = e, let f = schema.field(src) {
+                        // A renamed column is the same column: it keeps its role (a looked-up target year stays a
+                        // dimension, not a second period key), unit and label.
+                        fields.append(Schema.Field(name: it.name.nfc, type: f.type, meta: f.meta))
+                    } else {
+                        fields.append(Schema.Field(name: it.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
+                    }
                 } else {
                     guard let f = schema.field(it.name) else {
                         throw unknownColumn(it.name, span: it.nameSpan, candidates: schema.names)

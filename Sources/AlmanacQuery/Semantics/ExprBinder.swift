@@ -145,6 +145,7 @@ struct ExprBinder {
         case .add, .subtract, .multiply, .divide:
             let verb = ["+": "add", "-": "subtract", "*": "multiply", "/": "divide"][op.rawValue]!
             guard let ta = a.type ?? b.type, let tb = b.type ?? a.type else { return .literal(.null, nil) }
+            if let shifted = try periodShift(op, a, b, span: span) { return shifted }
             guard ta.isNumeric, tb.isNumeric else {
                 throw DiagnosticError(.typeMismatch("cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
                                                     hint: ta == .text || tb == .text ? "text is not a number; if the column holds numbers, declare its type in the catalog" : nil))
@@ -167,6 +168,28 @@ struct ExprBinder {
             }
             return .compare(kop, a, b)
         }
+    }
+
+    /// `period ± n` and `n + period`: the period `n` steps of its own frequency later or earlier (`$period - 12` is the
+    /// same month a year before; `year($period) - 1` the year before). Folded when both sides are constants; nil when
+    /// the operands are not a period and an integer.
+    func periodShift(_ op: BinaryOperator, _ a: BoundExpr, _ b: BoundExpr, span: SourceSpan) throws -> BoundExpr? {
+        guard op == .add || op == .subtract else { return nil }
+        let (p, n): (BoundExpr, BoundExpr)
+        if a.type?.isPeriod == true, b.type == .int || b.type == nil { (p, n) = (a, b) }
+        else if op == .add, b.type?.isPeriod == true, a.type == .int { (p, n) = (b, a) }
+        else { return nil }
+        guard case .period(let f)? = p.type else { return nil }
+        let kop: ArithmeticOperator = op == .add ? .add : .subtract
+        if case .literal(.period(let start), _) = p, case .literal(let steps, _) = n {
+            let c = try? PeriodConvert.shift(Operand.scalar(.period(start)).materialized(1), by: .scalar(steps), subtract: kop == .subtract)
+            guard let c, c.validity.isValid(0), case .period(let o, _) = c.storage else {
+                if case .null = steps { return .literal(.null, .period(f)) }
+                throw DiagnosticError(.typeMismatch("\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span))
+            }
+            return .literal(.period(Period(frequency: f, ordinal: o[0])), .period(f))
+        }
+        return .arithmetic(kop, p, n, .period(f))
     }
 
     func comparable(_ a: DataType, _ b: DataType) -> Bool {

@@ -70,6 +70,9 @@
 /// Four digits directly followed by `-` and a digit or `Q` are always read as a period and
 /// rejected when malformed (`2024-13`, `2024-Q5`, `2020-2019`, `2024-Q`), never silently
 /// subtracted. A '-' directly before a number folds into the literal (`-1` is the integer -1).
+/// A period plus or minus an integer moves it that many periods of its own frequency: `$period - 12` is the same
+/// month a year earlier, `year($period) - 1` the year before, `period + 1` each row's next period (null outside the
+/// years 1–9999; a constant shift outside them is an error).
 /// `#` starts a comment that runs to the end of the line. `take` takes a non-negative integer
 /// literal. `==` is accepted for `=`; `<>`, `&&` and `||` are reported (with the right operator
 /// as a hint) and parsing continues as if `!=`, `and`, `or` had been written.

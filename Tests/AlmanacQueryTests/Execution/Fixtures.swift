@@ -74,6 +74,13 @@ enum Fixtures {
         .floats("target", [121, 121, 100])
     )
 
+    /// A lookup with a period column of its own that is not a join key (a target year), like the catalog's `targets`.
+    static let provinceTargets = T.table(
+        .texts("province", ["Hà Giang", "Cao Bằng"]),
+        T.years([2030, 2030]),
+        .floats("target", [1060, 500])
+    )
+
     /// A year boundary for ytd: 2023-11 … 2024-02 (January–October 2023 absent).
     static let fiscal = T.table(
         T.months(["2024-01", "2023-11", "2024-02", "2023-12"]),
@@ -114,7 +121,7 @@ enum Fixtures {
 
     static var all: [String: Table] {
         ["monthly": monthly, "trade": trade, "lines": lines, "agreements": agreements, "provinces": provinces,
-         "region_codes": regionCodes, "region_codes_dup": regionCodesDup, "flow_targets": flowTargets, "plan": plan, "fiscal": fiscal,
+         "region_codes": regionCodes, "region_codes_dup": regionCodesDup, "flow_targets": flowTargets, "province_targets": provinceTargets, "plan": plan, "fiscal": fiscal,
          "parts": parts, "ratios": ratios, "two_periods": twoPeriods, "yearly": yearly]
     }
 

@@ -19,6 +19,22 @@ final class ExpressionTests: XCTestCase {
         XCTAssertEqual(vals(try Arithmetic.apply(.add, .column(a), .scalar(.null), count: 4)), [.null, .null, .null, .null])
     }
 
+    func testPeriodShift() throws {
+        let m = Column.periods("p", [.month(2024, 1), .month(2024, 12), nil, .month(1, 1)], frequency: .month)
+        XCTAssertEqual(vals(try PeriodConvert.shift(m, by: .scalar(.int(1)), subtract: false)),
+                       [.period(.month(2024, 2)), .period(.month(2025, 1)), .null, .period(.month(1, 2))])
+        XCTAssertEqual(vals(try PeriodConvert.shift(m, by: .scalar(.int(12)), subtract: true)),
+                       [.period(.month(2023, 1)), .period(.month(2023, 12)), .null, .null], "before year 1: null, never a trap")
+        XCTAssertEqual(vals(try PeriodConvert.shift(m, by: .column(.ints("n", [-1, nil, 3, Int64.max])), subtract: false)),
+                       [.period(.month(2023, 12)), .null, .null, .null], "null steps and overflow give null")
+        let q = Column.periods("q", [.quarter(2024, 1)], frequency: .quarter)
+        XCTAssertEqual(vals(try PeriodConvert.shift(q, by: .scalar(.int(1)), subtract: true)), [.period(.quarter(2023, 4))])
+        let d = Column.periods("d", [.day(2024, 2, 28), .day(9999, 12, 31)], frequency: .day)
+        XCTAssertEqual(vals(try PeriodConvert.shift(d, by: .scalar(.int(1)), subtract: false)), [.period(.day(2024, 2, 29)), .null])
+        XCTAssertThrowsError(try PeriodConvert.shift(m, by: .scalar(.float(1.5)), subtract: false))
+        XCTAssertThrowsError(try PeriodConvert.shift(.ints("x", [1]), by: .scalar(.int(1)), subtract: false))
+    }
+
     func testRoundAbs() throws {
         XCTAssertEqual(vals(try Arithmetic.round(.floats("x", [1.25, -1.25, 2.5, nil]), digits: 1)), [.float(1.3), .float(-1.3), .float(2.5), .null])
         XCTAssertEqual(vals(try Arithmetic.round(.ints("x", [1249, 1250, -1250]), digits: -2)), [.int(1200), .int(1300), .int(-1300)])
