@@ -56,7 +56,7 @@ struct ExportCommand: ParsableCommand {
 
     func printSummary(_ s: ExportSummary) {
         for sheet in s.sheets {
-            print("  \(sheet.name): \(sheet.rows) rows, \(sheet.columns) columns" + (sheet.formulaCells > 0 ? ", \(sheet.formulaCells) formulas" : "") + (sheet.warnings > 0 ? ", \(sheet.warnings) warnings (see Ghi chú)" : ""))
+            print("  \(sheet.name): \(sheet.rows) row\(sheet.rows == 1 ? "" : "s"), \(sheet.columns) columns" + (sheet.formulaCells > 0 ? ", \(sheet.formulaCells) formula\(sheet.formulaCells == 1 ? "" : "s")" : "") + (sheet.warnings > 0 ? ", \(sheet.warnings) warnings (see Ghi chú)" : ""))
         }
         print("wrote \(s.output.path)")
     }

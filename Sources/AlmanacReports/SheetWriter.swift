@@ -219,7 +219,7 @@ public struct SheetWriter {
             if rowCount == 0 {
                 warnings.append(SheetWarning(message: "Biểu đồ không được vẽ vì kết quả không có dòng nào.", id: "report.chart-empty"))
             } else {
-                try insertChart(chart, table: table, sheet: sheet, headerRow: headerRow, firstDataRow: firstDataRow, lastRow: lastRow)
+                try insertChart(chart, table: table, sheet: sheet, options: options, headerRow: headerRow, firstDataRow: firstDataRow, lastRow: lastRow)
             }
         }
 
@@ -352,7 +352,7 @@ public struct SheetWriter {
         return eligible
     }
 
-    private func insertChart(_ chart: ReportChart, table: Table, sheet: XLSXWorksheet,
+    private func insertChart(_ chart: ReportChart, table: Table, sheet: XLSXWorksheet, options: SheetOptions,
                              headerRow: Int, firstDataRow: Int, lastRow: Int) throws {
         let x = table.index(of: chart.x)!
         let rows = firstDataRow...lastRow
@@ -362,9 +362,13 @@ public struct SheetWriter {
                                categories: .column(x, rows: rows, in: sheet.name),
                                values: .column(col, rows: rows, in: sheet.name))
         }
-        let spec = ChartSpec(kind: chart.kind.xlsxKind, title: chart.title.map(Self.nfc),
+        var spec = ChartSpec(kind: chart.kind.xlsxKind, title: chart.title.map(Self.nfc),
                              xAxisTitle: chart.xAxisTitle.map(Self.nfc), yAxisTitle: chart.yAxisTitle.map(Self.nfc),
                              series: series, legend: .bottom, width: 640, height: 360)
+        // Months and days are written as date serials: label the category axis as dates, not serial numbers.
+        if options.periods == .date, case .period(_, let f) = table.columns[x].storage {
+            spec.categoryNumberFormat = f == .month ? "mm/yyyy" : f == .day ? "dd/mm/yyyy" : nil
+        }
         switch chart.placement {
         case .right: try sheet.insertChart(spec, row: headerRow, col: table.columns.count + 1)
         case .below: try sheet.insertChart(spec, row: lastRow + 2, col: 0)

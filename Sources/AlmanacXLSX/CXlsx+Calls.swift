@@ -350,6 +350,13 @@ struct LXWChart {
         if let axis { chart_axis_set_name(axis, text) }
     }
 
+    /// Sets the number format of the category or the value axis labels (same orientation rule as the titles).
+    func setAxisNumberFormat(categoryAxis: Bool, horizontalBars: Bool, _ format: String) {
+        let useX = categoryAxis != horizontalBars
+        let axis = chart_axis_get(raw, useX ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
+        if let axis { chart_axis_set_num_format(axis, format) }
+    }
+
     func setLegend(_ position: ChartSpec.LegendPosition) {
         let p: lxw_chart_legend_position
         switch position {

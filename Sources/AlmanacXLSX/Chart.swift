@@ -116,6 +116,10 @@ public struct ChartSpec: Hashable, Sendable {
     public var height: Int
     /// Excel built-in chart style 1…48; `nil` for the default (2).
     public var style: Int?
+    /// Number format of the category axis labels (e.g. `mm/yyyy` when the categories are dates).
+    public var categoryNumberFormat: String?
+    /// Number format of the value axis labels (e.g. `0%`).
+    public var valueNumberFormat: String?
 
     /// Creates a chart description.
     public init(

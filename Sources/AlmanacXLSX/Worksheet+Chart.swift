@@ -40,6 +40,8 @@ extension XLSXWorksheet {
             let bars = spec.kind == .bar || spec.kind == .stackedBar
             if let x = spec.xAxisTitle { chart.setAxisTitle(categoryAxis: true, horizontalBars: bars, x) }
             if let y = spec.yAxisTitle { chart.setAxisTitle(categoryAxis: false, horizontalBars: bars, y) }
+            if let f = spec.categoryNumberFormat { chart.setAxisNumberFormat(categoryAxis: true, horizontalBars: bars, f) }
+            if let f = spec.valueNumberFormat { chart.setAxisNumberFormat(categoryAxis: false, horizontalBars: bars, f) }
         }
         chart.setLegend(spec.legend)
         if let style = spec.style { chart.setStyle(style) }

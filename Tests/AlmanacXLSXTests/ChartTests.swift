@@ -57,6 +57,24 @@ final class ChartTests: XLSXTestCase {
         XCTAssertTrue(try package.part("xl/worksheets/sheet1.xml").contains("<drawing r:id="))
     }
 
+    func testAxisNumberFormatsLabelDatesAndPercentages() throws {
+        try XLSXWorkbook.write(to: file()) { wb in
+            let sheet = try wb.addWorksheet(name: "Dữ liệu")
+            try writeData(sheet)
+            var spec = ChartSpec(kind: .column, series: [
+                ChartSeries(name: .text("Thu"), categories: .column(0, rows: 1...12, in: "Dữ liệu"), values: .column(1, rows: 1...12, in: "Dữ liệu")),
+            ])
+            spec.categoryNumberFormat = "mm/yyyy"
+            spec.valueNumberFormat = "0%"
+            try sheet.insertChart(spec, row: 1, col: 4)
+        }
+        let chart = try XLSXPackage(url: file()).part("xl/charts/chart1.xml")
+        let catAx = try XCTUnwrap(firstMatch("<c:catAx>(.*?)</c:catAx>", in: chart))
+        let valAx = try XCTUnwrap(firstMatch("<c:valAx>(.*?)</c:valAx>", in: chart))
+        XCTAssertTrue(catAx.contains(#"formatCode="mm/yyyy" sourceLinked="0""#), catAx)
+        XCTAssertTrue(valAx.contains(#"formatCode="0%" sourceLinked="0""#), valAx)
+    }
+
     func testColumnStackedBarAndPieKinds() throws {
         let kinds: [(ChartSpec.Kind, [String])] = [
             (.column, ["<c:barChart>", #"<c:barDir val="col"/>"#, #"<c:grouping val="clustered"/>"#]),
