@@ -36,6 +36,9 @@ public struct CSVOptions: Sendable {
     public var threads: Int?
     /// Records read to infer types before the full parse.
     public var sampleRows: Int
+    /// Read only the first records (at most this many): a preview, or a schema without reading the data. The
+    /// records are parsed exactly as a full load would parse them.
+    public var maxRows: Int? = nil
 
     public static let defaultNullMarkers = ["NA", "N/A", "NULL", "null", "-", "..", "n/a", "#N/A"]
 

@@ -22,14 +22,14 @@ public enum CSVReader {
     }
 
     static func load(_ file: MappedFile, name: String, options: CSVOptions) throws -> LoadResult {
-        let all = file.bytes
+        var all = file.bytes
         var start = 0
         if all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF { start = 3 }
         let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         
         // Header.
         let delimiter = options.delimiter ?? detectDelimiter(all, from: start)
-        let tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
+        var tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
         let head = tokenizer.records(from: start, maxRecords: 1)
         if let f = head.failure { throw located(f.offset, name: name, all, message: f.message) }
         guard let header = head.records.first else {
@@ -40,6 +40,12 @@ public enum CSVReader {
         }
         let names = uniqueNames(header)
         let dataStart = head.end
+        if let limit = options.maxRows {
+            // Parse only the first `limit` records: the same machinery over a shorter view of the file.
+            let end = tokenizer.records(from: dataStart, maxRecords: max(0, limit)).end
+            all = UnsafeBufferPointer(rebasing: all[0..<max(dataStart, end)])
+            tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
+        }
 
         // Sample and plans.
         let sampled = tokenizer.records(from: dataStart, maxRecords: options.sampleRows)

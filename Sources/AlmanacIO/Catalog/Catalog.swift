@@ -80,6 +80,13 @@ public struct Catalog: Sendable {
         try DatasetLoader.load(try spec(named: name), catalogFile: file, columns: columns)
     }
 
+    /// The first rows of a dataset, read and dressed as a full load would (the sample inference uses): its schema
+    /// without reading the rest of the file.
+    public func preview(_ name: String, rows: Int? = nil) throws -> LoadResult {
+        let spec = try spec(named: name)
+        return try DatasetLoader.load(spec, catalogFile: file, columns: nil, maxRows: rows ?? spec.csv.sampleRows)
+    }
+
     /// Checks every entry against its file's header (missing files, unknown columns) without loading data.
     public func validate() throws {
         for name in names { try DatasetLoader.checkColumns(datasets[name]!, catalogFile: file) }

@@ -4,9 +4,10 @@ import AlmanacDiagnostics
 
 /// Loads a catalog dataset and dresses the table with what the catalog says.
 enum DatasetLoader {
-    static func load(_ spec: DatasetSpec, catalogFile: String, columns: Set<String>?) throws -> LoadResult {
+    static func load(_ spec: DatasetSpec, catalogFile: String, columns: Set<String>?, maxRows: Int? = nil) throws -> LoadResult {
         try checkColumns(spec, catalogFile: catalogFile)
         var options = spec.csv
+        options.maxRows = maxRows
         if var keep = columns {
             // The period parts are needed to build the period.
             if spec.periodColumns.count == 2, keep.contains("period") { keep.formUnion(spec.periodColumns); keep.remove("period") }

@@ -55,3 +55,13 @@ public struct LogicalPlan: Sendable {
     /// The schema of the result.
     public var outputSchema: Schema { schemas.last ?? Schema(fields: []) }
 }
+
+extension PlanNode {
+    /// Steps that read a dataset or file (their output's types come from the data).
+    var readsSource: Bool {
+        switch self {
+        case .scan, .join: return true
+        default: return false
+        }
+    }
+}

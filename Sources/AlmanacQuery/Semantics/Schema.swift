@@ -51,3 +51,13 @@ public struct Schema: Sendable {
         return fields.filter { !k.contains($0.name) && $0.type.isNumeric }
     }
 }
+
+extension Schema {
+    /// Whether every field of `other` is here with the same type (names present in both).
+    func hasSameTypes(as other: Schema) -> Bool {
+        for f in other.fields {
+            if let mine = field(f.name), mine.type != f.type { return false }
+        }
+        return true
+    }
+}

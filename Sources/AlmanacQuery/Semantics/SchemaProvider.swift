@@ -11,6 +11,12 @@ public protocol TableProvider {
     func schema(of source: SourceRef) throws -> Schema
     /// Loads a source's rows, only the named columns when given.
     func load(_ source: SourceRef, columns: Set<String>?) throws -> LoadResult
+    /// Whether `schema(of:)` may come from the first rows only (then a full load can type a column differently).
+    var schemasArePreviews: Bool { get }
+}
+
+extension TableProvider {
+    public var schemasArePreviews: Bool { false }
 }
 
 /// A provider over a catalog, with CSV files by path; loaded tables are cached for the provider's life.
@@ -22,14 +28,30 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     public var datasetNames: [String] { catalog.names }
 
+    public var schemasArePreviews: Bool { true }
+
     public func resolve(_ name: String, quoted: Bool) -> SourceRef? {
         if let spec = catalog.datasets[name] { return .dataset(spec) }
         if quoted || name.hasSuffix(".csv") || name.contains("/") { return .file(name) }
         return nil
     }
 
+    /// The schema from the first rows only (header and inference sample, parsed and dressed as a full load would),
+    /// so that a query is checked before its data is read; once a source is loaded, its real schema.
     public func schema(of source: SourceRef) throws -> Schema {
-        Schema(try load(source, columns: nil).table)
+        if let r = cache[source.displayName] { return Schema(r.table) }
+        switch source {
+        case .dataset(let spec):
+            var c = catalog
+            c.register(spec)
+            return Schema(try c.preview(spec.name).table)
+        case .file(let path):
+            var options = CSVOptions()
+            options.maxRows = options.sampleRows
+            return Schema(try CSVReader.load(path: path, options: options).table)
+        case .memory(let name):
+            throw CatalogError(file: catalog.file, message: "no table '\(name)' in memory")
+        }
     }
 
     public func load(_ source: SourceRef, columns: Set<String>?) throws -> LoadResult {
