@@ -10,6 +10,27 @@ public enum ColumnRole: String, Sendable, Hashable {
     case attribute
 }
 
+extension ColumnRole {
+    /// Whether a column is a series key: its role says so, or, without a role, it holds text, booleans or periods.
+    public static func isKey(role: ColumnRole?, type: DataType) -> Bool {
+        if let r = role { return r == .dimension || r == .period }
+        switch type {
+        case .text, .bool, .period: return true
+        case .int, .float: return false
+        }
+    }
+
+    /// Which of a table's columns orders its series in time: the only period column that is not an attribute, or
+    /// the only one whose role is `period`; nil when there is none or the choice is ambiguous. `columns` gives each
+    /// column's role and type, in order; the result is an index into it.
+    public static func periodKeyIndex(_ columns: [(role: ColumnRole?, type: DataType)]) -> Int? {
+        let candidates = columns.indices.filter { columns[$0].type.isPeriod && columns[$0].role != .attribute }
+        if candidates.count == 1 { return candidates[0] }
+        let marked = candidates.filter { columns[$0].role == .period }
+        return marked.count == 1 ? marked[0] : nil
+    }
+}
+
 /// Descriptive facts carried with a column from load to workbook.
 public struct ColumnMeta: Sendable, Hashable {
     public var role: ColumnRole?

@@ -27,22 +27,14 @@ public struct Table: Sendable {
     /// The period columns, in order.
     public var periodColumns: [Column] { columns.filter { $0.dataType.isPeriod } }
 
-    /// The column that orders series in time: the only period column that is a key, or the one whose role says so.
+    /// The column that orders series in time (see `ColumnRole.periodKeyIndex`): nil when none or ambiguous.
     public var periodKey: Column? {
-        let ps = periodColumns.filter { $0.meta.role != .attribute }
-        if let declared = ps.first(where: { $0.meta.role == .period }), ps.filter({ $0.meta.role == .period }).count == 1 { return declared }
-        return ps.count == 1 ? ps[0] : nil
+        ColumnRole.periodKeyIndex(columns.map { ($0.meta.role, $0.dataType) }).map { columns[$0] }
     }
 
     /// Key columns: those with a dimension or period role, or, where no role was given, text, boolean and period columns.
     public var keyColumns: [Column] {
-        columns.filter { c in
-            if let r = c.meta.role { return r == .dimension || r == .period }
-            switch c.dataType {
-            case .text, .bool, .period: return true
-            case .int, .float: return false
-            }
-        }
+        columns.filter { ColumnRole.isKey(role: $0.meta.role, type: $0.dataType) }
     }
 
     /// Measure columns: the numeric columns that are not keys.

@@ -201,7 +201,7 @@ struct Executor {
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
         func period() throws -> Column {
-            guard let p = input.uniquePeriodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
+            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
             return p
         }
         switch call.function {

@@ -11,9 +11,9 @@ final class TimeContext {
 
     init(table: Table) { self.table = table }
 
-    var periodColumn: Column? { table.uniquePeriodKey }
+    var periodColumn: Column? { table.periodKey }
     var seriesKeys: [Column] {
-        let p = table.uniquePeriodKey?.name
+        let p = table.periodKey?.name
         return table.keyColumns.filter { $0.name != p }
     }
 
@@ -167,13 +167,3 @@ extension TimeContext {
     }
 }
 
-extension Table {
-    /// The period key by the binder's rule (`Schema.periodKey`): the only period column, or the only one with the
-    /// period role; nil when ambiguous.
-    var uniquePeriodKey: Column? {
-        let ps = periodColumns.filter { $0.meta.role != .attribute }
-        if ps.count == 1 { return ps[0] }
-        let marked = ps.filter { $0.meta.role == .period }
-        return marked.count == 1 ? marked[0] : nil
-    }
-}

@@ -24,13 +24,7 @@ public struct Schema: Sendable {
 
     /// Key fields, by the same rule as `Table.keyColumns`.
     public var keys: [Field] {
-        fields.filter { f in
-            if let r = f.meta.role { return r == .dimension || r == .period }
-            switch f.type {
-            case .text, .bool, .period: return true
-            case .int, .float: return false
-            }
-        }
+        fields.filter { ColumnRole.isKey(role: $0.meta.role, type: $0.type) }
     }
 
     public var periodFields: [Field] { fields.filter { $0.type.isPeriod } }
@@ -39,10 +33,7 @@ public struct Schema: Sendable {
     /// choice is ambiguous (e.g. `derive y = year(period)` adds a second period-role column): time functions must
     /// then refuse, not silently treat one of them as a series key (which makes every yoy null).
     public var periodKey: Field? {
-        let ps = periodFields.filter { $0.meta.role != .attribute }
-        if ps.count == 1 { return ps[0] }
-        let marked = ps.filter { $0.meta.role == .period }
-        return marked.count == 1 ? marked[0] : nil
+        ColumnRole.periodKeyIndex(fields.map { ($0.meta.role, $0.type) }).map { fields[$0] }
     }
 
     /// Numeric fields that are not keys.
