@@ -1,0 +1,64 @@
+import XCTest
+import AlmanacTestSupport
+
+/// `almanac query`, `explain` and `check` as a user runs them.
+final class QueryCommandTests: XCTestCase {
+    let growthQuery = "from trade_annual | derive growth = yoy(turnover) | select province, period, turnover, growth"
+
+    func testQueryPrintsAndSavesCSVJSONAndXLSX() throws {
+        let table = try CLIRunner.run(["query", growthQuery])
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stdout.contains("Hà Giang  2021       180.1  0.0303"), table.stdout)
+
+        let dir = TestSupport.temporaryDirectory("query-out")
+        for ext in ["csv", "json", "xlsx"] {
+            let out = dir.appendingPathComponent("r.\(ext)").path
+            let r = try CLIRunner.run(["query", growthQuery, "-o", out])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            XCTAssertTrue(r.stderr.contains("wrote 2 rows × 4 columns to \(out)"), r.stderr)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+        }
+        let csv = try String(contentsOfFile: dir.appendingPathComponent("r.csv").path, encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("province,period,turnover,growth\nHà Giang,2020,174.8,\nHà Giang,2021,180.1,0.0303"), csv)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r.json"))) as! [[String: Any]]
+        XCTAssertEqual(json.count, 2)
+        XCTAssertEqual(json[1]["period"] as? String, "2021")
+        XCTAssertTrue(json[0]["growth"] is NSNull)
+        let xlsx = try Data(contentsOf: dir.appendingPathComponent("r.xlsx"))
+        XCTAssertEqual(Array(xlsx.prefix(2)), [0x50, 0x4B], "a zip container")
+
+        let bad = try CLIRunner.run(["query", growthQuery, "-o", dir.appendingPathComponent("r.txt").path])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("use .csv, .json or .xlsx"), bad.stderr)
+    }
+
+    func testQueryErrorsShowTheCaretAndExitOne() throws {
+        let r = try CLIRunner.run(["query", "from trade_annual | derive g = yoy(turnovr)"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("unknown column 'turnovr'"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("^^^^^^^"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("did you mean 'turnover'?"), r.stderr)
+        let missingParam = try CLIRunner.run(["query", "from trade_monthly | where period = $period"])
+        XCTAssertEqual(missingParam.status, 1)
+        XCTAssertTrue(missingParam.stderr.contains("parameter '$period' has no value"), missingParam.stderr)
+        let withParam = try CLIRunner.run(["query", "from trade_monthly | where period = $period | aggregate n = count()", "--param", "period=2024-10", "--format", "csv"])
+        XCTAssertEqual(withParam.status, 0, withParam.stderr)
+        XCTAssertTrue(withParam.stdout.hasPrefix("n\n"), withParam.stdout)
+    }
+
+    func testExplainAndCheck() throws {
+        let e = try CLIRunner.run(["explain", growthQuery])
+        XCTAssertEqual(e.status, 0, e.stderr)
+        XCTAssertTrue(e.stdout.contains("1. Scan trade_annual"), e.stdout)
+        XCTAssertTrue(e.stdout.contains("Derive growth = yoy(turnover)"), e.stdout)
+        XCTAssertTrue(e.stdout.contains("growth: number [ratio]"), e.stdout)
+
+        let dir = TestSupport.temporaryDirectory("check")
+        try Data("# a broken saved query\nfrom trade_annual\nderive g = yoy(turnovr)\n".utf8).write(to: dir.appendingPathComponent("broken.aq"))
+        try Data("# a good one\nfrom trade_annual\nderive g = yoy(turnover)\n".utf8).write(to: dir.appendingPathComponent("good.aq"))
+        let c = try CLIRunner.run(["check", dir.path])
+        XCTAssertEqual(c.status, 1)
+        XCTAssertTrue(c.stdout.contains("1 passed, 1 failed"), c.stdout)
+        XCTAssertTrue(c.stderr.contains("broken.aq:3:16"), c.stderr)
+    }
+}
