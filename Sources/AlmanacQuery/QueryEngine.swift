@@ -59,6 +59,10 @@ public struct QueryEngine {
         let pipeline = try QueryParser.parse(file).get()
         var binder = Binder(provider: provider, parameters: parameters)
         var plan = try binder.bind(pipeline.steps, file: file)
+        // Parse only the source columns the plan reads.
+        if let keep = ColumnPruning.sourceColumns(plan), case .scan(let ref, _, let span) = plan.nodes[0] {
+            plan.nodes[0] = .scan(ref, columns: keep, span: span)
+        }
         var executor = Executor(provider: provider)
         var table = Table.empty
         var index = 0

@@ -54,17 +54,24 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
         }
     }
 
-    public func load(_ source: SourceRef, columns: Set<String>?) throws -> LoadResult {
-        let key = source.displayName
+    public func load(_ source: SourceRef, columns requested: Set<String>?) throws -> LoadResult {
+        // A lenient load reads every column, so that the rows it sets aside never depend on the query.
+        var columns = requested
+        if case .dataset(let spec) = source, spec.csv.lenient { columns = nil }
+        // A full load serves every request; a partial one only the same columns.
+        if let r = cache[source.displayName] { return r }
+        let key = columns.map { source.displayName + "|" + $0.sorted().joined(separator: "|") } ?? source.displayName
         if let r = cache[key] { return r }
         let r: LoadResult
         switch source {
         case .dataset(let spec):
             var c = catalog
             c.register(spec)
-            r = try c.load(spec.name)
+            r = try c.load(spec.name, columns: columns)
         case .file(let path):
-            r = try CSVReader.load(path: path)
+            var options = CSVOptions()
+            options.columns = columns
+            r = try CSVReader.load(path: path, options: options)
         case .memory(let name):
             throw CatalogError(file: catalog.file, message: "no table '\(name)' in memory")
         }

@@ -20,7 +20,7 @@ final class SchemaPreviewTests: XCTestCase {
     func testCheckReadsOnlyTheFirstRows() throws {
         let path = writeFile(5000, late: "2024-13")
         let engine = QueryEngine(catalog: Catalog(directory: ".", file: "catalog.toml", datasets: [:]))
-        let query = SourceFile(name: "q.aq", text: "from \"\(path)\"\naggregate v = sum(value) by province")
+        let query = SourceFile(name: "q.aq", text: "from \"\(path)\"\naggregate v = sum(value) by period")
         XCTAssertNoThrow(try engine.check(query), "a bad value after the sample is not read by check")
         XCTAssertThrowsError(try engine.run(query)) { e in
             XCTAssertTrue("\(e)".contains("month 13 does not exist in '2024-13'"), "\(e)")
