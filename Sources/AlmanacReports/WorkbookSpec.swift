@@ -233,7 +233,7 @@ public struct WorkbookSpecError: Error, Hashable, Sendable, CustomStringConverti
     }
 }
 
-/// `{name}` placeholders in output paths.
+/// `{name}` placeholders in output paths and titles.
 public enum OutputTemplate {
     /// Names of the placeholders in `template`, in order.
     public static func placeholders(in template: String) -> [String] {
@@ -250,6 +250,16 @@ public enum OutputTemplate {
 
     /// `template` with each `{name}` replaced by the file-name-safe form of its value (unknown names are left alone).
     public static func substitute(_ template: String, values: [String: String]) -> String {
+        fill(template, values: values, sanitize: true)
+    }
+
+    /// A title with each `{name}` replaced by its value as given (unknown names are left alone): `"tháng {period}"`
+    /// → `"tháng 2024-12"`.
+    public static func title(_ template: String, values: [String: String]) -> String {
+        fill(template, values: values, sanitize: false)
+    }
+
+    static func fill(_ template: String, values: [String: String], sanitize: Bool) -> String {
         var out = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
@@ -257,7 +267,7 @@ public enum OutputTemplate {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "}") else { out += rest[open...]; return out }
             let name = String(after[..<close])
-            if let v = values[name] { out += sanitize(v) } else { out += "{\(name)}" }
+            if let v = values[name] { out += sanitize ? Self.sanitize(v) : v } else { out += "{\(name)}" }
             rest = after[after.index(after: close)...]
         }
         return out + rest

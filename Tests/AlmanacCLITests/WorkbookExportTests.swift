@@ -137,6 +137,18 @@ final class WorkbookExportTests: XCTestCase {
         for f in [e.monthly, e.monthly2021] {
             XCTAssertEqual(Set(e.sheets[f]?.keys ?? [:].keys), Set(Self.monthlySheets), f.lastPathComponent)
         }
+        // Titles name the month: `title = "… tháng {period}"` in the workbook file.
+        for (f, month) in [(e.monthly, "2024-12"), (e.monthly2021, "2021-12")] {
+            let properties = try XCTUnwrap(e.readBack[f]?["properties"] as? [String: Any])
+            XCTAssertEqual((properties["title"] as? String)?.precomposedStringWithCanonicalMapping, "Báo cáo kinh tế đối ngoại tháng \(month)")
+            XCTAssertEqual(e.sheets[f]?["Kim ngạch tháng"]?.first?.first,
+                           "Kim ngạch xuất nhập khẩu tháng \(month) so với cùng kỳ năm trước (triệu USD)")
+            XCTAssertEqual(e.sheets[f]?["Lũy kế năm"]?.first?.first,
+                           "Kim ngạch xuất nhập khẩu lũy kế từ đầu năm đến hết tháng \(month) (triệu USD)")
+            let notes = try XCTUnwrap(e.sheets[f]?["Ghi chú"]).flatMap { $0 }
+            XCTAssertTrue(notes.contains("Báo cáo kinh tế đối ngoại tháng \(month)"), f.lastPathComponent)
+        }
+
         // The default month is the latest in the demo data.
         let month = try table(e, e.monthly, "Kim ngạch tháng")
         XCTAssertEqual(month.count, 4, "two provinces × export, import")
