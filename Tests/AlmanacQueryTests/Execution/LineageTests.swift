@@ -65,6 +65,18 @@ final class LineageTests: XCTestCase {
                        .binary(.subtract, .binary(.divide, .column("value"), .column("target")), .number(1)))
     }
 
+    func testTheMonthlyReportsGrowthOverLastYearsColumnIsAFormulaAfterTheFilter() throws {
+        let r = try engine.run("from monthly\nderive last_year = lag(value, 12), growth = value / last_year - 1\nwhere period >= 2024-01\nsort province, period")
+        XCTAssertEqual(r.table.rowCount, 5)
+        guard case .expression(let t)? = r.lineage["growth"] else { return XCTFail("\(r.lineage)") }
+        XCTAssertEqual(t.description, "value / last_year - 1")
+        XCTAssertNil(r.lineage["last_year"], "a lag is a value from another row, gone after the filter")
+        // yoy over the same rows would have its base rows filtered away: no formula.
+        let yoy = try engine.run("from monthly\nderive growth = yoy(value)\nwhere period >= 2024-01")
+        guard case .growth(_, let base)? = yoy.lineage["growth"] else { return XCTFail() }
+        XCTAssertTrue(base.allSatisfy { $0 < 0 })
+    }
+
     func testOnlyPlainArithmeticOverNumericColumnsIsAFormula() throws {
         let q = "from plan\nderive "
         for derive in ["g = round(value / target, 2)", "g = abs(value - target)", "g = coalesce(value, 0) / target",
