@@ -6,7 +6,7 @@ import AlmanacIO
 /// A workbook file (`Workbooks/*.toml`) parsed and checked: what to export, sheet by sheet.
 ///
 /// ```toml
-/// title = "Báo cáo tháng: kinh tế đối ngoại"
+/// title = "Báo cáo kinh tế đối ngoại tháng {period}"
 /// output = "out/bao-cao-thang-{period}.xlsx"
 /// [params]
 /// period = { type = "month", default = "2024-10" }
@@ -21,6 +21,7 @@ public struct WorkbookSpec: Sendable {
     /// The folder relative paths (`query`, `output`) start from: the parent of a `Workbooks` folder
     /// holding the file, otherwise the file's own folder.
     public var projectDirectory: String
+    /// The workbook's title, with `{param}` placeholders (filled in at export).
     public var title: String?
     public var subject: String?
     /// The output path template, with `{param}` placeholders.
