@@ -304,6 +304,49 @@ final class FormulaEmitter: CellEmitter {
         case growth(value: NumericSource, letters: String, base: [Int32])
         case difference(value: NumericSource, letters: String, base: [Int32])
         case ratio(numerator: NumericSource, numeratorLetters: String, denominator: NumericSource, denominatorLetters: String)
+        case expression(Compiled)
+    }
+
+    /// A `FormulaExpression` with its columns' numbers and letters; constants non-negative with their formula text.
+    indirect enum Compiled {
+        case cell(NumericSource, letters: String)
+        case number(Double, text: String)
+        case negate(Compiled)
+        case binary(FormulaExpression.Operator, Compiled, Compiled)
+
+        /// The formula text for one row (without `=`), its value computed as Excel will, and its precedence
+        /// (0: + −, 1: × ÷, 2: unary minus, 3: a cell or constant). Nil when a cell is empty, a divisor is zero or
+        /// a step is not finite.
+        func render(_ row: Int, _ here: String) -> (text: String, value: Double, precedence: Int)? {
+            switch self {
+            case let .cell(source, letters):
+                guard let v = source.value(row) else { return nil }
+                return (letters + here, v, 3)
+            case let .number(v, text):
+                return (text, v, 3)
+            case let .negate(x):
+                guard let (t, v, p) = x.render(row, here) else { return nil }
+                return ("-" + (p < 3 ? "(" + t + ")" : t), -v, 2)
+            case let .binary(op, l, r):
+                guard let (lt, lv, lp) = l.render(row, here), let (rt, rv, rp) = r.render(row, here) else { return nil }
+                let p = op == .add || op == .subtract ? 0 : 1
+                let v: Double
+                switch op {
+                case .add: v = lv + rv
+                case .subtract: v = lv - rv
+                case .multiply: v = lv * rv
+                case .divide:
+                    guard rv != 0 else { return nil }
+                    v = lv / rv
+                }
+                guard v.isFinite else { return nil }
+                // The tree's order stands: a right operand of the same precedence, and a negation on the right, keep
+                // their parentheses (a + (b + c) is not always (a + b) + c in floating point; no "C5--D5").
+                let left = lp < p ? "(" + lt + ")" : lt
+                let right = rp <= p || rp == 2 ? "(" + rt + ")" : rt
+                return (left + op.rawValue + right, v, p)
+            }
+        }
     }
 
     let own: NumericSource
@@ -343,6 +386,9 @@ final class FormulaEmitter: CellEmitter {
         case let .ratio(n, nl, d, dl):
             guard let nv = n.value(row), let dv = d.value(row), dv != 0 else { return nil }
             return ("=" + nl + here + "/" + dl + here, nv / dv)
+        case let .expression(compiled):
+            guard let (text, value, _) = compiled.render(row, here) else { return nil }
+            return ("=" + text, value)
         }
     }
 

@@ -120,6 +120,8 @@ public struct SheetWriter {
             if let p = missing(field, name) { problems.append(p); continue }
             let hint = options.formulaHints[name]!
             if !isNumeric(name) { problems.append(ColumnProblem(field: field, message: "column '\(name)' is not numeric")) }
+            // Same-row arithmetic may read columns a later step dropped: then the values are written, no formula.
+            if case .expression = hint { continue }
             for ref in hint.referencedColumns {
                 if let p = missing(field, ref) { problems.append(p) }
                 else if !isNumeric(ref) { problems.append(ColumnProblem(field: field, message: "referenced column '\(ref)' is not numeric")) }
@@ -129,7 +131,7 @@ public struct SheetWriter {
                 if base.count != table.rowCount {
                     problems.append(ColumnProblem(field: field, message: "baseRow has \(base.count) entries for \(table.rowCount) rows"))
                 }
-            case .ratio: break
+            case .ratio, .expression: break
             }
         }
         return problems
@@ -285,6 +287,21 @@ public struct SheetWriter {
                     let (n, nl) = source(numerator)
                     let (d, dl) = source(denominator)
                     resolved = .ratio(numerator: n, numeratorLetters: nl, denominator: d, denominatorLetters: dl)
+                case let .expression(e):
+                    func compile(_ e: FormulaExpression) -> FormulaEmitter.Compiled {
+                        switch e {
+                        case .column(let name):
+                            let (s, l) = source(name)
+                            return .cell(s, letters: l)
+                        case .number(let d):
+                            // Checked writable by eligibleFormulaColumns; a negative constant is a minus and its size.
+                            let n = FormulaEmitter.Compiled.number(Swift.abs(d), text: FormulaNumber.text(Swift.abs(d)) ?? "0")
+                            return d < 0 ? .negate(n) : n
+                        case .negate(let x): return .negate(compile(x))
+                        case let .binary(op, l, r): return .binary(op, compile(l), compile(r))
+                        }
+                    }
+                    resolved = .expression(compile(e))
                 }
                 return FormulaEmitter(sheet: sheet, col: col, format: format, own: own, resolved: resolved,
                                       firstDataRow: firstDataRow, numberFormat: plan.format)
@@ -322,10 +339,17 @@ public struct SheetWriter {
     private func eligibleFormulaColumns(_ table: Table, plans: [ColumnPlan], options: SheetOptions,
                                         warnings: inout [SheetWarning]) -> Set<Int> {
         var candidates: [Int: [Int]] = [:]  // column → columns it references in the same row
-        for (name, hint) in options.formulaHints {
+        for name in options.formulaHints.keys.sorted() {
+            let hint = options.formulaHints[name]!
             guard let i = table.index(of: name), plans[i].isNumber else { continue }
             let refs = hint.referencedColumns.compactMap { table.index(of: $0) }
             guard refs.count == hint.referencedColumns.count, refs.allSatisfy({ plans[$0].isNumber }) else { continue }
+            if case .expression(let e) = hint, let bad = e.numbers.first(where: { FormulaNumber.text(Swift.abs($0)) == nil }) {
+                warnings.append(SheetWarning(
+                    message: "Cột “\(plans[i].header)”: ghi giá trị thay cho công thức vì hằng số \(NumberFormatting.plain(bad)) không ghi được chính xác trong công thức Excel (quá 15 chữ số).",
+                    id: "report.formula-constant"))
+                continue
+            }
             candidates[i] = refs
         }
         // A column that reaches itself through same-row references would be circular.

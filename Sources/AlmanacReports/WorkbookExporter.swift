@@ -130,8 +130,10 @@ public struct WorkbookExporter {
         for p in parameters { values[p.name] = p.value }
         let url = output ?? spec.outputURL(parameters: parameters)
         let started = options.now()
+        // Titles may name parameters: "Báo cáo tháng {period}" → "Báo cáo tháng 2024-12".
+        let title = spec.title.map { OutputTemplate.title($0, values: values) }
         let properties = DocumentProperties(
-            title: spec.title, subject: spec.subject ?? spec.title.map { "Almanac: \($0)" },
+            title: title, subject: spec.subject ?? title.map { "Almanac: \($0)" },
             author: "Almanac", company: nil, keywords: "Almanac",
             comments: "Tạo bởi Almanac \(options.almanacVersion) từ \(spec.file)"
                 + (parameters.isEmpty ? "" : " (" + parameters.map(\.description).joined(separator: ", ") + ")"),
@@ -142,7 +144,7 @@ public struct WorkbookExporter {
         return try XLSXWorkbook.write(to: url, options: xlsxOptions, properties: properties) { workbook in
             var writer = SheetWriter(workbook: workbook)
             writer.progressInterval = options.progressInterval
-            var notes = WorkbookNotes(title: spec.title, workbookFile: spec.file, generatedAt: started,
+            var notes = WorkbookNotes(title: title, workbookFile: spec.file, generatedAt: started,
                                       almanacVersion: options.almanacVersion, timeZone: options.timeZone, parameters: parameters)
             var summaries: [SheetSummary] = []
             for sheet in spec.sheets {
@@ -153,6 +155,7 @@ public struct WorkbookExporter {
                     throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "query", underlying: error)
                 }
                 var sheetOptions = sheet.options
+                sheetOptions.title = sheet.options.title.map { OutputTemplate.title($0, values: values) }
                 sheetOptions.formulaHints = result.formulaHints
                 // Options that name columns are checked now that the result's columns are known.
                 let problems = SheetWriter.problems(result.table, options: sheetOptions)

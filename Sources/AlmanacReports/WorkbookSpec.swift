@@ -6,7 +6,7 @@ import AlmanacIO
 /// A workbook file (`Workbooks/*.toml`) parsed and checked: what to export, sheet by sheet.
 ///
 /// ```toml
-/// title = "Báo cáo tháng: kinh tế đối ngoại"
+/// title = "Báo cáo kinh tế đối ngoại tháng {period}"
 /// output = "out/bao-cao-thang-{period}.xlsx"
 /// [params]
 /// period = { type = "month", default = "2024-10" }
@@ -21,6 +21,7 @@ public struct WorkbookSpec: Sendable {
     /// The folder relative paths (`query`, `output`) start from: the parent of a `Workbooks` folder
     /// holding the file, otherwise the file's own folder.
     public var projectDirectory: String
+    /// The workbook's title, with `{param}` placeholders (filled in at export).
     public var title: String?
     public var subject: String?
     /// The output path template, with `{param}` placeholders.
@@ -233,7 +234,7 @@ public struct WorkbookSpecError: Error, Hashable, Sendable, CustomStringConverti
     }
 }
 
-/// `{name}` placeholders in output paths.
+/// `{name}` placeholders in output paths and titles.
 public enum OutputTemplate {
     /// Names of the placeholders in `template`, in order.
     public static func placeholders(in template: String) -> [String] {
@@ -250,6 +251,16 @@ public enum OutputTemplate {
 
     /// `template` with each `{name}` replaced by the file-name-safe form of its value (unknown names are left alone).
     public static func substitute(_ template: String, values: [String: String]) -> String {
+        fill(template, values: values, sanitize: true)
+    }
+
+    /// A title with each `{name}` replaced by its value as given (unknown names are left alone): `"tháng {period}"`
+    /// → `"tháng 2024-12"`.
+    public static func title(_ template: String, values: [String: String]) -> String {
+        fill(template, values: values, sanitize: false)
+    }
+
+    static func fill(_ template: String, values: [String: String], sanitize: Bool) -> String {
         var out = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
@@ -257,7 +268,7 @@ public enum OutputTemplate {
             let after = rest[rest.index(after: open)...]
             guard let close = after.firstIndex(of: "}") else { out += rest[open...]; return out }
             let name = String(after[..<close])
-            if let v = values[name] { out += sanitize(v) } else { out += "{\(name)}" }
+            if let v = values[name] { out += sanitize ? Self.sanitize(v) : v } else { out += "{\(name)}" }
             rest = after[after.index(after: close)...]
         }
         return out + rest

@@ -16,6 +16,7 @@ import AlmanacXLSX
 ///   `position` = `"right"` | `"below"`), `[sheets.conditional]` (`negative_red`, `positive_green`).
 ///
 /// `query` is a file when it is one line ending in `.aq` (relative to the project folder), otherwise the query text.
+/// `output`, the workbook's `title` and each sheet's `title` may hold `{name}` placeholders of declared parameters.
 enum WorkbookSpecParser {
     static let topKeys = ["title", "subject", "output", "constant_memory", "params", "sheets"]
     static let paramKeys = ["type", "default", "label"]
@@ -90,11 +91,8 @@ enum WorkbookSpecParser {
             }
         }
         let declared = spec.parameters.map(\.name)
-        for placeholder in OutputTemplate.placeholders(in: spec.output) where !declared.contains(placeholder) {
-            let close = Suggestions.closest(to: placeholder, among: declared)
-            throw ctx.error("output", "'{\(placeholder)}' is not a parameter of this workbook",
-                            hint: close.map { "did you mean '{\($0)}'?" } ?? (declared.isEmpty ? "declare it under [params]" : "parameters: " + declared.joined(separator: ", ")))
-        }
+        try checkPlaceholders(spec.output, field: "output", declared: declared, ctx: ctx)
+        if let title = spec.title { try checkPlaceholders(title, field: "title", declared: declared, ctx: ctx) }
 
         // Sheets.
         guard let sheetsValue = root["sheets"] else {
@@ -111,6 +109,7 @@ enum WorkbookSpecParser {
             guard let t = value.table else { throw ctx.error(nil, "expected a table ([[sheets]]), found \(value.type)") }
             ctx.sheetName = t["name"]?.string
             let sheet = try self.sheet(t, index: i + 1, ctx: ctx, projectDirectory: projectDirectory)
+            if let title = sheet.options.title { try checkPlaceholders(title, field: "title", declared: declared, ctx: ctx) }
             let key = SheetName.comparisonKey(sheet.name)
             if let other = seenNames[key] {
                 throw ctx.error("name", "sheet \(other) already has this name (Excel compares sheet names ignoring case)")
@@ -119,6 +118,15 @@ enum WorkbookSpecParser {
             spec.sheets.append(sheet)
         }
         return spec
+    }
+
+    /// Every `{name}` in `text` (the output path, the workbook's or a sheet's title) must be a declared parameter.
+    static func checkPlaceholders(_ text: String, field: String, declared: [String], ctx: Context) throws {
+        for placeholder in OutputTemplate.placeholders(in: text) where !declared.contains(placeholder) {
+            let close = Suggestions.closest(to: placeholder, among: declared)
+            throw ctx.error(field, "'{\(placeholder)}' is not a parameter of this workbook",
+                            hint: close.map { "did you mean '{\($0)}'?" } ?? (declared.isEmpty ? "declare it under [params]" : "parameters: " + declared.joined(separator: ", ")))
+        }
     }
 
     static func parameter(_ name: String, _ value: TOMLValueConvertible, ctx: Context) throws -> ParameterSpec {

@@ -137,6 +137,18 @@ final class WorkbookExportTests: XCTestCase {
         for f in [e.monthly, e.monthly2021] {
             XCTAssertEqual(Set(e.sheets[f]?.keys ?? [:].keys), Set(Self.monthlySheets), f.lastPathComponent)
         }
+        // Titles name the month: `title = "… tháng {period}"` in the workbook file.
+        for (f, month) in [(e.monthly, "2024-12"), (e.monthly2021, "2021-12")] {
+            let properties = try XCTUnwrap(e.readBack[f]?["properties"] as? [String: Any])
+            XCTAssertEqual((properties["title"] as? String)?.precomposedStringWithCanonicalMapping, "Báo cáo kinh tế đối ngoại tháng \(month)")
+            XCTAssertEqual(e.sheets[f]?["Kim ngạch tháng"]?.first?.first,
+                           "Kim ngạch xuất nhập khẩu tháng \(month) so với cùng kỳ năm trước (triệu USD)")
+            XCTAssertEqual(e.sheets[f]?["Lũy kế năm"]?.first?.first,
+                           "Kim ngạch xuất nhập khẩu lũy kế từ đầu năm đến hết tháng \(month) (triệu USD)")
+            let notes = try XCTUnwrap(e.sheets[f]?["Ghi chú"]).flatMap { $0 }
+            XCTAssertTrue(notes.contains("Báo cáo kinh tế đối ngoại tháng \(month)"), f.lastPathComponent)
+        }
+
         // The default month is the latest in the demo data.
         let month = try table(e, e.monthly, "Kim ngạch tháng")
         XCTAssertEqual(month.count, 4, "two provinces × export, import")
@@ -152,6 +164,14 @@ final class WorkbookExportTests: XCTestCase {
         XCTAssertEqual(number(hg["Lũy kế từ đầu năm (triệu USD)"]).map { String(format: "%.1f", $0) }, "180.1")
         XCTAssertEqual(number(hg["Cùng kỳ năm trước (triệu USD)"]).map { String(format: "%.1f", $0) }, "174.8")
         XCTAssertEqual(percent1(hg["Tăng/giảm (%)"]), "3.0")
+        // That growth is a live formula (=E5/F5-1): LibreOffice's recalculated figure is the engine's 180.1 / 174.8 − 1.
+        let ytdCells = try XCTUnwrap(try sheet(e, e.monthly2021, "Lũy kế năm")["cells"] as? [String: [String: Any]])
+        XCTAssertEqual((ytdCells["A5"]?["value"] as? String)?.precomposedStringWithCanonicalMapping, "Hà Giang")
+        XCTAssertEqual(ytdCells["G5"]?["formula"] as? String, "=E5/F5-1")
+        let cached = try XCTUnwrap(ytdCells["G5"]?["value"] as? Double, "the engine's value, cached")
+        let recalculated = try XCTUnwrap(number(hg["Tăng/giảm (%)"]))
+        XCTAssertEqual(recalculated, cached, accuracy: 1e-12)
+        XCTAssertEqual(recalculated, 180.1 / 174.8 - 1, accuracy: 1e-12)
 
         let aid = try table(e, e.monthly2021, "Viện trợ theo quý")
         let q4 = try XCTUnwrap(aid.first { $0["Quý"] == "2021-Q4" })
@@ -245,6 +265,18 @@ final class WorkbookExportTests: XCTestCase {
         XCTAssertEqual(try formulas(e.monthly, "Tiến độ kế hoạch", "Kim ngạch: đạt % kế hoạch").count, 2)
         XCTAssertEqual(try formulas(e.annual, "Kim ngạch 2020-2021", "Tăng/giảm so với năm trước (%)"), ["=D5/D4-1"])
         XCTAssertEqual(try formulas(e.monthly2021, "Viện trợ theo quý", "Lũy kế: tăng/giảm (%)").count, 4, "2021's quarters over 2020's")
+        // Same-row arithmetic: each growth on the month, year-to-date, partner and product sheets is this row's value
+        // over last year's column of the same row, minus 1.
+        let sameRow: [(String, String, String, String, rows: Int, rows2021: Int)] = [
+            ("Kim ngạch tháng", "Tăng/giảm (%)", "D", "E", 4, 4), ("Lũy kế năm", "Tăng/giảm (%)", "E", "F", 2, 2),
+            ("Đối tác", "Tăng/giảm (%)", "C", "E", 5, 4), ("Mặt hàng", "Tăng/giảm (%)", "F", "H", 10, 10),
+        ]
+        for (name, header, value, lastYear, rows, rows2021) in sameRow {
+            for (f, n) in [(e.monthly, rows), (e.monthly2021, rows2021)] {
+                let expected = Set((4..<(4 + n)).map { "=\(value)\($0)/\(lastYear)\($0)-1" })
+                XCTAssertEqual(Set(try formulas(f, name, header)), expected, "\(f.lastPathComponent) \(name): every row's growth is a formula")
+            }
+        }
 
         // Negative growth in red.
         let conditional = try XCTUnwrap(try sheet(e, e.monthly, "Kim ngạch tháng")["conditional_formats"] as? [[String: Any]])

@@ -67,6 +67,49 @@ enum Fixtures {
         return (table, hints)
     }
 
+    /// Columns computed by same-row arithmetic, as the engine computes them (null where an input is null, on a zero
+    /// divisor and for non-finite results), with `FormulaHint.expression` hints: growth on last year's column, a
+    /// percentage, a gap, a rescale, a negation, nested parentheses, a constant Excel cannot hold exactly (17
+    /// digits) and a formula over a column that is not in the table.
+    static func sameRow() -> (table: Table, hints: [String: FormulaHint]) {
+        let a: [Double?] = [180.1, 50, 0, nil, 12.5, 3, 1_234_567.25]
+        let b: [Double?] = [174.8, 0, 10, 5, 2.5, 4, 0.1]
+        let c: [Int64?] = [1, 2, 3, 4, nil, 6, -7]
+        let n = a.count
+        func column(_ f: (Double, Double, Double?) -> Double?) -> [Double?] {
+            (0..<n).map { i in
+                guard let x = a[i], let y = b[i], let v = f(x, y, c[i].map(Double.init)), v.isFinite else { return nil }
+                return v
+            }
+        }
+        let inexact = 0.12345678901234568
+        func col(_ s: String) -> FormulaExpression { .column(s) }
+        let hints: [String: FormulaHint] = [
+            "growth": .expression(.binary(.subtract, .binary(.divide, col("a"), col("b")), .number(1))),
+            "pct": .expression(.binary(.divide, .binary(.multiply, col("a"), .number(100)), col("b"))),
+            "gap": .expression(.binary(.subtract, col("a"), col("b"))),
+            "millions": .expression(.binary(.divide, col("a"), .number(1e6))),
+            "neg_half": .expression(.binary(.multiply, .negate(.binary(.add, col("a"), col("b"))), .number(0.5))),
+            "nested": .expression(.binary(.subtract, col("a"), .binary(.subtract, col("b"), col("c")))),
+            "times_minus": .expression(.binary(.multiply, col("a"), .number(-1.5))),
+            "inexact": .expression(.binary(.multiply, col("a"), .number(inexact))),
+            "orphan": .expression(.binary(.divide, col("a"), col("gone"))),
+        ]
+        let table = try! Table(columns: [
+            .floats("a", a), .floats("b", b), .ints("c", c),
+            .floats("growth", column { x, y, _ in y == 0 ? nil : x / y - 1 }),
+            .floats("pct", column { x, y, _ in y == 0 ? nil : x * 100 / y }),
+            .floats("gap", column { x, y, _ in x - y }),
+            .floats("millions", column { x, _, _ in x / 1e6 }),
+            .floats("neg_half", column { x, y, _ in -(x + y) * 0.5 }),
+            .floats("nested", column { x, y, z in z.map { x - (y - $0) } }),
+            .floats("times_minus", column { x, _, _ in x * -1.5 }),
+            .floats("inexact", column { x, _, _ in x * inexact }),
+            .floats("orphan", column { x, _, _ in x / 7 }),
+        ])
+        return (table, hints)
+    }
+
     /// Years, quarters, days, booleans, plain integers, a count without unit, a share by name, percent units.
     static func mixed() -> Table {
         try! Table(columns: [

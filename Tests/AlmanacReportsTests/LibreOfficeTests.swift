@@ -15,6 +15,8 @@ final class LibreOfficeTests: ReportsTestCase {
                                                    warnings: [SheetWarning(message: "Thiếu số liệu tháng 06/2023.")],
                                                    datasets: [Fixtures.dataset("trade_monthly", synthetic: true)])
         runner.results["from mixed"] = SheetResult(table: Fixtures.mixed())
+        let (sameRow, sameRowHints) = Fixtures.sameRow()
+        runner.results["from same_row"] = SheetResult(table: sameRow, formulaHints: sameRowHints)
         let spec = try WorkbookSpec.parse("""
         title = "Báo cáo tháng"
         [[sheets]]
@@ -28,6 +30,10 @@ final class LibreOfficeTests: ReportsTestCase {
         [[sheets]]
         name = "Tổng hợp"
         query = "from mixed"
+        [[sheets]]
+        name = "Cùng dòng"
+        query = "from same_row"
+        formulas = true
         """, file: "thang.toml", projectDirectory: folder.path)
         let exported = try WorkbookExporter(runner: runner, options: ExportOptions(syncBeforeRename: false))
             .export(spec, output: file("thang.xlsx"))
@@ -48,10 +54,12 @@ final class LibreOfficeTests: ReportsTestCase {
 
         for url in [exported.output, streamed.output] {
             let sheets = try XCTUnwrap(converted[url], url.lastPathComponent)
-            XCTAssertEqual(Set(sheets.keys), ["Xuất nhập khẩu", "Tổng hợp", "Ghi chú"], url.lastPathComponent)
+            XCTAssertEqual(Set(sheets.keys), ["Xuất nhập khẩu", "Tổng hợp", "Cùng dòng", "Ghi chú"], url.lastPathComponent)
             let book = try OpenPyXL.read(url)
             try compare(book.sheet("Xuất nhập khẩu")!, with: try XCTUnwrap(sheets["Xuất nhập khẩu"]), file: url.lastPathComponent)
             try compare(book.sheet("Tổng hợp")!, with: try XCTUnwrap(sheets["Tổng hợp"]), file: url.lastPathComponent)
+            // Same-row arithmetic (=A2/B2-1, =-(A2+B2)*0.5, =A2-(B2-C2), …) recalculated by LibreOffice.
+            try compare(book.sheet("Cùng dòng")!, with: try XCTUnwrap(sheets["Cùng dòng"]), file: url.lastPathComponent)
 
             let tradeCSV = sheets["Xuất nhập khẩu"]!
             XCTAssertEqual(tradeCSV[0].first, "Kim ngạch Hà Giang")
@@ -95,6 +103,7 @@ final class LibreOfficeTests: ReportsTestCase {
             }
         }
         if sheet.name == "Xuất nhập khẩu" { XCTAssertEqual(formulas, 45, file) }
+        if sheet.name == "Cùng dòng" { XCTAssertEqual(formulas, 39, file) }
     }
 
     static func number(_ text: String) -> Double? {

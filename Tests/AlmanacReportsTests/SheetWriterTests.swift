@@ -154,6 +154,67 @@ final class SheetWriterTests: ReportsTestCase {
         XCTAssertTrue(written.warnings[0].message.contains("1 ô"), written.warnings[0].message)
     }
 
+    func testSameRowArithmeticIsWrittenWithTheRowsCellsAndTheEnginesValueCached() throws {
+        let (table, hints) = Fixtures.sameRow()
+        let written = try write([("Cùng dòng", table, SheetOptions(formulas: true, formulaHints: hints))])[0]
+        let s = try XCTUnwrap(OpenPyXL.read(file()).sheet("Cùng dòng"))
+        // Columns: A a, B b, C c, D growth, E pct, F gap, G millions, H neg_half, I nested, J times_minus, K inexact, L orphan.
+        let formulas: [(String, String, (Int) -> String)] = [
+            ("growth", "D", { "=A\($0)/B\($0)-1" }),
+            ("pct", "E", { "=A\($0)*100/B\($0)" }),
+            ("gap", "F", { "=A\($0)-B\($0)" }),
+            ("millions", "G", { "=A\($0)/1000000" }),
+            ("neg_half", "H", { "=-(A\($0)+B\($0))*0.5" }),
+            ("nested", "I", { "=A\($0)-(B\($0)-C\($0))" }),
+            ("times_minus", "J", { "=A\($0)*(-1.5)" }),
+        ]
+        var expected = 0
+        for (name, letter, formula) in formulas {
+            let column = table.column(named: name)!
+            for i in 0..<table.rowCount {
+                let r = i + 2
+                let ref = "\(letter)\(r)"
+                if let v = column.value(at: i).number {
+                    let cell = try XCTUnwrap(s[ref], ref)
+                    XCTAssertEqual(cell.formula, formula(r), ref)
+                    XCTAssertClose(cell.value.number, v, ref)
+                    expected += 1
+                } else {
+                    XCTAssertNil(s[ref], "\(ref): the engine's null (÷0 or a null input) is a blank, never #DIV/0!")
+                }
+            }
+        }
+        XCTAssertNil(s["D3"], "50 / 0: blank")
+        XCTAssertEqual(s["D2"]?.formula, "=A2/B2-1")
+        XCTAssertClose(s["D2"]?.value.number, 180.1 / 174.8 - 1)
+        // A constant Excel would read with 15 digits only, and a column not in the table: plain values.
+        for letter in ["K", "L"] {
+            for r in 2...(table.rowCount + 1) where s["A\(r)"] != nil {
+                XCTAssertNil(s["\(letter)\(r)"]?.formula, "\(letter)\(r)")
+                XCTAssertNotNil(s["\(letter)\(r)"]?.value.number, "\(letter)\(r)")
+            }
+        }
+        XCTAssertEqual(written.formulaCells, expected)
+        XCTAssertEqual(expected, 5 + 5 + 6 + 6 + 6 + 5 + 6)
+        XCTAssertEqual(written.warnings.map(\.id), ["report.formula-constant"], "\(written.warnings)")
+        XCTAssertTrue(written.warnings[0].message.contains("0.12345678901234568"), written.warnings[0].message)
+        XCTAssertTrue(SheetWriter.problems(table, options: SheetOptions(formulas: true, formulaHints: hints)).isEmpty,
+                      "a formula over a column that is gone is no error: the values are written")
+    }
+
+    func testFormulaNumbersAreWrittenSoExcelReadsTheSameDouble() {
+        let cases: [(Double, String?)] = [
+            (0, "0"), (1, "1"), (100, "100"), (1e6, "1000000"), (0.1, "0.1"), (0.5, "0.5"), (1.5, "1.5"),
+            (174.8, "174.8"), (0.000123, "0.000123"), (1e-5, "0.00001"), (1.5e-7, "1.5E-7"), (1e20, "1E+20"),
+            (2.5e15, "2.5E+15"), (123_456_789_012_345, "123456789012345"), (1_234_567_890_123_456, nil),
+            (1.0 / 3, nil), (0.12345678901234568, nil), (-1, nil), (.infinity, nil), (.nan, nil),
+        ]
+        for (x, text) in cases {
+            XCTAssertEqual(FormulaNumber.text(x), text, "\(x)")
+            if let t = FormulaNumber.text(x) { XCTAssertEqual(Double(t), x, t) }
+        }
+    }
+
     func testCircularFormulaHintsWriteValues() throws {
         let table = try Table(columns: [.floats("a", [1, 2]), .floats("b", [0.5, 1])])
         let hints: [String: FormulaHint] = ["b": .ratio(numerator: "b", denominator: "a")]

@@ -129,6 +129,30 @@ final class WorkbookExporterTests: ReportsTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: explicit.path))
     }
 
+    func testTitlesNameTheParametersValues() throws {
+        let toml = Self.workbook
+            .replacingOccurrences(of: "title = \"Báo cáo tháng: kinh tế đối ngoại\"", with: "title = \"Báo cáo kinh tế đối ngoại tháng {period}\"")
+            .replacingOccurrences(of: "subject = \"Kinh tế đối ngoại Hà Giang\"\n", with: "")
+            .replacingOccurrences(of: "formulas = true\n", with: "formulas = true\ntitle = \"Kim ngạch {province}, tháng {period} ({period})\"\n")
+        let spec = try WorkbookSpec.load(file: try project(toml))
+        XCTAssertEqual(spec.title, "Báo cáo kinh tế đối ngoại tháng {period}", "the spec keeps the template")
+        let summary = try exporter().export(spec, parameters: ["period": "T11/2024"])
+        let book = try OpenPyXL.read(summary.output)
+        XCTAssertEqual(book.properties.title, "Báo cáo kinh tế đối ngoại tháng 2024-11", "the resolved (canonical) value")
+        XCTAssertEqual(book.properties.subject, "Almanac: Báo cáo kinh tế đối ngoại tháng 2024-11")
+        let trade = try XCTUnwrap(book.sheet("Xuất nhập khẩu"))
+        XCTAssertEqual(trade["A1"]?.value.string, "Kim ngạch Hà Giang, tháng 2024-11 (2024-11)")
+        XCTAssertEqual(trade["A3"]?.value.string, "Kỳ", "the header below the title and an empty row")
+        XCTAssertEqual(trade["F15"]?.formula, "=C15/C4-1")
+        XCTAssertNil(try XCTUnwrap(book.sheet("Tổng hợp"))["A1"]?.value.string.flatMap { $0.contains("{") ? $0 : nil })
+        let notes = try self.notes(book)
+        XCTAssertEqual(notes.first { $0.0 == "Báo cáo" }?.1, "Báo cáo kinh tế đối ngoại tháng 2024-11")
+        // A value with characters a file name cannot hold stays as it is in a title.
+        let slash = try exporter().export(spec, parameters: ["province": "Hà Giang / Cao Bằng"], output: file("slash.xlsx"))
+        let sheet = try XCTUnwrap(OpenPyXL.read(slash.output).sheet("Xuất nhập khẩu"))
+        XCTAssertEqual(sheet["A1"]?.value.string, "Kim ngạch Hà Giang / Cao Bằng, tháng 2024-10 (2024-10)")
+    }
+
     func testNotesSheetRecordsProvenanceForEverySheet() throws {
         let spec = try WorkbookSpec.load(file: try project())
         let summary = try exporter().export(spec)

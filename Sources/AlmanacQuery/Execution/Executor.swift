@@ -39,10 +39,13 @@ struct Executor {
                 var col = try ev.column(item.expr)
                 col.name = item.name
                 if let f = schema.field(item.name) { col.meta = f.meta }
+                // Same-row arithmetic (`value / last_year - 1`) or a time function over a plain column.
+                var l = ExpressionTemplate(item.expr).map(ColumnLineage.expression)
                 if let tc = ev.timeContext {
                     warnings.append(contentsOf: tc.warnings)
-                    if case .time = item.expr, let l = tc.lastLineage { lineage[item.name] = l } else { lineage[item.name] = nil }
-                } else { lineage[item.name] = nil }
+                    if case .time = item.expr, let t = tc.lastLineage { l = t }
+                }
+                lineage[item.name] = l
                 // Replacing a column invalidates the formulas that read it (d = diff(value); value = value * 2).
                 if input.column(named: item.name) != nil || table.column(named: item.name) != nil {
                     lineage = lineage.filter { !$0.value.reads(item.name) }
@@ -59,6 +62,8 @@ struct Executor {
             for item in items {
                 var c = try ev.column(item.expr)
                 if case .column(let src, _) = item.expr, let l = lineage[src], src == item.name { kept[item.name] = l }
+                // Arithmetic over the input's columns: it holds in the output when they are passed through unchanged.
+                else if let t = ExpressionTemplate(item.expr) { kept[item.name] = .expression(t) }
                 c.name = item.name
                 if let f = schema.field(item.name) { c.meta = f.meta }
                 cols.append(c)
@@ -117,6 +122,11 @@ struct Executor {
                 for (c, g) in zip(others, j.gather(others)) {
                     var col = g
                     col.name = input.column(named: c.name) == nil ? c.name : "\(c.name)_\(ref.displayName)"
+                    // A looked-up column that replaces one of the input ends the formulas of and over that column.
+                    if table.column(named: col.name) != nil {
+                        lineage[col.name] = nil
+                        lineage = lineage.filter { !$0.value.reads(col.name) }
+                    }
                     // The binder's roles (a looked-up period is a dimension, not a second period key), so that
                     // time functions after the join find the period the binder checked them against.
                     col.meta = schema.field(col.name)?.meta ?? c.meta
@@ -263,7 +273,7 @@ struct Executor {
                 switch l {
                 case .growth(let of, let b): lineage[name] = .growth(of: of, baseRows: remap(b))
                 case .difference(let of, let b): lineage[name] = .difference(of: of, baseRows: remap(b))
-                case .ratio: break
+                case .ratio, .expression: break
                 }
             }
         }

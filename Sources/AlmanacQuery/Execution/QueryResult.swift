@@ -10,6 +10,8 @@ public enum ColumnLineage: Sendable {
     case difference(of: String, baseRows: [Int32])
     /// numerator / denominator, on the same row.
     case ratio(numerator: String, denominator: String)
+    /// Arithmetic over columns of the same row (`value / last_year - 1`).
+    case expression(ExpressionTemplate)
 }
 
 extension ColumnLineage {
@@ -18,6 +20,7 @@ extension ColumnLineage {
         switch self {
         case .growth(let of, _), .difference(let of, _): return [of]
         case .ratio(let n, let d): return [n, d]
+        case .expression(let t): return t.columns
         }
     }
 

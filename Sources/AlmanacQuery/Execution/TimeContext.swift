@@ -64,7 +64,9 @@ final class TimeContext {
         do {
             switch f {
             case .lag:
-                return try TimeFunctions.lag(x, k.steps, grid: try grid(for: f, span: span, call: call))
+                let r = try TimeFunctions.lag(x, k.steps, grid: try grid(for: f, span: span, call: call))
+                noteLag(k.steps, result: r, x: x, span: span, call: call)
+                return r
             case .diff:
                 let g = try grid(for: f, span: span, call: call)
                 if let nm = plainName { lastLineage = .difference(of: nm, baseRows: g.rowsShifted(by: 1)) }
@@ -153,6 +155,30 @@ final class TimeContext {
 }
 
 extension TimeContext {
+    /// Warns about rows whose period `steps` away is missing inside the data (`lag(value, 12)` beside a growth
+    /// written as `value / last_year - 1` must say so, as `yoy` does). Rows whose period `steps` away lies before
+    /// the first or after the last period of the data are not gaps.
+    func noteLag(_ steps: Int, result r: Column, x: Column, span: SourceSpan, call: String) {
+        guard steps != 0, let g = grid, let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
+        var count = 0
+        var periods = Set<Int32>()
+        for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && p.validity.isValid(i) {
+            let target = Int64(ords[i]) - Int64(steps)
+            if target < Int64(g.minOrdinal) || target > Int64(g.maxOrdinal) { continue }
+            count += 1
+            if periods.count < 5 { periods.insert(ords[i]) }
+        }
+        guard count > 0 else { return }
+        let what: String
+        if steps == 1 { what = "the previous period" }
+        else if let perYear = freq.periodsPerYear, steps == Int(perYear) { what = "the same period a year earlier" }
+        else if steps > 0 { what = "the period \(steps) \(freq)s earlier" }
+        else { what = "the period \(-steps) \(freq)\(steps == -1 ? "" : "s") later" }
+        let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
+        warnings.append(.warning("query.growth-gaps", "\(call): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what); their result is null", span: span,
+                                 notes: ["for example in \(list)"]))
+    }
+
     /// What "the same period" means for share and rank: the period key; with several period columns and none chosen
     /// (a range `period_from`..`period_to`), their combination, as a column whose values are equal exactly when the
     /// combinations are (a group number stored as an ordinal; only equality is used); with none, the whole table.
