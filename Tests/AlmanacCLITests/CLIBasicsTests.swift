@@ -65,3 +65,18 @@ final class CLIBasicsTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("line 4: expected 2 fields, found 3"), r.stdout)
     }
 }
+
+extension CLIBasicsTests {
+    func testSampleDemoWritesTheBundledDemoData() throws {
+        let dir = TestSupport.temporaryDirectory("demo-cli")
+        let r = try CLIRunner.run(["sample", "demo", "--out", dir.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        for name in ["trade_monthly.csv", "tourism_monthly.csv", "aid_disbursement.csv", "plan_targets.csv"] {
+            let fresh = try Data(contentsOf: dir.appendingPathComponent(name))
+            let bundled = try Data(contentsOf: TestSupport.packageRoot.appendingPathComponent("Data/demo/\(name)"))
+            XCTAssertEqual(fresh, bundled, name)
+        }
+        let unknown = try CLIRunner.run(["sample", "weather", "--out", dir.path])
+        XCTAssertNotEqual(unknown.status, 0)
+    }
+}

@@ -9,14 +9,6 @@ import AlmanacTestSupport
 final class DemoDataTests: XCTestCase {
     static var demoDirectory: URL { TestSupport.packageRoot.appendingPathComponent("Data/demo") }
 
-    /// Writes the committed files when asked: `ALMANAC_WRITE_DEMO_DATA=1 swift test --filter DemoDataTests/testRegenerateCommittedFiles`.
-    func testRegenerateCommittedFiles() throws {
-        guard ProcessInfo.processInfo.environment["ALMANAC_WRITE_DEMO_DATA"] == "1" else {
-            throw XCTSkip("set ALMANAC_WRITE_DEMO_DATA=1 to rewrite Data/demo/")
-        }
-        try DemoData.write(to: Self.demoDirectory.path)
-    }
-
     func testRegeneratedFilesAreByteIdenticalToTheCommittedOnes() throws {
         let dir = TestSupport.temporaryDirectory("demo")
         try DemoData.write(to: dir.path)
@@ -24,7 +16,7 @@ final class DemoDataTests: XCTestCase {
             let fresh = try Data(contentsOf: dir.appendingPathComponent(name))
             let committed = try Data(contentsOf: Self.demoDirectory.appendingPathComponent(name))
             XCTAssertEqual(fresh.count, committed.count, "\(name): size differs from the committed file")
-            XCTAssertTrue(fresh == committed, "\(name): differs from the committed file; regenerate with ALMANAC_WRITE_DEMO_DATA=1")
+            XCTAssertTrue(fresh == committed, "\(name): differs from the committed file; regenerate with `almanac sample demo --out Data/demo`")
         }
         // Twice in one process: the same text.
         XCTAssertEqual(DemoData.files().map(\.1), DemoData.files().map(\.1))

@@ -10,7 +10,7 @@ import Foundation
 /// calibrated year sums to its figure exactly.
 ///
 /// Regenerate the committed files with
-/// `ALMANAC_WRITE_DEMO_DATA=1 swift test --filter DemoDataTests/testRegenerateCommittedFiles`.
+/// `almanac sample demo --out Data/demo` (a test checks the committed files are byte-identical to a fresh run).
 public enum DemoData {
     public static let seed: UInt64 = 20_152_024
     public static let firstYear = 2015
