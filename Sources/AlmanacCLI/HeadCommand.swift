@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+import Almanac
+
+struct HeadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "head", abstract: "The first rows of a dataset or CSV file.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "A catalog dataset name or a CSV path.") var name: String
+    @Option(name: .short, help: "Rows to show.") var n: Int = 10
+
+    func run() throws {
+        try reportingErrors {
+            guard n >= 0 else { throw ValidationError("-n must be zero or more") }
+            let (_, result) = try global.load(name)
+            global.print(result.table.prefix(n), maxRows: n)
+        }
+    }
+}
