@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
                 guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { print("\(f): cannot read"); failed += 1; continue }
                 let file = SourceFile(name: f, text: text)
                 var params = SavedQuery.defaultParameters(in: text)
-                for p in self.params { if let eq = p.firstIndex(of: "=") { params[String(p[..<eq])] = String(p[p.index(after: eq)...]) } }
+                for (k, v) in try parseParameters(self.params) { params[k] = v }
                 do {
                     _ = try engine.check(file, parameters: params)
                     print("ok     \(f)")

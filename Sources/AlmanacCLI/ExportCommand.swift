@@ -19,11 +19,7 @@ struct ExportCommand: ParsableCommand {
 
     func perform() throws {
         do {
-            var parameters: [String: String] = [:]
-            for p in params {
-                guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param needs name=value, got '\(p)'") }
-                parameters[String(p[..<eq])] = String(p[p.index(after: eq)...])
-            }
+            let parameters = try parseParameters(params)
             let exporter = WorkbookExporter(runner: EngineSheetRunner(engine: QueryEngine(catalog: try global.catalog())))
             let progress: (ExportProgress) -> Void = { p in
                 guard !quiet else { return }

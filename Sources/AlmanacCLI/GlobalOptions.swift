@@ -36,6 +36,16 @@ struct GlobalOptions: ParsableArguments {
 
 extension OutputFormat: ExpressibleByArgument {}
 
+/// `--param name=value` arguments as a dictionary (the value may itself contain `=`).
+func parseParameters(_ params: [String]) throws -> [String: String] {
+    var out: [String: String] = [:]
+    for p in params {
+        guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param needs name=value, got '\(p)'") }
+        out[String(p[..<eq]).trimmingCharacters(in: .whitespaces)] = String(p[p.index(after: eq)...])
+    }
+    return out
+}
+
 /// Runs a command body, turning user errors into one message on stderr and a non-zero exit (no stack traces).
 func reportingErrors(_ body: () throws -> Void) throws {
     do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {

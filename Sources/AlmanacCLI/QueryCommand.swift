@@ -23,10 +23,7 @@ struct QuerySource: ParsableArguments {
         if let f = file, let text = try? String(contentsOfFile: f, encoding: .utf8) {
             out = SavedQuery.defaultParameters(in: text)
         }
-        for p in params {
-            guard let eq = p.firstIndex(of: "=") else { throw ValidationError("--param needs name=value, got '\(p)'") }
-            out[String(p[..<eq]).trimmingCharacters(in: .whitespaces)] = String(p[p.index(after: eq)...])
-        }
+        for (k, v) in try parseParameters(params) { out[k] = v }
         return out
     }
 }

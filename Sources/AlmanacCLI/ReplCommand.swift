@@ -12,8 +12,7 @@ struct ReplCommand: ParsableCommand {
         try reportingErrors {
             let catalog = try global.catalog()
             let engine = QueryEngine(catalog: catalog)
-            var parameters: [String: String] = [:]
-            for p in params { if let eq = p.firstIndex(of: "=") { parameters[String(p[..<eq])] = String(p[p.index(after: eq)...]) } }
+            var parameters = try parseParameters(params)
             let history = ProcessInfo.processInfo.environment["HOME"].map { ($0 as NSString).appendingPathComponent(".almanac_history") }
             let editor = LineEditor(historyPath: history)
             print("Almanac — type a query; end it with an empty line or ';'. .help lists commands and functions, .quit leaves.")
