@@ -8,7 +8,7 @@ final class QueryCommandTests: XCTestCase {
     func testQueryPrintsAndSavesCSVJSONAndXLSX() throws {
         let table = try CLIRunner.run(["query", growthQuery])
         XCTAssertEqual(table.status, 0, table.stderr)
-        XCTAssertTrue(table.stdout.contains("Hà Giang  2021       180.1  0.0303"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("Hà Giang  2021       180.1    3.0%"), table.stdout)
 
         let dir = TestSupport.temporaryDirectory("query-out")
         for ext in ["csv", "json", "xlsx"] {

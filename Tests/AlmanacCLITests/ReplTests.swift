@@ -56,7 +56,7 @@ final class ReplTests: XCTestCase {
         _ = try waitFor("...>", session: session)
         try type("derive g = yoy(turnover);", session: session)
         let screen = try waitFor("(2 rows)", session: session)
-        XCTAssertTrue(screen.contains("0.0303"), screen)
+        XCTAssertTrue(screen.contains("3.0%"), screen)
         // A typo gets the caret and the hint.
         try type("from trade_anual;", session: session)
         let err = try waitFor("did you mean 'trade_annual'?", session: session)

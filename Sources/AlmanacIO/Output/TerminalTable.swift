@@ -1,8 +1,8 @@
 import Foundation
 import AlmanacCore
 
-/// Renders a table for a terminal: aligned columns, numbers right-aligned with thousands separators,
-/// ratios that are growth or shares kept as plain decimals, null as an empty cell.
+/// Renders a table for a terminal: aligned columns, numbers right-aligned with thousands separators, ratios
+/// (growth, shares, progress) as percentages with one decimal, null as an empty cell. CSV and JSON keep full values.
 public enum TerminalTable {
     /// `maxRows`: rows shown before "… N more rows".
     public static func render(_ table: Table, maxRows: Int = 50) -> String {
@@ -28,7 +28,10 @@ public enum TerminalTable {
                 out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
             }
         }
-        if table.rowCount > shown { out += "… \(table.rowCount - shown) more rows (\(NumberFormatting.grouped(Int64(table.rowCount))) in all)\n" }
+        if table.rowCount > shown {
+            let more = table.rowCount - shown
+            out += "… \(more) more row\(more == 1 ? "" : "s") (\(NumberFormatting.grouped(Int64(table.rowCount))) in all)\n"
+        }
         else { out += "(\(table.rowCount) row\(table.rowCount == 1 ? "" : "s"))\n" }
         return out
     }
@@ -39,6 +42,8 @@ public enum TerminalTable {
         case .int(let v): return NumberFormatting.grouped(v[r])
         case .float(let v):
             let x = v[r]
+            // Growth, shares and progress (unit "ratio") read as planners write them: 0.0303 → 3.0%.
+            if c.meta.unit == "ratio" { return String(format: "%.1f%%", x * 100) }
             if abs(x) < 10 && x != x.rounded() { return String(format: "%.4f", x) }
             return NumberFormatting.grouped(x, fraction: 2)
         case .bool(let v): return v[r] ? "true" : "false"

@@ -1,0 +1,21 @@
+import XCTest
+import AlmanacCore
+@testable import AlmanacIO
+
+final class TerminalTableTests: XCTestCase {
+    func testAlignmentGroupingRatiosAndNulls() throws {
+        let t = try Table(columns: [
+            .texts("tỉnh", ["Hà Giang", "Cao Bằng".decomposedStringWithCanonicalMapping]),
+            .floats("value", [1234567.891, nil]),
+            .floats("growth", [0.030320366, -0.0125], meta: ColumnMeta(role: .measure, unit: "ratio")),
+            .ints("n", [1200, 7]),
+        ])
+        let text = TerminalTable.render(t)
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[0], "tỉnh             value  growth      n")
+        XCTAssertEqual(lines[2], "Hà Giang  1,234,567.89    3.0%  1,200")
+        XCTAssertEqual(lines[3], "Cao Bằng                 -1.2%      7", "NFD text is as wide as NFC; null is empty")
+        XCTAssertEqual(lines.last, "(2 rows)")
+        XCTAssertTrue(TerminalTable.render(t, maxRows: 1).contains("… 1 more row (2 in all)"))
+    }
+}
