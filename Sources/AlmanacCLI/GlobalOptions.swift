@@ -13,15 +13,19 @@ struct GlobalOptions: ParsableArguments {
     func catalog() throws -> Catalog { try Catalog.load(dataDirectory: dataDir) }
 
     /// A dataset by catalog name, or a CSV file by path.
-    func load(_ nameOrPath: String, lenient: Bool = false) throws -> (DatasetSpec?, LoadResult) {
+    /// `firstRows`: read only that many records (typed exactly as a full load types them when within the sample).
+    func load(_ nameOrPath: String, lenient: Bool = false, firstRows: Int? = nil) throws -> (DatasetSpec?, LoadResult) {
         if nameOrPath.hasSuffix(".csv") || nameOrPath.contains("/") || nameOrPath.hasSuffix(".tsv") {
-            return (nil, try CSVReader.load(path: nameOrPath, options: CSVOptions(lenient: lenient)))
+            var options = CSVOptions(lenient: lenient)
+            options.maxRows = firstRows
+            return (nil, try CSVReader.load(path: nameOrPath, options: options))
         }
         let cat = try catalog()
         var spec = try cat.spec(named: nameOrPath)
         if lenient { spec.csv.lenient = true }
         var c = cat
         c.register(spec)
+        if let n = firstRows { return (spec, try c.preview(nameOrPath, rows: n)) }
         return (spec, try c.load(nameOrPath))
     }
 

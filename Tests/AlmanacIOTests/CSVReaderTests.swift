@@ -181,4 +181,17 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(r.table.columnNames, ["a", "c"])
         XCTAssertThrowsError(try load("a\n1\n", CSVOptions(columns: ["zz"])))
     }
+
+    func testMaxRowsReadsOnlyTheFirstRecordsTypedAsAFullLoad() throws {
+        var text = "period,v\n"
+        for i in 0..<100 { text += "2024-\(String(format: "%02d", i % 12 + 1)),\(i)\n" }
+        text += "2024-13,7\n"   // beyond the rows read: never parsed
+        var o = CSVOptions()
+        o.maxRows = 5
+        let r = try load(text, o)
+        XCTAssertEqual(r.table.rowCount, 5)
+        XCTAssertEqual(r.table.column(named: "period")?.dataType, .period(.month))
+        XCTAssertEqual(vals(r, "v"), [.int(0), .int(1), .int(2), .int(3), .int(4)])
+        XCTAssertThrowsError(try load(text), "the full load reaches the bad month")
+    }
 }
