@@ -8,6 +8,13 @@ import AlmanacCore
 /// Without such a step the result shows every column, so all are read.
 enum ColumnPruning {
     static func sourceColumns(_ plan: LogicalPlan) -> Set<String>? {
+        guard let keep = referencedColumns(plan) else { return nil }
+        // A query that reads no column (`aggregate n = count()`) still needs the rows: keep one column.
+        if keep.isEmpty, let first = plan.schemas.first?.fields.first { return [first.name] }
+        return keep
+    }
+
+    static func referencedColumns(_ plan: LogicalPlan) -> Set<String>? {
         guard plan.nodes.count > 1, case .scan = plan.nodes[0], let source = plan.schemas.first else { return nil }
         let names = Set(source.names)
         let seriesColumns = Set(source.keys.map(\.name))

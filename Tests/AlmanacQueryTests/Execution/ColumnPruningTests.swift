@@ -55,4 +55,12 @@ final class ColumnPruningTests: XCTestCase {
         XCTAssertNil(cols)
         XCTAssertEqual(r.table.columns.count, 5)
     }
+
+    func testCountingRowsStillReadsTheRows() throws {
+        let (r, cols) = try run("from trade\naggregate n = count()")
+        XCTAssertEqual(cols?.count, 1, "one column is enough to count rows")
+        XCTAssertEqual(r.table.column(named: "n")?.value(at: 0), .int(4))
+        let (s, _) = try run("from trade\nselect x = 1")
+        XCTAssertEqual(s.table.rowCount, 4)
+    }
 }
