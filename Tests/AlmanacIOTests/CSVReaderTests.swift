@@ -194,4 +194,16 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertEqual(vals(r, "v"), [.int(0), .int(1), .int(2), .int(3), .int(4)])
         XCTAssertThrowsError(try load(text), "the full load reaches the bad month")
     }
+
+    func testThousandsGroupsMustBeWellFormed() throws {
+        let vi = CSVOptions(numberStyle: .vietnamese)
+        let good = try load("v;k\n1.234,5;a\n12.345.678;b\n703,8;c\n", vi)
+        XCTAssertEqual(vals(good, "v"), [.float(1234.5), .float(12345678), .float(703.8)])
+        // `12.34` is no number in a file with `.` for thousands: the column is kept as text, and says why.
+        let bad = try load("v;k\n1.234,5;a\n12.34;b\n", vi)
+        XCTAssertEqual(bad.table.column(named: "v")?.dataType, .text)
+        XCTAssertTrue(bad.report.notes["v"]?.contains("'12.34'") == true, bad.report.notes.description)
+        let worse = try load("v\n\"1,2,3\"\n\"1,234\"\n", CSVOptions(numberStyle: NumberStyle(thousandsSeparator: UInt8(ascii: ","))))
+        XCTAssertEqual(worse.table.column(named: "v")?.dataType, .text)
+    }
 }

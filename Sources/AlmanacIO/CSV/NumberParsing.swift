@@ -89,17 +89,26 @@ enum NumberParsing {
         var intDigits = 0
         var dropped = 0
         let thousands = style.thousandsSeparator ?? 0xFF
+        // Thousands groups must be well formed (1–3 digits, then groups of exactly 3): `12.34` in a file with `.` for
+        // thousands is not 1234, and `1.2.3` is not 123.
+        var sawSeparator = false
+        var groupDigits = 0
         while i < end {
             let c = p[i]
             if c >= 0x30 && c <= 0x39 {
                 if significant > 0 || c != 0x30 { significant += 1 }
                 if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(c - 0x30) } else { dropped += 1 }
                 intDigits += 1
+                groupDigits += 1
                 i += 1
             } else if c == thousands && intDigits > 0 && i + 1 < end && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
+                if sawSeparator ? groupDigits != 3 : groupDigits > 3 { return .notANumber }
+                sawSeparator = true
+                groupDigits = 0
                 i += 1
             } else { break }
         }
+        if sawSeparator && groupDigits != 3 { return .notANumber }
         if intDigits > 1 && p[digitsStart] == 0x30 {
             // 0902, 02, 007: codes, not numbers. (0, 0.5 and -0 are numbers.)
             return .keepText(String(decoding: UnsafeBufferPointer(start: p + digitsStart, count: end - digitsStart), as: UTF8.self))

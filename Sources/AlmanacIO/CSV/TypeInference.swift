@@ -73,7 +73,7 @@ enum TypeInference {
             return ColumnPlan(kind: .period(f, order.order, strict: false), note: "period (\(f)): every value is shaped as one" + order.note)
         }
         var note: String? = nil
-        if looksLikeGroupedNumbers(present.map(\.element)) {
+        if options.numberStyle == .standard, looksLikeGroupedNumbers(present.map(\.element)) {
             note = "text: the values look like numbers written with thousands separators or a decimal comma (such as '\(present[0].element)'); declare the dataset's number style (`decimal = \",\"` or `thousands = \",\"`) to read them as numbers"
         } else if let (v, line) = firstText, sawNumber {
             note = "text: '\(v)' (line \(line)) is not a number"
