@@ -16,6 +16,10 @@ enum UnitInference {
             }
         case .arithmetic(let op, let a, let b, _):
             let ua = unit(of: a, in: schema, calls: calls)
+            let ub = unit(of: b, in: schema, calls: calls)
+            // A quantity over the same quantity is a ratio (a share, a rate); a ratio minus 1 is a growth rate.
+            if op == .divide, let u = ua, u == ub { return "ratio" }
+            if op == .subtract, ua == "ratio", case .literal(let v, _) = b, v.number == 1 { return "ratio" }
             if case .literal(let v, _) = b, let d = v.number, let u = ua, let base = Unit(named: u), base.kind == .money, let cur = base.currency {
                 let scale = op == .divide ? base.scale * d : op == .multiply ? base.scale / d : 0
                 let names: [Double: String] = [1: cur, 1e3: "thousand \(cur)", 1e6: "million \(cur)", 1e9: "billion \(cur)"]
