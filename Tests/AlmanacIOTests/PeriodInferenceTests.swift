@@ -86,4 +86,14 @@ final class PeriodInferenceTests: XCTestCase {
         let r = try load("period,v\n2024-01,1\nNA,2\n")
         XCTAssertEqual(col(r, "period").value(at: 1), .null)
     }
+
+    func testATypoInTheFirstValueOfATimeColumnIsStillAnError() throws {
+        XCTAssertThrowsError(try load("period,v\n2024-13,1\n2024-12,2\n")) { e in
+            let err = e as! CSVError
+            XCTAssertEqual(err.line, 2)
+            XCTAssertEqual(err.message, "month 13 does not exist in '2024-13'")
+        }
+        // A quarter column of 1–4 is no typo: it keeps its plain type.
+        XCTAssertEqual(try load("quarter,v\n1,1\n2,2\n").table.column(named: "quarter")?.dataType, .int)
+    }
 }

@@ -24,13 +24,26 @@ enum TypeInference {
         let present = values.enumerated().filter { !$0.element.isEmpty && !markers.contains(trimmingWhitespace($0.element)) }
         if present.isEmpty { return ColumnPlan(kind: .text, note: values.isEmpty ? "no values" : "only empty values in the sample") }
 
-        // Time header: the first non-empty value decides.
+        // Time header: the first non-empty value decides. A first value shaped as a period but impossible (a typo
+        // such as `2024-13`) still makes a period column — of the frequency the next valid value has — so that the
+        // typo is reported with its line rather than silently turning the column into text.
         if isTimeHeader(name) {
             let first = present[0].element
-            if case .period(let p) = PeriodParser.parse(first, dayOrder: .dayFirst, allowBareYear: true) {
+            switch PeriodParser.parse(first, dayOrder: .dayFirst, allowBareYear: true) {
+            case .period(let p):
                 let order = dayOrder(present.map(\.element), declared: options.dayOrder)
                 return ColumnPlan(kind: .period(p.frequency, order.order, strict: true),
                                   note: "period (\(p.frequency)) from its header and first value '\(first)'" + order.note)
+            case .invalid:
+                for (_, v) in present.dropFirst() {
+                    if case .period(let p) = PeriodParser.parse(v, dayOrder: .dayFirst, allowBareYear: true) {
+                        let order = dayOrder(present.map(\.element), declared: options.dayOrder)
+                        return ColumnPlan(kind: .period(p.frequency, order.order, strict: true),
+                                          note: "period (\(p.frequency)) from its header and its values such as '\(v)'" + order.note)
+                    }
+                }
+            case .notAPeriod:
+                break
             }
         }
         // Numbers.

@@ -47,6 +47,10 @@ struct ExprBinder {
             guard let raw = parameters[name] else {
                 throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted()))
             }
+            if case .invalid(let why) = PeriodParser.parse(raw.trimmingCharacters(in: .whitespaces), allowBareYear: false) {
+                throw DiagnosticError(.typeMismatch("parameter '$\(name)' = '\(raw)': \(why)", span: e.span,
+                                                    hint: "give a period such as 2024-10, 2024-Q3 or 2024"))
+            }
             let v = ExprBinder.parameterValue(raw)
             return .literal(v, ExprBinder.type(of: v))
         case .unary(.negate, let a):
