@@ -119,9 +119,11 @@ struct Executor {
                 let j = try HashJoin.left(leftKeys: keys.compactMap { input.column(named: $0) }, lookupKeys: keys.compactMap { lookup.table.column(named: $0) })
                 let others = lookup.table.columns.filter { !keys.contains($0.name) }
                 var table = input
+                var taken = Set(input.columnNames)
                 for (c, g) in zip(others, j.gather(others)) {
                     var col = g
-                    col.name = input.column(named: c.name) == nil ? c.name : "\(c.name)_\(ref.displayName)"
+                    col.name = JoinNaming.name(for: c.name, dataset: ref.shortName, taken: taken)
+                    taken.insert(col.name)
                     // A looked-up column that replaces one of the input ends the formulas of and over that column.
                     if table.column(named: col.name) != nil {
                         lineage[col.name] = nil

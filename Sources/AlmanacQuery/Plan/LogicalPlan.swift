@@ -15,6 +15,17 @@ public enum SourceRef: Sendable {
         case .file(let p), .memory(let p): return p
         }
     }
+
+    /// A name fit for a column suffix: the dataset's name, or a file's name without folder and extension.
+    public var shortName: String {
+        switch self {
+        case .dataset(let s): return s.name
+        case .memory(let p): return p
+        case .file(let p):
+            let base = p.split(separator: "/").last.map(String.init) ?? p
+            return base.split(separator: ".").dropLast().joined(separator: ".").isEmpty ? base : base.split(separator: ".").dropLast().joined(separator: ".")
+        }
+    }
 }
 
 /// One step of a bound query, in execution order.
@@ -63,5 +74,18 @@ extension PlanNode {
         case .scan, .join: return true
         default: return false
         }
+    }
+}
+
+/// How a join names a looked-up column: its own name, or — when the input already has that name —
+/// `NAME_DATASET`, then `NAME_DATASET_2`, … until the name is free. The binder and the executor both use it, so
+/// the plan's schema and the result agree, and a looked-up column never overwrites one of the input.
+enum JoinNaming {
+    static func name(for column: String, dataset: String, taken: Set<String>) -> String {
+        guard taken.contains(column) else { return column }
+        var candidate = "\(column)_\(dataset)"
+        var k = 2
+        while taken.contains(candidate) { candidate = "\(column)_\(dataset)_\(k)"; k += 1 }
+        return candidate
     }
 }

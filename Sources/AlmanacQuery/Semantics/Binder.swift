@@ -251,10 +251,11 @@ struct Binder {
                 keys.append(lf.name)
             }
             var fields = schema.fields
-            let existing = Set(schema.names)
+            var taken = Set(schema.names)
             for f in lookup.fields where !keys.contains(f.name) {
                 var g = f
-                if existing.contains(f.name) { g.name = "\(f.name)_\(ref.displayName)" }
+                g.name = JoinNaming.name(for: f.name, dataset: ref.shortName, taken: taken)
+                taken.insert(g.name)
                 if g.meta.role == nil || g.meta.role == .dimension { g.meta.role = f.type.isNumeric ? .measure : .dimension }
                 if g.type.isPeriod { g.meta.role = .dimension }
                 fields.append(g)
