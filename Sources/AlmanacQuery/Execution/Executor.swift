@@ -170,8 +170,35 @@ struct Executor {
                 warnings.append(.warning("query.compare-empty", "compare: " + parts.joined(separator: " and ") + "; their sums there are empty (null), not zero", span: span,
                                          notes: r.keys.isEmpty ? [] : ["for example \(names.joined(separator: ", "))"]))
             }
+            try warnPartialRanges(input, seriesKeys: seriesKeys, period: p, ranges: [base, current], span: span)
             return try Table(columns: cols)
         }
+    }
+
+    /// compare: a series that has some but not all periods of a range sums only those — say so, with an example.
+    mutating func warnPartialRanges(_ input: Table, seriesKeys: [String], period p: Column, ranges: [ClosedRange<Period>], span: SourceSpan) throws {
+        guard case .period(let ords, _) = p.storage else { return }
+        let keys = seriesKeys.compactMap { input.column(named: $0) }
+        let g = try Grouping.build(keys: keys, rowCount: input.rowCount)
+        var parts: [String] = []
+        var example: String?
+        for range in ranges {
+            let span32 = range.upperBound.ordinal - range.lowerBound.ordinal + 1
+            var present = [Set<Int32>](repeating: [], count: g.groupCount)
+            for i in 0..<input.rowCount where p.validity.isValid(i) && ords[i] >= range.lowerBound.ordinal && ords[i] <= range.upperBound.ordinal {
+                present[Int(g.groupIDs[i])].insert(ords[i])
+            }
+            let partial = present.indices.filter { !present[$0].isEmpty && present[$0].count < Int(span32) }
+            guard !partial.isEmpty else { continue }
+            parts.append("\(partial.count) series \(partial.count == 1 ? "has" : "have") only some of the \(span32) periods of \(range.lowerBound)..\(range.upperBound)")
+            if example == nil, let k = partial.first {
+                let name = keys.isEmpty ? "the table" : "(" + keys.map { $0.value(at: Int(g.firstRows[k])).description }.joined(separator: ", ") + ")"
+                example = "for example \(name): \(present[k].count) of \(span32)"
+            }
+        }
+        guard !parts.isEmpty else { return }
+        warnings.append(.warning("query.compare-partial", "compare: " + parts.joined(separator: " and ") + "; their sums cover only the periods present", span: span,
+                                 notes: example.map { [$0] } ?? []))
     }
 
     // MARK: Aggregation

@@ -126,16 +126,18 @@ final class LineageTests: XCTestCase {
         XCTAssertNil(try engine.run("from plan\nselect province, target, gap = target - value").lineage["gap"], "value is not in the result")
     }
 
-    func testAJoinKeepsTheFormulaUnlessItReplacesAColumnItReads() throws {
+    func testAJoinKeepsFormulasAndNeverReplacesAColumn() throws {
         let r = try engine.run("from trade\nderive half = value_usd / 2\njoin flow_targets on province, flow\nderive share = value_usd / target")
         XCTAssertNotNil(r.lineage["half"])
         XCTAssertNotNil(r.lineage["share"])
-        // The looked-up `target` meets an input `target`: it comes in as `target_flow_targets`, replacing that column.
-        let replaced = try engine.run("from trade\nderive target = value_usd * 2, target_flow_targets = value_usd / 2, g = target_flow_targets + 1\njoin flow_targets on province, flow")
-        XCTAssertEqual(replaced.table.column(named: "target_flow_targets")?.value(at: 0).number, 10_000_000, "the join replaced it")
-        XCTAssertNotNil(replaced.lineage["target"])
-        XCTAssertNil(replaced.lineage["target_flow_targets"], "now the looked-up target")
-        XCTAssertNil(replaced.lineage["g"], "reads a column the join replaced")
+        // The looked-up `target` meets an input `target` and an input `target_flow_targets`: it comes in as
+        // `target_flow_targets_2`, so both input columns — and the formulas over them — stay as they were.
+        let kept = try engine.run("from trade\nderive target = value_usd * 2, target_flow_targets = value_usd / 2, g = target_flow_targets + 1\njoin flow_targets on province, flow")
+        XCTAssertEqual(kept.table.column(named: "target_flow_targets_2")?.value(at: 0).number, 10_000_000, "the looked-up target")
+        XCTAssertNotEqual(kept.table.column(named: "target_flow_targets")?.value(at: 0).number, 10_000_000, "the derived column is untouched")
+        XCTAssertNotNil(kept.lineage["target"])
+        XCTAssertNotNil(kept.lineage["target_flow_targets"])
+        XCTAssertNotNil(kept.lineage["g"])
+        XCTAssertNil(kept.lineage["target_flow_targets_2"], "a looked-up column has no formula")
     }
 }
-

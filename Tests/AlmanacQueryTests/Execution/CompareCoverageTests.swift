@@ -1,0 +1,22 @@
+import XCTest
+import AlmanacCore
+import AlmanacIO
+import AlmanacTestSupport
+@testable import AlmanacQuery
+
+/// compare sums what each range holds; a range only partly covered must be said, not passed off as a whole.
+final class CompareCoverageTests: XCTestCase {
+    func testPartlyCoveredRangesWarn() throws {
+        let path = TestSupport.writeTemporary("province,period,v\nA,2019,1\nA,2020,2\nA,2021,3\nA,2022,4\nB,2020,5\nB,2021,6\nB,2022,7\n", name: "c.csv")
+        let engine = QueryEngine(catalog: Catalog(directory: ".", file: "catalog.toml", datasets: [:]))
+        let r = try engine.run("from \"\(path)\"\ncompare 2019..2020 vs 2021..2022")
+        XCTAssertEqual(TestSupport.values(r.table, "v_base"), [.float(3), .float(5)])
+        let w = r.warnings.filter { $0.id.rawValue == "query.compare-partial" }
+        XCTAssertEqual(w.count, 1)
+        XCTAssertTrue(w[0].message.contains("1 series has only some of the 2 periods of 2019..2020"), w[0].message)
+        XCTAssertFalse(w[0].message.contains("2021..2022"), "both series have all of 2021..2022")
+        XCTAssertEqual(w[0].notes, ["for example (B): 1 of 2"])
+        let full = try engine.run("from \"\(path)\"\ncompare 2021..2021 vs 2022..2022")
+        XCTAssertTrue(full.warnings.filter { $0.id.rawValue == "query.compare-partial" }.isEmpty)
+    }
+}
