@@ -3,14 +3,43 @@ import Foundation
 
 extension Aggregates {
     /// `first(x)` by period: per group, `x` at the smallest period ordinal among rows where both `x`
-    /// and the period are non-null (ties: the earliest row in table order). Any column type.
+    /// and the period are non-null. When several rows of the group share that period, numbers are summed (as
+    /// `cagr` does, so `first`, `last` and `cagr` by province over partner rows speak of the same totals);
+    /// other types take the earliest row in table order.
     public static func first(_ x: Column, period: Column, _ g: Grouping) throws -> Column {
-        Gather.column(x, rows: try periodExtremeRows(x, period, g, latest: false))
+        let rows = try periodExtremeRows(x, period, g, latest: false)
+        return x.dataType.isNumeric ? try sumsAtPeriod(x, period, g, rows) : Gather.column(x, rows: rows)
     }
 
-    /// `last(x)` by period: as `first`, at the largest ordinal (ties: the earliest row in table order).
+    /// `last(x)` by period: as `first`, at the largest ordinal.
     public static func last(_ x: Column, period: Column, _ g: Grouping) throws -> Column {
-        Gather.column(x, rows: try periodExtremeRows(x, period, g, latest: true))
+        let rows = try periodExtremeRows(x, period, g, latest: true)
+        return x.dataType.isNumeric ? try sumsAtPeriod(x, period, g, rows) : Gather.column(x, rows: rows)
+    }
+
+    /// Per group, the sum of `x` over the rows whose period equals the period of `rows[group]` (null where −1).
+    static func sumsAtPeriod(_ x: Column, _ period: Column, _ g: Grouping, _ rows: [Int32]) throws -> Column {
+        guard case .period(let ords, _) = period.storage else { throw KernelError.typeMismatch("first/last need a period column") }
+        let both = x.validity.intersection(period.validity)
+        var valid = [Bool](repeating: false, count: g.groupCount)
+        switch x.storage {
+        case .int(let v):
+            var sums = [Int64](repeating: 0, count: g.groupCount)
+            for i in 0..<x.count where both.isValid(i) {
+                let k = Int(g.groupIDs[i]), r = rows[k]
+                if r >= 0 && ords[i] == ords[Int(r)] { sums[k] = sums[k] &+ v[i]; valid[k] = true }
+            }
+            return Column(name: x.name, storage: .int(sums), validity: Validity(flags: valid), meta: x.meta)
+        case .float(let v):
+            var sums = [Double](repeating: 0, count: g.groupCount)
+            for i in 0..<x.count where both.isValid(i) {
+                let k = Int(g.groupIDs[i]), r = rows[k]
+                if r >= 0 && ords[i] == ords[Int(r)] { sums[k] += v[i]; valid[k] = true }
+            }
+            return Column(name: x.name, storage: .float(sums), validity: Validity(flags: valid), meta: x.meta)
+        default:
+            return Gather.column(x, rows: rows)
+        }
     }
 
     /// Per group, the row with the smallest (largest) ordinal where `x` and the period are non-null; −1 if none.

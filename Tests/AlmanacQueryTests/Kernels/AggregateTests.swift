@@ -53,6 +53,21 @@ final class AggregateTests: XCTestCase {
         XCTAssertEqual(vals(try Aggregates.last(x, period: p, g)), [.float(30), .null])
     }
 
+    func testFirstLastSumRowsSharingThePeriodAsCagrDoes() throws {
+        // Two partners per province and year: first/last are the province totals at the first/last year.
+        let g = try Grouping.build(keys: [Column.texts("province", ["HG", "HG", "HG", "HG"])])
+        let p = Column.periods("period", [.year(2020), .year(2020), .year(2022), .year(2022)], frequency: .year)
+        let x = Column.floats("x", [100, 100, 100, 300])
+        XCTAssertEqual(vals(try Aggregates.first(x, period: p, g)), [.float(200)])
+        XCTAssertEqual(vals(try Aggregates.last(x, period: p, g)), [.float(400)])
+        XCTAssertEqual(try Aggregates.cagr(x, period: p, g)[0]!, 2.0.squareRoot() - 1, accuracy: 1e-12)
+        let ints = Column.ints("n", [1, 2, 3, 4])
+        XCTAssertEqual(vals(try Aggregates.first(ints, period: p, g)), [.int(3)])
+        // Text cannot be summed: the earliest row.
+        let t = Column.texts("t", ["a", "b", "c", "d"])
+        XCTAssertEqual(vals(try Aggregates.last(t, period: p, g)), [.text("c")])
+    }
+
     func testCagrFractionalYearsOnMonths() throws {
         let g = try Grouping.build(keys: [Column.texts("k", ["A", "A", "A", "B", "B", "C", "C"])])
         let p = months([(2017, 1), (2019, 6), (2022, 1), (2020, 1), (2020, 1), (2020, 1), (2021, 1)])
