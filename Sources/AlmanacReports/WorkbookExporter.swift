@@ -176,7 +176,12 @@ public struct WorkbookExporter {
                 } catch {
                     throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "write", underlying: error)
                 }
-                let warnings = result.warnings + written.warnings
+                var warnings = result.warnings + written.warnings
+                if result.table.rowCount == 0 {
+                    let given = parameters.map(\.description).joined(separator: ", ")
+                    warnings.append(SheetWarning(message: "Trang tính không có dòng nào" + (given.isEmpty ? "" : " với \(given)") + ": dữ liệu không có kỳ này, hoặc các bước lọc không để lại dòng nào.",
+                                                 id: "report.empty-sheet", hints: ["The sheet has no rows for these parameters; check the period against the data's range (almanac describe)."]))
+                }
                 notes.sheets.append(SheetNotes(
                     sheetName: written.name, query: sheet.query, parameters: parameters, datasets: result.datasets,
                     warnings: warnings, generatedAt: ranAt, rows: written.rows, columns: written.columns,

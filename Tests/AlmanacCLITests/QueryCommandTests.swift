@@ -65,3 +65,17 @@ final class QueryCommandTests: XCTestCase {
         XCTAssertTrue(c.stderr.contains("broken.aq:3:16"), c.stderr)
     }
 }
+
+extension QueryCommandTests {
+    func testExportingAMonthWithoutDataSaysSo() throws {
+        let dir = TestSupport.temporaryDirectory("empty-month")
+        let out = dir.appendingPathComponent("m.xlsx").path
+        let r = try CLIRunner.run(["export", "Workbooks/monthly-report.toml", "--param", "period=2025-01", "-o", out])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("warning: sheet 'Kim ngạch tháng' has no rows for these parameters"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("Kim ngạch tháng: 0 rows, 6 columns, 1 warning (see Ghi chú)"), r.stdout)
+        let early = try CLIRunner.run(["export", "Workbooks/monthly-report.toml", "--param", "period=1800-01", "-o", out])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertTrue(early.stderr.contains("pivot: no rows to spread into columns"), early.stderr)
+    }
+}

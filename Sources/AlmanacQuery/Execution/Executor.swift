@@ -94,6 +94,10 @@ struct Executor {
         case .pivot(let column, let values, let rowKeys, let span):
             lineage = [:]
             guard let pc = input.column(named: column) else { throw DiagnosticError(.runtime("no column '\(column)'", span: span)) }
+            guard input.rowCount > 0 else {
+                throw DiagnosticError(.runtime("pivot: no rows to spread into columns; the steps before it left none", span: span,
+                                               hint: "check the filters and parameters (is the period within the data?)"))
+            }
             do {
                 let r = try Pivot.pivot(rowKeys: rowKeys.compactMap { input.column(named: $0) }, pivot: pc, values: values.compactMap { input.column(named: $0) })
                 if r.nullPivotRows > 0 {
