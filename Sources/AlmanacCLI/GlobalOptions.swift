@@ -10,7 +10,13 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Output format for tables: table, csv or json.")
     var format: OutputFormat = .table
 
-    func catalog() throws -> Catalog { try Catalog.load(dataDirectory: dataDir) }
+    func catalog() throws -> Catalog {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir), isDir.boolValue else {
+            throw ValidationError("no data folder at \(dataDir): run almanac from the project folder, or pass --data-dir")
+        }
+        return try Catalog.load(dataDirectory: dataDir)
+    }
 
     /// A dataset by catalog name, or a CSV file by path.
     /// `firstRows`: read only that many records (typed exactly as a full load types them when within the sample).

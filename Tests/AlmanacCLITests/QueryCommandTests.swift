@@ -79,3 +79,14 @@ extension QueryCommandTests {
         XCTAssertTrue(early.stderr.contains("pivot: no rows to spread into columns"), early.stderr)
     }
 }
+
+extension QueryCommandTests {
+    func testMissingDataFolderAndFractionalCounts() throws {
+        let noData = try CLIRunner.run(["datasets", "--data-dir", "/nonexistent-almanac-data"])
+        XCTAssertEqual(noData.status, 1)
+        XCTAssertTrue(noData.stderr.contains("no data folder at /nonexistent-almanac-data"), noData.stderr)
+        let frac = try CLIRunner.run(["query", "from trade_annual | derive l = lag(turnover, 1.5)"])
+        XCTAssertEqual(frac.status, 1)
+        XCTAssertTrue(frac.stderr.contains("lag's number of periods must be a whole number"), frac.stderr)
+    }
+}

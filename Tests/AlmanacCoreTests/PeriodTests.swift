@@ -35,6 +35,8 @@ final class PeriodTests: XCTestCase {
         XCTAssertEqual(Period.quarter(2024, 3).description, "2024-Q3")
         XCTAssertEqual(Period.month(2024, 1).description, "2024-01")
         XCTAssertEqual(Period.day(2024, 2, 9).description, "2024-02-09")
+        XCTAssertEqual(Period.day(999, 3, 1).description, "0999-03-01", "four-digit years read back as periods")
+        XCTAssertEqual(PeriodParser.parse(Period.month(1, 2).description), .period(.month(1, 2)))
     }
 
     func testCivilDateRoundTripsEveryDayOf400Years() {

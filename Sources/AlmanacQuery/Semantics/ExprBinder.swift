@@ -374,7 +374,11 @@ struct ExprBinder {
         }
         bound.append(x)
         func intConstant(_ i: Int, _ what: String) throws -> Int {
-            guard case .literal(.int(let v), _) = try bind(args[i]) else { throw DiagnosticError(.constantExpected(what, span: args[i].span)) }
+            let b = try bind(args[i])
+            if case .literal(.float, _) = b {
+                throw DiagnosticError(.typeMismatch("\(what) must be a whole number", span: args[i].span))
+            }
+            guard case .literal(.int(let v), _) = b else { throw DiagnosticError(.constantExpected(what, span: args[i].span)) }
             return Int(v)
         }
         switch f {
