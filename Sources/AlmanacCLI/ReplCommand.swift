@@ -79,10 +79,17 @@ struct ReplCommand: ParsableCommand {
                 return true
             }
             parameters[String(parts[1][..<eq]).trimmingCharacters(in: .whitespaces)] = String(parts[1][parts[1].index(after: eq)...]).trimmingCharacters(in: .whitespaces)
+        case ".help" where parts.count == 2:
+            let name = parts[1].trimmingCharacters(in: .whitespaces).lowercased()
+            guard let f = FunctionCatalog.info(name) else {
+                print("no function '\(name)'" + (Suggestions.closest(to: name, among: FunctionCatalog.names).map { "; did you mean '\($0)'?" } ?? ""))
+                return true
+            }
+            print("\(f.signature) — \(f.summary) (\(f.kind.rawValue))\n  e.g. \(f.example)")
         case ".help":
             print("""
             Steps: from, where, derive, select, aggregate … by …, sort, take, pivot, join … on …, compare A..B vs C..D
-            Commands: .datasets  .describe NAME  .param name=value  .help  .quit
+            Commands: .datasets  .describe NAME  .param name=value  .help [FUNCTION]  .quit
             Functions:
             """)
             for f in FunctionCatalog.all { print("  \(f.signature.padding(toLength: 34, withPad: " ", startingAt: 0)) \(f.summary)") }

@@ -96,4 +96,10 @@ final class PeriodInferenceTests: XCTestCase {
         // A quarter column of 1–4 is no typo: it keeps its plain type.
         XCTAssertEqual(try load("quarter,v\n1,1\n2,2\n").table.column(named: "quarter")?.dataType, .int)
     }
+
+    func testASingleDateStaysADay() throws {
+        let one = try load("date,v\n2024-10-01,1\n2024-10-01,2\n")
+        XCTAssertEqual(col(one, "date").dataType, .period(.day))
+        XCTAssertTrue(one.report.notes["date"]!.contains("a single date"), one.report.notes["date"]!)
+    }
 }

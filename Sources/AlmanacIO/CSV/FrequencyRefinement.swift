@@ -1,13 +1,17 @@
 import AlmanacCore
 
 /// Gives a column of dates the coarsest frequency its values allow: all on 1 January (or all on 31 December)
-/// → years; all on the first (or last) day of a quarter → quarters; of a month → months; otherwise days.
+/// → years; all on the first (or last) day of a quarter → quarters; of a month → months; otherwise (or when there
+/// is only one distinct date) days.
 enum FrequencyRefinement {
     static func coarsest(days: [Int32], validity: Validity) -> (Frequency, [Int32], String) {
         var firstOfYear = true, lastOfYear = true, firstOfQuarter = true, lastOfQuarter = true, firstOfMonth = true, lastOfMonth = true
         var any = false
+        var firstDay: Int32? = nil
+        var distinct = false
         for (r, z) in days.enumerated() where validity.isValid(r) {
             any = true
+            if let f = firstDay { distinct = distinct || z != f } else { firstDay = z }
             let c = CivilDate.civil(fromDays: z)
             let fom = c.day == 1
             let lom = c.day == CivilDate.daysInMonth(year: c.year, month: c.month)
@@ -20,6 +24,8 @@ enum FrequencyRefinement {
             if !firstOfMonth && !lastOfMonth { break }
         }
         guard any else { return (.day, days, "no dates: daily") }
+        // One date says nothing of a rhythm: a single 2024-10-01 is a day, not a quarter.
+        guard distinct else { return (.day, days, "a single date: daily") }
         func convert(_ f: Frequency) -> [Int32] {
             days.map { PeriodMath.convert($0, from: .day, to: f) ?? 0 }
         }
