@@ -10,8 +10,15 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let engine = QueryEngine(catalog: try global.catalog())
-            let plan = try engine.check(try source.sourceFile(), parameters: try source.parameters())
+            let file = try source.sourceFile()
+            let plan = try engine.check(file, parameters: try source.parameters())
             print(PlanPrinter.render(plan), terminator: "")
+            // A pivot's columns are known only once it runs: say how many steps follow it.
+            let total = (try? QueryParser.parse(file).get().steps.count) ?? plan.nodes.count
+            if total > plan.nodes.count {
+                let more = total - plan.nodes.count
+                print("… and \(more) more step\(more == 1 ? "" : "s") after the pivot, bound when its columns are known (run the query to see them)")
+            }
         }
     }
 }

@@ -55,6 +55,9 @@ final class QueryCommandTests: XCTestCase {
         XCTAssertTrue(e.stdout.contains("1. Scan trade_annual"), e.stdout)
         XCTAssertTrue(e.stdout.contains("Derive growth = yoy(turnover)"), e.stdout)
         XCTAssertTrue(e.stdout.contains("growth: number [ratio]"), e.stdout)
+        let pivoted = try CLIRunner.run(["explain", "-f", "Queries/kim-ngach-luy-ke.aq"])
+        XCTAssertEqual(pivoted.status, 0, pivoted.stderr)
+        XCTAssertTrue(pivoted.stdout.contains("more steps after the pivot, bound when its columns are known"), pivoted.stdout)
 
         let dir = TestSupport.temporaryDirectory("check")
         try Data("# a broken saved query\nfrom trade_annual\nderive g = yoy(turnovr)\n".utf8).write(to: dir.appendingPathComponent("broken.aq"))
