@@ -68,6 +68,10 @@ final class CatalogTests: XCTestCase {
         XCTAssertThrowsError(try catalog("[datasets.x]\nfile = \"m.csv\"\nfrequency = \"weekly\"\n")) { e in
             XCTAssertEqual((e as! CatalogError).field, "frequency")
         }
+        XCTAssertThrowsError(try catalog("[datasets.x]\nfile = \"m.csv\"\ndecimal = \",\"\nthousands = \",\"\n")) { e in
+            XCTAssertEqual((e as! CatalogError).field, "thousands")
+            XCTAssertEqual((e as! CatalogError).message, "',' is also the decimal mark")
+        }
         XCTAssertThrowsError(try catalog("[datasets.x\n")) { e in
             XCTAssertTrue("\(e)".contains("line 1"), "\(e)")
         }

@@ -53,6 +53,9 @@ struct CatalogEntryParser {
         }
         if let t = try string("thousands") {
             guard t.utf8.count <= 1 else { throw error("thousands", "'\(t)' is not one character") }
+            guard t.utf8.first != csv.numberStyle.decimalMark else {
+                throw error("thousands", "'\(t)' is also the decimal mark", hint: "a number cannot use one character for both; with decimal = \",\" the thousands separator is \".\"")
+            }
             csv.numberStyle.thousandsSeparator = t.utf8.first
         }
         if let d = try string("delimiter") {

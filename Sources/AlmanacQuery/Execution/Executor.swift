@@ -112,6 +112,9 @@ struct Executor {
                 return try Table(columns: cols)
             } catch let e as KernelError {
                 throw DiagnosticError(.runtime("pivot: \(e)", span: span, hint: "aggregate first so that each row key has one value per \(column)"))
+            } catch TableError.duplicateColumn(let name) {
+                throw DiagnosticError(.runtime("pivot: a value of '\(column)' is '\(name)', which is already a column of the result", span: span,
+                                               hint: "change the value or rename the column with derive before the pivot"))
             }
 
         case .join(let ref, let keys, let span):

@@ -21,3 +21,13 @@ final class JoinNamingTests: XCTestCase {
         XCTAssertEqual(JoinNaming.name(for: "x", dataset: "d", taken: ["y"]), "x")
     }
 }
+
+extension JoinNamingTests {
+    func testAPivotValueThatNamesARowKeyIsAClearError() throws {
+        let path = TestSupport.writeTemporary("k,v,g\ng,1,a\nx,2,b\n", name: "pv.csv")
+        let engine = QueryEngine(catalog: Catalog(directory: ".", file: "catalog.toml", datasets: [:]))
+        XCTAssertThrowsError(try engine.run("from \"\(path)\"\npivot k values v")) { e in
+            XCTAssertTrue("\(e)".contains("pivot: a value of 'k' is 'g', which is already a column of the result"), "\(e)")
+        }
+    }
+}
