@@ -20,7 +20,14 @@ struct ExportCommand: ParsableCommand {
     func perform() throws {
         do {
             let parameters = try parseParameters(params)
-            let exporter = WorkbookExporter(runner: EngineSheetRunner(engine: QueryEngine(catalog: try global.catalog())))
+            // Saved queries resolve against the workbook's project folder; so does the data, unless --data-dir says
+            // otherwise or ./Data exists here.
+            var options = global
+            if options.dataDir == "./Data", !FileManager.default.fileExists(atPath: "./Data") {
+                let project = file.map { WorkbookSpec.projectDirectory(for: $0) } ?? (URL(fileURLWithPath: workbooks).deletingLastPathComponent().path)
+                options.dataDir = (project as NSString).appendingPathComponent("Data")
+            }
+            let exporter = WorkbookExporter(runner: EngineSheetRunner(engine: QueryEngine(catalog: try options.catalog())))
             let progress: (ExportProgress) -> Void = { p in
                 guard !quiet else { return }
                 if case .writingRows(let sheet, let n, let total) = p, total > 50_000 {

@@ -103,3 +103,14 @@ extension QueryCommandTests {
         XCTAssertTrue(r.stdout.contains("(1 row)"), r.stdout)
     }
 }
+
+extension QueryCommandTests {
+    func testExportFromAnotherFolderFindsTheProjectsData() throws {
+        let elsewhere = TestSupport.temporaryDirectory("elsewhere")
+        let workbook = TestSupport.packageRoot.appendingPathComponent("Workbooks/annual-overview.toml").path
+        let out = elsewhere.appendingPathComponent("a.xlsx").path
+        let r = try CLIRunner.run(["export", workbook, "-o", out], in: elsewhere)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+    }
+}
