@@ -23,7 +23,7 @@ public enum DatasetDescription {
                 s += "period:  '\(p.name)', \(f), \(PeriodFormat.string(lo, f)) … \(PeriodFormat.string(hi, f)) (\(distinct.count) of \(span) periods present)\n"
             }
         } else if t.periodColumns.count > 1 {
-            s += "period:  several period columns (\(t.periodColumns.map(\.name).joined(separator: ", "))): time functions will ask which\n"
+            s += "period:  several period columns (\(t.periodColumns.map(\.name).joined(separator: ", "))): share and rank work within each combination (a range); time functions ask which to use\n"
         }
         s += "\ncolumns:\n"
         let nameWidth = max(6, t.columns.map { TerminalTable.displayWidth($0.name) }.max() ?? 0)
