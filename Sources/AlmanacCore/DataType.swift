@@ -32,6 +32,18 @@ public enum Value: Hashable, Sendable, CustomStringConvertible {
 
     public var isNull: Bool { self == .null }
 
+    /// The value's type; nil for null.
+    public var dataType: DataType? {
+        switch self {
+        case .null: return nil
+        case .int: return .int
+        case .float: return .float
+        case .bool: return .bool
+        case .text: return .text
+        case .period(let p): return .period(p.frequency)
+        }
+    }
+
     /// The value as a Double when numeric.
     public var number: Double? {
         switch self {

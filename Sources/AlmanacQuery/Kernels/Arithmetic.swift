@@ -100,39 +100,30 @@ public enum Arithmetic {
 
     /// `abs(x)`: integers stay integers (`Int64.min` has no absolute value: null).
     public static func abs(_ x: Column) throws -> Column {
-        switch x.storage {
-        case .int(let v):
-            var valid = x.validity.words
-            var out = [Int64](repeating: 0, count: v.count)
-            valid.withUnsafeMutableBufferPointer { w in
-                for i in 0..<v.count {
-                    if v[i] == Int64.min { w[i &>> 6] &= ~(1 &<< UInt64(i & 63)) } else { out[i] = Swift.abs(v[i]) }
-                }
-            }
-            return Column(name: "", storage: .int(out), validity: Validity(words: valid, count: v.count))
-        case .float(let v):
-            return Column(name: "", storage: .float(v.map { Swift.abs($0) }), validity: x.validity)
-        default:
-            throw KernelError.typeMismatch("abs needs a number, not \(x.dataType)")
-        }
+        try signed(x, "abs", int: { Swift.abs($0) }, float: { Swift.abs($0) })
     }
 
     /// Unary minus (integers: `Int64.min` gives null).
     public static func negate(_ x: Column) throws -> Column {
+        try signed(x, "minus", int: { -$0 }, float: { -$0 })
+    }
+
+    /// A sign operation over a numeric column; `Int64.min`, which has no positive counterpart, becomes null.
+    static func signed(_ x: Column, _ what: String, int: (Int64) -> Int64, float: (Double) -> Double) throws -> Column {
         switch x.storage {
         case .int(let v):
             var valid = x.validity.words
             var out = [Int64](repeating: 0, count: v.count)
             valid.withUnsafeMutableBufferPointer { w in
                 for i in 0..<v.count {
-                    if v[i] == Int64.min { w[i &>> 6] &= ~(1 &<< UInt64(i & 63)) } else { out[i] = -v[i] }
+                    if v[i] == Int64.min { w[i &>> 6] &= ~(1 &<< UInt64(i & 63)) } else { out[i] = int(v[i]) }
                 }
             }
             return Column(name: "", storage: .int(out), validity: Validity(words: valid, count: v.count))
         case .float(let v):
-            return Column(name: "", storage: .float(v.map { -$0 }), validity: x.validity)
+            return Column(name: "", storage: .float(v.map(float)), validity: x.validity)
         default:
-            throw KernelError.typeMismatch("minus needs a number, not \(x.dataType)")
+            throw KernelError.typeMismatch("\(what) needs a number, not \(x.dataType)")
         }
     }
 }

@@ -9,15 +9,7 @@ public enum Operand: Sendable {
     public var dataType: DataType? {
         switch self {
         case .column(let c): return c.dataType
-        case .scalar(let v):
-            switch v {
-            case .null: return nil
-            case .int: return .int
-            case .float: return .float
-            case .bool: return .bool
-            case .text: return .text
-            case .period(let p): return .period(p.frequency)
-            }
+        case .scalar(let v): return v.dataType
         }
     }
 

@@ -126,16 +126,7 @@ struct ExprBinder {
         return .text(t.precomposedStringWithCanonicalMapping)
     }
 
-    static func type(of v: Value) -> DataType? {
-        switch v {
-        case .null: return nil
-        case .int: return .int
-        case .float: return .float
-        case .bool: return .bool
-        case .text: return .text
-        case .period(let p): return .period(p.frequency)
-        }
-    }
+    static func type(of v: Value) -> DataType? { v.dataType }
 
     // MARK: Operators
 
