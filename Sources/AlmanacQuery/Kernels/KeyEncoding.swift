@@ -85,27 +85,14 @@ struct KeyEncoder {
         if cardinality == 0 { cardinality = 1 }
     }
 
-    static func range32(_ o: [Int32], _ vw: [UInt64]?) -> (Int32, Int32, Bool) {
-        var lo = Int32.max, hi = Int32.min, any = false
-        o.withUnsafeBufferPointer { p in
-            if let vw = vw {
-                vw.withUnsafeBufferPointer { w in
-                    for i in 0..<p.count where testBit(w, i) {
-                        let x = p[i]; any = true
-                        if x < lo { lo = x }
-                        if x > hi { hi = x }
-                    }
-                }
-            } else {
-                for x in p { if x < lo { lo = x }; if x > hi { hi = x } }
-                any = p.count > 0
-            }
-        }
-        return (lo, hi, any)
-    }
+    static func range32(_ o: [Int32], _ vw: [UInt64]?) -> (Int32, Int32, Bool) { range(o, vw) }
 
-    static func range64(_ o: [Int64], _ vw: [UInt64]?) -> (Int64, Int64, Bool) {
-        var lo = Int64.max, hi = Int64.min, any = false
+    static func range64(_ o: [Int64], _ vw: [UInt64]?) -> (Int64, Int64, Bool) { range(o, vw) }
+
+    /// Smallest and largest valid value (`vw`: validity words, nil = all valid), and whether there was any.
+    @inline(__always)
+    static func range<T: FixedWidthInteger>(_ o: [T], _ vw: [UInt64]?) -> (T, T, Bool) {
+        var lo = T.max, hi = T.min, any = false
         o.withUnsafeBufferPointer { p in
             if let vw = vw {
                 vw.withUnsafeBufferPointer { w in
