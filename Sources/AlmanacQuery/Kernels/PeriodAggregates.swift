@@ -25,10 +25,18 @@ extension Aggregates {
         switch x.storage {
         case .int(let v):
             var sums = [Int64](repeating: 0, count: g.groupCount)
+            var overflow = [Bool](repeating: false, count: g.groupCount)
             for i in 0..<x.count where both.isValid(i) {
                 let k = Int(g.groupIDs[i]), r = rows[k]
-                if r >= 0 && ords[i] == ords[Int(r)] { sums[k] = sums[k] &+ v[i]; valid[k] = true }
+                if r >= 0 && ords[i] == ords[Int(r)] {
+                    let (s, o) = sums[k].addingReportingOverflow(v[i])
+                    sums[k] = s
+                    overflow[k] = overflow[k] || o
+                    valid[k] = true
+                }
             }
+            // A sum beyond Int64 is no figure: null, never a wrapped value.
+            for k in valid.indices where overflow[k] { valid[k] = false }
             return Column(name: x.name, storage: .int(sums), validity: Validity(flags: valid), meta: x.meta)
         case .float(let v):
             var sums = [Double](repeating: 0, count: g.groupCount)
@@ -36,6 +44,8 @@ extension Aggregates {
                 let k = Int(g.groupIDs[i]), r = rows[k]
                 if r >= 0 && ords[i] == ords[Int(r)] { sums[k] += v[i]; valid[k] = true }
             }
+            // A sum that overflows to ±inf is null: no inf or NaN ever leaves a kernel.
+            for k in valid.indices where !sums[k].isFinite { valid[k] = false; sums[k] = 0 }
             return Column(name: x.name, storage: .float(sums), validity: Validity(flags: valid), meta: x.meta)
         default:
             return Gather.column(x, rows: rows)

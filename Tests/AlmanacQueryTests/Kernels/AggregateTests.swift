@@ -63,6 +63,11 @@ final class AggregateTests: XCTestCase {
         XCTAssertEqual(try Aggregates.cagr(x, period: p, g)[0]!, 2.0.squareRoot() - 1, accuracy: 1e-12)
         let ints = Column.ints("n", [1, 2, 3, 4])
         XCTAssertEqual(vals(try Aggregates.first(ints, period: p, g)), [.int(3)])
+        // Sums beyond the number range are null, never inf or a wrapped integer.
+        let huge = Column.floats("h", [1e308, 1e308, 1, 1])
+        XCTAssertEqual(vals(try Aggregates.first(huge, period: p, g)), [.null])
+        let big = Column.ints("b", [Int64.max, 1, 1, 1])
+        XCTAssertEqual(vals(try Aggregates.first(big, period: p, g)), [.null])
         // Text cannot be summed: the earliest row.
         let t = Column.texts("t", ["a", "b", "c", "d"])
         XCTAssertEqual(vals(try Aggregates.last(t, period: p, g)), [.text("c")])

@@ -78,7 +78,7 @@ final class BinderFuzzTests: XCTestCase {
         var outcomes = (results: 0, diagnostics: 0)
         for round in 0..<rounds {
             var tables: [String: Table] = [:]
-            for (name, t) in Fixtures.all { tables[name] = randomVariant(of: t, using: &rng) }
+            for (name, t) in Fixtures.all.sorted(by: { $0.key < $1.key }) { tables[name] = randomVariant(of: t, using: &rng) }  // sorted: reproducible
             let engine = QueryEngine(provider: InMemoryProvider(tables))
             for (k, text) in Self.corpus.enumerated() {
                 let ok = check(text, engine: engine, context: "seed \(Self.seed) tables #\(round), query \(k): \(text.debugDescription)")
