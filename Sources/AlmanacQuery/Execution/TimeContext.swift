@@ -163,8 +163,8 @@ extension TimeContext {
         var count = 0
         var periods = Set<Int32>()
         for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && p.validity.isValid(i) {
-            let target = Int64(ords[i]) - Int64(steps)
-            if target < Int64(g.minOrdinal) || target > Int64(g.maxOrdinal) { continue }
+            let (target, overflow) = Int64(ords[i]).subtractingReportingOverflow(Int64(steps))
+            if overflow || target < Int64(g.minOrdinal) || target > Int64(g.maxOrdinal) { continue }
             count += 1
             if periods.count < 5 { periods.insert(ords[i]) }
         }
@@ -173,7 +173,7 @@ extension TimeContext {
         if steps == 1 { what = "the previous period" }
         else if let perYear = freq.periodsPerYear, steps == Int(perYear) { what = "the same period a year earlier" }
         else if steps > 0 { what = "the period \(steps) \(freq)s earlier" }
-        else { what = "the period \(-steps) \(freq)\(steps == -1 ? "" : "s") later" }
+        else { what = "the period \(steps.magnitude) \(freq)\(steps == -1 ? "" : "s") later" }
         let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
         warnings.append(.warning("query.growth-gaps", "\(call): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what); their result is null", span: span,
                                  notes: ["for example in \(list)"]))

@@ -20,3 +20,15 @@ final class CompareCoverageTests: XCTestCase {
         XCTAssertTrue(full.warnings.filter { $0.id.rawValue == "query.compare-partial" }.isEmpty)
     }
 }
+
+extension CompareCoverageTests {
+    /// A regression from the binder fuzzer: a lag far beyond any period once overflowed while the gaps were counted.
+    func testExtremeLagStepsNeverTrap() throws {
+        let path = TestSupport.writeTemporary("period,v\n2020,1\n2021,2\n", name: "lag.csv")
+        let engine = QueryEngine(catalog: Catalog(directory: ".", file: "catalog.toml", datasets: [:]))
+        for steps in ["-9223372036854775807", "9223372036854775807", "-1"] {
+            let r = try engine.run("from \"\(path)\"\nderive l = lag(v, \(steps))")
+            XCTAssertEqual(r.table.rowCount, 2)
+        }
+    }
+}
