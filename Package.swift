@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "AlmanacCoreTests", dependencies: ["AlmanacCore", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacIOTests", dependencies: ["AlmanacIO", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacQueryTests", dependencies: ["AlmanacQuery", "AlmanacIO", "AlmanacTestSupport"], exclude: ["Queries"]),
-        .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX"]),
+        .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),
     ],

@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
 swift build || exit 1
 mkdir -p .build
-swift test > .build/test-output.txt 2>&1
+# A hung test must fail the run with a message, not use up CI's time: the whole suite takes about two minutes here.
+timeout --kill-after=30 2400 stdbuf -oL -eL swift test > .build/test-output.txt 2>&1
 status=$?
+[ "$status" -eq 124 ] && echo "swift test did not finish within 40 minutes and was stopped; the last test started:" >&2 \
+  && grep "started at" .build/test-output.txt | tail -1 >&2
 grep -E "error:|Test Case .* failed|Executed [0-9]+ tests" .build/test-output.txt | grep -v "^\s*$" | tail -40
 summary=$(grep -E "^\s*Executed [0-9]+ tests" .build/test-output.txt | tail -1)
 executed=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests.*/\1/')

@@ -3,21 +3,13 @@ import AlmanacTestSupport
 
 /// Drives `almanac repl` in a real terminal (tmux), as a person would: typing, Enter, the up arrow.
 final class ReplTests: XCTestCase {
-    /// Runs tmux; output is read through a file, because a tmux server started by `new-session` keeps inherited pipes open.
+    /// Runs tmux through `ChildProcess` (never Foundation's `Process`, whose wait hangs once `new-session` leaves
+    /// its server running) and returns what it printed. A private server (`-L`, no configuration file) keeps the test
+    /// apart from any tmux the developer runs, and starts fresh each time, as on CI.
     func tmux(_ args: [String]) throws -> String {
-        let outURL = TestSupport.temporaryDirectory("tmux").appendingPathComponent("out.txt")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: outURL)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
-        p.standardOutput = handle
-        p.standardError = FileHandle.nullDevice
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        try handle.close()
-        return (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let r = try ChildProcess.run("/usr/bin/tmux", ["-L", "almanac-test-\(getpid())", "-f", "/dev/null"] + args, timeout: 30)
+        if r.timedOut { throw ChildProcessFailure("tmux \(args.joined(separator: " ")) did not finish within 30 s") }
+        return r.stdoutText
     }
 
     /// Types text literally (tmux would read a trailing ';' as its own command separator), then presses Enter.

@@ -32,14 +32,14 @@ final class WorkbookExportTests: XCTestCase {
         let folder = TestSupport.temporaryDirectory("workbooks")
         // `export --all -o DIR` builds every workbook with its defaults, as a planner would with no arguments.
         let all = try CLIRunner.run(["export", "--all", "-o", folder.path])
-        guard all.status == 0 else { throw ToolFailure("almanac export --all: \(all.stdout)\(all.stderr)") }
+        guard all.status == 0 else { throw ChildProcessFailure("almanac export --all: \(all.stdout)\(all.stderr)") }
         let monthly2021 = folder.appendingPathComponent("bao-cao-thang-2021-12.xlsx")
         let one = try CLIRunner.run(["export", "Workbooks/monthly-report.toml", "--param", "period=2021-12", "-o", monthly2021.path])
-        guard one.status == 0 else { throw ToolFailure("almanac export monthly-report 2021-12: \(one.stdout)\(one.stderr)") }
+        guard one.status == 0 else { throw ChildProcessFailure("almanac export monthly-report 2021-12: \(one.stdout)\(one.stderr)") }
         let annual = folder.appendingPathComponent("tong-quan-nam.xlsx")
         let monthly = folder.appendingPathComponent("bao-cao-thang-2024-12.xlsx")
         for url in [annual, monthly] where !FileManager.default.fileExists(atPath: url.path) {
-            throw ToolFailure("export --all did not write \(url.lastPathComponent): \(all.stdout)")
+            throw ChildProcessFailure("export --all did not write \(url.lastPathComponent): \(all.stdout)")
         }
         let files = [annual, monthly, monthly2021]
         let sheets = try LibreOfficeCSV.convert(files, in: folder)
@@ -354,97 +354,18 @@ final class WorkbookExportTests: XCTestCase {
 
 // MARK: - Tools
 
-struct ToolFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
-
-/// Runs a program and returns its standard output; throws with its output on a non-zero exit.
-@discardableResult
-func runProgram(_ path: String, _ args: [String]) throws -> Data {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: path)
-    p.arguments = args
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    // Read both pipes fully before waiting, so a large output cannot block the child.
-    final class Box: @unchecked Sendable { var data = Data() }
-    let errBox = Box()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else {
-        throw ToolFailure("\(path) \(args.joined(separator: " ")) exited \(p.terminationStatus): \(String(decoding: errBox.data, as: UTF8.self))")
-    }
-    return outData
-}
-
-/// LibreOffice headless: every sheet of each workbook as CSV, formulas recalculated on load.
-enum LibreOfficeCSV {
-    static let candidates = ["/usr/bin/libreoffice", "/usr/bin/soffice", "/usr/lib/libreoffice/program/soffice",
-                             "/opt/homebrew/bin/soffice", "/Applications/LibreOffice.app/Contents/MacOS/soffice"]
-
-    static func executable() throws -> String {
-        if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return found }
-        let message = "LibreOffice is required to read the exported workbooks back (CI installs libreoffice-calc); looked for "
-            + candidates.joined(separator: ", ")
-        XCTFail(message)
-        throw ToolFailure(message)
-    }
-
-    /// Converts `files` in one run with a private profile (parallel runs do not clash) that recalculates every
-    /// formula on load, so formula cells show LibreOffice's own results, not our cached values.
-    static func convert(_ files: [URL], in folder: URL) throws -> [URL: [String: [[String]]]] {
-        let soffice = try executable()
-        let profile = folder.appendingPathComponent("lo-profile-\(UUID().uuidString)", isDirectory: true)
-        let user = profile.appendingPathComponent("user", isDirectory: true)
-        try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
-        try Data("""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-        <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-        </oor:items>
-        """.utf8).write(to: user.appendingPathComponent("registrymodifications.xcu"))
-        let out = folder.appendingPathComponent("csv-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try runProgram(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore",
-                                 "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,false,false,false,-1",
-                                 "--outdir", out.path] + files.map(\.path))
-        let produced = try FileManager.default.contentsOfDirectory(atPath: out.path)
-        var result: [URL: [String: [[String]]]] = [:]
-        for file in files {
-            let stem = file.deletingPathExtension().lastPathComponent
-            var sheets: [String: [[String]]] = [:]
-            for name in produced where name.hasPrefix(stem + "-") && name.hasSuffix(".csv") {
-                let sheet = String(name.dropFirst(stem.count + 1).dropLast(4)).precomposedStringWithCanonicalMapping
-                sheets[sheet] = CSVText.parse(try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8))
-            }
-            guard !sheets.isEmpty else { throw ToolFailure("LibreOffice wrote no CSV for \(file.lastPathComponent) (got \(produced))") }
-            result[file] = sheets
-        }
-        return result
-    }
-}
-
 /// `scripts/xlsx_readback.py` (openpyxl): properties, sheets, cells with number formats and formulas, charts.
 enum ReadBackScript {
     static func read(_ url: URL) throws -> [String: Any] {
         do {
-            try runProgram("/usr/bin/env", ["python3", "-c", "import openpyxl"])
+            try ChildProcess.output("/usr/bin/env", ["python3", "-c", "import openpyxl"])
         } catch {
-            let message = "python3 with openpyxl is required to read the exported workbooks back (CI installs scripts/requirements.txt): \(error)"
-            XCTFail(message)
-            throw ToolFailure(message)
+            throw ChildProcessFailure("python3 with openpyxl is required to read the exported workbooks back (CI installs scripts/requirements.txt): \(error)")
         }
         let script = TestSupport.packageRoot.appendingPathComponent("scripts/xlsx_readback.py").path
-        let data = try runProgram("/usr/bin/env", ["python3", script, url.path])
+        let data = try ChildProcess.output("/usr/bin/env", ["python3", script, url.path])
         guard let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ToolFailure("xlsx_readback.py: unexpected output for \(url.lastPathComponent)")
+            throw ChildProcessFailure("xlsx_readback.py: unexpected output for \(url.lastPathComponent)")
         }
         return json
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AlmanacTestSupport
 import AlmanacCore
 import AlmanacXLSX
 @testable import AlmanacReports
@@ -49,7 +50,7 @@ final class LibreOfficeTests: ReportsTestCase {
             try s.writeFormula("=A1*10", cachedNumber: 999, row: 0, col: 1)
         }
 
-        let converted = try LibreOffice.convert([exported.output, streamed.output, canary], in: folder)
+        let converted = try LibreOfficeCSV.convert([exported.output, streamed.output, canary], in: folder)
         XCTAssertEqual(converted[canary]?["Canary"]?.first, ["2", "20"], "LibreOffice did not recalculate formulas on load")
 
         for url in [exported.output, streamed.output] {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AlmanacTestSupport
 import AlmanacCore
 @testable import AlmanacReports
 
@@ -60,7 +61,7 @@ final class WorkbookSpecTests: ReportsTestCase {
             return e
         }
         XCTFail("no error for:\n\(toml)", file: file, line: line)
-        throw ToolError(description: "no error")
+        throw ChildProcessFailure("no error")
     }
 
     func testParsesTheDocumentedExampleKeepingSheetOrder() throws {

@@ -14,30 +14,14 @@ public enum CLIRunner {
         return Bundle.main.bundleURL
     }
 
-    /// Runs `almanac ARGS` in `directory` (default: the package root) with optional standard input.
-    public static func run(_ args: [String], in directory: URL? = nil, stdin: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
-        let p = Process()
-        p.executableURL = productsDirectory.appendingPathComponent("almanac")
-        p.arguments = args
-        p.currentDirectoryURL = directory ?? TestSupport.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a large output cannot block the child.
-        var outData = Data(), errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        p.waitUntilExit()
-        return CLIResult(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    /// Runs `almanac ARGS` in `directory` (default: the package root) with optional standard input; a run that
+    /// outlives `timeout` is killed and reported on standard error with status 137.
+    public static func run(_ args: [String], in directory: URL? = nil, stdin: String? = nil, environment: [String: String] = [:],
+                           timeout: TimeInterval = 300) throws -> CLIResult {
+        let r = try ChildProcess.run(productsDirectory.appendingPathComponent("almanac").path, args,
+                                     in: directory ?? TestSupport.packageRoot, environment: environment,
+                                     stdin: stdin.map { Data($0.utf8) }, timeout: timeout)
+        let timeoutNote = r.timedOut ? "\n[test harness] almanac \(args.joined(separator: " ")) killed after \(Int(timeout)) s" : ""
+        return CLIResult(status: r.status, stdout: r.stdoutText, stderr: r.stderrText + timeoutNote)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AlmanacTestSupport
 @testable import AlmanacXLSX
 
 /// Reads parts of a written `.xlsx` back, with `unzip -p` (or Python's zipfile
@@ -62,19 +63,7 @@ struct XLSXPackage {
     }
 
     private func run(_ tool: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ReadBackError("\(tool) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
-        }
-        return data
+        try ChildProcess.output(tool, arguments, timeout: 60)
     }
 }
 

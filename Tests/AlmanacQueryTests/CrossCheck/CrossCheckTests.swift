@@ -31,17 +31,8 @@ final class CrossCheckTests: XCTestCase {
 
     /// Runs `python3 ARGS` through env; (exit status, stdout, stderr). Status 127: python3 not found.
     static func python(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3"] + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        let r = try ChildProcess.run("/usr/bin/env", ["python3"] + args, timeout: 600)
+        return (r.timedOut ? 124 : r.status, r.stdoutText, r.stderrText + (r.timedOut ? "\n[killed after 600 s]" : ""))
     }
 
     /// Fails the test (never skips) when python3 or duckdb is missing.
