@@ -3,9 +3,15 @@ import Foundation
 /// Measurement helpers for the benchmarks.
 enum BenchSupport {
     /// Peak resident set size of this process so far, in MB (VmHWM).
-    static func peakRSSMB() -> Double {
+    static func peakRSSMB() -> Double { statusMB("VmHWM:") }
+
+    /// Resident set size of this process now, in MB (VmRSS).
+    static func currentRSSMB() -> Double { statusMB("VmRSS:") }
+
+    /// A kB field of /proc/self/status, in MB.
+    private static func statusMB(_ field: String) -> Double {
         guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in s.split(separator: "\n") where line.hasPrefix(field) {
             let kb = Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty }.map(String.init) ?? "0") ?? 0
             return kb / 1024
         }
@@ -50,7 +56,7 @@ enum BenchSupport {
         p.arguments = ["python3", "-c", code] + args
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = Pipe()
+        p.standardError = FileHandle.nullDevice
         do { try p.run() } catch { return nil }
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
