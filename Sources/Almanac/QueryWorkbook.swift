@@ -16,8 +16,8 @@ public enum QueryWorkbook {
         let sheet = result.sheetResult
         let props = DocumentProperties(title: "Almanac: \(query.name)", subject: "Kết quả truy vấn", author: "Almanac",
                                        company: nil, keywords: "Almanac", comments: "Tạo bởi Almanac \(AlmanacVersion.current)", created: now)
-        try XLSXWorkbook.write(to: url, options: XLSXWorkbook.Options(constantMemory: result.table.rowCount > 100_000), properties: props) { wb in
-            var writer = SheetWriter(workbook: wb)
+        try XLSXWorkbook.write(to: url, options: XLSXWorkbook.Options(constantMemory: result.table.rowCount > SheetWriter.streamingThreshold), properties: props) { wb in
+            let writer = SheetWriter(workbook: wb)
             var options = SheetOptions()
             options.formulas = formulas
             options.formulaHints = sheet.formulaHints

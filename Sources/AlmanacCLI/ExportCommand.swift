@@ -60,6 +60,9 @@ struct ExportCommand: ParsableCommand {
     func printSummary(_ s: ExportSummary) {
         for sheet in s.sheets {
             print("  \(sheet.name): \(sheet.rows) row\(sheet.rows == 1 ? "" : "s"), \(sheet.columns) columns" + (sheet.formulaCells > 0 ? ", \(sheet.formulaCells) formula\(sheet.formulaCells == 1 ? "" : "s")" : "") + (sheet.warnings > 0 ? ", \(sheet.warnings) warning\(sheet.warnings == 1 ? "" : "s") (see Ghi chú)" : ""))
+            if let r = sheet.renamed {
+                FileHandle.standardError.write(Data("warning: \(s.workbookFile): sheet name \"\(r.declared)\" is not valid in Excel (\(r.problem)); written as \"\(sheet.name)\" (\(r.changes))\n".utf8))
+            }
             if sheet.rows == 0 {
                 FileHandle.standardError.write(Data("warning: sheet '\(sheet.name)' has no rows for these parameters\n".utf8))
             }

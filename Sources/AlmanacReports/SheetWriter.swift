@@ -35,6 +35,10 @@ public struct SheetWriter {
     /// How often `progress` is called, in rows.
     public var progressInterval: Int = 50_000
 
+    /// Above this many rows in any sheet, a workbook is written in libxlsxwriter's constant-memory mode (rows
+    /// streamed to disk as they are written), unless the caller or the workbook file decides otherwise.
+    public static let streamingThreshold = 100_000
+
     public init(workbook: XLSXWorkbook) {
         self.workbook = workbook
     }

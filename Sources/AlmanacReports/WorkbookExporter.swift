@@ -30,7 +30,8 @@ public struct SheetResult: Sendable {
 
 /// How exports are written.
 public struct ExportOptions: @unchecked Sendable {
-    /// Constant-memory mode for every workbook (nil: each workbook file's `constant_memory` decides).
+    /// Constant-memory mode for every workbook (nil: each workbook file's `constant_memory` decides, and without
+    /// it the size of the results: any sheet over `SheetWriter.streamingThreshold` rows streams).
     public var constantMemory: Bool?
     public var almanacVersion: String
     /// The clock (fixed in tests).
@@ -59,6 +60,8 @@ public struct SheetSummary: Hashable, Sendable {
     public var columns: Int
     public var formulaCells: Int
     public var warnings: Int
+    /// Set when the workbook file's name for the sheet was not valid in Excel and `name` was derived from it.
+    public var renamed: SheetSpec.Renaming?
 }
 
 /// A finished export.
@@ -138,8 +141,35 @@ public struct WorkbookExporter {
             comments: "Tạo bởi Almanac \(options.almanacVersion) từ \(spec.file)"
                 + (parameters.isEmpty ? "" : " (" + parameters.map(\.description).joined(separator: ", ") + ")"),
             created: started)
-        let xlsxOptions = XLSXWorkbook.Options(constantMemory: options.constantMemory ?? spec.constantMemory,
-                                               syncBeforeRename: options.syncBeforeRename)
+        // Every query runs, and every option naming a column is checked against its result, before the file is
+        // opened: a failing sheet writes nothing, and the row counts decide whether the workbook streams its rows
+        // (constant memory) when neither the caller nor the file says.
+        var prepared: [(sheet: SheetSpec, result: SheetResult, options: SheetOptions, ranAt: Date)] = []
+        for sheet in spec.sheets {
+            progress?(.runningQuery(sheet: sheet.name, index: sheet.index, count: spec.sheets.count))
+            let ranAt = options.now()
+            let result: SheetResult
+            do { result = try runner.run(query: sheet.query, parameters: values) } catch {
+                throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "query", underlying: error)
+            }
+            var sheetOptions = sheet.options
+            sheetOptions.title = sheet.options.title.map { OutputTemplate.title($0, values: values) }
+            sheetOptions.formulaHints = result.formulaHints
+            let problems = SheetWriter.problems(result.table, options: sheetOptions)
+            if let first = problems.first {
+                var e = WorkbookSpecError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name,
+                                          field: first.field, message: first.message, hint: first.hint)
+                if problems.count > 1 {
+                    e.message += " (and \(problems.count - 1) more: " + problems.dropFirst().map { "'\($0.field)'" }.joined(separator: ", ") + ")"
+                }
+                throw e
+            }
+            prepared.append((sheet, result, sheetOptions, ranAt))
+        }
+        let largest = prepared.map(\.result.table.rowCount).max() ?? 0
+        let xlsxOptions = XLSXWorkbook.Options(
+            constantMemory: options.constantMemory ?? spec.constantMemory ?? (largest > SheetWriter.streamingThreshold),
+            syncBeforeRename: options.syncBeforeRename)
 
         return try XLSXWorkbook.write(to: url, options: xlsxOptions, properties: properties) { workbook in
             var writer = SheetWriter(workbook: workbook)
@@ -147,26 +177,7 @@ public struct WorkbookExporter {
             var notes = WorkbookNotes(title: title, workbookFile: spec.file, generatedAt: started,
                                       almanacVersion: options.almanacVersion, timeZone: options.timeZone, parameters: parameters)
             var summaries: [SheetSummary] = []
-            for sheet in spec.sheets {
-                progress?(.runningQuery(sheet: sheet.name, index: sheet.index, count: spec.sheets.count))
-                let ranAt = options.now()
-                let result: SheetResult
-                do { result = try runner.run(query: sheet.query, parameters: values) } catch {
-                    throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "query", underlying: error)
-                }
-                var sheetOptions = sheet.options
-                sheetOptions.title = sheet.options.title.map { OutputTemplate.title($0, values: values) }
-                sheetOptions.formulaHints = result.formulaHints
-                // Options that name columns are checked now that the result's columns are known.
-                let problems = SheetWriter.problems(result.table, options: sheetOptions)
-                if let first = problems.first {
-                    var e = WorkbookSpecError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name,
-                                              field: first.field, message: first.message, hint: first.hint)
-                    if problems.count > 1 {
-                        e.message += " (and \(problems.count - 1) more: " + problems.dropFirst().map { "'\($0.field)'" }.joined(separator: ", ") + ")"
-                    }
-                    throw e
-                }
+            for (sheet, result, sheetOptions, ranAt) in prepared {
                 let written: WrittenSheet
                 do {
                     let total = result.table.rowCount
@@ -177,6 +188,12 @@ public struct WorkbookExporter {
                     throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "write", underlying: error)
                 }
                 var warnings = result.warnings + written.warnings
+                if let r = sheet.renamed {
+                    warnings.append(SheetWarning(
+                        message: "Tên trang “\(r.declared)” trong tệp sổ không dùng được trong Excel; trang được đặt tên “\(written.name)”.",
+                        id: "report.sheet-renamed", hints: ["Give the sheet a valid name in \(spec.file) to keep it as written."],
+                        notes: [r.problem, r.changes].filter { !$0.isEmpty }))
+                }
                 if result.table.rowCount == 0 {
                     let given = parameters.map(\.description).joined(separator: ", ")
                     warnings.append(SheetWarning(message: "Trang tính không có dòng nào" + (given.isEmpty ? "" : " với \(given)") + ": dữ liệu không có kỳ này, hoặc các bước lọc không để lại dòng nào.",
@@ -187,7 +204,7 @@ public struct WorkbookExporter {
                     warnings: warnings, generatedAt: ranAt, rows: written.rows, columns: written.columns,
                     columnLines: SheetNotes.columnLines(result.table, written: written)))
                 summaries.append(SheetSummary(name: written.name, rows: written.rows, columns: written.columns,
-                                              formulaCells: written.formulaCells, warnings: warnings.count))
+                                              formulaCells: written.formulaCells, warnings: warnings.count, renamed: sheet.renamed))
             }
             progress?(.writingNotes)
             try NotesSheet.write(notes, into: workbook)

@@ -26,15 +26,16 @@ public struct WorkbookSpec: Sendable {
     public var subject: String?
     /// The output path template, with `{param}` placeholders.
     public var output: String
-    /// Write the workbook in libxlsxwriter's constant-memory mode (flat memory for huge sheets).
-    public var constantMemory: Bool
+    /// Write the workbook in libxlsxwriter's constant-memory mode (flat memory for huge sheets); nil: decided by
+    /// the size of the results (`SheetWriter.streamingThreshold`).
+    public var constantMemory: Bool?
     /// Declared parameters, by name.
     public var parameters: [ParameterSpec]
     /// The sheets, in file order.
     public var sheets: [SheetSpec]
 
     public init(file: String, projectDirectory: String, title: String? = nil, subject: String? = nil, output: String,
-                constantMemory: Bool = false, parameters: [ParameterSpec] = [], sheets: [SheetSpec] = []) {
+                constantMemory: Bool? = nil, parameters: [ParameterSpec] = [], sheets: [SheetSpec] = []) {
         self.file = file
         self.projectDirectory = projectDirectory
         self.title = title
@@ -193,6 +194,18 @@ public struct SheetSpec: Sendable {
     public var query: SourceText
     /// Everything but the formula hints (which come with the query's result).
     public var options: SheetOptions
+    /// Set when the declared name was not a valid Excel sheet name and `name` was derived from it.
+    public var renamed: Renaming?
+
+    /// A declared sheet name Excel cannot take, and what was done to it.
+    public struct Renaming: Hashable, Sendable {
+        /// The name as the workbook file gives it.
+        public var declared: String
+        /// The rule it broke ("contains '/'; Excel forbids [ ] : * ? / \").
+        public var problem: String
+        /// What changed ("replaced illegal characters '/' with '_'").
+        public var changes: String
+    }
 
     public init(index: Int, name: String, query: SourceText, options: SheetOptions = SheetOptions()) {
         self.index = index

@@ -8,7 +8,8 @@ import AlmanacXLSX
 /// Reads a workbook file. Every error names the file, the sheet (1-based index and name) and the field.
 ///
 /// Keys (all others are errors with a did-you-mean):
-/// - top level: `title`, `subject`, `output` (default `out/<file name>.xlsx`), `constant_memory` (bool),
+/// - top level: `title`, `subject`, `output` (default `out/<file name>.xlsx`), `constant_memory` (bool; default: any
+///   sheet over `SheetWriter.streamingThreshold` rows),
 ///   `[params]`, `[[sheets]]`;
 /// - `[params]`: `NAME = { type = "month" | "quarter" | "year" | "day" | "text" | "number", default = …, label = "…" }`;
 /// - `[[sheets]]`: `name`, `query`, `title`, `formulas` (bool), `periods` (`"date"` | `"text"`),
@@ -81,7 +82,7 @@ enum WorkbookSpecParser {
         var spec = WorkbookSpec(file: file, projectDirectory: projectDirectory,
                                 title: try ctx.string(root, "title"), subject: try ctx.string(root, "subject"),
                                 output: try ctx.string(root, "output") ?? "out/\(stem).xlsx",
-                                constantMemory: try ctx.bool(root, "constant_memory") ?? false)
+                                constantMemory: try ctx.bool(root, "constant_memory"))
         if spec.output.trimmingCharacters(in: .whitespaces).isEmpty { throw ctx.error("output", "the output path is empty") }
 
         // Parameters.
@@ -108,7 +109,8 @@ enum WorkbookSpecParser {
             ctx.sheetName = nil
             guard let t = value.table else { throw ctx.error(nil, "expected a table ([[sheets]]), found \(value.type)") }
             ctx.sheetName = t["name"]?.string
-            let sheet = try self.sheet(t, index: i + 1, ctx: ctx, projectDirectory: projectDirectory)
+            let sheet = try self.sheet(t, index: i + 1, ctx: ctx, projectDirectory: projectDirectory,
+                                       existingNames: Set(spec.sheets.map(\.name)))
             if let title = sheet.options.title { try checkPlaceholders(title, field: "title", declared: declared, ctx: ctx) }
             let key = SheetName.comparisonKey(sheet.name)
             if let other = seenNames[key] {
@@ -161,12 +163,18 @@ enum WorkbookSpecParser {
         return ParameterSpec(name: name, type: type, defaultValue: defaultValue, label: try ctx.string(t, "label", field: "\(field).label"))
     }
 
-    static func sheet(_ t: TOMLTable, index: Int, ctx: Context, projectDirectory: String) throws -> SheetSpec {
+    /// One `[[sheets]]` entry. A name Excel cannot take (too long, `[ ] : * ? / \`, apostrophes at the ends, empty,
+    /// `History`) becomes a valid one derived from it, unique among `existingNames`; the sheet records why, and the
+    /// export says so on stderr and in the Notes sheet.
+    static func sheet(_ t: TOMLTable, index: Int, ctx: Context, projectDirectory: String,
+                      existingNames: Set<String> = []) throws -> SheetSpec {
         try ctx.checkKeys(t, known: sheetKeys)
-        guard let name = try ctx.string(t, "name") else { throw ctx.error("name", "missing: every sheet has a name") }
+        guard var name = try ctx.string(t, "name") else { throw ctx.error("name", "missing: every sheet has a name") }
+        var renamed: SheetSpec.Renaming?
         if let problem = SheetName.problem(in: name) {
-            let made = SheetName.make(from: name, existing: [])
-            throw ctx.error("name", "not a valid Excel sheet name: \(problem)", hint: "for example \"\(made.name)\"")
+            let made = SheetName.make(from: name, existing: existingNames.union([NotesSheet.name]))
+            renamed = SheetSpec.Renaming(declared: name, problem: problem.description, changes: made.reason ?? "")
+            name = made.name
         }
         if SheetName.comparisonKey(name) == SheetName.comparisonKey(NotesSheet.name) {
             throw ctx.error("name", "\"\(NotesSheet.name)\" is reserved for the Notes sheet every workbook ends with")
@@ -208,7 +216,9 @@ enum WorkbookSpecParser {
             options.highlights.negativeRed = try ctx.strings(c, "negative_red", field: "conditional.negative_red") ?? []
             options.highlights.positiveGreen = try ctx.strings(c, "positive_green", field: "conditional.positive_green") ?? []
         }
-        return SheetSpec(index: index, name: name.precomposedStringWithCanonicalMapping, query: query, options: options)
+        var sheet = SheetSpec(index: index, name: name.precomposedStringWithCanonicalMapping, query: query, options: options)
+        sheet.renamed = renamed
+        return sheet
     }
 
     static func query(_ value: String, index: Int, name: String, ctx: Context, projectDirectory: String) throws -> SourceText {

@@ -71,11 +71,11 @@ extension XLSXError: CustomStringConvertible {
         case let .columnOutOfRange(column):
             return "column index \(column) is outside Excel's limit of \(ExcelLimits.maxColumns) columns (valid: 0...\(ExcelLimits.maxColumns - 1))"
         case let .textTooLong(row, column, length):
-            return "text in cell (row \(row), column \(column)) has \(length) UTF-16 characters; Excel allows at most \(ExcelLimits.maxCellTextLength)"
+            return "text in cell \(CellReference.a1(row: row, col: column)) has \(length) UTF-16 characters; Excel allows at most \(ExcelLimits.maxCellTextLength)"
         case let .invalidFormula(row, column, reason):
-            return "invalid formula in cell (row \(row), column \(column)): \(reason)"
+            return "invalid formula in cell \(CellReference.a1(row: row, col: column)): \(reason)"
         case let .nonFiniteNumber(row, column):
-            return "cell (row \(row), column \(column)): NaN and infinity cannot be stored in Excel"
+            return "cell \(CellReference.a1(row: row, col: column)): NaN and infinity cannot be stored in Excel"
         case let .invalidDate(year, month, day):
             return "date \(year)-\(month)-\(day) is not a valid date in Excel's range 1900-01-01...9999-12-31"
         case let .invalidRange(text):
@@ -87,7 +87,7 @@ extension XLSXError: CustomStringConvertible {
         case let .unknownSheet(name):
             return "chart range refers to sheet \"\(name)\", which is not in the workbook"
         case let .rowOutOfOrder(sheet, row, currentRow):
-            return "constant-memory sheet \"\(sheet)\": cannot write row \(row) after row \(currentRow) was started; rows must be written in order"
+            return "constant-memory sheet \"\(sheet)\": cannot write row \(row + 1) after row \(currentRow + 1) was started; rows must be written in order"
         case let .invalidStyle(text):
             return "invalid cell style: \(text)"
         case let .invalidChart(text):

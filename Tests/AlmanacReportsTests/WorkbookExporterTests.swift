@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AlmanacTestSupport
 import AlmanacCore
 import AlmanacIO
 @testable import AlmanacReports
@@ -204,12 +205,13 @@ final class WorkbookExporterTests: ReportsTestCase {
         let spec = try WorkbookSpec.load(file: try project())
         var events: [ExportProgress] = []
         let summary = try exporter(progressInterval: 10).export(spec) { events.append($0) }
+        // Every query runs before the file is opened; then the sheets are written.
         XCTAssertEqual(events, [
             .runningQuery(sheet: "Xuất nhập khẩu", index: 1, count: 2),
+            .runningQuery(sheet: "Tổng hợp", index: 2, count: 2),
             .writingRows(sheet: "Xuất nhập khẩu", written: 10, total: 21),
             .writingRows(sheet: "Xuất nhập khẩu", written: 20, total: 21),
             .writingRows(sheet: "Xuất nhập khẩu", written: 21, total: 21),
-            .runningQuery(sheet: "Tổng hợp", index: 2, count: 2),
             .writingRows(sheet: "Tổng hợp", written: 4, total: 4),
             .writingNotes, .saving(summary.output), .finished(summary.output),
         ])
@@ -293,7 +295,7 @@ final class WorkbookExporterTests: ReportsTestCase {
     func testConstantMemoryFromTheWorkbookFileWritesTheSameWorkbook() throws {
         let normal = try exporter().export(try WorkbookSpec.load(file: try project()))
         let spec = try WorkbookSpec.load(file: try project("constant_memory = true\n" + Self.workbook.replacingOccurrences(of: "bao-cao-thang", with: "cm"), name: "cm.toml"))
-        XCTAssertTrue(spec.constantMemory)
+        XCTAssertEqual(spec.constantMemory, true)
         let streamed = try exporter().export(spec)
         let a = try OpenPyXL.read(normal.output), b = try OpenPyXL.read(streamed.output)
         XCTAssertEqual(a.sheets.map(\.name), b.sheets.map(\.name))
@@ -305,5 +307,41 @@ final class WorkbookExporterTests: ReportsTestCase {
                 XCTAssertEqual(y[ref]?.number_format, cell.number_format, "\(x.name)!\(ref)")
             }
         }
+    }
+
+    /// The parts of an .xlsx package (Python's zipfile: an independent reader).
+    func parts(_ url: URL) throws -> [String] {
+        let listing = try ChildProcess.output("/usr/bin/env", ["python3", "-c",
+            "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", url.path])
+        return String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    func testResultsOverTheThresholdStreamUnlessTheWorkbookFileSays() throws {
+        // libxlsxwriter's constant-memory mode writes strings inline: no shared-strings part.
+        let big = try Table(columns: [.texts("t", (0...SheetWriter.streamingThreshold).map { "dòng \($0 % 7)" })])
+        runner.results[Self.mixedQuery] = SheetResult(table: big)
+        let streamed = try exporter().export(try WorkbookSpec.load(file: try project()))
+        XCTAssertEqual(streamed.sheets[1].rows, SheetWriter.streamingThreshold + 1)
+        XCTAssertFalse(try parts(streamed.output).contains("xl/sharedStrings.xml"), "over the threshold: rows streamed")
+
+        runner.results[Self.mixedQuery] = SheetResult(table: try Table(columns: [.texts("t", (0..<SheetWriter.streamingThreshold).map { "dòng \($0 % 7)" })]))
+        XCTAssertTrue(try parts(try exporter().export(try WorkbookSpec.load(file: try project())).output).contains("xl/sharedStrings.xml"),
+                      "at the threshold: written in memory")
+
+        runner.results[Self.mixedQuery] = SheetResult(table: big)
+        let declared = try exporter().export(try WorkbookSpec.load(file: try project("constant_memory = false\n" + Self.workbook)))
+        XCTAssertTrue(try parts(declared.output).contains("xl/sharedStrings.xml"), "the workbook file's constant_memory = false wins")
+    }
+
+    func testARenamedSheetIsReportedInTheSummaryAndTheNotes() throws {
+        let toml = Self.workbook.replacingOccurrences(of: "name = \"Tổng hợp\"", with: "name = \"Tổng hợp [quý]\"")
+        let summary = try exporter().export(try WorkbookSpec.load(file: try project(toml)))
+        XCTAssertEqual(summary.sheets[1].name, "Tổng hợp _quý_")
+        XCTAssertEqual(summary.sheets[1].renamed?.declared, "Tổng hợp [quý]")
+        XCTAssertEqual(summary.sheets[1].warnings, 1)
+        let book = try OpenPyXL.read(summary.output)
+        XCTAssertNotNil(book.sheet("Tổng hợp _quý_"))
+        let texts = try notes(book).map(\.1)
+        XCTAssertTrue(texts.contains { $0.contains("Tên trang “Tổng hợp [quý]”") && $0.contains("“Tổng hợp _quý_”") }, "\(texts)")
     }
 }

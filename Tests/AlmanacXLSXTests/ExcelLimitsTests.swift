@@ -64,6 +64,14 @@ final class ExcelLimitsTests: XLSXTestCase {
         XCTAssertTrue(try XLSXPackage(url: file()).cells().isEmpty)
     }
 
+    func testCellErrorsNameTheCellAsExcelDoes() {
+        XCTAssertEqual(XLSXError.textTooLong(row: 2, column: 0, length: 40_000).description,
+                       "text in cell A3 has 40000 UTF-16 characters; Excel allows at most 32767")
+        XCTAssertTrue(XLSXError.nonFiniteNumber(row: 0, column: 27).description.hasPrefix("cell AB1:"))
+        XCTAssertTrue(XLSXError.invalidFormula(row: 1_048_575, column: 16_383, reason: "empty").description.contains("XFD1048576"))
+        XCTAssertTrue(XLSXError.rowOutOfOrder(sheet: "S", row: 1, currentRow: 3).description.contains("cannot write row 2 after row 4"))
+    }
+
     func testConstants() {
         XCTAssertEqual(ExcelLimits.maxRows, 1_048_576)
         XCTAssertEqual(ExcelLimits.maxColumns, 16_384)
