@@ -16,5 +16,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import duckdb, pandas, openpyxl" 2>/dev/null || python3 -m pip install -q --disable-pip-version-check -r scripts/requirements.txt
+  python3 -c "import duckdb, pandas, openpyxl" 2>/dev/null || scripts/install-python-deps.sh
 fi
