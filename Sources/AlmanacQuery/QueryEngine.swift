@@ -71,7 +71,8 @@ public struct QueryEngine {
         while true {
             for (node, schema) in zip(plan.nodes, plan.schemas) {
                 do {
-                    table = try executor.run(node, schema: schema, input: table)
+                    // The roles the binder settled (which period column is the key) hold in the data too.
+                    table = try executor.run(node, schema: schema, input: table).withRoles(of: schema)
                 } catch let e as DiagnosticError {
                     throw e
                 } catch {

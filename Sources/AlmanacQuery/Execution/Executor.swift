@@ -38,7 +38,7 @@ struct Executor {
                 if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: table) }
                 var col = try ev.column(item.expr)
                 col.name = item.name
-                if let f = schema.field(item.name) { col.meta = f.meta }
+                if let m = item.meta ?? schema.field(item.name)?.meta { col.meta = m }
                 // Same-row arithmetic (`value / last_year - 1`) or a time function over a plain column.
                 var l = ExpressionTemplate(item.expr).map(ColumnLineage.expression)
                 if let tc = ev.timeContext {
@@ -51,6 +51,8 @@ struct Executor {
                     lineage = lineage.filter { !$0.value.reads(item.name) }
                 }
                 table = try table.setting(col)
+                // A period that refines the key takes over from here on (see PeriodRoles).
+                if !item.roleChanges.isEmpty { table = table.withRoles(item.roleChanges) }
             }
             return table
 

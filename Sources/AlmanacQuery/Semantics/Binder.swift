@@ -26,7 +26,7 @@ struct Binder {
     mutating func bind(_ steps: [Step], file: SourceFile, startSchema: Schema? = nil) throws -> LogicalPlan {
         var nodes: [PlanNode] = []
         var schemas: [Schema] = []
-        var schema = startSchema ?? Schema(fields: [])
+        var schema = PeriodRoles.settled(startSchema ?? Schema(fields: []))
         for step in steps {
             let (node, next) = try bindStep(step, schema: schema)
             switch node {
@@ -113,7 +113,7 @@ struct Binder {
                 throw DiagnosticError(.loadFailed("\(error)", span: s.source.span))
             }
             datasetName = ref.displayName
-            return (.scan(ref, columns: nil, span: s.span), sch)
+            return (.scan(ref, columns: nil, span: s.span), PeriodRoles.settled(sch))
 
         case .where(let w):
             var b = exprBinder(schema, .filter)
@@ -130,14 +130,16 @@ struct Binder {
                 guard seen.insert(a.name).inserted else { throw DiagnosticError(.duplicateOutput(a.name, span: a.nameSpan)) }
                 var b = exprBinder(sch, .derive)
                 let e = try b.bind(a.expr)
-                items.append(NamedExpr(name: a.name.nfc, expr: e, span: a.span))
-                sch = Binder.setting(a.name.nfc, e, unit: UnitInference.unit(of: e, in: sch), in: sch)
+                let name = a.name.nfc
+                let changes = PeriodRoles.derive(name, e, unit: UnitInference.unit(of: e, in: sch), in: &sch)
+                items.append(NamedExpr(name: name, expr: e, span: a.span, meta: sch.field(name)?.meta, roleChanges: changes))
             }
             return (.derive(items, span: d.span), sch)
 
         case .select(let s):
             var items: [NamedExpr] = []
             var fields: [Schema.Field] = []
+            var exprs: [BoundExpr] = []
             var seen = Set<String>()
             for it in s.items {
                 guard seen.insert(it.name).inserted else { throw DiagnosticError(.duplicateOutput(it.name, span: it.nameSpan)) }
@@ -148,7 +150,7 @@ struct Binder {
                     if case .column(let src, _) = e, let f = schema.field(src) {
                         // A renamed column is the same column: it keeps its role (a looked-up target year stays a
                         // dimension, not a second period key), unit and label.
-                        fields.append(Schema.Field(name: it.name.nfc, type: f.type, meta: f.meta))
+                        fields.append(Schema.Field(name: it.name.nfc, type: f.type, meta: f.meta, periodOf: f.periodOf))
                     } else {
                         fields.append(Schema.Field(name: it.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
                     }
@@ -159,8 +161,9 @@ struct Binder {
                     items.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: it.span))
                     fields.append(f)
                 }
+                exprs.append(items[items.count - 1].expr)
             }
-            return (.select(items, span: s.span), Schema(fields: fields))
+            return (.select(items, span: s.span), PeriodRoles.select(fields, exprs: exprs, input: schema))
 
         case .aggregate(let a):
             var keys: [NamedExpr] = []
@@ -184,6 +187,7 @@ struct Binder {
                     fields.append(Schema.Field(name: f.name, type: f.type, meta: meta))
                 }
             }
+            fields = PeriodRoles.aggregateKeys(fields, exprs: keys.map(\.expr), input: schema)
             var b = exprBinder(schema, .aggregateOutput)
             var outputs: [NamedExpr] = []
             for m in a.measures {
@@ -260,7 +264,7 @@ struct Binder {
                 if g.type.isPeriod { g.meta.role = .dimension }
                 fields.append(g)
             }
-            return (.join(ref, keys: keys, span: j.span), Schema(fields: fields))
+            return (.join(ref, keys: keys, span: j.span), PeriodRoles.settled(Schema(fields: fields)))
 
         case .compare(let c):
             guard let pk = schema.periodKey, let freq = pk.type.frequency else {
@@ -309,18 +313,6 @@ struct Binder {
         return t.isNumeric ? .measure : nil
     }
 
-    static func setting(_ name: String, _ e: BoundExpr, unit: String?, in schema: Schema) -> Schema {
-        var s = schema
-        let field = Schema.Field(name: name, type: e.type ?? .float, meta: ColumnMeta(role: role(for: e), unit: unit))
-        if let i = s.fields.firstIndex(where: { $0.name == name }) {
-            var f = field
-            if e.type?.isNumeric == false || e.type == nil { f.meta.role = s.fields[i].meta.role }
-            s.fields[i] = f
-        } else {
-            s.fields.append(field)
-        }
-        return s
-    }
 }
 
 extension ExprBinder {

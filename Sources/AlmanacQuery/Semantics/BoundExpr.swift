@@ -78,4 +78,8 @@ public struct NamedExpr: Sendable {
     public var name: String
     public var expr: BoundExpr
     public var span: SourceSpan
+    /// In a derive: the column's role, unit and label as the binder settled them at this assignment, and the roles
+    /// it changed on other columns (a refined period key is carried along from then on; see `PeriodRoles`).
+    public var meta: ColumnMeta? = nil
+    public var roleChanges: [String: ColumnRole?] = [:]
 }

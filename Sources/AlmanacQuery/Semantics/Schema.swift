@@ -6,20 +6,39 @@ public struct Schema: Sendable {
         public var name: String
         public var type: DataType
         public var meta: ColumnMeta
+        /// A period column carried along with the period key it was made from (see `PeriodRoles`): the key's name.
+        public var periodOf: String? = nil
     }
-    public var fields: [Field]
+    public private(set) var fields: [Field]
+    /// Each name's position (Swift compares and hashes strings canonically, so NFC and NFD spellings meet).
+    private var positions: [String: Int]
 
-    public init(fields: [Field]) { self.fields = fields }
+    public init(fields: [Field]) {
+        self.fields = fields
+        positions = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// The schema of a table.
     public init(_ table: Table) {
-        fields = table.columns.map { Field(name: $0.name, type: $0.dataType, meta: $0.meta) }
+        self.init(fields: table.columns.map { Field(name: $0.name, type: $0.dataType, meta: $0.meta) })
     }
 
     public var names: [String] { fields.map(\.name) }
 
-    public func field(_ name: String) -> Field? {
-        fields.first { $0.name == name } ?? fields.first { $0.name.precomposedStringWithCanonicalMapping == name.precomposedStringWithCanonicalMapping }
+    public func index(of name: String) -> Int? { positions[name] }
+
+    public func field(_ name: String) -> Field? { positions[name].map { fields[$0] } }
+
+    /// Replaces the field of the same name, or appends it.
+    public mutating func set(_ field: Field) {
+        if let i = positions[field.name] { fields[i] = field } else { positions[field.name] = fields.count; fields.append(field) }
+    }
+
+    /// Changes a field in place; its name stays.
+    public mutating func modify(_ i: Int, _ body: (inout Field) -> Void) {
+        let name = fields[i].name
+        body(&fields[i])
+        fields[i].name = name
     }
 
     /// Key fields, by the same rule as `Table.keyColumns`.

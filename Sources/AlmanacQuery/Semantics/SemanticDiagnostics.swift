@@ -53,7 +53,7 @@ extension Diagnostic {
 
     static func severalPeriods(_ function: String, span: SourceSpan, names: [String]) -> Diagnostic {
         .error("query.several-periods", "\(function) needs one period column, and this table has \(names.count): \(names.joined(separator: ", "))", span: span)
-            .withHint("keep one with select, or aggregate by one of them")
+            .withHint("say which orders the series: leave the other\(names.count > 2 ? "s" : "") out with select (e.g. without '\(names.last ?? "")'), or aggregate by the one to use")
     }
 
     /// `function` is the call as written, e.g. `yoy(value)`.

@@ -13,7 +13,7 @@ import XCTest
 ///   when the value rounds to the digits written (for hand-rounded figures like 88/123);
 /// - or an `.err`: the exact plain rendering of the diagnostics (with carets and hints).
 ///
-/// Lines `# param NAME=VALUE` in the query pass parameters. Expected values were worked out by hand from the
+/// Lines `# param NAME=VALUE` in the query pass parameters; `from "data/NAME.csv"` reads a CSV beside the goldens. Expected values were worked out by hand from the
 /// fixture tables (see the comments in each `.aq`); the engine's output is never copied into them unchecked.
 /// `ALMANAC_UPDATE_GOLDEN=1` writes `.actual` files next to the goldens for review; it never overwrites one.
 final class GoldenStepTests: XCTestCase {
@@ -47,7 +47,19 @@ final class GoldenStepTests: XCTestCase {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Runs `body` in the steps folder, so that `from "data/m.csv"` reads the CSV fixtures beside the goldens.
+    static func inStepsDirectory<R>(_ body: () throws -> R) rethrows -> R {
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(directory.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        return try body()
+    }
+
     func testGoldenSteps() throws {
+        try Self.inStepsDirectory { try runGoldenSteps() }
+    }
+
+    func runGoldenSteps() throws {
         let files = try Self.queryFiles()
         XCTAssertGreaterThanOrEqual(files.count, 30, "golden queries missing from \(Self.directory.path)")
         let update = ProcessInfo.processInfo.environment["ALMANAC_UPDATE_GOLDEN"] == "1"
@@ -132,6 +144,9 @@ final class GoldenStepTests: XCTestCase {
     /// Every class of error has an exact-text golden.
     func testGoldenErrorsCoverEveryErrorClass() throws {
         var ids = Set<String>()
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(Self.directory.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
         for url in try Self.queryFiles() {
             let text = try String(contentsOf: url, encoding: .utf8)
             do { _ = try Fixtures.engine().run(text, name: url.lastPathComponent, parameters: Self.parameters(text)) } catch let e as DiagnosticError {
