@@ -39,6 +39,12 @@ public struct SheetWriter {
     /// streamed to disk as they are written), unless the caller or the workbook file decides otherwise.
     public static let streamingThreshold = 100_000
 
+    /// Characters of default-width text that fit across portrait A4 between the default margins; wider sheets
+    /// print landscape.
+    static let portraitPrintWidth = 90.0
+    /// A chart's width in pixels (about 7 pixels to a character of column width).
+    static let chartWidthPixels = 640.0
+
     public init(workbook: XLSXWorkbook) {
         self.workbook = workbook
     }
@@ -169,12 +175,20 @@ public struct SheetWriter {
 
         // Widths from the header and a sample of rows as displayed.
         let sample = Self.sampleRows(rowCount, options.widthSampleRows)
+        var printedWidth = 0.0
         for (i, plan) in plans.enumerated() {
             let emitter = emitters[i]
             let width = ColumnWidth.fit(header: plan.header, values: sample.lazy.compactMap { emitter.display($0) },
                                         autofilter: options.styledHeader)
             try sheet.setColumnWidth(i, width: width)
+            printedWidth += width
         }
+
+        // Printing: one page wide, landscape when the table (with a chart at its right) is wider than portrait A4
+        // holds, the header row on every page, page numbers in the footer.
+        if options.chart?.placement == .right && rowCount > 0 { printedWidth += 1 + Self.chartWidthPixels / 7 }
+        try sheet.setPageSetup(PageSetup(landscape: printedWidth > Self.portraitPrintWidth, paper: .a4, fitWidth: 1, fitHeight: 0,
+                                         repeatRows: headerRow...headerRow, footer: "&CTrang &P / &N"))
 
         // Title and header.
         if let title = options.title {
@@ -392,7 +406,7 @@ public struct SheetWriter {
         }
         var spec = ChartSpec(kind: chart.kind.xlsxKind, title: chart.title.map(Self.nfc),
                              xAxisTitle: chart.xAxisTitle.map(Self.nfc), yAxisTitle: chart.yAxisTitle.map(Self.nfc),
-                             series: series, legend: .bottom, width: 640, height: 360)
+                             series: series, legend: .bottom, width: Int(Self.chartWidthPixels), height: 360)
         // Months and days are written as date serials: label the category axis as dates, not serial numbers.
         if options.periods == .date, case .period(_, let f) = table.columns[x].storage {
             spec.categoryNumberFormat = f == .month ? "mm/yyyy" : f == .day ? "dd/mm/yyyy" : nil

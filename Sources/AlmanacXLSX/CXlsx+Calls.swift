@@ -223,6 +223,20 @@ struct LXWWorksheet {
         raw.pointee.quoted_name = strdup(SheetName.referenceForm(name))
     }
 
+    func setPageSetup(landscape: Bool, paper: UInt8, fitWidth: UInt16, fitHeight: UInt16,
+                      repeatRows: (UInt32, UInt32)?, footer: String?) throws {
+        if landscape { worksheet_set_landscape(raw) } else { worksheet_set_portrait(raw) }
+        worksheet_set_paper(raw, paper)
+        if fitWidth > 0 || fitHeight > 0 { worksheet_fit_to_pages(raw, fitWidth, fitHeight) }
+        if let (first, last) = repeatRows {
+            try LXW.check(worksheet_repeat_rows(raw, first, last), "worksheet_repeat_rows")
+        }
+        if let footer {
+            let code = try LXW.withCString(footer, "footer") { worksheet_set_footer(raw, $0) }
+            try LXW.check(code, "worksheet_set_footer")
+        }
+    }
+
     func freezePanes(_ row: UInt32, _ col: UInt16) {
         worksheet_freeze_panes(raw, row, col)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import AlmanacTestSupport
 import AlmanacCore
 import AlmanacXLSX
 @testable import AlmanacReports
@@ -300,6 +301,27 @@ final class SheetWriterTests: ReportsTestCase {
         XCTAssertEqual(s["F2"]?.number_format, "0.000")
         XCTAssertEqual(s["G2"]?.number_format, "mmm yyyy")
         XCTAssertEqual(s["G2"]?.type, "datetime")
+    }
+
+    func testSheetsPrintOnePageWideWithTheHeaderOnEveryPage() throws {
+        let narrow = try Table(columns: [.texts("tỉnh", ["Hà Giang"]), .floats("v", [1])])
+        let (wide, _) = Fixtures.tradeMonths()
+        var titled = SheetOptions()
+        titled.title = "Kim ngạch"
+        try write([("Hẹp", narrow, titled), ("Rộng", wide, SheetOptions())])
+        let narrowXML = try ZipParts.text("xl/worksheets/sheet1.xml", in: file())
+        let wideXML = try ZipParts.text("xl/worksheets/sheet2.xml", in: file())
+        for xml in [narrowXML, wideXML] {
+            XCTAssertTrue(xml.contains("<pageSetUpPr fitToPage=\"1\"/>"), xml)
+            XCTAssertTrue(xml.contains("paperSize=\"9\""), "A4")
+            XCTAssertTrue(xml.contains("fitToHeight=\"0\""), "one page wide, as many tall as needed")
+            XCTAssertTrue(xml.contains("<oddFooter>&amp;CTrang &amp;P / &amp;N</oddFooter>"), xml)
+        }
+        XCTAssertFalse(narrowXML.contains("orientation=\"landscape\""), "a narrow table prints portrait")
+        XCTAssertTrue(wideXML.contains("orientation=\"landscape\""), "nine columns print landscape")
+        let workbookXML = try ZipParts.text("xl/workbook.xml", in: file())
+        XCTAssertTrue(workbookXML.contains("_xlnm.Print_Titles\" localSheetId=\"0\">'Hẹp'!$3:$3"), "the header below the title repeats: \(workbookXML)")
+        XCTAssertTrue(workbookXML.contains("_xlnm.Print_Titles\" localSheetId=\"1\">'Rộng'!$1:$1"), workbookXML)
     }
 
     func testTitleRowSitsAboveAnEmptyRowAndTheHeader() throws {

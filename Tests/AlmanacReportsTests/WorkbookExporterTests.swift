@@ -309,12 +309,7 @@ final class WorkbookExporterTests: ReportsTestCase {
         }
     }
 
-    /// The parts of an .xlsx package (Python's zipfile: an independent reader).
-    func parts(_ url: URL) throws -> [String] {
-        let listing = try ChildProcess.output("/usr/bin/env", ["python3", "-c",
-            "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))", url.path])
-        return String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
-    }
+    func parts(_ url: URL) throws -> [String] { try ZipParts.names(in: url) }
 
     func testResultsOverTheThresholdStreamUnlessTheWorkbookFileSays() throws {
         // libxlsxwriter's constant-memory mode writes strings inline: no shared-strings part.
