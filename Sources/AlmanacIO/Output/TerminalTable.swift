@@ -9,8 +9,9 @@ public enum TerminalTable {
         let shown = min(table.rowCount, maxRows)
         var cells: [[String]] = [table.columnNames]
         let rightAlign = table.columns.map { $0.dataType.isNumeric }
+        let exact = table.columns.map { exactFraction($0, rows: 0..<shown) }
         for r in 0..<shown {
-            cells.append(table.columns.map { cell($0, r) })
+            cells.append(table.columns.indices.map { cell(table.columns[$0], r, exactFraction: exact[$0]) })
         }
         if table.columns.isEmpty { return "(no columns)\n" }
         let widths = table.columns.indices.map { i in cells.map { displayWidth($0[i]) }.max() ?? 0 }
@@ -36,7 +37,28 @@ public enum TerminalTable {
         return out
     }
 
-    static func cell(_ c: Column, _ r: Int) -> String {
+    /// The decimals a number column shows when every shown value is written with at most four (figures as stated,
+    /// such as 40.912 or 9.61: each is printed exactly); nil when some value has more (a computed figure), and the
+    /// column is rounded: two decimals, four below 10.
+    static func exactFraction(_ c: Column, rows: Range<Int>) -> Int? {
+        guard case .float(let v) = c.storage, c.meta.unit != "ratio" else { return nil }
+        var most = 0
+        for r in rows where c.validity.isValid(r) {
+            guard let d = writtenDecimals(v[r]), d <= 4 else { return nil }
+            most = max(most, d)
+        }
+        return most
+    }
+
+    /// Decimals in the shortest text that reads back as `x` ("40.912" → 3, "835.0" → 0); nil in exponent form.
+    static func writtenDecimals(_ x: Double) -> Int? {
+        let text = "\(x)"
+        guard !text.contains("e"), let dot = text.firstIndex(of: ".") else { return text.contains("e") ? nil : 0 }
+        let fraction = text[text.index(after: dot)...]
+        return fraction == "0" ? 0 : fraction.count
+    }
+
+    static func cell(_ c: Column, _ r: Int, exactFraction: Int? = nil) -> String {
         guard c.validity.isValid(r) else { return "" }
         switch c.storage {
         case .int(let v): return NumberFormatting.grouped(v[r])
@@ -44,6 +66,7 @@ public enum TerminalTable {
             let x = v[r]
             // Growth, shares and progress (unit "ratio") read as planners write them: 0.0303 → 3.0%.
             if c.meta.unit == "ratio" { return String(format: "%.1f%%", x * 100) }
+            if let exactFraction { return NumberFormatting.grouped(x, fraction: exactFraction) }
             if abs(x) < 10 && x != x.rounded() { return String(format: "%.4f", x) }
             return NumberFormatting.grouped(x, fraction: 2)
         case .bool(let v): return v[r] ? "true" : "false"
