@@ -120,6 +120,43 @@ final class SavedQueriesTests: XCTestCase {
         XCTAssertEqual(Double(y2021["times_previous"] ?? "").map { String(format: "%.2f", $0) }, "1.90")
     }
 
+    // MARK: the other stated figures
+
+    func testRangeFiguresStayRangesWithTheirDerivedRatios() throws {
+        let tourism = try XCTUnwrap(try run("du-lich-ca-giai-doan.aq").first)
+        XCTAssertEqual(tourism["period_from"], "2015")
+        XCTAssertEqual(tourism["period_to"], "2022")
+        XCTAssertEqual(tourism["arrivals"], "9800000")
+        XCTAssertEqual(percent(tourism["international_share"]), "11.2", "1.1 M of 9.8 M arrivals were international")
+        let trade = try run("kim-ngach-ca-giai-doan.aq")
+        XCTAssertEqual(trade.map { $0["province"] }, ["Cao Bằng", "Hà Giang"], "Vietnamese order")
+        XCTAssertEqual(trade.map { $0["turnover"] }, ["9900", "7033"])
+        let budget = try XCTUnwrap(try run("dau-tu-ngan-sach.aq").first { $0["stated_share"] == "13" })
+        XCTAssertEqual(budget["indicator_vi"], "Thu ngân sách từ hoạt động xuất nhập khẩu")
+        XCTAssertEqual(Double(budget["implied_budget_revenue"] ?? "").map { String(format: "%.1f", $0) }, "6423.1",
+                       "about 835 billion VND is 13% of the provincial budget revenue")
+    }
+
+    func testStatedTourismYearsBecomeColumns() throws {
+        let row = try XCTUnwrap(try run("du-lich-nam-bao-cao.aq").first)
+        XCTAssertEqual(row["arrivals_2017"], "900000")
+        XCTAssertEqual(row["arrivals_2022"], "2200000")
+        XCTAssertEqual(row["international_2022"], "71308")
+        XCTAssertNil(row["international_2021"], "the derived 2021 figure is not a stated year")
+    }
+
+    func testEveryIndicatorAndAidStageHasAVietnameseName() throws {
+        for (file, column) in [("hoat-dong-doi-ngoai.aq", "indicator_vi"), ("dau-tu-usd.aq", "indicator_vi"), ("dia-ly.aq", "indicator_vi"),
+                               ("vien-tro-tong-hop.aq", "stage_vi"), ("vien-tro-usd.aq", "stage_vi")] {
+            let rows = try run(file)
+            XCTAssertFalse(rows.isEmpty, file)
+            for row in rows { XCTAssertFalse((row[column] ?? "").isEmpty, "\(file): no Vietnamese name for \(row)") }
+        }
+        let aid = try run("vien-tro-usd.aq")
+        XCTAssertTrue(aid.contains { $0["province"] == "Cao Bằng" && $0["value_usd"] == "14500000" }, "\(aid)")
+        XCTAssertEqual(try run("dia-ly.aq").first?["value_km"], "333")
+    }
+
     // MARK: monthly questions
 
     /// `query -f` applies the file's `# param` defaults; `--param` overrides them. At 2021-12 the demo data reproduce

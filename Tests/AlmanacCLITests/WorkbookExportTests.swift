@@ -85,7 +85,9 @@ final class WorkbookExportTests: XCTestCase {
         let f = e.annual
         let names = Set(e.sheets[f]?.keys ?? [:].keys)
         for sheet in ["Kim ngạch 2020-2021", "Thỏa thuận quốc tế", "Giải ngân NGO", "Giải ngân 2020 suy ra", "Quy đổi USD-VND",
-                      "Tăng trưởng khách", "Mục tiêu 2030", "Kim ngạch theo năm", "Khách theo năm", "So sánh giai đoạn", "Ghi chú"] {
+                      "Tăng trưởng khách", "Mục tiêu 2030", "Hoạt động đối ngoại", "Du lịch các năm", "Du lịch cả giai đoạn",
+                      "Kim ngạch cả giai đoạn", "Viện trợ (tỷ đồng)", "Viện trợ (USD)", "Đầu tư, ngân sách", "Đầu tư (USD)", "Địa lý",
+                      "Kim ngạch theo năm", "Khách theo năm", "So sánh giai đoạn", "Ghi chú"] {
             XCTAssertTrue(names.contains(sheet), "annual overview lacks sheet '\(sheet)'; has \(names.sorted())")
         }
 
@@ -120,6 +122,30 @@ final class WorkbookExportTests: XCTestCase {
         let hg = try XCTUnwrap(try table(e, f, "Khách theo năm").first { $0["Tỉnh"] == "Hà Giang" })
         XCTAssertEqual(number(hg["2017"]), 900_000, "report D")
         XCTAssertEqual(number(hg["2022"]), 2_200_000, "report A")
+
+        // Every other stated figure, Cao Bằng's among them, with Vietnamese names for the indicators.
+        let stated = try XCTUnwrap(try table(e, f, "Du lịch các năm").first)
+        XCTAssertEqual(number(stated["Lượt khách 2017"]), 900_000)
+        XCTAssertEqual(number(stated["Khách quốc tế 2022"]), 71_308)
+        let range = try XCTUnwrap(try table(e, f, "Du lịch cả giai đoạn").first)
+        XCTAssertEqual(number(range["Lượt khách"]), 9_800_000)
+        XCTAssertEqual(percent1(range["Tỷ trọng khách quốc tế (%)"]), "11.2", "a live formula, recalculated by LibreOffice")
+        let totals = try table(e, f, "Kim ngạch cả giai đoạn")
+        XCTAssertEqual(totals.first { $0["Tỉnh"] == "Cao Bằng" }.flatMap { number($0["Kim ngạch (triệu USD)"]) }, 9_900, "report B: 9.9 billion USD")
+        let aidVND = try table(e, f, "Viện trợ (tỷ đồng)")
+        XCTAssertEqual(aidVND.first { $0["Tỉnh"] == "Cao Bằng" }.flatMap { number($0["Giá trị (tỷ đồng)"]) }, 2_136)
+        XCTAssertEqual(aidVND.first { $0["Nội dung"] == "Giá trị tiếp nhận" }.flatMap { number($0["Giá trị (tỷ đồng)"]) }, 40.912)
+        let aidUSD = try table(e, f, "Viện trợ (USD)")
+        XCTAssertEqual(aidUSD.first { $0["Tỉnh"] == "Cao Bằng" }.flatMap { number($0["Giá trị (USD)"]) }, 14_500_000)
+        let finance = try table(e, f, "Đầu tư, ngân sách")
+        let revenue = try XCTUnwrap(finance.first { $0["Chỉ tiêu"] == "Thu ngân sách từ hoạt động xuất nhập khẩu" })
+        XCTAssertEqual(number(revenue["Tổng thu ngân sách suy ra (tỷ đồng)"]).map { String(format: "%.1f", $0) }, "6423.1")
+        let fdi = try table(e, f, "Đầu tư (USD)")
+        XCTAssertEqual(fdi.first { $0["Tỉnh"] == "Cao Bằng" }.flatMap { number($0["Giá trị (triệu USD)"]) }, 21.675)
+        XCTAssertEqual(try table(e, f, "Địa lý").first.flatMap { number($0["Chiều dài (km)"]) }, 333)
+        let activities = try table(e, f, "Hoạt động đối ngoại")
+        XCTAssertTrue(activities.allSatisfy { !($0["Chỉ tiêu"] ?? "").isEmpty && $0["Chỉ tiêu"] != $0["Mã chỉ tiêu"] })
+        XCTAssertTrue(activities.contains { $0["Tỉnh"] == "Cao Bằng" && $0["Chỉ tiêu"] == "Dự án FDI" && number($0["Số lượng"]) == 12 })
 
         let byYear = try table(e, f, "Kim ngạch theo năm")
         let t2021 = try XCTUnwrap(byYear.first { $0["Năm"] == "2021" })

@@ -12,6 +12,8 @@ final class BundledDataTests: XCTestCase {
     static let seedDatasets = ["activities", "agreements", "aid_usd", "aid_vnd", "exchange_rates", "finance_usd", "finance_vnd",
                                "geography", "targets", "tourism_annual", "tourism_totals", "trade_annual", "trade_totals"]
     static let demoDatasets = ["aid_disbursement", "plan_targets", "tourism_monthly", "trade_monthly"]
+    /// Lookups that name codes in Vietnamese for the workbooks: no measures, no figures.
+    static let lookupDatasets = ["aid_stage_names", "indicator_names"]
     static let reports = ["Báo Hà Giang, 2023-09-20 (report A)", "Cao Bằng provincial newspaper, 2020-11-29 (report B)",
                           "Hà Giang, foreign affairs in 2021 (report C)", "Hà Giang, international integration in 2017 (report D)"]
 
@@ -45,13 +47,13 @@ final class BundledDataTests: XCTestCase {
 
     func testCatalogIsValidAndEveryDatasetLoads() throws {
         try catalog.validate()
-        XCTAssertEqual(Set(catalog.names), Set(Self.seedDatasets + Self.demoDatasets))
+        XCTAssertEqual(Set(catalog.names), Set(Self.seedDatasets + Self.demoDatasets + Self.lookupDatasets))
         for name in catalog.names {
             let spec = try catalog.spec(named: name)
             XCTAssertFalse((spec.title ?? "").isEmpty, "\(name): no title")
             XCTAssertFalse((spec.description ?? "").isEmpty, "\(name): no description")
             XCTAssertFalse((spec.source ?? "").isEmpty, "\(name): no source")
-            XCTAssertFalse(spec.measures.isEmpty, "\(name): no measures")
+            XCTAssertEqual(spec.measures.isEmpty, Self.lookupDatasets.contains(name), "\(name): measures")
             let result = try catalog.load(name)
             XCTAssertGreaterThan(result.table.rowCount, 0, name)
             XCTAssertTrue(result.report.rejected.isEmpty, name)
@@ -63,6 +65,23 @@ final class BundledDataTests: XCTestCase {
             }
             for c in result.table.columns { XCTAssertNotNil(c.meta.label, "\(name).\(c.name) has no label") }
             for d in spec.dimensions { XCTAssertEqual(result.table.column(named: d)?.dataType, .text, "\(name).\(d)") }
+        }
+    }
+
+    func testEveryCodeHasAVietnameseName() throws {
+        func codes(_ dataset: String, _ column: String) throws -> Set<String> {
+            let t = try catalog.load(dataset).table
+            return Set(TestSupport.values(t, column).compactMap { if case .text(let s) = $0 { return s } else { return nil } })
+        }
+        let indicators = try codes("indicator_names", "indicator")
+        for d in ["activities", "finance_vnd", "finance_usd", "geography", "targets"] {
+            let missing = try codes(d, "indicator").subtracting(indicators)
+            XCTAssertTrue(missing.isEmpty, "\(d): no Vietnamese name for \(missing.sorted())")
+        }
+        let stages = try codes("aid_stage_names", "stage")
+        for d in ["aid_vnd", "aid_usd"] {
+            let missing = try codes(d, "stage").subtracting(stages)
+            XCTAssertTrue(missing.isEmpty, "\(d): no Vietnamese name for \(missing.sorted())")
         }
     }
 
