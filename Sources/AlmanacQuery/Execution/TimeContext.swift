@@ -69,21 +69,24 @@ final class TimeContext {
                 return r
             case .diff:
                 let g = try grid(for: f, span: span, call: call)
-                if let nm = plainName { lastLineage = .difference(of: nm, baseRows: g.rowsShifted(by: 1)) }
+                let base = g.rowsShifted(by: 1)
+                if let nm = plainName { lastLineage = .difference(of: nm, baseRows: base) }
                 let r = try TimeFunctions.diff(x, grid: g)
-                note(f, missing: r, x: x, span: span, what: "the previous period")
+                note(f, missing: r, x: x, base: base, span: span, what: "the previous period")
                 return r.column("")
             case .pop:
                 let g = try grid(for: f, span: span, call: call)
-                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: g.rowsShifted(by: 1)) }
+                let base = g.rowsShifted(by: 1)
+                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: base) }
                 let r = try TimeFunctions.pop(x, grid: g)
-                note(f, missing: r, x: x, span: span, what: "the previous period")
+                note(f, missing: r, x: x, base: base, span: span, what: "the previous period")
                 return r.column("")
             case .yoy:
                 let g = try grid(for: f, span: span, call: call)
-                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: g.rowsOneYearEarlier()) }
+                let base = g.rowsOneYearEarlier()
+                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: base) }
                 let r = try TimeFunctions.yoy(x, grid: g)
-                note(f, missing: r, x: x, span: span, what: "the same period a year earlier")
+                note(f, missing: r, x: x, base: base, span: span, what: "the same period a year earlier")
                 return r.column("")
             case .ytd, .cumsum:
                 let g = try grid(for: f, span: span, call: call)
@@ -104,8 +107,16 @@ final class TimeContext {
                 }
                 let r = try TimeFunctions.index(x, base: base.ordinal, grid: g)
                 // Series without a usable base value get no index at all: say which, rather than leave a silent gap.
+                // A usable base whose ratio overflows (1e308 over 1e-10) is another reason, said apart.
                 var without = Set<Int32>()
-                for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && g.hasPeriod(i) { without.insert(g.series.groupIDs[i]) }
+                var overflowRows = 0
+                let xs = r.validity.nullCount > 0 ? try measure(x).values : []
+                for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && g.hasPeriod(i) {
+                    let s = g.series.groupIDs[i]
+                    let b = g.row(series: Int(s), ordinal: Int64(base.ordinal))
+                    if b >= 0 && x.validity.isValid(Int(b)) && xs[Int(b)] != 0 { overflowRows += 1 } else { without.insert(s) }
+                }
+                noteOverflow(call, rows: overflowRows, span: span)
                 if !without.isEmpty {
                     let n = without.count
                     let keys = seriesKeys
@@ -135,22 +146,34 @@ final class TimeContext {
         }
     }
 
-    /// Warns about rows whose base period is missing (their growth is null), naming the first few periods.
-    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, span: SourceSpan, what: String) {
+    /// Warns about rows whose base period is missing (their growth is null), naming the first few periods; rows
+    /// whose base is there but whose result overflows (a difference of ±1e308) are said apart.
+    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, base: [Int32], span: SourceSpan, what: String) {
         guard let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         var count = 0
+        var overflowRows = 0
         var periods = Set<Int32>()
         let g = grid
+        let xs = r.validity.nullCount > 0 ? ((try? measure(x).values) ?? []) : []
         for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && p.validity.isValid(i) {
+            let b = Int(base[i])
+            if b >= 0, b < xs.count, x.validity.isValid(b), f == .diff || xs[b] != 0 { overflowRows += 1; continue }
             // Rows at the start of the data have nothing to compare with: not worth a warning.
             if let g, ords[i] - g.minOrdinal < (f == .yoy ? (freq.periodsPerYear ?? 365) : 1) { continue }
             count += 1
             if periods.count < 5 { periods.insert(ords[i]) }
         }
+        noteOverflow("\(f.rawValue)()", rows: overflowRows, span: span)
         guard count > 0 else { return }
         let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
         warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what)\(f == .diff ? "" : " (or it is zero)"); their result is null", span: span,
                                  notes: ["for example in \(list)"]))
+    }
+
+    /// Rows whose result is beyond the largest number a value can hold (about ±1.8e308): null, and said so.
+    func noteOverflow(_ call: String, rows: Int, span: SourceSpan) {
+        guard rows > 0 else { return }
+        warnings.append(.warning("query.overflow", "\(call): \(NumberFormatting.grouped(Int64(rows))) row\(rows == 1 ? "'s" : "s'") result is beyond the largest number (about ±1.8e308); \(rows == 1 ? "it is" : "they are") null", span: span))
     }
 }
 

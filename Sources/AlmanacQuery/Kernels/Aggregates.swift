@@ -45,22 +45,48 @@ public enum Aggregates {
         }
     }
 
-    /// `avg(x)`: mean of the non-null values (Double); null for a group without any.
+    /// `avg(x)`: mean of the non-null values (Double); null for a group without any. A group whose sum overflows
+    /// (values near ±1.8e308) gets its mean from a second pass that adds x / n, which cannot overflow.
     public static func avg(_ x: Column, _ g: Grouping) throws -> Masked<Double> {
         try checkLength(x, g.rowCount)
         let (v, validity) = try measure(x, "avg")
-        var (sums, counts) = doubleSums(v, validity, g)
+        var (sums, counts) = rawDoubleSums(v, validity, g)
         var valid = zeroWords(g.groupCount)
-        sums.values.withUnsafeMutableBufferPointer { s in
+        var overflowed: [Bool]? = nil
+        sums.withUnsafeMutableBufferPointer { s in
             valid.withUnsafeMutableBufferPointer { w in
                 for k in 0..<s.count where counts[k] > 0 {
-                    s[k] /= Double(counts[k])
                     setBit(w, k)
+                    if s[k].isFinite { s[k] /= Double(counts[k]) } else {
+                        if overflowed == nil { overflowed = [Bool](repeating: false, count: s.count) }
+                        overflowed![k] = true
+                        s[k] = 0
+                    }
                 }
             }
         }
-        let validity2 = finishDoubles(&sums.values, valid: &valid)
-        return Masked(values: sums.values, validity: validity2)
+        if let over = overflowed { scaledMeans(v, validity, g, counts: counts, only: over, into: &sums) }
+        let validity2 = finishDoubles(&sums, valid: &valid)
+        return Masked(values: sums, validity: validity2)
+    }
+
+    /// Adds x / n into `means` for the groups flagged in `only` (whose plain sum overflowed).
+    static func scaledMeans(_ v: [Double], _ validity: Validity, _ g: Grouping, counts: [Int64], only: [Bool], into means: inout [Double]) {
+        let vw = validWords(validity)
+        v.withUnsafeBufferPointer { val in
+            g.groupIDs.withUnsafeBufferPointer { ids in
+                means.withUnsafeMutableBufferPointer { m in
+                    let w0 = vw ?? []
+                    w0.withUnsafeBufferPointer { w in
+                        let all = vw == nil
+                        for i in 0..<ids.count where all || testBit(w, i) {
+                            let k = Int(ids[i])
+                            if only[k] { m[k] += val[i] / Double(counts[k]) }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// `min(x)`: smallest non-null value per group. Numbers numerically, periods by ordinal, text in
@@ -144,8 +170,24 @@ public enum Aggregates {
         return Masked(values: sums, validity: Validity(words: valid, count: g.groupCount))
     }
 
-    /// Double sums and non-null counts per group; all-null groups are null.
+    /// Double sums and non-null counts per group; all-null groups, and sums beyond ±1.8e308, are null. A running
+    /// sum that overflows on the way (1e308 + 1e308 − 1e308) is recomputed as n × (the sum of x / n).
     static func doubleSums(_ v: [Double], _ validity: Validity, _ g: Grouping) -> (sums: Masked<Double>, counts: [Int64]) {
+        var (sums, counts) = rawDoubleSums(v, validity, g)
+        var valid = zeroWords(g.groupCount)
+        valid.withUnsafeMutableBufferPointer { w in for k in 0..<counts.count where counts[k] > 0 { setBit(w, k) } }
+        let overflowed = sums.indices.map { counts[$0] > 0 && !sums[$0].isFinite }
+        if overflowed.contains(true) {
+            var means = [Double](repeating: 0, count: sums.count)
+            scaledMeans(v, validity, g, counts: counts, only: overflowed, into: &means)
+            for k in sums.indices where overflowed[k] { sums[k] = means[k] * Double(counts[k]) }
+        }
+        let validity2 = finishDoubles(&sums, valid: &valid)
+        return (Masked(values: sums, validity: validity2), counts)
+    }
+
+    /// Double sums (possibly infinite) and non-null counts per group.
+    static func rawDoubleSums(_ v: [Double], _ validity: Validity, _ g: Grouping) -> (sums: [Double], counts: [Int64]) {
         var sums = [Double](repeating: 0, count: g.groupCount)
         var counts = [Int64](repeating: 0, count: g.groupCount)
         let vw = validWords(validity)
@@ -166,10 +208,7 @@ public enum Aggregates {
                 }
             }
         }
-        var valid = zeroWords(g.groupCount)
-        valid.withUnsafeMutableBufferPointer { w in for k in 0..<counts.count where counts[k] > 0 { setBit(w, k) } }
-        let validity2 = finishDoubles(&sums, valid: &valid)
-        return (Masked(values: sums, validity: validity2), counts)
+        return (sums, counts)
     }
 }
 

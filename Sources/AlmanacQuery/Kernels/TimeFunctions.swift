@@ -35,8 +35,8 @@ public enum TimeFunctions {
         try pairwise(x, grid.rowsOneYearEarlier(), grid, .difference)
     }
 
-    /// `index(x, base)`: `100 × x / x(at period base)` in the same series; `base` is an ordinal of the
-    /// grid's frequency. Null where the series has no non-null, non-zero value at `base`.
+    /// `index(x, base)`: `x / x(at period base) × 100` in the same series; `base` is an ordinal of the
+    /// grid's frequency. Null where the series has no non-null, non-zero value at `base` (or the ratio overflows).
     public static func index(_ x: Column, base: Int32, grid: SeriesGrid) throws -> Masked<Double> {
         try checkLength(x, grid.rowCount)
         var baseRows = [Int32](repeating: -1, count: grid.seriesCount)
@@ -78,7 +78,8 @@ public enum TimeFunctions {
                                     switch op {
                                     case .difference: r = a - b
                                     case .growth: r = a / b - 1
-                                    case .index: r = 100 * a / b
+                                    // Divide first: 100 × 1e308 would overflow where 1e308 / 1e308 × 100 does not.
+                                    case .index: r = a / b * 100
                                     }
                                     if r.isFinite { o[i] = r; setBit(w, i) }
                                 }
