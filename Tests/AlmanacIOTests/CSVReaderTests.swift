@@ -46,8 +46,11 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertThrowsError(try load("a,b\n1,2\n3\n4,5\n")) { e in
             let err = e as! CSVError
             XCTAssertEqual(err.line, 3)
-            XCTAssertEqual(err.message, "expected 2 fields, found 1")
+            XCTAssertEqual(err.column, 2, "the first missing field")
+            XCTAssertEqual(err.columnName, "b")
+            XCTAssertEqual(err.message, "expected 2 fields, found 1 in '3'")
             XCTAssertEqual(err.file, "t.csv")
+            XCTAssertTrue(err.hint?.contains("--lenient") == true, "a lenient load gets past a ragged row")
         }
     }
 

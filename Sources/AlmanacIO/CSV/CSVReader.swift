@@ -31,7 +31,7 @@ public enum CSVReader {
         let delimiter = options.delimiter ?? detectDelimiter(all, from: start)
         var tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
         let head = tokenizer.records(from: start, maxRecords: 1)
-        if let f = head.failure { throw located(f.offset, name: name, all, message: f.message) }
+        if let f = head.failure { throw syntaxError(f, name: name, names: [], all, delimiter: delimiter) }
         guard let header = head.records.first else {
             throw CSVError(file: name, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns")
         }
@@ -104,10 +104,7 @@ public enum CSVReader {
             report.rereads += 1
         }
         if let f = parsed.failure {
-            var e = located(f.offset, name: name, all, message: f.message)
-            if let c = f.column { e.column = c + 1; e.columnName = names[c] }
-            if !options.lenient { e.hint = "fix the row, or load leniently (--lenient) to set bad rows aside in a report" }
-            throw e
+            throw error(for: f, name: name, names: names, all, delimiter: delimiter, lenient: options.lenient)
         }
         report.rejected = parsed.rejected.map { r in
             RejectedRow(line: lineNumber(all, offset: r.offset), reason: r.reason,
@@ -123,7 +120,7 @@ public enum CSVReader {
     struct ParsedChunks {
         var parsers: [ChunkParser]
         var changes: [(Int, (PlanChange, offset: Int))]
-        var failure: (offset: Int, column: Int?, message: String)?
+        var failure: ParseFailure?
         var rejected: [(offset: Int, end: Int, reason: String)]
     }
 
@@ -159,7 +156,7 @@ public enum CSVReader {
         // Check the speculative boundaries; re-parse a chunk whose guess started inside a quoted field.
         var accepted: [ChunkParser] = []
         var pos = dataStart
-        var failure: (offset: Int, column: Int?, message: String)?
+        var failure: ParseFailure?
         for k in 0..<chunkCount {
             if pos >= starts[k + 1] && k > 0 { continue }
             var parser = slots[k].parser
@@ -415,15 +412,6 @@ public enum CSVReader {
 
     /// 1-based line of a byte offset.
     static func lineNumber(_ b: UnsafeBufferPointer<UInt8>, offset: Int) -> Int { 1 + newlines(b, from: 0, to: min(offset, b.count)) }
-
-    static func located(_ offset: Int, name: String, _ b: UnsafeBufferPointer<UInt8>, message: String) -> CSVError {
-        var lineStart = min(offset, b.count)
-        while lineStart > 0 && b[lineStart - 1] != CSVTokenizer.lf { lineStart -= 1 }
-        let column = String(decoding: UnsafeBufferPointer(rebasing: b[lineStart..<min(offset, b.count)]), as: UTF8.self).count + 1
-        var e = CSVError(file: name, line: lineNumber(b, offset: offset), message: message)
-        e.hint = "at character \(column) of the line"
-        return e
-    }
 }
 
 extension CSVReader {
@@ -432,9 +420,10 @@ extension CSVReader {
         let file = try MappedFile(path: path)
         let all = file.bytes
         let start = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
-        let tokenizer = CSVTokenizer(bytes: all, delimiter: options.delimiter ?? detectDelimiter(all, from: start))
+        let delimiter = options.delimiter ?? detectDelimiter(all, from: start)
+        let tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
         let head = tokenizer.records(from: start, maxRecords: 1)
-        if let f = head.failure { throw located(f.offset, name: path, all, message: f.message) }
+        if let f = head.failure { throw syntaxError(f, name: path, names: [], all, delimiter: delimiter) }
         guard let h = head.records.first else { throw CSVError(file: path, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns") }
         return uniqueNames(h)
     }

@@ -41,9 +41,10 @@ struct RaggedRecord {
     var fields: Int
 }
 
-/// Why tokenizing stopped early.
+/// Why tokenizing stopped early: a quoting problem at `offset` in the record that starts at `recordStart`.
 struct ScanFailure {
     var offset: Int
+    var recordStart: Int
     var message: String
 }
 
@@ -151,7 +152,7 @@ struct CSVTokenizer {
                     while true {
                         while pos < n && base[pos] != CSVTokenizer.quote { pos &+= 1 }
                         if pos >= n {
-                            return Result(end: recordStart, failure: ScanFailure(offset: open, message: "a quoted field is never closed (its opening quote is here)"), ragged: nil, more: false)
+                            return Result(end: recordStart, failure: ScanFailure(offset: open, recordStart: recordStart, message: "a quoted field is never closed"), ragged: nil, more: false)
                         }
                         if pos &+ 1 < n && base[pos &+ 1] == CSVTokenizer.quote { escaped = true; pos &+= 2; continue }
                         break
@@ -161,7 +162,7 @@ struct CSVTokenizer {
                     if pos < n {
                         let c = base[pos]
                         if c != delim && c != CSVTokenizer.lf && c != CSVTokenizer.cr {
-                            return Result(end: recordStart, failure: ScanFailure(offset: pos, message: "unexpected text after a closing quote; a quote inside a quoted field must be doubled (\"\")"), ragged: nil, more: false)
+                            return Result(end: recordStart, failure: ScanFailure(offset: pos, recordStart: recordStart, message: "unexpected text after a closing quote"), ragged: nil, more: false)
                         }
                     }
                     if slot < endSlot { slot[0] = fStart; slot[1] = fEnd; slot += stride } else { extra &+= 1 }

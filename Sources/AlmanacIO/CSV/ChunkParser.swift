@@ -1,13 +1,24 @@
 import AlmanacCore
 
+/// What stopped a load: strict loads stop on any of these, lenient loads only on a quoting problem (after one, where
+/// the record ends cannot be known, so there is no record to set aside).
+enum ParseFailure {
+    /// A value its column cannot hold: the record's start, the field's index and the message (quoting the value).
+    case value(recordStart: Int, column: Int, message: String)
+    /// A record with the wrong number of fields.
+    case ragged(RaggedRecord, expected: Int)
+    /// A quoting problem.
+    case syntax(ScanFailure)
+}
+
 /// Parses the records of one chunk of the file into typed column builders, a block of records at a time.
 struct ChunkParser {
     var builders: [ColumnBuilder]
     private(set) var rows = 0
     /// Rows a lenient load left out: record start and end offsets, and the reason.
     private(set) var rejected: [(offset: Int, end: Int, reason: String)] = []
-    /// What stopped a strict load: the record's start, the field's index and the message.
-    private(set) var failure: (offset: Int, column: Int?, message: String)?
+    /// What stopped the load.
+    private(set) var failure: ParseFailure?
     /// The offset after the last record parsed.
     private(set) var end = 0
     let lenient: Bool
@@ -36,11 +47,10 @@ struct ChunkParser {
             if !errors.isEmpty && !settle(errors, block: block) { return }
             rows += block.count - (errors.isEmpty ? 0 : Set(errors.map(\.error.row)).count)
             pos = r.end
-            if let f = r.failure { failure = (f.offset, nil, f.message); end = pos; return }
+            if let f = r.failure { failure = .syntax(f); end = pos; return }
             if let rag = r.ragged {
-                let message = "expected \(columns) field\(columns == 1 ? "" : "s"), found \(rag.fields)"
-                guard lenient else { failure = (rag.start, nil, message); end = rag.start; return }
-                rejected.append((rag.start, rag.end, message))
+                guard lenient else { failure = .ragged(rag, expected: columns); end = rag.start; return }
+                rejected.append((rag.start, rag.end, ChunkParser.fieldCountMessage(expected: columns, found: rag.fields)))
                 pos = rag.end
                 continue
             }
@@ -67,8 +77,13 @@ struct ChunkParser {
         let first = errors.min { ($0.error.row, $0.column) < ($1.error.row, $1.column) }!
         for c in builders.indices { builders[c].truncate(to: rows + first.error.row) }
         rows += first.error.row
-        failure = (block.recordStarts[first.error.row], first.column, first.error.message)
+        failure = .value(recordStart: block.recordStarts[first.error.row], column: first.column, message: first.error.message)
         end = block.recordStarts[first.error.row]
         return false
+    }
+
+    /// `expected 3 fields, found 2`.
+    static func fieldCountMessage(expected: Int, found: Int) -> String {
+        "expected \(expected) field\(expected == 1 ? "" : "s"), found \(found)"
     }
 }

@@ -334,6 +334,7 @@ struct ColumnBuilder {
         }
         if kind == .int { ints.base![at] = 0 } else { floats.base![at] = 0 }
         nulls[nullCount] = Int32(r); nullCount &+= 1
+        if message != nil, let m = ColumnBuilder.invalidUTF8(p, n, offset: s) { message = m }
         if let m = message { errors.append(ValueError(row: r, message: m)) }
     }
 
@@ -373,7 +374,8 @@ struct ColumnBuilder {
                 let t = text(p, n).lowercased()
                 if t == "true" { out[r] = true; continue }
                 if t == "false" { out[r] = false; continue }
-                if declared { errors.append(ValueError(row: r, message: "'\(t)' is not true or false")) }
+                if let m = ColumnBuilder.invalidUTF8(p, n, offset: s) { errors.append(ValueError(row: r, message: m)) }
+                else if declared { errors.append(ValueError(row: r, message: "'\(t)' is not true or false")) }
                 else { noteChange(.toText(reason: "'\(t)' is not true or false"), s) }
             }
             out[r] = false; nulls[nullCount] = Int32(r); nullCount &+= 1
@@ -383,6 +385,7 @@ struct ColumnBuilder {
 
     /// The message (strict columns) or the re-read reason (inferred columns) for a value that is not a period of the column's frequency.
     private mutating func periodProblem(_ r: PeriodParse, _ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, freq: Frequency, order: DayOrder, strict: Bool) -> String? {
+        if let m = ColumnBuilder.invalidUTF8(p, n, offset: offset) { return m }
         let t = text(p, n)
         switch r {
         case .period(let per):
@@ -401,6 +404,12 @@ struct ColumnBuilder {
             noteChange(.toText(reason: "'\(t)' is not a period"), offset)
         }
         return nil
+    }
+
+    /// The error for a value that is not valid UTF-8 (`offset`: the field's offset in the file), or nil.
+    static func invalidUTF8(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) -> String? {
+        guard let bad = UTF8Validation.firstInvalid(UnsafeBufferPointer(start: p, count: n), from: 0, to: n) else { return nil }
+        return "invalid UTF-8 at byte offset \(offset + bad) (byte 0x\(String(p[bad], radix: 16, uppercase: true))); save the file as UTF-8"
     }
 
     private func text(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
