@@ -227,8 +227,14 @@ public enum CSVReader {
         case .text:
             storage = mergeText(sinks, i)
         case .period(let f, _, _):
+            let coarsened = sinks.reduce(0) { $0 + $1.builders[i].coarsened }
+            if let first = sinks.lazy.compactMap({ $0.builders[i].firstCoarsened }).first {
+                let unit = first.from == .day ? "date" : first.from.description
+                meta.inferenceNote = (meta.inferenceNote ?? "") + "; \(NumberFormatting.grouped(Int64(coarsened))) \(unit)\(coarsened == 1 ? "" : "s") read as the \(f) holding \(coarsened == 1 ? "it" : "each") (such as '\(first.text)' as \(first.as))"
+            }
             let ords = concat(sinks, i) { $0.ordinals }
-            if f == .day {
+            // A declared day column stays daily; an inferred one gets the coarsest frequency its dates allow.
+            if f == .day && !plan.declared {
                 let (freq, converted, why) = FrequencyRefinement.coarsest(days: ords, validity: validity)
                 storage = .period(converted, freq)
                 meta.inferenceNote = (meta.inferenceNote ?? "") + "; " + why

@@ -81,6 +81,10 @@ struct ColumnBuilder {
     var markerNulls = 0
     /// The first reason to re-read the column with another plan, and the file offset of its value.
     var change: (PlanChange, offset: Int)?
+    /// A declared period column: values of a finer frequency read as the period holding them (a date in a declared
+    /// month column is its month), how many, and the first.
+    var coarsened = 0
+    var firstCoarsened: (text: String, as: String, from: Frequency)?
     /// A quoted field with its doubled quotes undone.
     private let scratch = ValueBuffer<UInt8>()
     /// The block rows that are null, in order.
@@ -355,7 +359,15 @@ struct ColumnBuilder {
             }
             if let ordinal = PeriodFastPath.ordinal(p, n, freq) { out[r] = ordinal; continue }
             let parsed = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: order, allowBareYear: strict)
-            if case .period(let per) = parsed, per.frequency == freq { out[r] = per.ordinal; continue }
+            if case .period(let per) = parsed {
+                if per.frequency == freq { out[r] = per.ordinal; continue }
+                if declared, per.frequency > freq, let o = PeriodMath.convert(per.ordinal, from: per.frequency, to: freq) {
+                    out[r] = o
+                    coarsened += 1
+                    if firstCoarsened == nil { firstCoarsened = (text(p, n), PeriodFormat.string(o, freq), per.frequency) }
+                    continue
+                }
+            }
             out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1
             if let m = periodProblem(parsed, p, n, offset: s, freq: freq, order: order, strict: strict) { errors.append(ValueError(row: r, message: m)) }
         }
@@ -393,7 +405,8 @@ struct ColumnBuilder {
             noteChange(.toText(reason: "'\(t)' is a \(per.frequency) among \(freq)s"), offset)
         case .invalid(let why):
             let other: DayOrder = order == .dayFirst ? .monthFirst : .dayFirst
-            if freq == .day, case .period = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: other) {
+            // A declared column keeps its order: a date that reads only the other way is an error, never a null.
+            if freq == .day, !declared, case .period = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: other) {
                 noteChange(.toDayOrder(other), offset)
                 return nil
             }
