@@ -102,4 +102,15 @@ final class PeriodInferenceTests: XCTestCase {
         XCTAssertEqual(col(one, "date").dataType, .period(.day))
         XCTAssertTrue(one.report.notes["date"]!.contains("a single date"), one.report.notes["date"]!)
     }
+
+    func testDistinctMidMonthDatesAreDailyAndSayWhy() throws {
+        let r = try load("x,v\n15/10/2024,1\n16/10/2024,2\n")
+        XCTAssertEqual(col(r, "x").dataType, .period(.day))
+        let note = r.report.notes["x"]!
+        XCTAssertFalse(note.contains("a single date"), note)
+        XCTAssertTrue(note.hasSuffix("'2024-10-15' is neither the first nor the last day of a month: daily"), note)
+        // The first date on a month boundary, a later one not: the later one is named.
+        let later = try load("date,v\n2024-10-01,1\n2024-10-01,2\n2024-10-20,3\n")
+        XCTAssertTrue(later.report.notes["date"]!.hasSuffix("'2024-10-20' is neither the first nor the last day of a month: daily"), later.report.notes["date"]!)
+    }
 }
