@@ -90,7 +90,9 @@ final class CatalogTests: XCTestCase {
         XCTAssertThrowsError(try cat.load("b")) { e in
             let err = e as! CSVError
             XCTAssertEqual(err.line, 3)
-            XCTAssertEqual(err.message, "month 13 does not exist (months are 1–12)")
+            XCTAssertEqual(err.column, 2)
+            XCTAssertEqual(err.columnName, "month")
+            XCTAssertEqual(err.message, "month 13 does not exist (months are 1–12) in the row '2024,13,2'")
         }
     }
 }

@@ -48,17 +48,49 @@ enum DatasetLoader {
             let (yName, pName) = (spec.periodColumns[0], spec.periodColumns[1])
             if let y = cols.first(where: { $0.name == yName }), let p = cols.first(where: { $0.name == pName }) {
                 let freq = spec.frequency ?? (pName.lowercased().hasPrefix("q") || pName.lowercased().hasPrefix("quý") ? .quarter : .month)
-                let built: Column
-                do { built = try PeriodFromParts.build(name: "period", year: y, part: p, frequency: freq) } catch let e as PeriodFromParts.PartError {
-                    throw CSVError(file: spec.path, line: e.row + 2, columnName: pName, message: e.message)
+                var (built, problems): (Column, [PeriodFromParts.PartError])
+                do { (built, problems) = try PeriodFromParts.buildSettingBadRowsNull(name: "period", year: y, part: p, frequency: freq) } catch let e as PeriodFromParts.PartError {
+                    throw CatalogError(file: catalogFile, dataset: spec.name, field: "period", message: e.message)
                 }
                 let at = cols.firstIndex { $0.name == yName } ?? 0
                 cols.removeAll { $0.name == yName || $0.name == pName }
                 cols.insert(built, at: min(at, cols.count))
+                if !problems.isEmpty {
+                    let keep = try setAside(problems, rows: built.count, spec: spec, options: options, report: &result.report)
+                    cols = cols.map { $0.gathering(keep) }
+                }
             }
         }
         result.table = try Table(columns: cols)
         return result
+    }
+
+    /// Rows whose period parts are bad: a strict load fails on the first, with its source line, field and text; a
+    /// lenient one sets each aside into the report, with its reason. Returns the rows to keep.
+    static func setAside(_ problems: [PeriodFromParts.PartError], rows: Int, spec: DatasetSpec, options: CSVOptions, report: inout LoadReport) throws -> [Int32] {
+        let header = try CSVReader.header(path: spec.path, options: options)
+        let located = try RecordLocator.locate(path: spec.path, options: options, rows: Set(problems.map(\.row)),
+                                               rejectedLines: Set(report.rejected.map(\.line)))
+        func field(_ e: PeriodFromParts.PartError) -> Int? { header.firstIndex(of: e.columnName).map { $0 + 1 } }
+        guard options.lenient else {
+            let e = problems[0]
+            let at = located[e.row]
+            throw CSVError(file: spec.path, line: at?.line, column: field(e), columnName: e.columnName,
+                           message: e.message + (at.map { " in the row '\(shortened($0.text))'" } ?? ""),
+                           hint: "fix the row, or load leniently (--lenient) to set bad rows aside in a report")
+        }
+        for e in problems {
+            let at = located[e.row]
+            report.rejected.append(RejectedRow(line: at?.line ?? 0, reason: field(e).map { "field \($0): " + e.message } ?? e.message, text: at?.text ?? ""))
+        }
+        report.rejected.sort { $0.line < $1.line }
+        let bad = Set(problems.map(\.row))
+        return (0..<rows).filter { !bad.contains($0) }.map { Int32($0) }
+    }
+
+    static func shortened(_ s: String) -> String {
+        let flat = s.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+        return flat.count > 60 ? String(flat.prefix(60)) + "…" : flat
     }
 
     static func convert(_ o: [Int32], from: Frequency, to: Frequency) throws -> [Int32] {
