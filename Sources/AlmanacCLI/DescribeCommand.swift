@@ -6,12 +6,11 @@ struct DescribeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "describe", abstract: "Schema, rows, period range, nulls and distinct values of a dataset or CSV file.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "A catalog dataset name or a CSV path.") var name: String
-    @Flag(help: "Load leniently: set bad rows aside and list them.") var lenient = false
 
     func run() throws {
         try reportingErrors {
-            let (spec, result) = try global.load(name, lenient: lenient)
-            print(DatasetDescription.render(name: name, spec: spec, result: result), terminator: "")
+            let (spec, result, rejects) = try global.load(name)
+            print(DatasetDescription.render(name: name, spec: spec, result: result, rejectsPath: rejects), terminator: "")
         }
     }
 }

@@ -10,29 +10,52 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Output format for tables: table, csv or json.")
     var format: OutputFormat = .table
 
-    func catalog() throws -> Catalog {
+    @Flag(help: "Load leniently: set bad rows aside (each with its reason, all listed in a report) and keep the good ones.")
+    var lenient = false
+
+    @Option(help: "Where to write the report of rejected rows (CSV: file, line, reason, text); default out/rejected/NAME.csv.")
+    var rejects: String?
+
+    /// The run's report of rejected rows: written as loads set rows aside, announced on stderr.
+    func rejectsLog() -> RejectedRowsLog {
+        RejectedRowsLog(explicitPath: rejects) { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+    }
+
+    /// The catalog of the data folder: every dataset lenient with `--lenient`, and every load that sets rows aside
+    /// reported to `log` (a new log when nil).
+    func catalog(log: RejectedRowsLog? = nil) throws -> Catalog {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir), isDir.boolValue else {
             throw ValidationError("no data folder at \(dataDir): run almanac from the project folder, or pass --data-dir")
         }
-        return try Catalog.load(dataDirectory: dataDir)
+        var catalog = try Catalog.load(dataDirectory: dataDir)
+        if lenient { catalog = catalog.lenient() }
+        let log = log ?? rejectsLog()
+        catalog.onLoad = { spec, result in try log.record(source: spec.name, result.report) }
+        return catalog
     }
 
-    /// A dataset by catalog name, or a CSV file by path.
+    /// A query engine over the catalog and CSV files by path, lenient with `--lenient`, reporting rejected rows.
+    func engine() throws -> QueryEngine {
+        let log = rejectsLog()
+        return QueryEngine(provider: CommandTableProvider(catalog: try catalog(log: log), lenient: lenient, log: log))
+    }
+
+    /// A dataset by catalog name, or a CSV file by path, lenient with `--lenient`; rejected rows are written to
+    /// the run's report, whose path comes back with the result.
     /// `firstRows`: read only that many records (typed exactly as a full load types them when within the sample).
-    func load(_ nameOrPath: String, lenient: Bool = false, firstRows: Int? = nil) throws -> (DatasetSpec?, LoadResult) {
+    func load(_ nameOrPath: String, firstRows: Int? = nil) throws -> (DatasetSpec?, LoadResult, rejects: String?) {
+        let log = rejectsLog()
         if nameOrPath.hasSuffix(".csv") || nameOrPath.contains("/") || nameOrPath.hasSuffix(".tsv") {
             var options = CSVOptions(lenient: lenient)
             options.maxRows = firstRows
-            return (nil, try CSVReader.load(path: nameOrPath, options: options))
+            let result = try CSVReader.load(path: nameOrPath, options: options)
+            return (nil, result, try log.record(source: nameOrPath, result.report))
         }
-        let cat = try catalog()
-        var spec = try cat.spec(named: nameOrPath)
-        if lenient { spec.csv.lenient = true }
-        var c = cat
-        c.register(spec)
-        if let n = firstRows { return (spec, try c.preview(nameOrPath, rows: n)) }
-        return (spec, try c.load(nameOrPath))
+        let cat = try catalog(log: log)
+        let spec = try cat.spec(named: nameOrPath)
+        let result = try firstRows.map { try cat.preview(nameOrPath, rows: $0) } ?? cat.load(nameOrPath)
+        return (spec, result, try log.record(source: nameOrPath, result.report))
     }
 
     func print(_ table: Table, maxRows: Int = 50) {

@@ -12,7 +12,7 @@ struct HeadCommand: ParsableCommand {
         try reportingErrors {
             guard n >= 0 else { throw ValidationError("-n must be zero or more") }
             // Read no more than the rows shown (or the inference sample, so that types match a full load).
-            let (_, result) = try global.load(name, firstRows: max(n, CSVOptions().sampleRows))
+            let (_, result, _) = try global.load(name, firstRows: max(n, CSVOptions().sampleRows))
             global.print(result.table.prefix(n), maxRows: n)
         }
     }

@@ -37,7 +37,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = QueryEngine(catalog: try global.catalog())
+            let engine = try global.engine()
             let result = try engine.run(try source.sourceFile(), parameters: try source.parameters())
             for w in result.warnings { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
             if let out = output {

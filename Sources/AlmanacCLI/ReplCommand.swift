@@ -11,7 +11,7 @@ struct ReplCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let catalog = try global.catalog()
-            let engine = QueryEngine(catalog: catalog)
+            let engine = try global.engine()
             var parameters = try parseParameters(params)
             let history = ProcessInfo.processInfo.environment["HOME"].map { ($0 as NSString).appendingPathComponent(".almanac_history") }
             let editor = LineEditor(historyPath: history)
@@ -70,8 +70,8 @@ struct ReplCommand: ParsableCommand {
         case ".describe":
             guard parts.count == 2 else { print("usage: .describe NAME"); return true }
             do {
-                let (spec, result) = try global.load(parts[1])
-                print(DatasetDescription.render(name: parts[1], spec: spec, result: result), terminator: "")
+                let (spec, result, rejects) = try global.load(parts[1])
+                print(DatasetDescription.render(name: parts[1], spec: spec, result: result, rejectsPath: rejects), terminator: "")
             } catch { print(ErrorText.describe(error)) }
         case ".param":
             guard parts.count == 2, let eq = parts[1].firstIndex(of: "=") else {

@@ -58,9 +58,9 @@ final class CLIBasicsTests: XCTestCase {
         let dir = TestSupport.temporaryDirectory("cli")
         let bad = dir.appendingPathComponent("bad.csv")
         try Data("period,v\n2024-01,1\n2024-13,2\n2024-03,3,4\n".utf8).write(to: bad)
-        let r = try CLIRunner.run(["describe", bad.path, "--lenient"])
+        let r = try CLIRunner.run(["describe", bad.path, "--lenient"], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("rejected rows: 2"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("rejected rows: 2 (all listed in out/rejected/bad.csv)"), r.stdout)
         XCTAssertTrue(r.stdout.contains("line 3: field 1: month 13 does not exist in '2024-13'"), r.stdout)
         XCTAssertTrue(r.stdout.contains("line 4: expected 2 fields, found 3"), r.stdout)
     }

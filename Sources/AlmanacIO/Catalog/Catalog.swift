@@ -20,6 +20,10 @@ public struct Catalog: Sendable {
     public let directory: String
     public let file: String
     public private(set) var datasets: [String: DatasetSpec]
+    /// Called after every full load of a dataset (not previews), with the dataset and what the load found: a
+    /// command uses it to write the report of rows a lenient load set aside, whoever asked for the load. An error it
+    /// throws fails the load.
+    public var onLoad: (@Sendable (DatasetSpec, LoadResult) throws -> Void)?
 
     /// All dataset names, sorted.
     public var names: [String] { datasets.keys.sorted() }
@@ -77,7 +81,17 @@ public struct Catalog: Sendable {
     /// Loads a dataset: reads its file, checks that the catalog's columns exist, applies roles, units and labels,
     /// and builds the period from parts where declared.
     public func load(_ name: String, columns: Set<String>? = nil) throws -> LoadResult {
-        try DatasetLoader.load(try spec(named: name), catalogFile: file, columns: columns)
+        let spec = try spec(named: name)
+        let result = try DatasetLoader.load(spec, catalogFile: file, columns: columns)
+        try onLoad?(spec, result)
+        return result
+    }
+
+    /// The catalog with every dataset loaded leniently (`--lenient`).
+    public func lenient() -> Catalog {
+        var c = self
+        for (name, var spec) in datasets { spec.csv.lenient = true; c.datasets[name] = spec }
+        return c
     }
 
     /// The first rows of a dataset, read and dressed as a full load would (the sample inference uses): its schema

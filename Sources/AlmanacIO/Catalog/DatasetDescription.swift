@@ -4,7 +4,8 @@ import AlmanacCore
 /// The text of `almanac describe`: schema, rows, period range and frequency, nulls, distinct values of dimensions,
 /// and why each column got its type.
 public enum DatasetDescription {
-    public static func render(name: String, spec: DatasetSpec?, result: LoadResult) -> String {
+    /// `rejectsPath`: where every rejected row was written (the text lists the first ten and says where the rest are).
+    public static func render(name: String, spec: DatasetSpec?, result: LoadResult, rejectsPath: String? = nil) -> String {
         let t = result.table
         var s = "dataset \(name)"
         if let title = spec?.title { s += " — \(title)" }
@@ -48,12 +49,17 @@ public enum DatasetDescription {
             s += line + "\n"
             if let note = c.meta.inferenceNote, !note.isEmpty { s += "      " + note + "\n" }
         }
-        if !result.report.rejected.isEmpty {
-            s += "\nrejected rows: \(result.report.rejected.count)\n"
-            for r in result.report.rejected.prefix(10) { s += "  line \(r.line): \(r.reason)\n" }
+        let rejected = result.report.rejected
+        if !rejected.isEmpty {
+            s += "\nrejected rows: \(NumberFormatting.grouped(Int64(rejected.count)))" + (rejectsPath.map { " (all listed in \($0))" } ?? "") + "\n"
+            for r in rejected.prefix(shownRejected) { s += "  line \(r.line): \(r.reason)\n" }
+            if rejected.count > shownRejected { s += "  … and \(NumberFormatting.grouped(Int64(rejected.count - shownRejected))) more\n" }
         }
         return s
     }
+
+    /// Rejected rows listed in the text.
+    static let shownRejected = 10
 
     static func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(1, n - s.count)) }
 }

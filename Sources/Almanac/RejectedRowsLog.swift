@@ -1,0 +1,71 @@
+import Foundation
+import AlmanacIO
+
+/// Writes the rows lenient loads set aside to report files and says where, once per source: into `explicitPath`
+/// when given (every source of the run in one file), otherwise into `out/rejected/NAME.csv` under `directory`
+/// (NAME: the dataset, or the file's name without its extension). Thread-safe; one log per command run.
+public final class RejectedRowsLog: @unchecked Sendable {
+    public let explicitPath: String?
+    public let directory: String
+    private let say: @Sendable (String) -> Void
+    private let lock = NSLock()
+    /// Reports by source, in the order first seen, and the path each was written to.
+    private var order: [String] = []
+    private var reports: [String: LoadReport] = [:]
+    private var paths: [String: String] = [:]
+
+    /// `say` receives one line per source that had rejected rows (the CLI writes it to stderr).
+    public init(explicitPath: String?, directory: String = FileManager.default.currentDirectoryPath,
+                say: @escaping @Sendable (String) -> Void) {
+        self.explicitPath = explicitPath
+        self.directory = directory
+        self.say = say
+    }
+
+    /// Records a load of `source`; when it rejected rows, writes the report and says so (again only when the
+    /// source's rejected rows changed). Returns the report's path, or nil when no row was rejected.
+    @discardableResult
+    public func record(source: String, _ report: LoadReport) throws -> String? {
+        guard !report.rejected.isEmpty else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = reports[source], known.rejected == report.rejected, let p = paths[source] { return displayPath(p) }
+        if reports[source] == nil { order.append(source) }
+        reports[source] = report
+        let path: String
+        if let p = explicitPath {
+            path = p
+            try RejectsReport.write(order.compactMap { reports[$0] }, to: p)
+        } else {
+            path = paths[source] ?? uniqueDefaultPath(for: source)
+            try RejectsReport.write([report], to: path)
+        }
+        paths[source] = path
+        say(RejectsReport.summary(source: source, count: report.rejected.count, path: displayPath(path)))
+        return displayPath(path)
+    }
+
+    /// The path the rows of `source` were written to, as shown to the user.
+    public func path(for source: String) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths[source].map(displayPath)
+    }
+
+    /// The default path, with `-2`, `-3`, … when another source of this run already has it.
+    private func uniqueDefaultPath(for source: String) -> String {
+        let base = RejectsReport.defaultPath(for: source, under: directory)
+        var candidate = base, n = 1
+        while paths.values.contains(candidate) {
+            n += 1
+            candidate = (base as NSString).deletingPathExtension + "-\(n).csv"
+        }
+        return candidate
+    }
+
+    /// Relative to `directory` when under it (`out/rejected/trade.csv`).
+    private func displayPath(_ p: String) -> String {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        return p.hasPrefix(prefix) ? String(p.dropFirst(prefix.count)) : p
+    }
+}

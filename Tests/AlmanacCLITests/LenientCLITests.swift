@@ -1,0 +1,66 @@
+import XCTest
+import AlmanacTestSupport
+
+/// `--lenient` on every command that reads data, and the report that lists every rejected row.
+final class LenientCLITests: XCTestCase {
+    var dir: URL!
+    var data: URL!
+    var bad: URL!
+
+    override func setUpWithError() throws {
+        dir = TestSupport.temporaryDirectory("lenient-cli")
+        data = dir.appendingPathComponent("Data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        // 14 ragged rows among 16 good ones.
+        var text = "period,v\n"
+        for i in 0..<30 { text += i % 2 == 0 && i < 28 ? "2024-01\n" : "2024-\(String(format: "%02d", i % 12 + 1)),\(i)\n" }
+        bad = data.appendingPathComponent("bad.csv")
+        try Data(text.utf8).write(to: bad)
+        try Data("[datasets.rag]\nfile = \"bad.csv\"\nlenient = true\n".utf8).write(to: data.appendingPathComponent("catalog.toml"))
+    }
+
+    func reportRows(_ path: URL) throws -> [String] {
+        try String(contentsOf: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    func testQueryTakesLenientAndWritesEveryRejectedRow() throws {
+        let strict = try CLIRunner.run(["query", "from \"Data/bad.csv\" | take 1"], in: dir)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.contains("Data/bad.csv:2:2 (column 'v'): expected 2 fields, found 1 in '2024-01'"), strict.stderr)
+
+        let r = try CLIRunner.run(["query", "from \"Data/bad.csv\" | aggregate n = count()", "--lenient", "--format", "csv"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "n\n16\n")
+        XCTAssertTrue(r.stderr.contains("warning: 14 rows of 'Data/bad.csv' rejected; all listed in out/rejected/bad.csv"), r.stderr)
+        let rows = try reportRows(dir.appendingPathComponent("out/rejected/bad.csv"))
+        XCTAssertEqual(rows.count, 15, "header and all 14 rows, not a preview")
+        XCTAssertEqual(rows[0], "file,line,reason,text")
+        XCTAssertEqual(rows[1], "Data/bad.csv,2,\"expected 2 fields, found 1\",2024-01")
+        XCTAssertEqual(rows[14], "Data/bad.csv,28,\"expected 2 fields, found 1\",2024-01")
+    }
+
+    func testDatasetsTheCatalogMarksLenientReportToo() throws {
+        let r = try CLIRunner.run(["query", "from rag | take 1", "--rejects", "r/all.csv"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("14 rows of 'rag' rejected; all listed in r/all.csv"), r.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("r/all.csv")).count, 15)
+    }
+
+    func testDescribeAndHeadTakeLenient() throws {
+        let d = try CLIRunner.run(["describe", "Data/bad.csv", "--lenient"], in: dir)
+        XCTAssertEqual(d.status, 0, d.stderr)
+        XCTAssertTrue(d.stdout.contains("rejected rows: 14 (all listed in out/rejected/bad.csv)"), d.stdout)
+        XCTAssertTrue(d.stdout.contains("  … and 4 more\n"), d.stdout)
+        let h = try CLIRunner.run(["head", "Data/bad.csv", "-n", "2", "--lenient", "--rejects", "h.csv"], in: dir)
+        XCTAssertEqual(h.status, 0, h.stderr)
+        XCTAssertTrue(h.stdout.contains("2024-02"), h.stdout)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("h.csv")).count, 15)
+    }
+
+    func testEveryCommandThatReadsDataListsLenient() throws {
+        for command in ["query", "head", "describe", "export"] {
+            let r = try CLIRunner.run([command, "--help"])
+            XCTAssertTrue(r.stdout.contains("--lenient") && r.stdout.contains("--rejects"), "\(command): \(r.stdout)")
+        }
+    }
+}
