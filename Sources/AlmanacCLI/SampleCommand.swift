@@ -18,8 +18,16 @@ struct SampleCommand: ParsableCommand {
             }
             guard kind == "trade" else { throw ValidationError("unknown sample '\(kind)'; available: trade, demo") }
             guard rows >= 0 else { throw ValidationError("--rows must be zero or more") }
+            let bound = TradeSample.rowBound()
+            guard rows < bound else {
+                throw ValidationError("--rows \(rows) is more than the trade sample holds: \(NumberFormatting.grouped(Int64(TradeSample.seriesLimit))) series × 120 months, less about 2% gaps (fewer than \(NumberFormatting.grouped(Int64(bound))) rows)")
+            }
             let n = try TradeSample(rows: rows, seed: seed).write(to: out)
-            print("wrote \(n) rows to \(out)")
+            if n < rows {
+                print("wrote \(n) rows to \(out) (not the \(rows) asked: every series of the sample is complete)")
+            } else {
+                print("wrote \(n) rows to \(out)")
+            }
         }
     }
 }

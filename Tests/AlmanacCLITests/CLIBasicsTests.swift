@@ -79,4 +79,13 @@ extension CLIBasicsTests {
         let unknown = try CLIRunner.run(["sample", "weather", "--out", dir.path])
         XCTAssertNotEqual(unknown.status, 0)
     }
+
+    func testSampleRefusesMoreRowsThanItHolds() throws {
+        let dir = TestSupport.temporaryDirectory("sample-cli")
+        let out = dir.appendingPathComponent("t.csv").path
+        let r = try CLIRunner.run(["sample", "trade", "--rows", "9000000000", "--out", out])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("--rows 9000000000 is more than the trade sample holds: 75,000 series × 120 months"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "nothing written")
+    }
 }

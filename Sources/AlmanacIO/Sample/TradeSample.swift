@@ -18,6 +18,15 @@ public struct TradeSample {
 
     public static let header = "period,province,partner,flow,product,value_usd\n"
 
+    /// The series the sample can hold: each a distinct (province, partner, flow, product).
+    public static var seriesLimit: Int {
+        SampleNames.provinces.count * SampleNames.partners.count * 2 * SampleNames.productCount
+    }
+
+    /// More rows than any sample of `months` months can hold (every series complete, with no gap): asking for
+    /// this many or more is an error. A request just below it may still get fewer rows, as about 2% are gaps.
+    public static func rowBound(months: Int = 120) -> Int { seriesLimit * months }
+
     /// Writes the CSV to a file (atomically: a temporary file renamed into place) and returns the rows written.
     @discardableResult
     public func write(to path: String) throws -> Int {
@@ -50,7 +59,7 @@ public struct TradeSample {
         let products = (0..<SampleNames.productCount).map { Array(SampleNames.product($0).utf8) }
         let flows = [Array("export".utf8), Array("import".utf8)]
         // Each series is a distinct (province, partner, flow, product); never more series than combinations.
-        let combinations = provinces.count * partners.count * flows.count * products.count
+        let combinations = TradeSample.seriesLimit
         let seriesCount = min(combinations, max(1, Int((Double(rows) / (Double(months) * (1 - missingRate))).rounded(.up)) + 1))
         var buf: [UInt8] = []
         buf.reserveCapacity(1 << 20)
