@@ -122,6 +122,19 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertTrue(r.report.notes["id"]!.contains("more than 15 significant digits"), r.report.notes["id"]!)
     }
 
+    func testTrueFalseColumnLoadsAsBoolean() throws {
+        let r = try load("flag,n\ntrue,1\nFALSE,2\n,3\nTrue,4\n")
+        XCTAssertEqual(r.table.column(named: "flag")?.dataType, .bool)
+        XCTAssertEqual(vals(r, "flag"), [.bool(true), .bool(false), .null, .bool(true)])
+        // A value that is neither after the sample: the column is re-read as text, nothing lost.
+        var text = "flag\n"
+        for i in 0..<20 { text += i % 2 == 0 ? "true\n" : "false\n" }
+        text += "yes\n"
+        let late = try load(text, CSVOptions(sampleRows: 5))
+        XCTAssertEqual(late.table.column(named: "flag")?.dataType, .text)
+        XCTAssertEqual(late.table.column(named: "flag")?.value(at: 20), .text("yes"))
+    }
+
     func testFloatParsingIsBitIdenticalToSwift() throws {
         var g = SystemRandomNumberGenerator()
         var text = "v\n"

@@ -4,8 +4,10 @@
 Usage: period_fixtures.py FIXTURE_CSV SPEC RESULT_CSV
 
 FIXTURE_CSV is the raw file. SPEC says how to read its period, independently of Almanac's inference:
-  "col=NAME;format=FMT;freq=M|Q|A|D;series=a,b;value=v"   (FMT is a strptime format, or "vn-month" for
-  'Tháng 10/2024' / 'T10/2024', or "parts" with col=YEAR,PART for a year column plus a quarter column)
+  "col=NAME;format=FMT;freq=M|Q|A|D;series=a,b;value=v[;text=a,b]"   (FMT is a strptime format, or "vn-month"
+  for 'Tháng 10/2024' / 'T10/2024', or "parts" with col=YEAR,PART for a year column plus a quarter column;
+  text= names columns, such as codes with leading zeros and long identifiers, whose values must come back exactly
+  as written: the raw file's values, read as text, and the result's must be the same multiset of strings)
 RESULT_CSV is Almanac's output of `derive yoy = yoy(v), pop = pop(v), ytd = ytd(v)` with columns
   period (canonical text: 2024, 2024-Q3, 2024-10, 2024-10-15), the series columns, yoy, pop, ytd.
 
@@ -113,6 +115,11 @@ def main(fixture, spec_text, result):
     for key in expected:
         if key not in seen:
             problems.append("missing row %r" % (key,))
+    for col in [c for c in spec.get("text", "").split(",") if c]:
+        want, have = sorted(raw[col]), sorted(got[col])
+        if want != have:
+            diff = sorted(set(want) ^ set(have))[:5]
+            problems.append("column %s: text not kept exactly (differs in %r)" % (col, diff))
     if problems:
         print("\n".join(problems[:30]))
         print("%d differences" % len(problems))

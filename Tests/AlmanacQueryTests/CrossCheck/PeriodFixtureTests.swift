@@ -98,14 +98,36 @@ final class PeriodFixtureTests: XCTestCase {
                   spec: "col=year,quarter;format=parts;freq=Q;series=series;value=value", expectRows: rows)
     }
 
-    func testMonth13InYmIsAnErrorBeforeRunning() throws {
-        XCTAssertThrowsError(try engine.check(SourceFile(name: "ym.aq", text: "from \"x.csv\"\nderive p = ym(2024, 13)"))) { e in
-            let text = "\(e)"
-            XCTAssertTrue(text.contains("month 13 does not exist (months are 1–12)") || text.contains("no such file"), text)
+    /// Codes with leading zeros (`0902` tea, `02` Hà Giang) and a 20-digit identifier as series keys: pandas reads
+    /// them as text (dtype=str) and confirms each value is kept exactly, through yoy/pop/ytd by series.
+    func testCodesWithLeadingZerosAndLongIdentifiersKeepTheirText() throws {
+        var csv = "tháng,hs,ma_tinh,ma_so,value\n"
+        var rows = 0
+        let series = [("0902", "02", "00012345678901234567"), ("0901", "02", "12345678901234567890"), ("8471", "004", "99999999999999999999")]
+        for (k, (hs, tinh, id)) in series.enumerated() {
+            for y in 2022...2023 {
+                for m in 1...12 where !(k == 1 && y == 2023 && m == 4) {
+                    csv += String(format: "%04d-%02d", y, m) + ",\(hs),\(tinh),\(id),\(300 + 7 * m + 40 * (y - 2022) + 100 * k)\n"
+                    rows += 1
+                }
+            }
         }
+        try check("ma-hang", csv: csv,
+                  query: "from \"FILE\"\nderive yoy = yoy(value), pop = pop(value), ytd = ytd(value)\nselect period = `tháng`, hs, ma_tinh, ma_so, yoy, pop, ytd",
+                  spec: "col=tháng;format=%Y-%m;freq=M;series=hs,ma_tinh,ma_so;value=value;text=hs,ma_tinh,ma_so", expectRows: rows)
+    }
+
+    func testMonth13InYmIsAnErrorBeforeRunning() throws {
         let dir = TestSupport.temporaryDirectory("ym")
         let path = dir.appendingPathComponent("parts.csv").path
         try Data("y,m,v\n2024,1,1\n2024,13,2\n".utf8).write(to: URL(fileURLWithPath: path))
+        // Against a file that exists, so that only the literal month can fail the check.
+        XCTAssertNoThrow(try engine.check(SourceFile(name: "ym.aq", text: "from \"\(path)\"\nderive p = ym(2024, 12)")))
+        XCTAssertThrowsError(try engine.check(SourceFile(name: "ym.aq", text: "from \"\(path)\"\nderive p = ym(2024, 13)"))) { e in
+            let text = "\(e)"
+            XCTAssertTrue(text.contains("month 13 does not exist (months are 1–12)"), text)
+            XCTAssertTrue(text.contains("ym.aq:2:21"), text)
+        }
         XCTAssertThrowsError(try engine.run("from \"\(path)\"\nderive p = ym(2024, 13)")) { e in
             XCTAssertTrue("\(e)".contains("month 13 does not exist (months are 1–12)"), "\(e)")
         }
