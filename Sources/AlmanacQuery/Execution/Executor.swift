@@ -22,10 +22,14 @@ struct Executor {
             noteRejected(r.report, ref, span: span)
             return r.table
 
-        case .filter(let cond, _):
+        case .filter(let cond, let span):
             var ev = ExprEvaluator(table: input)
             let c = try ev.column(cond)
-            guard case .bool(let flags) = c.storage else { throw DiagnosticError(.runtime("where needs a condition", span: nil)) }
+            guard case .bool(let flags) = c.storage else {
+                // A condition that is null on every row (`where null`, `where if(c, null, null)`): null counts as false.
+                if c.validity.nullCount == c.count { return gather(input, []) }
+                throw DiagnosticError(.runtime("where needs a true/false condition", span: span, hint: "compare something, e.g. where value > 0"))
+            }
             var keep: [Int32] = []
             keep.reserveCapacity(input.rowCount)
             for i in 0..<flags.count where flags[i] && c.validity.isValid(i) { keep.append(Int32(i)) }

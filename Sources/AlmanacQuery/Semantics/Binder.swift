@@ -208,7 +208,9 @@ struct Binder {
             return (.sort(keys, span: s.span), schema)
 
         case .take(let t):
-            guard t.count <= Int64(Int32.max) else { throw DiagnosticError(.typeMismatch("take needs a count below 2,147,483,648", span: t.countSpan)) }
+            guard t.count <= Int64(Int32.max) else {
+                throw DiagnosticError(.typeMismatch("take needs a count below 2,147,483,648", span: t.countSpan, hint: "to keep every row, leave the take step out"))
+            }
             return (.take(Int(t.count), span: t.span), schema)
 
         case .pivot(let p):
@@ -218,7 +220,9 @@ struct Binder {
             var values: [String] = []
             for v in p.values {
                 guard let f = schema.field(v.name) else { throw unknownColumn(v.name, span: v.span, candidates: schema.names) }
-                guard f.type.isNumeric else { throw DiagnosticError(.typeMismatch("pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span)) }
+                guard f.type.isNumeric else {
+                    throw DiagnosticError(.typeMismatch("pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span, hint: "count it first: aggregate n = count(\(f.name)) by …, then pivot … values n"))
+                }
                 values.append(f.name)
             }
             if values.isEmpty { values = schema.measures.map(\.name).filter { $0 != col.name } }
@@ -276,7 +280,9 @@ struct Binder {
             let current = try range(c.comparison, to: freq)
             let seriesKeys = schema.keys.map(\.name).filter { $0 != pk.name }
             let measures = schema.measures.map(\.name)
-            guard !measures.isEmpty else { throw DiagnosticError(.typeMismatch("compare needs a numeric column to sum", span: c.span)) }
+            guard !measures.isEmpty else {
+                throw DiagnosticError(.typeMismatch("compare needs a numeric column to sum", span: c.span, hint: "add one, e.g. derive rows = 1, to compare counts"))
+            }
             var fields = seriesKeys.compactMap { schema.field($0) }
             for m in measures {
                 let unit = schema.field(m)?.meta.unit
@@ -293,17 +299,20 @@ struct Binder {
     func range(_ r: RangeExpr, to freq: Frequency) throws -> ClosedRange<Period> {
         func bound(_ e: Expr, upper: Bool) throws -> Period {
             let b = try exprBinder(Schema(fields: []), .filter).literalPeriod(e)
-            guard let p = b else { throw DiagnosticError(.constantExpected("a compare range's bound (a year such as 2019 or a period such as 2024-10)", span: e.span)) }
+            guard let p = b else {
+                throw DiagnosticError(.constantExpected("a compare range's bound (a year such as 2019 or a period such as 2024-10)", span: e.span, hint: "e.g. compare 2015..2019 vs 2020..2022"))
+            }
             if p.frequency == freq { return p }
             guard p.frequency < freq else {
-                throw DiagnosticError(.typeMismatch("the bound \(p) is finer than the table's \(freq)s", span: e.span))
+                throw DiagnosticError(.typeMismatch("the bound \(p) is finer than the table's \(freq)s", span: e.span,
+                                                    hint: p.converted(to: freq).map { "write a \(freq), e.g. \($0)" } ?? "write a \(freq)"))
             }
             let days = p.dayRange
             let d = upper ? days.upperBound : days.lowerBound
             return Period.day(1970, 1, 1).advanced(by: d).converted(to: freq)!
         }
         let lo = try bound(r.lower, upper: false), hi = try bound(r.upper, upper: true)
-        guard lo <= hi else { throw DiagnosticError(.typeMismatch("the range starts after it ends", span: r.span)) }
+        guard lo <= hi else { throw DiagnosticError(.typeMismatch("the range starts after it ends", span: r.span, hint: "write the earlier bound first: \(hi)..\(lo)")) }
         return lo...hi
     }
 

@@ -56,7 +56,7 @@ struct ExprBinder {
         case .unary(.negate, let a):
             let x = try bind(a)
             guard let t = x.type, t.isNumeric else {
-                throw DiagnosticError(.typeMismatch("cannot negate \(describe(x.type))", span: e.span))
+                throw DiagnosticError(.typeMismatch("cannot negate \(describe(x.type))", span: e.span, hint: "'-' works on numbers; for a condition write 'not'"))
             }
             if case .literal(.int(let v), _) = x { return .literal(.int(-v), .int) }
             if case .literal(.float(let v), _) = x { return .literal(.float(-v), .float) }
@@ -74,9 +74,11 @@ struct ExprBinder {
             var values: [Value] = []
             for item in list {
                 let b = try bind(item)
-                guard case .literal(let v, let t) = b else { throw DiagnosticError(.constantExpected("each value of an 'in' list", span: item.span)) }
+                guard case .literal(let v, let t) = b else {
+                    throw DiagnosticError(.constantExpected("each value of an 'in' list", span: item.span, hint: "list values written in the query; to compare with a column use '=' and 'or'"))
+                }
                 if let t, let xt = bx.type, !comparable(xt, t) {
-                    throw DiagnosticError(.typeMismatch("cannot compare \(describe(xt)) with \(describe(t))", span: item.span))
+                    throw DiagnosticError(.typeMismatch("cannot compare \(describe(xt)) with \(describe(t))", span: item.span, hint: comparisonHint(xt, t)))
                 }
                 try checkPeriodConstant(bx, against: b, span: item.span)
                 values.append(v)
@@ -87,6 +89,10 @@ struct ExprBinder {
             let lo = try bind(range.lower), hi = try bind(range.upper)
             try checkComparable(bx, lo, span: range.lower.span)
             try checkComparable(bx, hi, span: range.upper.span)
+            // 2024..2023 holds nothing: a slip, never a range anyone means.
+            if case .literal(let a, _) = lo, case .literal(let b, _) = hi, ExprBinder.isAfter(a, b) {
+                throw DiagnosticError(.typeMismatch("the range starts after it ends", span: range.span, hint: "write the earlier bound first: \(b)..\(a)"))
+            }
             return .between(bx, lo, hi, negated: negated)
         case .between(let x, let lower, let upper, let negated):
             let bx = try bind(x)
@@ -101,6 +107,13 @@ struct ExprBinder {
 
     // MARK: Literals and parameters
 
+    /// Whether the constant `a` comes after `b` (numbers, or periods of one frequency).
+    static func isAfter(_ a: Value, _ b: Value) -> Bool {
+        if case .period(let p) = a, case .period(let q) = b { return p.frequency == q.frequency && p.ordinal > q.ordinal }
+        if let x = a.number, let y = b.number, !(a.dataType?.isPeriod ?? false), !(b.dataType?.isPeriod ?? false) { return x > y }
+        return false
+    }
+
     func literal(_ l: Literal, span: SourceSpan) throws -> BoundExpr {
         switch l {
         case .int(let v): return .literal(.int(v), .int)
@@ -110,7 +123,7 @@ struct ExprBinder {
         case .null: return .literal(.null, nil)
         case .period(let text):
             guard case .period(let p) = PeriodParser.parse(text) else {
-                throw DiagnosticError(.typeMismatch("'\(text)' is not a period", span: span))
+                throw DiagnosticError(.typeMismatch("'\(text)' is not a period", span: span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
             }
             return .literal(.period(p), .period(p.frequency))
         }
@@ -143,7 +156,7 @@ struct ExprBinder {
             if let shifted = try periodShift(op, a, b, span: span) { return shifted }
             guard ta.isNumeric, tb.isNumeric else {
                 throw DiagnosticError(.typeMismatch("cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
-                                                    hint: ta == .text || tb == .text ? "text is not a number; if the column holds numbers, declare its type in the catalog" : nil))
+                                                    hint: arithmeticHint(ta, tb)))
             }
             let kop: ArithmeticOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
             let t: DataType = (ta == .int && tb == .int && kop != .divide) ? .int : .float
@@ -180,7 +193,8 @@ struct ExprBinder {
             let c = try? PeriodConvert.shift(Operand.scalar(.period(start)).materialized(1), by: .scalar(steps), subtract: kop == .subtract)
             guard let c, c.validity.isValid(0), case .period(let o, _) = c.storage else {
                 if case .null = steps { return .literal(.null, .period(f)) }
-                throw DiagnosticError(.typeMismatch("\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span))
+                throw DiagnosticError(.typeMismatch("\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span,
+                                                    hint: "a period moves by whole periods of its own frequency: 2024-10 - 12 is 2023-10"))
             }
             return .literal(.period(Period(frequency: f, ordinal: o[0])), .period(f))
         }
@@ -198,9 +212,7 @@ struct ExprBinder {
     func checkComparable(_ a: BoundExpr, _ b: BoundExpr, span: SourceSpan) throws {
         guard let ta = a.type, let tb = b.type else { return }
         guard comparable(ta, tb) else {
-            var hint: String? = nil
-            if ta.isPeriod && tb == .text || tb.isPeriod && ta == .text { hint = "write periods without quotes: 2024-10, 2024-Q3, 2024" }
-            throw DiagnosticError(.typeMismatch("cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: hint))
+            throw DiagnosticError(.typeMismatch("cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: comparisonHint(ta, tb)))
         }
         try checkPeriodConstant(a, against: b, span: span)
         try checkPeriodConstant(b, against: a, span: span)
@@ -214,7 +226,7 @@ struct ExprBinder {
         switch constant {
         case .literal(.period(let p), _) where p.frequency > f:
             throw DiagnosticError(.typeMismatch("cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
-                                                hint: p.converted(to: f).map { "write a \(f), e.g. \($0)" }))
+                                                hint: p.converted(to: f).map { "write a \(f), e.g. \($0)" } ?? "write a \(f)"))
         case .literal(.int(let y), _) where !(1...9999).contains(y):
             throw DiagnosticError(.typeMismatch("\(y) is not a year to compare a period (\(f)) with", span: span,
                                                 hint: "years run from 1 to 9999"))
@@ -224,7 +236,31 @@ struct ExprBinder {
 
     func requireBool(_ x: BoundExpr, span: SourceSpan, what: String) throws {
         guard x.type == nil || x.type == .bool else {
-            throw DiagnosticError(.typeMismatch("'\(what)' needs a true/false condition, found \(describe(x.type))", span: span))
+            throw DiagnosticError(.typeMismatch("'\(what)' needs a true/false condition, found \(describe(x.type))", span: span, hint: conditionHint(x, what: what)))
+        }
+    }
+
+    func comparisonHint(_ a: DataType, _ b: DataType) -> String {
+        if a.isPeriod && b == .text || b.isPeriod && a == .text { return "write periods without quotes: 2024-10, 2024-Q3, 2024" }
+        if a.isNumeric && b == .text || b.isNumeric && a == .text { return "write numbers without quotes (1000), text in double quotes (\"Hà Giang\")" }
+        return "compare values of one kind: numbers with numbers, text with \"text\", periods with 2024-10"
+    }
+
+    func arithmeticHint(_ a: DataType, _ b: DataType) -> String {
+        if a == .text || b == .text { return "text is not a number; if the column holds numbers, declare its type in the catalog" }
+        if a.isPeriod || b.isPeriod { return "a period moves by a whole number of its own periods (period - 12); year(p), quarter(p) convert it" }
+        return "true/false is not a number; if(c, 1, 0) turns it into one"
+    }
+
+    /// What to write instead of a value that is not a condition.
+    func conditionHint(_ x: BoundExpr, what: String) -> String {
+        var name = "value"
+        if case .column(let n, _) = x { name = n.contains(" ") ? "`\(n)`" : n }
+        let lead = what == "where" ? "where " : ""
+        switch x.type {
+        case .text?: return "compare it: e.g. \(lead)\(name) = \"Hà Giang\", or \(lead)\(name) is not null"
+        case .period?: return "compare it: e.g. \(lead)\(name) >= 2024-01"
+        default: return "compare it: e.g. \(lead)\(name) > 0, or \(lead)\(name) is not null"
         }
     }
 
@@ -265,13 +301,18 @@ struct ExprBinder {
         switch f {
         case .count: return .int
         case .min, .max, .first, .last:
-            guard let t = arg?.type else { throw DiagnosticError(.typeMismatch("\(f.rawValue) of null", span: span)) }
+            guard let t = arg?.type else { throw DiagnosticError(.typeMismatch("\(f.rawValue) of null", span: span, hint: "give it a column, e.g. \(f.rawValue)(value)")) }
             return t
         case .sum:
             guard let t = arg?.type, t.isNumeric else { throw DiagnosticError(.typeMismatch("sum needs numbers, found \(describe(arg?.type))", span: span, hint: "count() counts rows; count(x) counts non-null values")) }
             return t
         default:
-            guard let t = arg?.type, t.isNumeric else { throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(arg?.type))", span: span)) }
+            guard let t = arg?.type, t.isNumeric else {
+                let hint = arg?.type == .text || arg?.type?.isPeriod == true
+                    ? "\(f.rawValue) works on numbers; count(x) counts the values, min(x) and max(x) take the first and last in order"
+                    : "\(f.rawValue) works on numbers, e.g. \(f.rawValue)(value)"
+                throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(arg?.type))", span: span, hint: hint))
+            }
             return .float
         }
     }
@@ -282,7 +323,8 @@ struct ExprBinder {
         for a in args { bound.append(try bind(a)) }
         func need(_ i: Int, _ ok: (DataType) -> Bool, _ what: String) throws {
             guard let t = bound[i].type, ok(t) else {
-                throw DiagnosticError(.typeMismatch("\(f.rawValue) needs \(what) as argument \(i + 1), found \(describe(bound[i].type))", span: args[i].span))
+                throw DiagnosticError(.typeMismatch("\(f.rawValue) needs \(what) as argument \(i + 1), found \(describe(bound[i].type))", span: args[i].span,
+                                                    hint: "usage: \(info.signature) (\(info.summary)), e.g. \(info.example)"))
             }
         }
         switch f {
@@ -290,12 +332,13 @@ struct ExprBinder {
             let target: Frequency = f == .year ? .year : f == .quarter ? .quarter : .month
             try need(0, { $0.isPeriod }, "a period")
             guard let from = bound[0].type?.frequency, from >= target else {
-                throw DiagnosticError(.typeMismatch("\(f.rawValue)() of a \(bound[0].type?.frequency?.description ?? "?") would be finer than its argument", span: args[0].span))
+                throw DiagnosticError(.typeMismatch("\(f.rawValue)() of a \(bound[0].type?.frequency?.description ?? "?") would be finer than its argument", span: args[0].span,
+                                                    hint: "\(f.rawValue)() makes a coarser period: year() of months or quarters, quarter() of months, month() of days"))
             }
             return .scalar(f, bound, .period(target), span)
         case .round:
             try need(0, { $0.isNumeric }, "a number")
-            if bound.count == 2 { guard case .literal(.int, _) = bound[1] else { throw DiagnosticError(.constantExpected("round's number of decimals", span: args[1].span)) } }
+            if bound.count == 2 { guard case .literal(.int, _) = bound[1] else { throw DiagnosticError(.constantExpected("round's number of decimals", span: args[1].span, hint: "e.g. round(value, 1)")) } }
             return .scalar(f, bound, bound[0].type == .int && bound.count == 1 ? .int : .float, span)
         case .abs:
             try need(0, { $0.isNumeric }, "a number")
@@ -308,7 +351,8 @@ struct ExprBinder {
             var result = first
             for t in types.dropFirst() where t != result {
                 if t.isNumeric && result.isNumeric { result = .float; continue }
-                throw DiagnosticError(.typeMismatch("\(f.rawValue) mixes \(describe(result)) and \(describe(t))", span: span))
+                throw DiagnosticError(.typeMismatch("\(f.rawValue) mixes \(describe(result)) and \(describe(t))", span: span,
+                                                    hint: "every result needs the same kind of value: e.g. if(c, \"a\", \"b\") or if(c, 1, 2); quote a number to use it as text"))
             }
             return .scalar(f, bound, result, span)
         case .lower, .upper:
@@ -316,14 +360,15 @@ struct ExprBinder {
             return .scalar(f, bound, .text, span)
         case .contains, .startswith:
             try need(0, { $0 == .text }, "text")
-            guard case .literal(.text, _) = bound[1] else { throw DiagnosticError(.constantExpected("the text to look for", span: args[1].span)) }
+            guard case .literal(.text, _) = bound[1] else { throw DiagnosticError(.constantExpected("the text to look for", span: args[1].span, hint: "e.g. \(info.example)")) }
             return .scalar(f, bound, .bool, span)
         case .ym, .yq:
             try need(0, { $0.isNumeric || $0 == .period(.year) }, "a year (integer or yearly period)")
             try need(1, { $0.isNumeric }, f == .ym ? "a month number" : "a quarter number")
             for (i, b) in bound.enumerated() {
                 if case .literal(let v, _) = b, let n = v.number, i == 1, !(1...(f == .ym ? 12 : 4)).contains(n) {
-                    throw DiagnosticError(.typeMismatch(f == .ym ? "month \(NumberFormatting.plain(n)) does not exist (months are 1–12)" : "quarter \(NumberFormatting.plain(n)) does not exist (quarters are 1–4)", span: args[1].span))
+                    throw DiagnosticError(.typeMismatch(f == .ym ? "month \(NumberFormatting.plain(n)) does not exist (months are 1–12)" : "quarter \(NumberFormatting.plain(n)) does not exist (quarters are 1–4)", span: args[1].span,
+                                                        hint: "usage: \(info.signature), e.g. \(info.example)"))
                 }
             }
             return .scalar(f, bound, .period(f == .ym ? .month : .quarter), span)
@@ -332,13 +377,16 @@ struct ExprBinder {
                 return .scalar(f, bound, bound[0].type == .int ? .period(.year) : bound[0].type!, span)
             }
             if case .literal(.text(let s), _) = bound[0] {
-                guard case .period(let p) = PeriodParser.parse(s) else { throw DiagnosticError(.typeMismatch("'\(s)' is not a period", span: args[0].span)) }
+                guard case .period(let p) = PeriodParser.parse(s) else {
+                    throw DiagnosticError(.typeMismatch("'\(s)' is not a period", span: args[0].span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
+                }
                 return .literal(.period(p), .period(p.frequency))
             }
             if bound[0].type == .text {
                 return .scalar(f, bound, .period(.month), span)
             }
-            throw DiagnosticError(.typeMismatch("period() needs an integer year or text such as 2024-10, found \(describe(bound[0].type))", span: args[0].span))
+            throw DiagnosticError(.typeMismatch("period() needs an integer year or text such as 2024-10, found \(describe(bound[0].type))", span: args[0].span,
+                                                hint: "e.g. period(year) for a column of years; ym(year, month) builds months from two columns"))
         default:
             throw DiagnosticError(.misplacedFunction(info, span: span, place: place.rawValue))
         }
@@ -361,15 +409,16 @@ struct ExprBinder {
         var constants = TimeConstants()
         let x = try bind(args[0])
         guard let xt = x.type, xt.isNumeric else {
-            throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(x.type))", span: args[0].span))
+            throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(x.type))", span: args[0].span,
+                                                hint: "usage: \(info.signature) (\(info.summary)), e.g. \(info.example)"))
         }
         bound.append(x)
         func intConstant(_ i: Int, _ what: String) throws -> Int {
             let b = try bind(args[i])
             if case .literal(.float, _) = b {
-                throw DiagnosticError(.typeMismatch("\(what) must be a whole number", span: args[i].span))
+                throw DiagnosticError(.typeMismatch("\(what) must be a whole number", span: args[i].span, hint: "e.g. \(info.example)"))
             }
-            guard case .literal(.int(let v), _) = b else { throw DiagnosticError(.constantExpected(what, span: args[i].span)) }
+            guard case .literal(.int(let v), _) = b else { throw DiagnosticError(.constantExpected(what, span: args[i].span, hint: "e.g. \(info.example)")) }
             return Int(v)
         }
         switch f {
@@ -377,7 +426,9 @@ struct ExprBinder {
             constants.steps = try intConstant(1, "lag's number of periods")
         case .rolling:
             constants.steps = try intConstant(1, "rolling's number of periods")
-            guard constants.steps >= 1 else { throw DiagnosticError(.typeMismatch("rolling needs at least 1 period", span: args[1].span)) }
+            guard constants.steps >= 1 else {
+                throw DiagnosticError(.typeMismatch("rolling needs at least 1 period", span: args[1].span, hint: "e.g. rolling(value, 12) sums the last 12 periods"))
+            }
         case .index:
             let b = try bind(args[1])
             switch b {
@@ -387,7 +438,7 @@ struct ExprBinder {
                 }
                 constants.base = .year(Int32(y))
             case .literal(.period(let p), _): constants.base = p
-            default: throw DiagnosticError(.constantExpected("index's base period", span: args[1].span))
+            default: throw DiagnosticError(.constantExpected("index's base period", span: args[1].span, hint: "e.g. index(value, 2015) or index(value, 2015-01)"))
             }
             // The base must be a period of the series' frequency: known now, so refuse before any step runs.
             if let base = constants.base, let freq = schema.periodKey?.type.frequency, base.frequency != freq {
@@ -395,15 +446,19 @@ struct ExprBinder {
                     ? Period.day(1970, 1, 1).advanced(by: base.dayRange.lowerBound).converted(to: freq)
                     : base.converted(to: freq)
                 throw DiagnosticError(.typeMismatch("index base \(base) is a \(base.frequency); this series is \(freq)ly", span: args[1].span,
-                                                    hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" }))
+                                                    hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" } ?? "write the base as a \(freq)"))
             }
         case .progress:
             let t = try bind(args[1])
-            guard let tt = t.type, tt.isNumeric else { throw DiagnosticError(.typeMismatch("progress needs a numeric target, found \(describe(t.type))", span: args[1].span)) }
+            guard let tt = t.type, tt.isNumeric else {
+                throw DiagnosticError(.typeMismatch("progress needs a numeric target, found \(describe(t.type))", span: args[1].span, hint: "e.g. \(info.example)"))
+            }
             bound.append(t)
         case .required_growth:
             let t = try bind(args[1])
-            guard let tt = t.type, tt.isNumeric else { throw DiagnosticError(.typeMismatch("required_growth needs a numeric target, found \(describe(t.type))", span: args[1].span)) }
+            guard let tt = t.type, tt.isNumeric else {
+                throw DiagnosticError(.typeMismatch("required_growth needs a numeric target, found \(describe(t.type))", span: args[1].span, hint: "e.g. \(info.example)"))
+            }
             bound.append(t)
             constants.targetYear = try intConstant(2, "the target year")
             guard (1...9999).contains(constants.targetYear) else {

@@ -38,6 +38,7 @@ extension Diagnostic {
                 .withHint("use it in a derive step: derive g = \(info.signature)")
         case .scalar:
             return .error("query.misplaced-function", "\(info.id.rawValue) cannot be used in \(place)", span: span)
+                .withHint("usage: \(info.signature), e.g. \(info.example)")
         }
     }
 
@@ -63,15 +64,19 @@ extension Diagnostic {
     }
 
     static func notAggregated(_ name: String, span: SourceSpan) -> Diagnostic {
-        .error("query.not-aggregated", "column '\(name)' must be inside an aggregate function (sum, avg, …) or be a 'by' key", span: span)
+        let n = name.contains(" ") ? "`\(name)`" : name
+        return .error("query.not-aggregated", "column '\(name)' must be inside an aggregate function (sum, avg, …) or be a 'by' key", span: span)
+            .withHint("wrap it: sum(\(n)), or add it to the keys: by …, \(n)")
     }
 
-    static func constantExpected(_ what: String, span: SourceSpan) -> Diagnostic {
+    static func constantExpected(_ what: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
         .error("query.constant-expected", "\(what) must be a constant written in the query", span: span)
+            .withHint(hint ?? "write the value itself, e.g. 12, 2024-10 or \"Hà Giang\" (or a parameter such as $period)")
     }
 
     static func duplicateOutput(_ name: String, span: SourceSpan) -> Diagnostic {
         .error("query.duplicate-name", "the name '\(name)' is used twice in this step", span: span)
+            .withHint("give each output its own name (or use a second step to replace it)")
     }
 
     static func runtime(_ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
@@ -80,5 +85,6 @@ extension Diagnostic {
 
     static func loadFailed(_ message: String, span: SourceSpan) -> Diagnostic {
         .error("query.load-failed", message, span: span)
+            .withHint("almanac describe shows how the source is read; --lenient sets bad rows aside")
     }
 }

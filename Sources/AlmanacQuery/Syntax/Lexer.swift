@@ -158,7 +158,7 @@ public struct Lexer {
                     position += 2; emit(.dotDot, start, position)
                 } else {
                     position += 1
-                    let hint = isDigit(position) ? SyntaxHints.leadingDot : nil
+                    let hint = isDigit(position) ? SyntaxHints.leadingDot : "a lone '.' has no meaning: ranges are written 2015..2019, decimals 0.5"
                     report(.unexpectedCharacter(".", span: span(start, position), hint: hint))
                     emit(.invalid, start, position)
                 }
@@ -172,8 +172,7 @@ public struct Lexer {
                     emit(.word, start, position)
                 } else {
                     position += length
-                    let hint: String? = s == ";" ? SyntaxHints.semicolon : nil
-                    report(.unexpectedCharacter(Self.describe(s), span: span(start, position), hint: hint))
+                    report(.unexpectedCharacter(Self.describe(s), span: span(start, position), hint: SyntaxHints.character(s)))
                     emit(.invalid, start, position)
                 }
             }
@@ -544,7 +543,7 @@ public struct Lexer {
 }
 
 extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
+    func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -260,7 +260,12 @@ struct Parser {
             hint = "'not' after a value must be followed by 'in' or 'between'; null checks are written 'x is not null'"
         } else if token.kind == .word {
             let candidates = ["and", "or", "not", "in", "between", "is"] + words
-            if let match = Suggestions.closest(to: token.value, among: candidates), match != token.value {
+            // Words people use for a sort direction.
+            let directions = ["up": "asc", "ascending": "asc", "increasing": "asc", "tăng": "asc",
+                              "down": "desc", "descending": "desc", "decreasing": "desc", "reverse": "desc", "giảm": "desc"]
+            if words.contains("desc"), let d = directions[token.value.lowercased()] {
+                hint = "did you mean \(d)? (sort value \(d))"
+            } else if let match = Suggestions.closest(to: token.value, among: candidates), match != token.value {
                 hint = "did you mean '\(match)'?"
             }
         }

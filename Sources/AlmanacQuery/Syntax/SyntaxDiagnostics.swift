@@ -1,3 +1,4 @@
+import Foundation
 import AlmanacDiagnostics
 
 /// Every message of the lexer and the parser, in one place. Ids are `syntax.*`.
@@ -42,11 +43,11 @@ extension Diagnostic {
     static func unterminatedQuotedName(span: SourceSpan) -> Diagnostic {
         .error(
             "syntax.unterminated-name", "unterminated quoted name", span: span,
-            label: "this name has no closing '`'")
+            label: "this name has no closing '`'", hints: ["close the name with '`' on the same line: `giá trị`"])
     }
 
     static func emptyQuotedName(span: SourceSpan) -> Diagnostic {
-        .error("syntax.empty-name", "empty quoted name", span: span)
+        .error("syntax.empty-name", "empty quoted name", span: span, hints: ["a quoted name needs at least one character, e.g. `giá trị`"])
     }
 
     static func singleQuotedString(span: SourceSpan) -> Diagnostic {
@@ -74,7 +75,8 @@ extension Diagnostic {
     }
 
     static func numberOutOfRange(span: SourceSpan) -> Diagnostic {
-        .error("syntax.number-range", "number '\(Token.abbreviate(span.text))' is too large", span: span)
+        .error("syntax.number-range", "number '\(Token.abbreviate(span.text))' is too large", span: span,
+               hints: ["numbers go up to about 1.8e308"])
     }
 
     static func integerTooLarge(span: SourceSpan) -> Diagnostic {
@@ -170,7 +172,7 @@ extension Diagnostic {
     /// Generic "expected X" with the found token as the label.
     static func expected(_ what: String, found: Token, hint: String? = nil) -> Diagnostic {
         .error("syntax.expected", "expected \(what)", span: found.span, label: "found \(found.description)")
-            .withHint(hint)
+            .withHint(hint ?? "separate the items of a step with ',' and start a new step on a new line or after '|'")
     }
 
     static func expectedEquals(in step: String, found: Token) -> Diagnostic {
@@ -191,7 +193,7 @@ extension Diagnostic {
             hint = "'\(found.value)' is a keyword; quote it as a name with backticks: `\(found.value)`"
         }
         return .error("syntax.expected-name", "expected \(what)", span: found.span, label: "found \(found.description)")
-            .withHint(hint)
+            .withHint(hint ?? "a name is a word such as province, or any text in backticks: `giá trị`")
     }
 
     static func expectedExpression(after previous: Token, found: Token) -> Diagnostic {
@@ -207,7 +209,7 @@ extension Diagnostic {
         return .error(
             "syntax.expected-expression", "expected an expression after '\(Token.abbreviate(after))'",
             span: found.span, label: "found \(found.description)"
-        ).withHint(hint)
+        ).withHint(hint ?? "write a value, a column or a call, e.g. value * 2, \"Hà Giang\", 2024-10 or sum(value)")
     }
 
     static func takeExpectsWholeNumber(found: String, span: SourceSpan) -> Diagnostic {
@@ -272,11 +274,13 @@ extension Diagnostic {
     }
 
     static func unmatchedClosingParenthesis(span: SourceSpan) -> Diagnostic {
-        .error("syntax.unmatched-parenthesis", "unmatched ')'", span: span, label: "no '(' opens this")
+        .error("syntax.unmatched-parenthesis", "unmatched ')'", span: span, label: "no '(' opens this",
+               hints: ["remove it, or add the '(' it closes"])
     }
 
     static func emptyList(span: SourceSpan) -> Diagnostic {
-        .error("syntax.empty-list", "expected at least one value in the list", span: span)
+        .error("syntax.empty-list", "expected at least one value in the list", span: span,
+               hints: ["list the values to keep, e.g. in (\"Hà Giang\", \"Cao Bằng\")"])
     }
 
     static func aggregateNeedsMeasure(span: SourceSpan) -> Diagnostic {
@@ -315,4 +319,27 @@ enum SyntaxHints {
     static let ampersand = "use 'and'"
     static let leadingDot = "write a leading zero, e.g. 0.5"
     static let semicolon = "steps are separated by new lines or '|'"
+
+    /// A character the language has no use for, named by its code and Unicode name, with what to type instead:
+    /// the plain character a fullwidth or typographic one stands for, or "delete it" for an invisible one.
+    static func character(_ scalar: Unicode.Scalar) -> String {
+        if scalar == ";" { return semicolon }
+        let code = "U+" + String(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4))
+        let named = scalar.properties.name.map { "\(code) \($0)" } ?? code
+        let typographic: [Unicode.Scalar: String] = ["\u{201C}": "\"", "\u{201D}": "\"", "\u{201E}": "\"", "\u{2018}": "'", "\u{2019}": "'",
+                                                     "\u{2212}": "-", "\u{2013}": "-", "\u{00D7}": "*", "\u{00F7}": "/", "\u{2260}": "!=",
+                                                     "\u{2264}": "<=", "\u{2265}": ">="]
+        if let plain = typographic[scalar] { return "\(named): type '\(plain)' instead" }
+        // Fullwidth forms (＝ ＜ （ ，) and other compatibility characters map to plain ASCII.
+        let folded = String(scalar).precomposedStringWithCompatibilityMapping
+        if folded != String(scalar), !folded.isEmpty, folded.unicodeScalars.allSatisfy({ $0.isASCII && !$0.properties.isWhitespace }) {
+            return "\(named): type '\(folded)' instead (an input method may have switched to fullwidth)"
+        }
+        switch scalar.properties.generalCategory {
+        case .format, .control, .spaceSeparator, .lineSeparator, .paragraphSeparator:
+            return "\(named) is invisible (pasted text often carries it): delete it"
+        default:
+            return "\(named) has no meaning in a query: delete it, or write a column name that holds it in backticks (`…`)"
+        }
+    }
 }
