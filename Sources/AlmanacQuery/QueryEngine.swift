@@ -59,6 +59,7 @@ public struct QueryEngine {
         let pipeline = try QueryParser.parse(file).get()
         var binder = Binder(provider: provider, parameters: parameters)
         var plan = try binder.bind(pipeline.steps, file: file)
+        let bindWarnings = plan.warnings
         // Parse only the source columns the plan reads.
         if let keep = ColumnPruning.sourceColumns(plan), case .scan(let ref, _, let span) = plan.nodes[0] {
             plan.nodes[0] = .scan(ref, columns: keep, span: span)
@@ -86,10 +87,12 @@ public struct QueryEngine {
             }
             // After a pivot, the rest binds against the columns the pivot made.
             guard index < pipeline.steps.count else { break }
+            binder.warnings = []
             plan = try binder.bind(Array(pipeline.steps[index...]), file: file, startSchema: Schema(table))
+            executor.warnings += plan.warnings
         }
         let full = LogicalPlan(nodes: allNodes, schemas: allSchemas, source: file, parameters: parameters)
-        return QueryResult(table: table, warnings: executor.warnings, sources: executor.sources, lineage: executor.lineage, plan: full)
+        return QueryResult(table: table, warnings: bindWarnings + executor.warnings, sources: executor.sources, lineage: executor.lineage, plan: full)
     }
 
     /// Runs query text.

@@ -62,6 +62,8 @@ public struct LogicalPlan: Sendable {
     public var schemas: [Schema]
     public var source: SourceFile
     public var parameters: [String: String]
+    /// What the binder noticed without refusing (a text literal that names a column: `"tỉnh"` where `tỉnh` was meant).
+    public var warnings: [Diagnostic] = []
 
     /// The schema of the result.
     public var outputSchema: Schema { schemas.last ?? Schema(fields: []) }

@@ -12,6 +12,9 @@ struct Binder {
     /// "not a column after the aggregate step", not "not a column of 'trade'" (it may well be one of trade's).
     var reshapedBy: String?
 
+    /// Warnings found while binding (a text literal that names a column); they travel with the plan and the result.
+    var warnings: [Diagnostic] = []
+
     /// The label under an unknown column's carets.
     var columnLabel: String? {
         if let r = reshapedBy { return "not a column after the \(r) step" }
@@ -45,7 +48,7 @@ struct Binder {
                 break
             }
         }
-        return LogicalPlan(nodes: nodes, schemas: schemas, source: file, parameters: parameters)
+        return LogicalPlan(nodes: nodes, schemas: schemas, source: file, parameters: parameters, warnings: warnings)
     }
 
     /// Steps after a pivot are bound only once the pivot has run (its columns come from the data). What does not
@@ -118,6 +121,7 @@ struct Binder {
         case .where(let w):
             var b = exprBinder(schema, .filter)
             let cond = try b.bind(w.condition)
+            warnings += b.warnings
             try b.requireBool(cond, span: w.condition.span, what: "where")
             return (.filter(cond, span: w.span), schema)
 
@@ -130,6 +134,7 @@ struct Binder {
                 guard seen.insert(a.name).inserted else { throw DiagnosticError(.duplicateOutput(a.name, span: a.nameSpan)) }
                 var b = exprBinder(sch, .derive)
                 let e = try b.bind(a.expr)
+                warnings += b.warnings + b.wholeTextLiteral(a.expr)
                 let name = a.name.nfc
                 let changes = PeriodRoles.derive(name, e, unit: UnitInference.unit(of: e, in: sch), in: &sch)
                 items.append(NamedExpr(name: name, expr: e, span: a.span, meta: sch.field(name)?.meta, roleChanges: changes))
@@ -146,6 +151,7 @@ struct Binder {
                 if let ex = it.expr {
                     var b = exprBinder(schema, .select)
                     let e = try b.bind(ex)
+                    warnings += b.warnings + b.wholeTextLiteral(ex)
                     items.append(NamedExpr(name: it.name.nfc, expr: e, span: it.span))
                     if case .column(let src, _) = e, let f = schema.field(src) {
                         // A renamed column is the same column: it keeps its role (a looked-up target year stays a
@@ -174,6 +180,7 @@ struct Binder {
                 if let ex = k.expr {
                     var b = exprBinder(schema, .groupKey)
                     let e = try b.bind(ex)
+                    warnings += b.warnings + b.wholeTextLiteral(ex)
                     keys.append(NamedExpr(name: k.name.nfc, expr: e, span: k.span))
                     let t = e.type ?? .text
                     fields.append(Schema.Field(name: k.name.nfc, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
@@ -197,6 +204,7 @@ struct Binder {
                 let unit = UnitInference.unit(of: e, in: schema, calls: b.calls)
                 fields.append(Schema.Field(name: m.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: .measure, unit: unit)))
             }
+            warnings += b.warnings
             return (.aggregate(keys: keys, calls: b.calls, outputs: outputs, span: a.span), Schema(fields: fields))
 
         case .sort(let s):
@@ -204,6 +212,7 @@ struct Binder {
             for k in s.keys {
                 var b = exprBinder(schema, .sort)
                 keys.append((try b.bind(k.expr), k.descending))
+                warnings += b.warnings
             }
             return (.sort(keys, span: s.span), schema)
 

@@ -25,6 +25,8 @@ struct ExprBinder {
     var datasetName: String?
     /// The label under an unknown column's carets (default: "not a column of '<dataset>'").
     var columnLabel: String?
+    /// Warnings (a text literal that names a column).
+    var warnings: [Diagnostic] = []
 
     init(schema: Schema, parameters: [String: String], place: ExprPlace, datasetName: String? = nil, columnLabel: String? = nil) {
         self.schema = schema
@@ -145,6 +147,16 @@ struct ExprBinder {
 
     mutating func binary(_ op: BinaryOperator, _ l: Expr, _ r: Expr, span: SourceSpan) throws -> BoundExpr {
         let a = try bind(l), b = try bind(r)
+        let isComparison = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains(op)
+        if isComparison, case .literal(.string(let x)) = l.kind, case .literal(.string(let y)) = r.kind {
+            // Always true or always false: most likely "column" = "value" with the column in double quotes.
+            let named = [x, y].first { schema.field($0) != nil }
+            throw DiagnosticError(.typeMismatch("comparing two texts written in the query (\"\(x)\" and \"\(y)\") is always \(ExprBinder.constantComparison(op, x, y))", span: span,
+                                                hint: named.map(textNamesColumnHint) ?? "compare a column with a text, e.g. province = \"Hà Giang\""))
+        }
+        if op != .and && op != .or {
+            for side in [l, r] { if let w = textLiteralNamingColumn(side) { warnings.append(w) } }
+        }
         switch op {
         case .and, .or:
             try requireBool(a, span: l.span, what: op.rawValue)
@@ -156,7 +168,7 @@ struct ExprBinder {
             if let shifted = try periodShift(op, a, b, span: span) { return shifted }
             guard ta.isNumeric, tb.isNumeric else {
                 throw DiagnosticError(.typeMismatch("cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
-                                                    hint: arithmeticHint(ta, tb)))
+                                                    hint: namedColumnHint(l, r) ?? arithmeticHint(ta, tb)))
             }
             let kop: ArithmeticOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
             let t: DataType = (ta == .int && tb == .int && kop != .divide) ? .int : .float
@@ -164,7 +176,12 @@ struct ExprBinder {
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
             if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
-            try checkComparable(a, b, span: span)
+            do { try checkComparable(a, b, span: span) } catch let e as DiagnosticError {
+                guard let h = namedColumnHint(l, r) else { throw e }
+                var d = e.diagnostics[0]
+                d.hints = [h]
+                throw DiagnosticError(d)
+            }
             let kop: ComparisonOperator
             switch op {
             case .equal: kop = .equal
@@ -240,6 +257,49 @@ struct ExprBinder {
         }
     }
 
+    // MARK: Text that names a column
+
+    /// `"tỉnh"` where a column `tỉnh` exists: the column's name when `e` is such a text literal.
+    func columnNamed(byText e: Expr) -> String? {
+        guard case .literal(.string(let s)) = e.kind else { return nil }
+        return schema.field(s.precomposedStringWithCanonicalMapping)?.name
+    }
+
+    func textNamesColumnHint(_ name: String) -> String {
+        "\"\(name)\" is text here; to name the column write `\(name)` in backticks"
+    }
+
+    func namedColumnHint(_ l: Expr, _ r: Expr) -> String? {
+        (columnNamed(byText: l) ?? columnNamed(byText: r)).map(textNamesColumnHint)
+    }
+
+    /// A warning when a text literal compared or computed with equals a column's name (`where "tỉnh" = x`).
+    func textLiteralNamingColumn(_ e: Expr) -> Diagnostic? {
+        guard let name = columnNamed(byText: e) else { return nil }
+        return .warning("query.text-names-column", "\"\(name)\" is the text \"\(name)\", not the column '\(name)'", span: e.span)
+            .withHint(textNamesColumnHint(name))
+    }
+
+    /// The same warning for a derive/select/by expression that is nothing but such a literal (`derive x = "giá trị"`).
+    func wholeTextLiteral(_ e: Expr) -> [Diagnostic] {
+        textLiteralNamingColumn(e).map { [$0] } ?? []
+    }
+
+    /// What comparing two constant texts always gives.
+    static func constantComparison(_ op: BinaryOperator, _ x: String, _ y: String) -> String {
+        let a = x.precomposedStringWithCanonicalMapping, b = y.precomposedStringWithCanonicalMapping
+        let r: Bool
+        switch op {
+        case .equal: r = a == b
+        case .notEqual: r = a != b
+        case .less: r = a < b
+        case .lessEqual: r = a <= b
+        case .greater: r = a > b
+        default: r = a >= b
+        }
+        return r ? "true" : "false"
+    }
+
     func comparisonHint(_ a: DataType, _ b: DataType) -> String {
         if a.isPeriod && b == .text || b.isPeriod && a == .text { return "write periods without quotes: 2024-10, 2024-Q3, 2024" }
         if a.isNumeric && b == .text || b.isNumeric && a == .text { return "write numbers without quotes (1000), text in double quotes (\"Hà Giang\")" }
@@ -285,6 +345,7 @@ struct ExprBinder {
             guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
             var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName, columnLabel: columnLabel)
             let arg = try args.first.map { try inner.bind($0) }
+            warnings += inner.warnings
             let type = try aggregateType(info.id, arg, span: args.first?.span ?? span)
             if info.id == .first || info.id == .last || info.id == .cagr { try requirePeriodKey(info.id, span: span) }
             calls.append(AggregateCall(function: info.id, argument: arg, type: type))
