@@ -101,6 +101,8 @@ struct ExprBinder {
             let lo = try bind(lower), hi = try bind(upper)
             try checkComparable(bx, lo, span: lower.span)
             try checkComparable(bx, hi, span: upper.span)
+            try UnitCheck.check("compare", bx, lo, in: schema, calls: calls, span: lower.span)
+            try UnitCheck.check("compare", bx, hi, in: schema, calls: calls, span: upper.span)
             return .between(bx, lo, hi, negated: negated)
         case .isNull(let x, let negated):
             return .isNull(try bind(x), negated: negated)
@@ -170,6 +172,7 @@ struct ExprBinder {
                 throw DiagnosticError(.typeMismatch("cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
                                                     hint: namedColumnHint(l, r) ?? arithmeticHint(ta, tb)))
             }
+            if op == .add || op == .subtract { try UnitCheck.check(verb, a, b, in: schema, calls: calls, span: span) }
             let kop: ArithmeticOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
             let t: DataType = (ta == .int && tb == .int && kop != .divide) ? .int : .float
             return .arithmetic(kop, a, b, t)
@@ -182,6 +185,7 @@ struct ExprBinder {
                 d.hints = [h]
                 throw DiagnosticError(d)
             }
+            try UnitCheck.check("compare", a, b, in: schema, calls: calls, span: span)
             let kop: ComparisonOperator
             switch op {
             case .equal: kop = .equal

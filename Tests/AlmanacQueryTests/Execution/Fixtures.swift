@@ -119,10 +119,20 @@ enum Fixtures {
         .floats("value", [1, 2])
     )
 
+    /// Measures with declared units, as the catalog gives them: aid in USD with the VND equivalent in billions, and
+    /// arrivals. 2020: 1,000,000 USD = 23 billion VND; 2021: 2,000,000 USD = 48 billion VND.
+    static let aid = T.table(
+        .texts("province", ["Hà Giang", "Hà Giang"]),
+        T.years([2020, 2021]),
+        .floats("value_usd", [1_000_000, 2_000_000], meta: ColumnMeta(role: .measure, unit: "USD")),
+        .floats("vnd_bn", [23, 48], meta: ColumnMeta(role: .measure, unit: "billion VND")),
+        .floats("arrivals", [500, 700], meta: ColumnMeta(role: .measure, unit: "arrivals"))
+    )
+
     static var all: [String: Table] {
         ["monthly": monthly, "trade": trade, "lines": lines, "agreements": agreements, "provinces": provinces,
          "region_codes": regionCodes, "region_codes_dup": regionCodesDup, "flow_targets": flowTargets, "province_targets": provinceTargets, "plan": plan, "fiscal": fiscal,
-         "parts": parts, "ratios": ratios, "two_periods": twoPeriods, "yearly": yearly]
+         "parts": parts, "ratios": ratios, "two_periods": twoPeriods, "yearly": yearly, "aid": aid]
     }
 
     static func engine() -> QueryEngine { QueryEngine(provider: InMemoryProvider(all)) }
