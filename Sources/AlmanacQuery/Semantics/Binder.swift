@@ -21,8 +21,10 @@ struct Binder {
         return datasetName.map { "not a column of '\($0)'" }
     }
 
-    func unknownColumn(_ name: String, span: SourceSpan, candidates: [String]) -> DiagnosticError {
-        DiagnosticError(Diagnostic.unknownColumn(name, span: span, candidates: candidates).withLabel(columnLabel))
+    func unknownColumn(_ name: String, span: SourceSpan, candidates: [String], schema: Schema? = nil) -> DiagnosticError {
+        var d = Diagnostic.unknownColumn(name, span: span, candidates: candidates).withLabel(columnLabel)
+        if let p = schema?.pivotOutputs { d.hints = [p.hint(for: name, known: candidates)] }
+        return DiagnosticError(d)
     }
 
     /// Binds the steps; `startSchema` continues a plan after a pivot (whose columns are known only at run time).
@@ -32,23 +34,53 @@ struct Binder {
         var schema = PeriodRoles.settled(startSchema ?? Schema(fields: []))
         for step in steps {
             let (node, next) = try bindStep(step, schema: schema)
-            switch node {
-            case .select: reshapedBy = "select"
-            case .aggregate: reshapedBy = "aggregate"
-            case .pivot: reshapedBy = "pivot"
-            case .compare: reshapedBy = "compare"
-            case .scan: reshapedBy = nil
-            default: break
-            }
+            noteReshape(node)
             nodes.append(node)
             schemas.append(next)
-            schema = next
-            if case .pivot = node {
-                try precheck(Array(steps[nodes.count...]))
+            if case .pivot(let column, let values, _, _) = node {
+                let rest = Array(steps[nodes.count...])
+                try precheck(rest)
+                // What can be checked now of the steps after the pivot: the remaining keys are known, and so is the
+                // shape of the columns it will make.
+                var after = next
+                if let c = schema.field(column) {
+                    after.pivotOutputs = PivotOutputs(column: c.name, type: c.type, values: values.compactMap { schema.field($0) })
+                }
+                try prebind(rest, schema: after)
                 break
             }
+            schema = next
         }
         return LogicalPlan(nodes: nodes, schemas: schemas, source: file, parameters: parameters, warnings: warnings)
+    }
+
+    mutating func noteReshape(_ node: PlanNode) {
+        switch node {
+        case .select: reshapedBy = "select"
+        case .aggregate: reshapedBy = "aggregate"
+        case .pivot: reshapedBy = "pivot"
+        case .compare: reshapedBy = "compare"
+        case .scan: reshapedBy = nil
+        default: break
+        }
+    }
+
+    /// Binds the steps after a pivot before it runs, against its remaining keys and the shape of its columns, to
+    /// report now what is wrong whatever the data: a type error over the keys, a name no pivot value can make. It
+    /// stops at a step that needs every column (another pivot, compare); the plan it makes is not kept (the steps
+    /// are bound again once the pivot has run).
+    func prebind(_ steps: [Step], schema start: Schema) throws {
+        var probe = self
+        var schema = start
+        for step in steps {
+            switch step {
+            case .pivot, .compare: return
+            default: break
+            }
+            let (node, next) = try probe.bindStep(step, schema: schema)
+            probe.noteReshape(node)
+            schema = next
+        }
     }
 
     /// Steps after a pivot are bound only once the pivot has run (its columns come from the data). What does not
@@ -162,7 +194,7 @@ struct Binder {
                     }
                 } else {
                     guard let f = schema.field(it.name) else {
-                        throw unknownColumn(it.name, span: it.nameSpan, candidates: schema.names)
+                        throw unknownColumn(it.name, span: it.nameSpan, candidates: schema.names, schema: schema)
                     }
                     items.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: it.span))
                     fields.append(f)
@@ -186,7 +218,7 @@ struct Binder {
                     fields.append(Schema.Field(name: k.name.nfc, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
                 } else {
                     guard let f = schema.field(k.name) else {
-                        throw unknownColumn(k.name, span: k.nameSpan, candidates: schema.names)
+                        throw unknownColumn(k.name, span: k.nameSpan, candidates: schema.names, schema: schema)
                     }
                     keys.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: k.span))
                     var meta = f.meta
@@ -253,7 +285,7 @@ struct Binder {
             }
             var keys: [String] = []
             for k in j.keys {
-                guard let lf = schema.field(k.name) else { throw unknownColumn(k.name, span: k.span, candidates: schema.names) }
+                guard let lf = schema.field(k.name) else { throw unknownColumn(k.name, span: k.span, candidates: schema.names, schema: schema) }
                 guard let rf = lookup.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: lookup.names, dataset: ref.displayName)) }
                 // Periods match by ordinal, so they need the same frequency (a month never equals a year).
                 let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric)
@@ -277,7 +309,9 @@ struct Binder {
                 if g.type.isPeriod { g.meta.role = .dimension }
                 fields.append(g)
             }
-            return (.join(ref, keys: keys, span: j.span), PeriodRoles.settled(Schema(fields: fields)))
+            var joined = PeriodRoles.settled(Schema(fields: fields))
+            joined.pivotOutputs = schema.pivotOutputs
+            return (.join(ref, keys: keys, span: j.span), joined)
 
         case .compare(let c):
             guard let pk = schema.periodKey, let freq = pk.type.frequency else {

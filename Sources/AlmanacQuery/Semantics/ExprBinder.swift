@@ -41,7 +41,9 @@ struct ExprBinder {
         case .literal(let l): return try literal(l, span: e.span)
         case .column(let name):
             guard let f = schema.field(name) else {
-                throw DiagnosticError(Diagnostic.unknownColumn(name, span: e.span, candidates: schema.names).withLabel(columnLabel))
+                var d = Diagnostic.unknownColumn(name, span: e.span, candidates: schema.names).withLabel(columnLabel)
+                if let p = schema.pivotOutputs { d.hints = [p.hint(for: name, known: schema.names)] }
+                throw DiagnosticError(d)
             }
             if place == .aggregateOutput { throw DiagnosticError(.notAggregated(f.name, span: e.span)) }
             return .column(f.name, f.type)

@@ -12,6 +12,8 @@ public struct Schema: Sendable {
     public private(set) var fields: [Field]
     /// Each name's position (Swift compares and hashes strings canonically, so NFC and NFD spellings meet).
     private var positions: [String: Int]
+    /// After a pivot, before it runs: the columns it will make, known by their shape only (see `PivotOutputs`).
+    var pivotOutputs: PivotOutputs? = nil
 
     public init(fields: [Field]) {
         self.fields = fields
@@ -27,7 +29,10 @@ public struct Schema: Sendable {
 
     public func index(of name: String) -> Int? { positions[name] }
 
-    public func field(_ name: String) -> Field? { positions[name].map { fields[$0] } }
+    public func field(_ name: String) -> Field? {
+        if let i = positions[name] { return fields[i] }
+        return pivotOutputs?.field(named: name)
+    }
 
     /// Replaces the field of the same name, or appends it.
     public mutating func set(_ field: Field) {

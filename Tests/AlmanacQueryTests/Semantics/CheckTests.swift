@@ -77,12 +77,51 @@ final class CheckTests: XCTestCase {
         XCTAssertNil(check("from trade\npivot flow\nderive z = `export` + $p", parameters: ["p": "1"]))
     }
 
+    /// After a pivot the remaining keys are known, and so is the shape of the columns it makes (a pivot over years
+    /// makes columns named 2023, 2024, …): what cannot hold whatever the data is refused by check.
+    func testAfterPivotKeysAreTypeCheckedAndImpossibleNamesRefused() {
+        let head = "from trade\naggregate v = sum(value_usd) by province, y = year(period)\npivot y\n"
+        XCTAssertEqual(check(head + "derive x = province + 1"), """
+            error: cannot add text and an integer
+             --> q.aq:4:12
+              |
+            4 | derive x = province + 1
+              |            ^^^^^^^^^^^^
+              = hint: text is not a number; if the column holds numbers, declare its type in the catalog
+            """)
+        XCTAssertEqual(check(head + "derive x = nosuch + 1"), """
+            error: unknown column 'nosuch'
+             --> q.aq:4:12
+              |
+            4 | derive x = nosuch + 1
+              |            ^^^^^^ not a column after the pivot step
+              = hint: pivot y makes columns named like 2020, 2021; the other columns: province
+            """)
+        // A year column holds the value's type: text is refused, numbers are fine.
+        XCTAssertNotNil(check(head + "derive x = `2024` + \"a\""))
+        XCTAssertNil(check(head + "derive g = `2024` / `2023` - 1\nwhere g > 0"))
+        // Years that may or may not be in the data wait for it (2030 could be a column).
+        XCTAssertNil(check(head + "derive x = `2030` * 2"))
+        // A select fixes the columns: later steps are checked against them.
+        XCTAssertNotNil(check(head + "select province, `2024`\nderive z = province * 2"))
+        XCTAssertNotNil(check(head + "select province, `2024`\nsort `2023`"))
+        // Several values: columns are named value_year.
+        let two = "from trade\naggregate v = sum(value_usd), n = count() by province, y = year(period)\npivot y\n"
+        XCTAssertNil(check(two + "derive x = v_2024 / n_2024"))
+        XCTAssertNotNil(check(two + "derive x = v2024"))
+        // Over text, any name may be a value: only the keys are checked.
+        let text = "from trade\naggregate v = sum(value_usd) by province, flow\npivot flow\n"
+        XCTAssertNil(check(text + "derive x = anything + 1"))
+        XCTAssertNotNil(check(text + "derive x = province + 1"))
+    }
+
     func testRunRefusesBeforeReadingAnyTable() {
         let provider = InMemoryProvider(Fixtures.all)
         let engine = QueryEngine(provider: provider)
         XCTAssertNotNil(engine.errorText("from trade\npivot flow\nderive x = nosuch(1)"))
         XCTAssertNotNil(engine.errorText("from trade\nwhere provnce = 1"))
         XCTAssertNotNil(engine.errorText("from trade\naggregate s = sum(province)"))
+        XCTAssertNotNil(engine.errorText("from trade\naggregate v = sum(value_usd) by province, y = year(period)\npivot y\nderive x = province + 1"))
         XCTAssertTrue(provider.loads.isEmpty, "read \(provider.loads) before reporting a bind error")
     }
 }
