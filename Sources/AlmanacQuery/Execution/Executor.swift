@@ -36,29 +36,33 @@ struct Executor {
             return gather(input, keep)
 
         case .derive(let items, _):
-            var table = input
+            var set = ColumnSet(input)
             for item in items {
-                var ev = ExprEvaluator(table: table)
-                if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: table) }
-                var col = try ev.column(item.expr)
+                var col: Column
+                var l = ExpressionTemplate(item.expr).map(ColumnLineage.expression)
+                do {
+                    // The evaluator's copy of the columns ends here, so that setting the new one copies nothing.
+                    var ev = ExprEvaluator(columns: set)
+                    if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: try set.table()) }
+                    col = try ev.column(item.expr)
+                    // Same-row arithmetic (`value / last_year - 1`) or a time function over a plain column.
+                    if let tc = ev.timeContext {
+                        warnings.append(contentsOf: tc.warnings)
+                        if case .time = item.expr, let t = tc.lastLineage { l = t }
+                    }
+                }
                 col.name = item.name
                 if let m = item.meta ?? schema.field(item.name)?.meta { col.meta = m }
-                // Same-row arithmetic (`value / last_year - 1`) or a time function over a plain column.
-                var l = ExpressionTemplate(item.expr).map(ColumnLineage.expression)
-                if let tc = ev.timeContext {
-                    warnings.append(contentsOf: tc.warnings)
-                    if case .time = item.expr, let t = tc.lastLineage { l = t }
-                }
                 lineage[item.name] = l
                 // Replacing a column invalidates the formulas that read it (d = diff(value); value = value * 2).
-                if input.column(named: item.name) != nil || table.column(named: item.name) != nil {
+                if set.column(named: item.name) != nil {
                     lineage = lineage.filter { !$0.value.reads(item.name) }
                 }
-                table = try table.setting(col)
+                try set.set(col)
                 // A period that refines the key takes over from here on (see PeriodRoles).
-                if !item.roleChanges.isEmpty { table = table.withRoles(item.roleChanges) }
+                for (name, role) in item.roleChanges { set.setRole(name, role) }
             }
-            return table
+            return try set.table()
 
         case .select(let items, _):
             var ev = ExprEvaluator(table: input)

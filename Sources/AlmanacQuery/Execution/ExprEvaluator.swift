@@ -3,18 +3,22 @@ import AlmanacDiagnostics
 
 /// Evaluates bound expressions over a table with the kernels: whole columns at a time, never row by row.
 struct ExprEvaluator {
-    let table: Table
+    let columns: ColumnSet
     /// Results of aggregate calls (aggregate outputs only).
     var aggregates: [Column] = []
     /// Time functions need the series grid; built once per step on first use.
     var timeContext: TimeContext?
 
-    var count: Int { aggregates.first?.count ?? table.rowCount }
+    init(table: Table) { columns = ColumnSet(table) }
+
+    init(columns: ColumnSet) { self.columns = columns }
+
+    var count: Int { aggregates.first?.count ?? columns.rowCount }
 
     mutating func evaluate(_ e: BoundExpr) throws -> Operand {
         switch e {
         case .column(let name, _):
-            guard let c = table.column(named: name) else { throw DiagnosticError(.runtime("column '\(name)' vanished", span: nil)) }
+            guard let c = columns.column(named: name) else { throw DiagnosticError(.runtime("column '\(name)' vanished", span: nil)) }
             return .column(c)
         case .literal(let v, _): return .scalar(v)
         case .aggregateResult(let i, _): return .column(aggregates[i])

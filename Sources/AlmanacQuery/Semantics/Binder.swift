@@ -164,9 +164,13 @@ struct Binder {
             for a in d.assignments {
                 // Replacing an input column is fine (derive value = value * 2); naming two outputs alike is a slip.
                 guard seen.insert(a.name).inserted else { throw DiagnosticError(.duplicateOutput(a.name, span: a.nameSpan)) }
-                var b = exprBinder(sch, .derive)
-                let e = try b.bind(a.expr)
-                warnings += b.warnings + b.wholeTextLiteral(a.expr)
+                let e: BoundExpr
+                do {
+                    // The expression binder's copy of the schema ends here, so that adding the column copies nothing.
+                    var b = exprBinder(sch, .derive)
+                    e = try b.bind(a.expr)
+                    warnings += b.warnings + b.wholeTextLiteral(a.expr)
+                }
                 let name = a.name.nfc
                 let changes = PeriodRoles.derive(name, e, unit: UnitInference.unit(of: e, in: sch), in: &sch)
                 items.append(NamedExpr(name: name, expr: e, span: a.span, meta: sch.field(name)?.meta, roleChanges: changes))
