@@ -32,16 +32,22 @@ final class ReplTests: XCTestCase {
         return screen
     }
 
-    func testTypingAQueryAndRecallingItFromHistory() throws {
-        guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
-            return XCTFail("tmux is needed for the REPL test (apt-get install tmux; CI installs it)")
-        }
+    /// Starts `almanac repl` over the bundled data in a detached tmux session; returns the session and HOME.
+    func startRepl(_ name: String) throws -> (session: String, home: URL) {
         let home = TestSupport.temporaryDirectory("repl-home")
-        let session = "almanac-repl-\(getpid())"
+        let session = "almanac-\(name)-\(getpid())"
         let binary = CLIRunner.productsDirectory.appendingPathComponent("almanac").path
         let data = TestSupport.packageRoot.appendingPathComponent("Data").path
         _ = try tmux(["new-session", "-d", "-s", session, "-x", "220", "-y", "50",
                       "env HOME=\(home.path) TERM=xterm \(binary) repl --data-dir \(data)"])
+        return (session, home)
+    }
+
+    func testTypingAQueryAndRecallingItFromHistory() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
+            return XCTFail("tmux is needed for the REPL test (apt-get install tmux; CI installs it)")
+        }
+        let (session, home) = try startRepl("repl")
         defer { _ = try? tmux(["kill-session", "-t", session]) }
         _ = try waitFor("almanac>", session: session)
         try type("from trade_annual", session: session)
@@ -64,5 +70,30 @@ final class ReplTests: XCTestCase {
         }
         let history = (try? String(contentsOf: home.appendingPathComponent(".almanac_history"), encoding: .utf8)) ?? ""
         XCTAssertTrue(history.contains("trade_anual"), history)
+    }
+
+    /// `.datasets` lists the catalog with titles; `.describe NAME` shows a dataset's columns, roles, units and period;
+    /// a name not in the catalog is an error that lists the datasets.
+    func testDatasetsAndDescribe() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
+            return XCTFail("tmux is needed for the REPL test (apt-get install tmux; CI installs it)")
+        }
+        let (session, _) = try startRepl("repl-describe")
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try waitFor("almanac>", session: session)
+        try type(".datasets", session: session)
+        let list = try waitFor("trade_totals — Kim ngạch xuất nhập khẩu cả giai đoạn", session: session)
+        XCTAssertTrue(list.contains("trade_annual — Kim ngạch xuất nhập khẩu theo năm"), list)
+        XCTAssertTrue(list.contains("trade_monthly (synthetic)"), list)
+        _ = try tmux(["send-keys", "-t", session, "C-l"])
+        try type(".describe trade_annual", session: session)
+        let described = try waitFor("declared period (year)", session: session)
+        XCTAssertTrue(described.contains("rows:    2"), described)
+        XCTAssertTrue(described.contains("period:  'period', year, 2020 … 2021"), described)
+        XCTAssertTrue(described.range(of: #"turnover +number +measure +million USD"#, options: .regularExpression) != nil, described)
+        try type(".describe trade_anual", session: session)
+        let missing = try waitFor("no dataset 'trade_anual'", session: session)
+        XCTAssertTrue(missing.contains("trade_annual"), missing)
+        try type(".quit", session: session)
     }
 }
