@@ -54,7 +54,7 @@ extension Diagnostic {
 
     static func severalPeriods(_ function: String, span: SourceSpan, names: [String]) -> Diagnostic {
         .error("query.several-periods", "\(function) needs one period column, and this table has \(names.count): \(names.joined(separator: ", "))", span: span)
-            .withHint("say which orders the series: leave the other\(names.count > 2 ? "s" : "") out with select (e.g. without '\(names.last ?? "")'), or aggregate by the one to use")
+            .withHint("say which orders the series: leave the other\(names.count > 2 ? "s" : "") out with select (e.g. keep '\(names.first ?? "")', leave out \(names.dropFirst().map { "'\($0)'" }.joined(separator: " and "))), or aggregate by the one to use")
     }
 
     /// `function` is the call as written, e.g. `yoy(value)`.
