@@ -1,3 +1,4 @@
+import Foundation
 import AlmanacCore
 import AlmanacDiagnostics
 
@@ -50,7 +51,12 @@ final class TimeContext {
         } catch KernelError.duplicatePeriod(let d) {
             var keyText = d.keyText(seriesKeys: seriesKeys)
             if keyText == "()" { keyText = "(\(PeriodFormat.string(d.ordinal, d.frequency)))" }
-            throw DiagnosticError(.duplicatePeriod(call ?? "\(f.rawValue)()", span: span, key: keyText, rows: d.rowCount))
+            // A yearly period beside an integer month or quarter column: the rows differ by that part.
+            let part = d.frequency == .year ? table.columns.first { c in
+                c.dataType == .int && ["month", "tháng", "quarter", "quý"].contains { c.name.precomposedStringWithCanonicalMapping.lowercased().hasPrefix($0) }
+            }?.name : nil
+            throw DiagnosticError(.duplicatePeriod(call ?? "\(f.rawValue)()", span: span, key: keyText, rows: d.rowCount,
+                                                   yearly: part == nil ? nil : p.name, finerPart: part))
         }
     }
 

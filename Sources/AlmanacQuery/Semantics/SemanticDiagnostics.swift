@@ -1,3 +1,4 @@
+import Foundation
 import AlmanacCore
 import AlmanacDiagnostics
 
@@ -49,7 +50,28 @@ extension Diagnostic {
 
     static func needsPeriod(_ function: String, span: SourceSpan, available: [String]) -> Diagnostic {
         .error("query.needs-period", "\(function) needs a period column to order each series; this table has none", span: span)
-            .withHint(available.isEmpty ? "load a dataset with a period column, or build one with ym(year, month)" : "turn a column into a period, e.g. derive period = period(\(available[0]))")
+            .withHint(periodHint(available))
+    }
+
+    /// How to make a period from the integer columns whose names speak of time: `ym(year, month)` or
+    /// `yq(year, quarter)` when the parts are there, `period(year)` for a year alone.
+    static func periodHint(_ available: [String]) -> String {
+        func named(_ words: [String]) -> String? {
+            available.first { name in
+                let n = name.precomposedStringWithCanonicalMapping.lowercased()
+                return words.contains { n.hasPrefix($0) }
+            }
+        }
+        let year = named(["year", "năm"]), month = named(["month", "tháng"]), quarter = named(["quarter", "quý"])
+        switch (year, month, quarter) {
+        case let (y?, m?, _): return "build it from the parts: derive period = ym(\(y), \(m))"
+        case let (y?, nil, q?): return "build it from the parts: derive period = yq(\(y), \(q))"
+        case let (y?, nil, nil): return "turn the year into a period: derive period = period(\(y))"
+        case let (nil, m?, _): return "'\(m)' needs its year: derive period = ym(YEAR, \(m))"
+        case let (nil, nil, q?): return "'\(q)' needs its year: derive period = yq(YEAR, \(q))"
+        default: return available.isEmpty ? "load a dataset with a period column, or build one with ym(year, month)"
+                                          : "turn a column into a period, e.g. derive period = period(\(available[0]))"
+        }
     }
 
     static func severalPeriods(_ function: String, span: SourceSpan, names: [String]) -> Diagnostic {
@@ -58,9 +80,20 @@ extension Diagnostic {
     }
 
     /// `function` is the call as written, e.g. `yoy(value)`.
-    static func duplicatePeriod(_ function: String, span: SourceSpan, key: String, rows: Int) -> Diagnostic {
-        .error("query.duplicate-period", "\(function) needs one row per period in each series; found \(rows) rows for \(key): aggregate first", span: span)
-            .withHint("e.g. aggregate value = sum(…) by the series' keys and the period")
+    /// `finerPart`: an integer month or quarter column beside a yearly period, which is what the rows of a year
+    /// differ by (then the hint builds the finer period instead of aggregating).
+    static func duplicatePeriod(_ function: String, span: SourceSpan, key: String, rows: Int,
+                                yearly: String? = nil, finerPart: String? = nil) -> Diagnostic {
+        let hint: String
+        if let year = yearly, let part = finerPart {
+            let n = part.precomposedStringWithCanonicalMapping.lowercased()
+            let build = n.hasPrefix("quarter") || n.hasPrefix("quý") ? "yq" : "ym"
+            hint = "the rows of a year differ by '\(part)': build the period from both, derive period = \(build)(\(year), \(part))"
+        } else {
+            hint = "e.g. aggregate value = sum(…) by the series' keys and the period"
+        }
+        return .error("query.duplicate-period", "\(function) needs one row per period in each series; found \(rows) rows for \(key): aggregate first", span: span)
+            .withHint(hint)
     }
 
     static func notAggregated(_ name: String, span: SourceSpan) -> Diagnostic {
