@@ -61,7 +61,8 @@ extension QueryResult {
     /// The result as a workbook sheet's input.
     public var sheetResult: SheetResult {
         SheetResult(table: table, formulaHints: lineage.mapValues(FormulaHint.init),
-                    warnings: warnings.filter { $0.severity == .warning }.map(SheetWarning.init), datasets: datasetSpecs)
+                    warnings: warnings.filter { $0.severity == .warning }.map(SheetWarning.init), datasets: datasetSpecs,
+                    rejected: rejected.map { ($0.source, $0.rows) })
     }
 }
 

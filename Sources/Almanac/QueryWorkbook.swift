@@ -24,7 +24,7 @@ public enum QueryWorkbook {
             let written = try writer.write(result.table, name: sheetName, options: options, progress: nil)
             let notes = WorkbookNotes(title: query.name, workbookFile: nil, generatedAt: now, parameters: params, sheets: [
                 SheetNotes(sheetName: written.name, query: SourceText(name: query.name, text: query.text, isFile: query.name != "<query>"),
-                           parameters: params, datasets: sheet.datasets, warnings: sheet.warnings + written.warnings, generatedAt: now,
+                           parameters: params, datasets: sheet.datasets, rejected: sheet.rejected, warnings: sheet.warnings + written.warnings, generatedAt: now,
                            rows: written.rows, columns: written.columns, columnLines: SheetNotes.columnLines(result.table, written: written)),
             ])
             try NotesSheet.write(notes, into: wb)

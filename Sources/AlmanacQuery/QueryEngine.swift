@@ -92,7 +92,8 @@ public struct QueryEngine {
             executor.warnings += plan.warnings
         }
         let full = LogicalPlan(nodes: allNodes, schemas: allSchemas, source: file, parameters: parameters)
-        return QueryResult(table: table, warnings: bindWarnings + executor.warnings, sources: executor.sources, lineage: executor.lineage, plan: full)
+        return QueryResult(table: table, warnings: bindWarnings + executor.warnings, sources: executor.sources, lineage: executor.lineage, plan: full,
+                           rejected: executor.rejected)
     }
 
     /// Runs query text.

@@ -23,6 +23,8 @@ public struct SheetNotes: Sendable {
     public var parameters: [ParameterValue]
     /// The datasets the query read (title, source, units, synthetic flag).
     public var datasets: [DatasetSpec]
+    /// Every row a lenient load set aside, by source.
+    public var rejected: [(source: String, rows: [RejectedRow])]
     /// Warnings from the query and from writing the sheet.
     public var warnings: [SheetWarning]
     public var generatedAt: Date
@@ -32,11 +34,13 @@ public struct SheetNotes: Sendable {
     public var columnLines: [String]
 
     public init(sheetName: String, query: SourceText? = nil, parameters: [ParameterValue] = [], datasets: [DatasetSpec] = [],
+                rejected: [(source: String, rows: [RejectedRow])] = [],
                 warnings: [SheetWarning] = [], generatedAt: Date, rows: Int = 0, columns: Int = 0, columnLines: [String] = []) {
         self.sheetName = sheetName
         self.query = query
         self.parameters = parameters
         self.datasets = datasets
+        self.rejected = rejected
         self.warnings = warnings
         self.generatedAt = generatedAt
         self.rows = rows
@@ -97,6 +101,7 @@ public enum NotesSheet {
         public static let datasets = "Nguồn dữ liệu"
         public static let columns = "Cột"
         public static let warnings = "Cảnh báo"
+        public static let rejected = "Dòng bị loại"
         public static let generatedAt = "Thời điểm tạo"
         public static let version = "Phiên bản Almanac"
     }
@@ -105,6 +110,8 @@ public enum NotesSheet {
     public static let syntheticMarker = "Dữ liệu mô phỏng (synthetic)"
     /// Written when a sheet has no warnings.
     public static let noWarnings = "Không có"
+    /// Rejected rows listed per source; beyond, the CLI's rejected-rows report has them all.
+    static let maxRejectedLines = 10_000
 
     /// `05/11/2024 14:03:07 UTC+07:00`.
     public static func timestamp(_ date: Date, timeZone: TimeZone) -> String {
@@ -186,6 +193,14 @@ public enum NotesSheet {
             try list(Heading.datasets, s.datasets.map(describe), empty: "—")
             try list(Heading.columns, s.columnLines)
             try list(Heading.warnings, s.warnings.map(\.description), empty: noWarnings)
+            // Every row a lenient load set aside, one per line, so nothing leaves the data unseen.
+            for r in s.rejected {
+                var lines = r.rows.prefix(maxRejectedLines).map { "\(r.source), dòng \($0.line): \($0.reason)\n\($0.text)" }
+                if r.rows.count > maxRejectedLines {
+                    lines.append("… và \(ReportError.grouped(r.rows.count - maxRejectedLines)) dòng nữa của \(r.source): xem báo cáo dòng bị loại (--rejects)")
+                }
+                try list(Heading.rejected, lines)
+            }
             try line(Heading.generatedAt, stamp(s.generatedAt))
             try line(Heading.version, notes.almanacVersion)
         }

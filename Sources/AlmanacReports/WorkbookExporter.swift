@@ -19,12 +19,16 @@ public struct SheetResult: Sendable {
     public var warnings: [SheetWarning]
     /// The datasets the query read, for provenance on the Notes sheet.
     public var datasets: [DatasetSpec]
+    /// Every row a lenient load set aside, by source: the Notes sheet lists them all.
+    public var rejected: [(source: String, rows: [RejectedRow])]
 
-    public init(table: Table, formulaHints: [String: FormulaHint] = [:], warnings: [SheetWarning] = [], datasets: [DatasetSpec] = []) {
+    public init(table: Table, formulaHints: [String: FormulaHint] = [:], warnings: [SheetWarning] = [], datasets: [DatasetSpec] = [],
+                rejected: [(source: String, rows: [RejectedRow])] = []) {
         self.table = table
         self.formulaHints = formulaHints
         self.warnings = warnings
         self.datasets = datasets
+        self.rejected = rejected
     }
 }
 
@@ -200,7 +204,7 @@ public struct WorkbookExporter {
                                                  id: "report.empty-sheet", hints: ["The sheet has no rows for these parameters; check the period against the data's range (almanac describe)."]))
                 }
                 notes.sheets.append(SheetNotes(
-                    sheetName: written.name, query: sheet.query, parameters: parameters, datasets: result.datasets,
+                    sheetName: written.name, query: sheet.query, parameters: parameters, datasets: result.datasets, rejected: result.rejected,
                     warnings: warnings, generatedAt: ranAt, rows: written.rows, columns: written.columns,
                     columnLines: SheetNotes.columnLines(result.table, written: written)))
                 summaries.append(SheetSummary(name: written.name, rows: written.rows, columns: written.columns,

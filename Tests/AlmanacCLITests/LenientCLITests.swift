@@ -57,6 +57,17 @@ final class LenientCLITests: XCTestCase {
         XCTAssertEqual(try reportRows(dir.appendingPathComponent("h.csv")).count, 15)
     }
 
+    func testTheWorkbooksNotesListEveryRejectedRow() throws {
+        let r = try CLIRunner.run(["query", "from \"Data/bad.csv\" | aggregate n = count()", "--lenient", "-o", "n.xlsx"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let strings = try ZipParts.text("xl/sharedStrings.xml", in: dir.appendingPathComponent("n.xlsx"))
+        XCTAssertTrue(strings.contains("<t>Dòng bị loại</t>"), strings)
+        for line in stride(from: 2, through: 28, by: 2) {
+            XCTAssertTrue(strings.contains("Data/bad.csv, dòng \(line): expected 2 fields, found 1\n2024-01"), "line \(line) missing: \(strings)")
+        }
+        XCTAssertTrue(strings.contains("14 rows of &apos;Data/bad.csv&apos; were set aside") || strings.contains("14 rows of 'Data/bad.csv' were set aside"), strings)
+    }
+
     func testEveryCommandThatReadsDataListsLenient() throws {
         for command in ["query", "head", "describe", "export"] {
             let r = try CLIRunner.run([command, "--help"])

@@ -8,6 +8,7 @@ struct Executor {
     var warnings: [Diagnostic] = []
     var sources: [SourceRef] = []
     var lineage: [String: ColumnLineage] = [:]
+    var rejected: [RejectedRows] = []
 
     init(provider: TableProvider) { self.provider = provider }
 
@@ -328,7 +329,13 @@ struct Executor {
 
     mutating func noteRejected(_ report: LoadReport, _ ref: SourceRef, span: SourceSpan) {
         guard !report.rejected.isEmpty else { return }
-        warnings.append(.warning("query.rejected-rows", "\(report.rejected.count) rows of '\(ref.displayName)' were set aside by the lenient load", span: span,
-                                 notes: report.rejected.prefix(5).map { "line \($0.line): \($0.reason)" }))
+        let n = report.rejected.count
+        var notes = report.rejected.prefix(5).map { "line \($0.line): \($0.reason)" }
+        if n > 5 { notes.append("… and \(n - 5) more; the full list goes with the result (the rejected-rows report, the workbook's Notes sheet)") }
+        warnings.append(.warning("query.rejected-rows", "\(n) row\(n == 1 ? "" : "s") of '\(ref.displayName)' \(n == 1 ? "was" : "were") set aside by the lenient load",
+                                 span: span, notes: notes))
+        if !rejected.contains(where: { $0.source == ref.displayName }) {
+            rejected.append(RejectedRows(source: ref.displayName, rows: report.rejected))
+        }
     }
 }

@@ -36,4 +36,18 @@ public struct QueryResult: Sendable {
     public var sources: [SourceRef]
     public var lineage: [String: ColumnLineage]
     public var plan: LogicalPlan
+    /// Every row a lenient load set aside, per source read (the warning shows a few; this is the whole list).
+    public var rejected: [RejectedRows] = []
+}
+
+/// The rows a lenient load of one source set aside, each with its line, reason and text.
+public struct RejectedRows: Sendable {
+    /// The dataset's name or the file's path.
+    public var source: String
+    public var rows: [RejectedRow]
+
+    public init(source: String, rows: [RejectedRow]) {
+        self.source = source
+        self.rows = rows
+    }
 }
