@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = QueryEngine(catalog: try global.catalog())
+            let engine = try global.engine()
             var files: [String] = []
             for p in paths {
                 var isDir: ObjCBool = false
@@ -27,8 +27,10 @@ struct CheckCommand: ParsableCommand {
                 var params = SavedQuery.defaultParameters(in: text)
                 for (k, v) in try parseParameters(self.params) { params[k] = v }
                 do {
-                    _ = try engine.check(file, parameters: params)
+                    let plan = try engine.check(file, parameters: params)
                     print("ok     \(f)")
+                    // What binding noticed but need not stop the query (a text that names a column, …).
+                    for w in plan.warnings { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
                 } catch {
                     failed += 1
                     print("error  \(f)")

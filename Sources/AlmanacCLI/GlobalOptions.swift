@@ -23,12 +23,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// The catalog of the data folder: every dataset lenient with `--lenient`, and every load that sets rows aside
     /// reported to `log` (a new log when nil).
-    func catalog(log: RejectedRowsLog? = nil) throws -> Catalog {
+    /// `required`: without a data folder, fail (commands about the catalog) or use an empty catalog (a query over CSV
+    /// files by path needs none; naming a dataset then says the catalog is empty).
+    func catalog(log: RejectedRowsLog? = nil, required: Bool = true) throws -> Catalog {
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir), isDir.boolValue else {
+        let present = FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir) && isDir.boolValue
+        guard present || !required else {
             throw ValidationError("no data folder at \(dataDir): run almanac from the project folder, or pass --data-dir")
         }
-        var catalog = try Catalog.load(dataDirectory: dataDir)
+        var catalog = present ? try Catalog.load(dataDirectory: dataDir)
+                              : Catalog(directory: dataDir, file: (dataDir as NSString).appendingPathComponent("catalog.toml"), datasets: [:])
         if lenient { catalog = catalog.lenient() }
         let log = log ?? rejectsLog()
         catalog.onLoad = { spec, result in try log.record(source: spec.name, result.report) }
@@ -38,7 +42,7 @@ struct GlobalOptions: ParsableArguments {
     /// A query engine over the catalog and CSV files by path, lenient with `--lenient`, reporting rejected rows.
     func engine() throws -> QueryEngine {
         let log = rejectsLog()
-        return QueryEngine(provider: CommandTableProvider(catalog: try catalog(log: log), lenient: lenient, log: log))
+        return QueryEngine(provider: CommandTableProvider(catalog: try catalog(log: log, required: false), lenient: lenient, log: log))
     }
 
     /// A dataset by catalog name, or a CSV file by path, lenient with `--lenient`; rejected rows are written to

@@ -50,7 +50,18 @@ public enum Suggestions {
     {
         if let match = closest(to: name, among: candidates) { return "did you mean '\(match)'?" }
         guard !candidates.isEmpty else { return nil }
+        let longer = extending(name, among: candidates)
+        if longer.count == 1 { return "did you mean '\(longer[0])'?" }
+        if longer.count > 1 { return "did you mean one of: " + list(longer, limit: limit) + "?" }
         return "available \(kind): " + list(candidates, limit: limit)
+    }
+
+    /// The candidates a short name begins (`trade` → `trade_annual`, `trade_monthly`, …), compared folded; none
+    /// for names under three characters.
+    public static func extending(_ name: String, among candidates: [String]) -> [String] {
+        let target = fold(name)
+        guard target.count >= 3 else { return [] }
+        return candidates.filter { fold($0).hasPrefix(target) }
     }
 
     /// `a, b, c` or `a, b, c, … and 7 more`.

@@ -88,6 +88,15 @@ extension QueryCommandTests {
         let noData = try CLIRunner.run(["datasets", "--data-dir", "/nonexistent-almanac-data"])
         XCTAssertEqual(noData.status, 1)
         XCTAssertTrue(noData.stderr.contains("no data folder at /nonexistent-almanac-data"), noData.stderr)
+        // A query over a file by path needs no catalog; naming a dataset then says why there is none.
+        let folder = TestSupport.temporaryDirectory("no-data")
+        try Data("period,v\n2024-01,4\n2025-01,5\n".utf8).write(to: folder.appendingPathComponent("x.csv"))
+        let file = try CLIRunner.run(["query", "from \"x.csv\" | derive g = yoy(v)", "--format", "csv"], in: folder)
+        XCTAssertEqual(file.status, 0, file.stderr)
+        XCTAssertEqual(file.stdout, "period,v,g\n2024-01,4,\n2025-01,5,0.25\n")
+        let named = try CLIRunner.run(["query", "from trade_annual"], in: folder)
+        XCTAssertEqual(named.status, 1)
+        XCTAssertTrue(named.stderr.contains("the catalog has no datasets: run almanac in the project folder"), named.stderr)
         let frac = try CLIRunner.run(["query", "from trade_annual | derive l = lag(turnover, 1.5)"])
         XCTAssertEqual(frac.status, 1)
         XCTAssertTrue(frac.stderr.contains("lag's number of periods must be a whole number"), frac.stderr)
@@ -95,6 +104,17 @@ extension QueryCommandTests {
 }
 
 extension QueryCommandTests {
+    func testCheckPrintsWarningsAndPasses() throws {
+        let folder = TestSupport.temporaryDirectory("check-warn")
+        let file = folder.appendingPathComponent("w.aq")
+        try Data("# q\nfrom trade_annual\nderive x = \"turnover\"\n".utf8).write(to: file)
+        let r = try CLIRunner.run(["check", file.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("1 passed, 0 failed"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("warning: \"turnover\" is the text \"turnover\", not the column 'turnover'"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("w.aq:3:"), r.stderr)
+    }
+
     func testReplHelpForOneFunctionFromPipedInput() throws {
         let r = try CLIRunner.run(["repl"], stdin: ".help yoy\n.help yyo\nfrom trade_annual | aggregate n = count();\n")
         XCTAssertEqual(r.status, 0, r.stderr)

@@ -52,4 +52,13 @@ final class SuggestionsTests: XCTestCase {
             "available datasets: a1, b2, … and 2 more")
         XCTAssertNil(Suggestions.hint(for: "x", among: []))
     }
+
+    func testAShortNameSuggestsTheNamesItBegins() {
+        let datasets = ["agreements", "trade_annual", "trade_monthly", "trade_totals", "tourism_annual"]
+        XCTAssertEqual(Suggestions.hint(for: "trade", among: datasets, kind: "datasets"),
+                       "did you mean one of: trade_annual, trade_monthly, trade_totals?")
+        XCTAssertEqual(Suggestions.hint(for: "TOURISM", among: datasets, kind: "datasets"), "did you mean 'tourism_annual'?")
+        XCTAssertEqual(Suggestions.hint(for: "tr", among: datasets, kind: "datasets"),
+                       "available datasets: agreements, trade_annual, trade_monthly, trade_totals, tourism_annual", "too short to say")
+    }
 }

@@ -29,5 +29,8 @@ final class TerminalTableTests: XCTestCase {
         XCTAssertEqual(lines[3], "  9.61    0.1235")
         XCTAssertEqual(lines[4], "21.675       835")
         XCTAssertEqual(lines[5], "   835")
+        let huge = try Table(columns: [.floats("x", [1e308, -2.5e20, 123_456_789_012_345])])
+        XCTAssertEqual(TerminalTable.render(huge).split(separator: "\n").dropFirst(2).prefix(3).map { $0.trimmingCharacters(in: .whitespaces) },
+                       ["1e+308", "-2.5e+20", "123,456,789,012,345"])
     }
 }

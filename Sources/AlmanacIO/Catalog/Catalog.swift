@@ -70,9 +70,8 @@ public struct Catalog: Sendable {
     /// The spec of a dataset, or an error with the closest name.
     public func spec(named name: String) throws -> DatasetSpec {
         if let s = datasets[name] { return s }
-        let close = Suggestions.closest(to: name, among: names)
         throw CatalogError(file: file, message: "no dataset '\(name)' in the catalog",
-                           hint: close.map { "did you mean '\($0)'?" } ?? (names.isEmpty ? "the catalog is empty" : "datasets: " + names.joined(separator: ", ")))
+                           hint: Suggestions.hint(for: name, among: names, kind: "datasets", limit: 40) ?? "the catalog is empty")
     }
 
     /// Adds or replaces a dataset (e.g. a CSV named on the command line).

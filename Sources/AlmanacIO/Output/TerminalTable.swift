@@ -66,6 +66,8 @@ public enum TerminalTable {
             let x = v[r]
             // Growth, shares and progress (unit "ratio") read as planners write them: 0.0303 → 3.0%.
             if c.meta.unit == "ratio" { return String(format: "%.1f%%", x * 100) }
+            // Beyond 15 digits a double no longer holds every digit it would print: scientific notation says so.
+            if abs(x) >= 1e15 { return String(format: "%.6g", x) }
             if let exactFraction { return NumberFormatting.grouped(x, fraction: exactFraction) }
             if abs(x) < 10 && x != x.rounded() { return String(format: "%.4f", x) }
             return NumberFormatting.grouped(x, fraction: 2)

@@ -6,7 +6,8 @@ import AlmanacDiagnostics
 extension Diagnostic {
     static func unknownDataset(_ name: String, span: SourceSpan, candidates: [String]) -> Diagnostic {
         .error("query.unknown-dataset", "unknown dataset '\(name)'", span: span, label: "not in the catalog")
-            .withHint(Suggestions.hint(for: name, among: candidates, kind: "datasets"))
+            .withHint(Suggestions.hint(for: name, among: candidates, kind: "datasets")
+                      ?? "the catalog has no datasets: run almanac in the project folder (where Data/ is), pass --data-dir, or read a file: from \"path/file.csv\"")
     }
 
     static func missingFile(_ path: String, span: SourceSpan) -> Diagnostic {
