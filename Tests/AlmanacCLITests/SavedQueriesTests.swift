@@ -131,6 +131,8 @@ final class SavedQueriesTests: XCTestCase {
         let trade = try run("kim-ngach-ca-giai-doan.aq")
         XCTAssertEqual(trade.map { $0["province"] }, ["Cao Bằng", "Hà Giang"], "Vietnamese order")
         XCTAssertEqual(trade.map { $0["turnover"] }, ["9900", "7033"])
+        XCTAssertEqual(trade.map { $0["years"] }, ["4", "8"], "2016–2019 and 2015–2022, both ends counted")
+        XCTAssertEqual(trade.map { $0["yearly_average"] }, ["2475", "879.125"])
         let budget = try XCTUnwrap(try run("dau-tu-ngan-sach.aq").first { $0["stated_share"] == "13" })
         XCTAssertEqual(budget["indicator_vi"], "Thu ngân sách từ hoạt động xuất nhập khẩu")
         XCTAssertEqual(Double(budget["implied_budget_revenue"] ?? "").map { String(format: "%.1f", $0) }, "6423.1",

@@ -132,6 +132,7 @@ final class WorkbookExportTests: XCTestCase {
         XCTAssertEqual(percent1(range["Tỷ trọng khách quốc tế (%)"]), "11.2", "a live formula, recalculated by LibreOffice")
         let totals = try table(e, f, "Kim ngạch cả giai đoạn")
         XCTAssertEqual(totals.first { $0["Tỉnh"] == "Cao Bằng" }.flatMap { number($0["Kim ngạch (triệu USD)"]) }, 9_900, "report B: 9.9 billion USD")
+        XCTAssertEqual(totals.first { $0["Tỉnh"] == "Hà Giang" }.flatMap { number($0["Bình quân mỗi năm (triệu USD)"]) }, 879.125)
         let aidVND = try table(e, f, "Viện trợ (tỷ đồng)")
         XCTAssertEqual(aidVND.first { $0["Tỉnh"] == "Cao Bằng" }.flatMap { number($0["Giá trị (tỷ đồng)"]) }, 2_136)
         XCTAssertEqual(aidVND.first { $0["Nội dung"] == "Giá trị tiếp nhận" }.flatMap { number($0["Giá trị (tỷ đồng)"]) }, 40.912)

@@ -25,6 +25,9 @@ struct ExprEvaluator {
         case .arithmetic(let op, let a, let b, .period):
             // period ± n (the binder puts the period first)
             return .column(try PeriodConvert.shift(try column(a), by: try evaluate(b), subtract: op == .subtract))
+        case .arithmetic(.subtract, let a, let b, .int) where a.type?.isPeriod == true:
+            // period − period: the number of periods between
+            return .column(try PeriodConvert.steps(from: try column(b), to: try column(a)))
         case .arithmetic(let op, let a, let b, _):
             return .column(try Arithmetic.apply(op, try evaluate(a), try evaluate(b), count: count))
         case .negate(let a, _):

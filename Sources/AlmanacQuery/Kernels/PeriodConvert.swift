@@ -32,6 +32,20 @@ public enum PeriodConvert {
 }
 
 extension PeriodConvert {
+    /// `later − earlier` for two period columns of one frequency: how many periods apart, as integers (`2022 − 2015`
+    /// is 7, `2024-03 − 2023-10` is 5); null where either side is.
+    /// - Throws: `KernelError.typeMismatch` unless both are period columns of the same frequency and length.
+    public static func steps(from earlier: Column, to later: Column) throws -> Column {
+        guard case .period(let a, let fa) = later.storage, case .period(let b, let fb) = earlier.storage, fa == fb, a.count == b.count else {
+            throw KernelError.typeMismatch("period − period needs two period columns of one frequency, not \(later.dataType) and \(earlier.dataType)")
+        }
+        var out = [Int64](repeating: 0, count: a.count)
+        for i in 0..<a.count { out[i] = Int64(a[i]) - Int64(b[i]) }
+        return Column(name: "", storage: .int(out), validity: later.validity.intersection(earlier.validity))
+    }
+}
+
+extension PeriodConvert {
     /// `period + n` / `period − n`: each period moved `n` steps of its own frequency (`2024-10 − 12` is `2023-10`,
     /// `2024-Q1 − 1` is `2023-Q4`). A row is null where either side is null or the result falls outside years 1…9999.
     /// - Throws: `KernelError.typeMismatch` when `periods` is not a period column or `steps` not integers.

@@ -206,6 +206,14 @@ struct ExprBinder {
     /// the operands are not a period and an integer.
     func periodShift(_ op: BinaryOperator, _ a: BoundExpr, _ b: BoundExpr, span: SourceSpan) throws -> BoundExpr? {
         guard op == .add || op == .subtract else { return nil }
+        // period − period: how many periods apart (2022 − 2015 = 7; 2024-03 − 2023-10 = 5).
+        if op == .subtract, case .period(let fa)? = a.type, case .period(let fb)? = b.type {
+            guard fa == fb else {
+                throw DiagnosticError(.typeMismatch("cannot subtract a period (\(fb)) from a period (\(fa)): they count different steps", span: span,
+                                                    hint: "convert the finer one first, e.g. year(p) - year(q)"))
+            }
+            return .arithmetic(.subtract, a, b, .int)
+        }
         let (p, n): (BoundExpr, BoundExpr)
         if a.type?.isPeriod == true, b.type == .int || b.type == nil { (p, n) = (a, b) }
         else if op == .add, b.type?.isPeriod == true, a.type == .int { (p, n) = (b, a) }
