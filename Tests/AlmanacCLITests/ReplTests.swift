@@ -33,7 +33,11 @@ final class ReplTests: XCTestCase {
     }
 
     /// Starts `almanac repl` over the bundled data in a detached tmux session; returns the session and HOME.
+    /// Without tmux the test fails (never skips): CI installs it.
     func startRepl(_ name: String) throws -> (session: String, home: URL) {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
+            throw ChildProcessFailure("tmux is needed for the REPL test (apt-get install tmux; CI installs it)")
+        }
         let home = TestSupport.temporaryDirectory("repl-home")
         let session = "almanac-\(name)-\(getpid())"
         let binary = CLIRunner.productsDirectory.appendingPathComponent("almanac").path
@@ -44,9 +48,6 @@ final class ReplTests: XCTestCase {
     }
 
     func testTypingAQueryAndRecallingItFromHistory() throws {
-        guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
-            return XCTFail("tmux is needed for the REPL test (apt-get install tmux; CI installs it)")
-        }
         let (session, home) = try startRepl("repl")
         defer { _ = try? tmux(["kill-session", "-t", session]) }
         _ = try waitFor("almanac>", session: session)
@@ -75,9 +76,6 @@ final class ReplTests: XCTestCase {
     /// `.datasets` lists the catalog with titles; `.describe NAME` shows a dataset's columns, roles, units and period;
     /// a name not in the catalog is an error that lists the datasets.
     func testDatasetsAndDescribe() throws {
-        guard FileManager.default.fileExists(atPath: "/usr/bin/tmux") else {
-            return XCTFail("tmux is needed for the REPL test (apt-get install tmux; CI installs it)")
-        }
         let (session, _) = try startRepl("repl-describe")
         defer { _ = try? tmux(["kill-session", "-t", session]) }
         _ = try waitFor("almanac>", session: session)
