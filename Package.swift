@@ -2,9 +2,14 @@
 import PackageDescription
 
 /// Almanac: a columnar analytics engine, a pipeline query language and XLSX workbooks
-/// for provincial economic planners. Layers, top to bottom (arrows only point down):
-///   AlmanacCLI (`almanac`) → Almanac (facade) → AlmanacReports → AlmanacXLSX, AlmanacQuery → AlmanacIO
-///   → AlmanacCore, AlmanacDiagnostics. See docs/architecture.md.
+/// for provincial economic planners. Layers, top to bottom (arrows only point down; the compiler enforces them,
+/// since a target can import only what it lists):
+///   AlmanacCLI (`almanac`) → Almanac (facade: wires engine, sources and reports)
+///   → AlmanacReports → AlmanacXLSX, AlmanacIO
+///   → AlmanacEngine (semantics, plan, operators) → AlmanacSyntax (lexer, parser, AST), AlmanacKernels (buffers)
+///   → AlmanacCore, AlmanacDiagnostics.
+/// The engine sees its sources only through `TableProvider` and opaque `SourceHandle`s: it never imports AlmanacIO.
+/// See docs/architecture.md.
 
 
 let package = Package(
@@ -26,24 +31,28 @@ let package = Package(
         .target(name: "AlmanacDiagnostics"),
         .target(name: "AlmanacCore"),
         .target(name: "AlmanacIO", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "TOMLKit"]),
-        .target(name: "AlmanacQuery", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacIO"]),
+        .target(name: "AlmanacSyntax", dependencies: ["AlmanacCore", "AlmanacDiagnostics"]),
+        .target(name: "AlmanacKernels", dependencies: ["AlmanacCore"]),
+        .target(name: "AlmanacEngine", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacSyntax", "AlmanacKernels"]),
         .target(name: "AlmanacXLSX", dependencies: ["CXlsxWriter"]),
         .target(name: "AlmanacReports", dependencies: [
-            "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacQuery", "AlmanacXLSX", "TOMLKit",
+            "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacXLSX", "TOMLKit",
         ]),
         .target(name: "Almanac", dependencies: [
-            "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacQuery", "AlmanacReports", "AlmanacXLSX",
+            "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacSyntax", "AlmanacEngine", "AlmanacReports", "AlmanacXLSX",
         ]),
         .executableTarget(name: "AlmanacCLI", dependencies: [
             "Almanac", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "AlmanacBench", dependencies: ["Almanac"]),
+        .executableTarget(name: "AlmanacBench", dependencies: ["Almanac", "AlmanacKernels"]),
 
         .target(name: "AlmanacTestSupport", dependencies: ["AlmanacCore", "AlmanacDiagnostics"], path: "Tests/AlmanacTestSupport"),
         .testTarget(name: "AlmanacDiagnosticsTests", dependencies: ["AlmanacDiagnostics"]),
         .testTarget(name: "AlmanacCoreTests", dependencies: ["AlmanacCore", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacIOTests", dependencies: ["AlmanacIO", "AlmanacTestSupport"]),
-        .testTarget(name: "AlmanacQueryTests", dependencies: ["AlmanacQuery", "AlmanacIO", "AlmanacTestSupport"], exclude: ["Queries"]),
+        .testTarget(name: "AlmanacSyntaxTests", dependencies: ["AlmanacSyntax", "AlmanacTestSupport"], exclude: ["Queries"]),
+        .testTarget(name: "AlmanacKernelsTests", dependencies: ["AlmanacKernels", "AlmanacTestSupport"]),
+        .testTarget(name: "AlmanacEngineTests", dependencies: ["AlmanacEngine", "Almanac", "AlmanacTestSupport"], exclude: ["Queries"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),

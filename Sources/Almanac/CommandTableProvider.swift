@@ -1,16 +1,17 @@
 import Foundation
 import AlmanacCore
+import AlmanacEngine
 import AlmanacIO
-import AlmanacQuery
 
 /// The query engine's sources for a command run: catalog datasets as the catalog loads them, CSV files by path
 /// read leniently when `lenient` (the whole file, so that the rows set aside never depend on the query), and every
 /// file load that set rows aside recorded in the run's `RejectedRowsLog`. (Datasets report to the log through the
 /// catalog's `onLoad`.)
-public final class CommandTableProvider: TableProvider, @unchecked Sendable {
+public final class CommandTableProvider: TableProvider, DatasetProvenance, @unchecked Sendable {
     let base: CatalogTableProvider
     let lenient: Bool
     let log: RejectedRowsLog?
+    private let lock = NSLock()
     private var files: [String: LoadResult] = [:]
 
     public init(catalog: Catalog, lenient: Bool, log: RejectedRowsLog?) {
@@ -22,27 +23,42 @@ public final class CommandTableProvider: TableProvider, @unchecked Sendable {
     public var datasetNames: [String] { base.datasetNames }
     public var schemasArePreviews: Bool { true }
 
-    public func resolve(_ name: String, quoted: Bool) -> SourceRef? { base.resolve(name, quoted: quoted) }
+    public func resolve(_ name: String, quoted: Bool) -> SourceResolution { base.resolve(name, quoted: quoted) }
 
-    public func schema(of source: SourceRef) throws -> Schema {
-        guard lenient, case .file(let path) = source else { return try base.schema(of: source) }
-        if let r = files[path] { return Schema(r.table) }
+    public func dataset(for handle: SourceHandle) -> DatasetSpec? { base.dataset(for: handle) }
+
+    func cachedFile(_ path: String) -> LoadResult? {
+        lock.lock(); defer { lock.unlock() }
+        return files[path]
+    }
+
+    public func schema(of handle: SourceHandle) throws -> Schema {
+        guard lenient, case .file(let path)? = base.source(handle) else { return try base.schema(of: handle) }
+        if let r = cachedFile(path) { return Schema(r.table) }
         var options = CSVOptions(lenient: true)
         options.maxRows = options.sampleRows
         return Schema(try CSVReader.load(path: path, options: options).table)
     }
 
-    public func load(_ source: SourceRef, columns: Set<String>?) throws -> LoadResult {
-        guard case .file(let path) = source else { return try base.load(source, columns: columns) }
+    public func load(_ handle: SourceHandle, columns: Set<String>?) throws -> SourceTable {
+        guard case .file(let path)? = base.source(handle) else { return try base.load(handle, columns: columns) }
         let r: LoadResult
         if lenient {
-            if let cached = files[path] { return cached }
+            if let cached = cachedFile(path) { return SourceTable(table: cached.table, rejected: cached.report.rejected) }
             r = try CSVReader.load(path: path, options: CSVOptions(lenient: true))
-            files[path] = r
+            lock.lock(); files[path] = r; lock.unlock()
         } else {
-            r = try base.load(source, columns: columns)
+            r = try base.loadResult(handle, columns: columns)
         }
         try log?.record(source: path, r.report)
-        return r
+        return SourceTable(table: r.table, rejected: r.report.rejected)
     }
 }
+
+/// A provider that can say which catalog entry a handle stands for (the Notes sheet lists each dataset's title,
+/// source and units).
+public protocol DatasetProvenance {
+    func dataset(for handle: SourceHandle) -> DatasetSpec?
+}
+
+extension CatalogTableProvider: DatasetProvenance {}

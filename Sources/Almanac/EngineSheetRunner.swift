@@ -2,7 +2,7 @@ import Foundation
 import AlmanacCore
 import AlmanacDiagnostics
 import AlmanacIO
-import AlmanacQuery
+import AlmanacEngine
 import AlmanacReports
 
 extension SheetWarning {
@@ -45,23 +45,23 @@ extension FormulaExpression {
 }
 
 extension QueryResult {
-    /// The datasets a result was computed from (files by path get a minimal spec naming the file).
-    public var datasetSpecs: [DatasetSpec] {
+    /// The datasets a result was computed from, as the provider knows them (files by path get a minimal spec naming
+    /// the file; sources the provider cannot describe, such as tables in memory, none).
+    public func datasetSpecs(_ provenance: DatasetProvenance?) -> [DatasetSpec] {
         var seen = Set<String>()
-        return sources.compactMap { ref in
-            guard seen.insert(ref.displayName).inserted else { return nil }
-            switch ref {
-            case .dataset(let s): return s
-            case .file(let p): return DatasetSpec(name: (p as NSString).lastPathComponent, path: p, source: "file \(p)")
-            case .memory: return nil
-            }
+        return sources.compactMap { handle in
+            guard seen.insert(handle.key).inserted else { return nil }
+            if let spec = provenance?.dataset(for: handle) { return spec }
+            guard handle.key.hasPrefix("file:") else { return nil }
+            let path = handle.displayName
+            return DatasetSpec(name: (path as NSString).lastPathComponent, path: path, source: "file \(path)")
         }
     }
 
     /// The result as a workbook sheet's input.
-    public var sheetResult: SheetResult {
+    public func sheetResult(_ provenance: DatasetProvenance?) -> SheetResult {
         SheetResult(table: table, formulaHints: lineage.mapValues(FormulaHint.init),
-                    warnings: warnings.filter { $0.severity == .warning }.map(SheetWarning.init), datasets: datasetSpecs,
+                    warnings: warnings.filter { $0.severity == .warning }.map(SheetWarning.init), datasets: datasetSpecs(provenance),
                     rejected: rejected.map { ($0.source, $0.rows) })
     }
 }
@@ -76,6 +76,6 @@ public struct EngineSheetRunner: SheetQueryRunner {
     public func run(query: SourceText, parameters: [String: String]) throws -> SheetResult {
         var params = SavedQuery.defaultParameters(in: query.text)
         for (k, v) in parameters { params[k] = v }
-        return try engine.run(SourceFile(name: query.name, text: query.text), parameters: params).sheetResult
+        return try engine.run(SourceFile(name: query.name, text: query.text), parameters: params).sheetResult(engine.provider as? DatasetProvenance)
     }
 }

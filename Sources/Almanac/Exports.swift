@@ -1,5 +1,5 @@
 @_exported import AlmanacCore
 @_exported import AlmanacDiagnostics
 @_exported import AlmanacIO
-@_exported import AlmanacQuery
+@_exported import AlmanacEngine
 @_exported import AlmanacReports

@@ -2,11 +2,12 @@ import Foundation
 import AlmanacCore
 import AlmanacDiagnostics
 import AlmanacIO
-import AlmanacQuery
+import AlmanacEngine
 
 /// Writes a query result to a file chosen by extension.
 public enum Output {
-    public static func write(_ result: QueryResult, to path: String, query: SourceFile, parameters: [String: String]) throws {
+    public static func write(_ result: QueryResult, to path: String, query: SourceFile, parameters: [String: String],
+                             provenance: DatasetProvenance? = nil) throws {
         let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "csv":
@@ -14,7 +15,7 @@ public enum Output {
         case "json":
             try AtomicWrite.write(Data(JSONWriter.string(result.table).utf8), to: path)
         case "xlsx":
-            try QueryWorkbook.write(result, to: path, query: query, parameters: parameters)
+            try QueryWorkbook.write(result, to: path, query: query, parameters: parameters, provenance: provenance)
         default:
             throw OutputError("unknown output type '.\(ext)': use .csv, .json or .xlsx")
         }

@@ -1,7 +1,7 @@
 import Foundation
 import AlmanacCore
 import AlmanacDiagnostics
-import AlmanacQuery
+import AlmanacEngine
 import AlmanacReports
 import AlmanacXLSX
 
@@ -9,11 +9,11 @@ import AlmanacXLSX
 /// warnings, time). Written atomically.
 public enum QueryWorkbook {
     public static func write(_ result: QueryResult, to path: String, query: SourceFile, parameters: [String: String],
-                             sheetName: String = "Kết quả", formulas: Bool = true) throws {
+                             sheetName: String = "Kết quả", formulas: Bool = true, provenance: DatasetProvenance? = nil) throws {
         let now = Date()
         let url = URL(fileURLWithPath: path)
         let params = parameters.keys.sorted().map { ParameterValue(name: $0, value: parameters[$0]!) }
-        let sheet = result.sheetResult
+        let sheet = result.sheetResult(provenance)
         let props = DocumentProperties(title: "Almanac: \(query.name)", subject: "Kết quả truy vấn", author: "Almanac",
                                        company: nil, keywords: "Almanac", comments: "Tạo bởi Almanac \(AlmanacVersion.current)", created: now)
         try XLSXWorkbook.write(to: url, options: XLSXWorkbook.Options(constantMemory: result.table.rowCount > SheetWriter.streamingThreshold), properties: props) { wb in

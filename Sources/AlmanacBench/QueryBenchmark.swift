@@ -1,16 +1,17 @@
 import Foundation
 import Almanac
+import AlmanacKernels
 
 /// A provider over tables already in memory, so query timings exclude loading.
 final class MemoryProvider: TableProvider {
     let tables: [String: Table]
     init(_ tables: [String: Table]) { self.tables = tables }
     var datasetNames: [String] { tables.keys.sorted() }
-    func resolve(_ name: String, quoted: Bool) -> SourceRef? { tables[name] != nil ? .memory(name) : nil }
-    func schema(of source: SourceRef) throws -> Schema { Schema(tables[source.displayName]!) }
-    func load(_ source: SourceRef, columns: Set<String>?) throws -> LoadResult {
-        LoadResult(table: tables[source.displayName]!, report: LoadReport(file: source.displayName, bytes: 0, delimiter: 44))
+    func resolve(_ name: String, quoted: Bool) -> SourceResolution {
+        tables[name] != nil ? .found(SourceHandle(key: name, displayName: name)) : .unknown
     }
+    func schema(of source: SourceHandle) throws -> Schema { Schema(tables[source.key]!) }
+    func load(_ source: SourceHandle, columns: Set<String>?) throws -> SourceTable { SourceTable(table: tables[source.key]!) }
 }
 
 /// The query targets: QA (aggregate by province, flow, year, then yoy), QB (yoy on every raw monthly series), and

@@ -14,9 +14,8 @@ struct ExplainCommand: ParsableCommand {
             let plan = try engine.check(file, parameters: try source.parameters())
             print(PlanPrinter.render(plan), terminator: "")
             // A pivot's columns are known only once it runs: say how many steps follow it.
-            let total = (try? QueryParser.parse(file).get().steps.count) ?? plan.nodes.count
-            if total > plan.nodes.count {
-                let more = total - plan.nodes.count
+            let more = plan.stepsAfterPivot
+            if more > 0 {
                 print("… and \(more) more step\(more == 1 ? "" : "s") after the pivot, bound when its columns are known (run the query to see them)")
             }
         }

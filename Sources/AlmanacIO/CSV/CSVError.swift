@@ -30,11 +30,3 @@ public struct CSVError: Error, Equatable, CustomStringConvertible, Sendable {
         return s
     }
 }
-
-/// A row a lenient load left out, with the reason.
-public struct RejectedRow: Sendable, Equatable {
-    public var line: Int
-    public var reason: String
-    /// The raw text of the record.
-    public var text: String
-}

@@ -1,0 +1,57 @@
+import AlmanacCore
+import AlmanacKernels
+import AlmanacSyntax
+
+/// The text of `almanac explain`: one line per step with its bound expressions and the schema it produces.
+public enum PlanPrinter {
+    public static func render(_ plan: LogicalPlan) -> String {
+        var out = ""
+        for (i, (node, schema)) in zip(plan.nodes, plan.schemas).enumerated() {
+            out += "\(i + 1). " + describe(node) + "\n"
+            out += "   → " + schema.fields.map { "\($0.name): \($0.type)\($0.meta.unit.map { " [\($0)]" } ?? "")" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    static func describe(_ node: PlanNode) -> String {
+        switch node {
+        case .scan(let ref, _, _): return "Scan \(ref.displayName)"
+        case .filter(let e, _): return "Filter \(expr(e))"
+        case .derive(let items, _): return "Derive " + items.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+        case .select(let items, _): return "Select " + items.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+        case .aggregate(let keys, let calls, let outputs, _):
+            let c = calls.enumerated().map { "#\($0.offset) = \($0.element.function.rawValue)(\($0.element.argument.map(expr) ?? ""))" }
+            return "Aggregate [\(c.joined(separator: ", "))] outputs " + outputs.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+                + " by " + keys.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+        case .sort(let keys, _): return "Sort " + keys.map { expr($0.expr) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
+        case .take(let n, _): return "Take \(n)"
+        case .pivot(let c, let v, let r, _): return "Pivot \(c) values \(v.joined(separator: ", ")) rows \(r.joined(separator: ", "))"
+        case .join(let ref, let keys, _): return "Join \(ref.displayName) on \(keys.joined(separator: ", "))"
+        case .compare(let b, let c, let s, let p, let m, _): return "Compare \(m.joined(separator: ", ")) over \(p): \(b.lowerBound)..\(b.upperBound) vs \(c.lowerBound)..\(c.upperBound) per (\(s.joined(separator: ", ")))"
+        }
+    }
+
+    static func expr(_ e: BoundExpr) -> String {
+        switch e {
+        case .column(let n, _): return n
+        case .literal(let v, _): if case .text(let s) = v { return "\"\(s)\"" }; return v.description
+        case .arithmetic(let op, let a, let b, _):
+            let sym: String
+            switch op { case .add: sym = "+"; case .subtract: sym = "-"; case .multiply: sym = "*"; case .divide: sym = "/" }
+            return "(\(expr(a)) \(sym) \(expr(b)))"
+        case .negate(let a, _): return "-\(expr(a))"
+        case .compare(let op, let a, let b):
+            let sym: String
+            switch op { case .equal: sym = "="; case .notEqual: sym = "!="; case .less: sym = "<"; case .lessOrEqual: sym = "<="; case .greater: sym = ">"; case .greaterOrEqual: sym = ">=" }
+            return "(\(expr(a)) \(sym) \(expr(b)))"
+        case .and(let a, let b): return "(\(expr(a)) and \(expr(b)))"
+        case .or(let a, let b): return "(\(expr(a)) or \(expr(b)))"
+        case .not(let a): return "not \(expr(a))"
+        case .isNull(let a, let n): return "\(expr(a)) is \(n ? "not " : "")null"
+        case .inList(let a, let vs, let n): return "\(expr(a)) \(n ? "not " : "")in (\(vs.map(\.description).joined(separator: ", ")))"
+        case .between(let a, let lo, let hi, let n): return "\(expr(a)) \(n ? "not " : "")between \(expr(lo)) and \(expr(hi))"
+        case .scalar(let f, let args, _, _), .time(let f, let args, _, _, _): return "\(f.rawValue)(\(args.map(expr).joined(separator: ", ")))"
+        case .aggregateResult(let i, _): return "#\(i)"
+        }
+    }
+}

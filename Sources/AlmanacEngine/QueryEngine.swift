@@ -1,0 +1,102 @@
+import AlmanacCore
+import AlmanacKernels
+import AlmanacSyntax
+import AlmanacDiagnostics
+
+/// The query language's front door: parse, bind (all names and types checked before any step runs), execute.
+public struct QueryEngine {
+    public let provider: TableProvider
+
+    public init(provider: TableProvider) { self.provider = provider }
+
+
+    /// Parses and binds without running: every syntax, name and type error, as diagnostics.
+    public func check(_ file: SourceFile, parameters: [String: String] = [:]) throws -> LogicalPlan {
+        let pipeline = try QueryParser.parse(file).get()
+        var binder = Binder(provider: provider, parameters: parameters)
+        return try binder.bind(pipeline.steps, file: file)
+    }
+
+    /// Runs a query. Names and types are checked against the sources' schemas as their first rows show them; in the
+    /// rare case a full load types a column differently (a value after the inference sample turned a column to
+    /// text), the query is bound again against the loaded tables and run once more.
+    public func run(_ file: SourceFile, parameters: [String: String] = [:]) throws -> QueryResult {
+        do {
+            return try runOnce(file, parameters: parameters, verifySources: true)
+        } catch is SourceSchemaChanged {
+            return try runOnce(file, parameters: parameters, verifySources: false)
+        } catch let first as DiagnosticError {
+            // Perhaps a type error only because the first rows misled a previewed schema: with the sources loaded,
+            // the schemas are the real ones, and the second answer is the one to report. Errors that no type can
+            // cause (unknown names, syntax) are reported at once, with no data read.
+            let typeDependent: Set<DiagnosticID> = ["query.type-mismatch", "query.needs-period", "query.several-periods"]
+            guard provider.schemasArePreviews, first.diagnostics.contains(where: { typeDependent.contains($0.id) }),
+                  loadSources(of: file) else { throw first }
+            return try runOnce(file, parameters: parameters, verifySources: false)
+        }
+    }
+
+    /// Loads every source a query names (so that the provider's schemas are the loaded tables'); false if any fails.
+    func loadSources(of file: SourceFile) -> Bool {
+        guard let pipeline = try? QueryParser.parse(file).get() else { return false }
+        for step in pipeline.steps {
+            let name: NameRef
+            switch step {
+            case .from(let f): name = f.source
+            case .join(let j): name = j.dataset
+            default: continue
+            }
+            guard let ref = provider.resolve(name.name, quoted: name.quoted).handle, (try? provider.load(ref, columns: nil)) != nil else { return false }
+        }
+        return true
+    }
+
+    /// A loaded source whose column types differ from the schema the query was bound against.
+    struct SourceSchemaChanged: Error {}
+
+    func runOnce(_ file: SourceFile, parameters: [String: String], verifySources: Bool) throws -> QueryResult {
+        let pipeline = try QueryParser.parse(file).get()
+        var binder = Binder(provider: provider, parameters: parameters)
+        var plan = try binder.bind(pipeline.steps, file: file)
+        let bindWarnings = plan.warnings
+        // Parse only the source columns the plan reads.
+        if let keep = ColumnPruning.sourceColumns(plan), case .scan(let ref, _, let span) = plan.nodes[0] {
+            plan.nodes[0] = .scan(ref, columns: keep, span: span)
+        }
+        var executor = Executor(provider: provider)
+        var table = Table.empty
+        var index = 0
+        var allNodes: [PlanNode] = []
+        var allSchemas: [Schema] = []
+        while true {
+            for (node, schema) in zip(plan.nodes, plan.schemas) {
+                do {
+                    // The roles the binder settled (which period column is the key) hold in the data too.
+                    table = try executor.run(node, schema: schema, input: table).withRoles(of: schema)
+                } catch let e as DiagnosticError {
+                    throw e
+                } catch {
+                    // A kernel or table error the executor did not word: still a diagnostic at the step, never a raw error.
+                    throw DiagnosticError(.runtime("\(error)", span: node.span))
+                }
+                if verifySources, node.readsSource, !Schema(table).hasSameTypes(as: schema) { throw SourceSchemaChanged() }
+                allNodes.append(node)
+                allSchemas.append(Schema(table))
+                index += 1
+            }
+            // After a pivot, the rest binds against the columns the pivot made.
+            guard index < pipeline.steps.count else { break }
+            binder.warnings = []
+            plan = try binder.bind(Array(pipeline.steps[index...]), file: file, startSchema: Schema(table))
+            executor.warnings += plan.warnings
+        }
+        let full = LogicalPlan(nodes: allNodes, schemas: allSchemas, source: file, parameters: parameters)
+        return QueryResult(table: table, warnings: bindWarnings + executor.warnings, sources: executor.sources, lineage: executor.lineage, plan: full,
+                           rejected: executor.rejected)
+    }
+
+    /// Runs query text.
+    public func run(_ text: String, name: String = "<query>", parameters: [String: String] = [:]) throws -> QueryResult {
+        try run(SourceFile(name: name, text: text), parameters: parameters)
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import AlmanacCore
+import AlmanacKernels
+import AlmanacSyntax
+import AlmanacDiagnostics
+
+/// The binder's and executor's messages, declared together so wording stays consistent and each is easy to test.
+extension Diagnostic {
+    static func unknownDataset(_ name: String, span: SourceSpan, candidates: [String]) -> Diagnostic {
+        .error("query.unknown-dataset", "unknown dataset '\(name)'", span: span, label: "not in the catalog")
+            .withHint(Suggestions.hint(for: name, among: candidates, kind: "datasets")
+                      ?? "the catalog has no datasets: run almanac in the project folder (where Data/ is), pass --data-dir, or read a file: from \"path/file.csv\"")
+    }
+
+    static func missingFile(_ path: String, span: SourceSpan) -> Diagnostic {
+        .error("query.missing-file", "no such file: \(path)", span: span)
+            .withHint("paths are relative to the folder you run almanac in")
+    }
+
+    static func unknownFunction(_ name: String, span: SourceSpan) -> Diagnostic {
+        .error("query.unknown-function", "unknown function '\(name)'", span: span)
+            .withHint(Suggestions.hint(for: name, among: FunctionCatalog.names, kind: "functions", limit: 40))
+    }
+
+    static func wrongArity(_ info: FunctionInfo, found: Int, span: SourceSpan) -> Diagnostic {
+        let expected = info.arity.lowerBound == info.arity.upperBound ? "\(info.arity.lowerBound)" : "\(info.arity.lowerBound) to \(info.arity.upperBound)"
+        return .error("query.wrong-arity", "\(info.id.rawValue) takes \(expected) argument\(info.arity.upperBound == 1 ? "" : "s"), found \(found)", span: span)
+            .withHint("usage: \(info.signature)")
+    }
+
+    static func typeMismatch(_ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
+        .error("query.type-mismatch", message, span: span).withHint(hint)
+    }
+
+    static func misplacedFunction(_ info: FunctionInfo, span: SourceSpan, place: String) -> Diagnostic {
+        switch info.kind {
+        case .aggregate:
+            return .error("query.misplaced-aggregate", "\(info.id.rawValue) is an aggregate function; it cannot be used in \(place)", span: span)
+                .withHint("use it in an aggregate step: aggregate total = \(info.signature) by …")
+        case .time:
+            return .error("query.misplaced-time-function", "\(info.id.rawValue) works along each series by period; it cannot be used in \(place)", span: span)
+                .withHint("use it in a derive step: derive g = \(info.signature)")
+        case .scalar:
+            return .error("query.misplaced-function", "\(info.id.rawValue) cannot be used in \(place)", span: span)
+                .withHint("usage: \(info.signature), e.g. \(info.example)")
+        }
+    }
+
+    static func unknownParameter(_ name: String, span: SourceSpan, known: [String]) -> Diagnostic {
+        .error("query.unknown-parameter", "parameter '$\(name)' has no value", span: span)
+            .withHint(known.isEmpty ? "pass it as --param \(name)=…" : (Suggestions.closest(to: name, among: known).map { "did you mean '$\($0)'?" } ?? "given: " + known.map { "$" + $0 }.joined(separator: ", ")))
+    }
+
+    static func needsPeriod(_ function: String, span: SourceSpan, available: [String]) -> Diagnostic {
+        .error("query.needs-period", "\(function) needs a period column to order each series; this table has none", span: span)
+            .withHint(periodHint(available))
+    }
+
+    /// How to make a period from the integer columns whose names speak of time: `ym(year, month)` or
+    /// `yq(year, quarter)` when the parts are there, `period(year)` for a year alone.
+    static func periodHint(_ available: [String]) -> String {
+        func named(_ words: [String]) -> String? {
+            available.first { name in
+                let n = name.precomposedStringWithCanonicalMapping.lowercased()
+                return words.contains { n.hasPrefix($0) }
+            }
+        }
+        let year = named(["year", "năm"]), month = named(["month", "tháng"]), quarter = named(["quarter", "quý"])
+        switch (year, month, quarter) {
+        case let (y?, m?, _): return "build it from the parts: derive period = ym(\(y), \(m))"
+        case let (y?, nil, q?): return "build it from the parts: derive period = yq(\(y), \(q))"
+        case let (y?, nil, nil): return "turn the year into a period: derive period = period(\(y))"
+        case let (nil, m?, _): return "'\(m)' needs its year: derive period = ym(YEAR, \(m))"
+        case let (nil, nil, q?): return "'\(q)' needs its year: derive period = yq(YEAR, \(q))"
+        default: return available.isEmpty ? "load a dataset with a period column, or build one with ym(year, month)"
+                                          : "turn a column into a period, e.g. derive period = period(\(available[0]))"
+        }
+    }
+
+    static func severalPeriods(_ function: String, span: SourceSpan, names: [String]) -> Diagnostic {
+        .error("query.several-periods", "\(function) needs one period column, and this table has \(names.count): \(names.joined(separator: ", "))", span: span)
+            .withHint("say which orders the series: leave the other\(names.count > 2 ? "s" : "") out with select (e.g. keep '\(names.first ?? "")', leave out \(names.dropFirst().map { "'\($0)'" }.joined(separator: " and "))), or aggregate by the one to use")
+    }
+
+    /// `function` is the call as written, e.g. `yoy(value)`.
+    /// `finerPart`: an integer month or quarter column beside a yearly period, which is what the rows of a year
+    /// differ by (then the hint builds the finer period instead of aggregating).
+    static func duplicatePeriod(_ function: String, span: SourceSpan, key: String, rows: Int,
+                                yearly: String? = nil, finerPart: String? = nil) -> Diagnostic {
+        let hint: String
+        if let year = yearly, let part = finerPart {
+            let n = part.precomposedStringWithCanonicalMapping.lowercased()
+            let build = n.hasPrefix("quarter") || n.hasPrefix("quý") ? "yq" : "ym"
+            hint = "the rows of a year differ by '\(part)': build the period from both, derive period = \(build)(\(year), \(part))"
+        } else {
+            hint = "e.g. aggregate value = sum(…) by the series' keys and the period"
+        }
+        return .error("query.duplicate-period", "\(function) needs one row per period in each series; found \(rows) rows for \(key): aggregate first", span: span)
+            .withHint(hint)
+    }
+
+    static func notAggregated(_ name: String, span: SourceSpan) -> Diagnostic {
+        let n = name.contains(" ") ? "`\(name)`" : name
+        return .error("query.not-aggregated", "column '\(name)' must be inside an aggregate function (sum, avg, …) or be a 'by' key", span: span)
+            .withHint("wrap it: sum(\(n)), or add it to the keys: by …, \(n)")
+    }
+
+    static func constantExpected(_ what: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
+        .error("query.constant-expected", "\(what) must be a constant written in the query", span: span)
+            .withHint(hint ?? "write the value itself, e.g. 12, 2024-10 or \"Hà Giang\" (or a parameter such as $period)")
+    }
+
+    static func duplicateOutput(_ name: String, span: SourceSpan) -> Diagnostic {
+        .error("query.duplicate-name", "the name '\(name)' is used twice in this step", span: span)
+            .withHint("give each output its own name (or use a second step to replace it)")
+    }
+
+    static func runtime(_ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
+        .error("query.runtime", message, span: span).withHint(hint)
+    }
+
+    static func loadFailed(_ message: String, span: SourceSpan) -> Diagnostic {
+        .error("query.load-failed", message, span: span)
+            .withHint("almanac describe shows how the source is read; --lenient sets bad rows aside")
+    }
+}

@@ -1,0 +1,73 @@
+import AlmanacCore
+import AlmanacKernels
+import AlmanacSyntax
+
+/// A source a provider resolved, as the engine holds it: opaque. The provider alone knows what `key` stands for (a
+/// catalog dataset, a file, a table in memory, a database table); the engine only names it in messages and results.
+public struct SourceHandle: Hashable, Sendable {
+    /// The provider's key for the source.
+    public let key: String
+    /// The name a user knows it by: the dataset's name, or the file's path.
+    public let displayName: String
+    /// A name fit for a column suffix: the dataset's name, or a file's name without folder and extension.
+    public let shortName: String
+
+    public init(key: String, displayName: String, shortName: String? = nil) {
+        self.key = key
+        self.displayName = displayName
+        self.shortName = shortName ?? SourceHandle.shortName(of: displayName)
+    }
+
+    /// A path's last component without its extension (`Data/x/trade.csv` → `trade`).
+    public static func shortName(of path: String) -> String {
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = base.split(separator: ".").dropLast().joined(separator: ".")
+        return stem.isEmpty ? base : stem
+    }
+}
+
+/// What a provider made of `from NAME` or `from "path"`.
+public enum SourceResolution: Sendable {
+    case found(SourceHandle)
+    /// A path that names no file.
+    case missingFile(String)
+    /// A path that names a folder.
+    case folder(String)
+    /// Neither a dataset nor something that looks like a path.
+    case unknown
+
+    /// The handle, when found.
+    public var handle: SourceHandle? {
+        if case .found(let h) = self { return h }
+        return nil
+    }
+}
+
+/// A source's rows as a load returned them, with the rows a lenient load set aside.
+public struct SourceTable: Sendable {
+    public var table: Table
+    public var rejected: [RejectedRow]
+
+    public init(table: Table, rejected: [RejectedRow] = []) {
+        self.table = table
+        self.rejected = rejected
+    }
+}
+
+/// Gives the binder the schema of a source, and the executor its rows. The engine's only view of where data lives.
+public protocol TableProvider {
+    /// Resolves `from NAME` (`quoted: false`) or `from "path.csv"` (`quoted: true`).
+    func resolve(_ name: String, quoted: Bool) -> SourceResolution
+    /// Names the user could have meant (for did-you-mean).
+    var datasetNames: [String] { get }
+    /// The schema of a source (may read the file's header and sample).
+    func schema(of source: SourceHandle) throws -> Schema
+    /// Loads a source's rows, only the named columns when given.
+    func load(_ source: SourceHandle, columns: Set<String>?) throws -> SourceTable
+    /// Whether `schema(of:)` may come from the first rows only (then a full load can type a column differently).
+    var schemasArePreviews: Bool { get }
+}
+
+extension TableProvider {
+    public var schemasArePreviews: Bool { false }
+}

@@ -1,0 +1,225 @@
+import AlmanacCore
+import Dispatch
+
+/// A typed result buffer with its validity: what most kernels return. Slots of null rows hold an
+/// unspecified value (usually zero) and must be read through `validity`.
+public struct Masked<Element>: @unchecked Sendable {
+    public var values: [Element]
+    public var validity: Validity
+
+    public init(values: [Element], validity: Validity) {
+        self.values = values
+        self.validity = validity
+    }
+
+    public var count: Int { values.count }
+
+    /// The element at `row`, or nil when null (slow path: tests and display).
+    public subscript(row: Int) -> Element? {
+        guard row >= 0, row < values.count, validity.isValid(row) else { return nil }
+        return values[row]
+    }
+}
+
+package extension Masked where Element == Double {
+    /// A float column named `name`.
+    public func column(_ name: String, meta: ColumnMeta = ColumnMeta()) -> Column {
+        Column(name: name, storage: .float(values), validity: validity, meta: meta)
+    }
+}
+
+package extension Masked where Element == Int64 {
+    /// An integer column named `name`.
+    public func column(_ name: String, meta: ColumnMeta = ColumnMeta()) -> Column {
+        Column(name: name, storage: .int(values), validity: validity, meta: meta)
+    }
+}
+
+package extension Masked where Element == Bool {
+    /// A boolean column named `name`.
+    public func column(_ name: String, meta: ColumnMeta = ColumnMeta()) -> Column {
+        Column(name: name, storage: .bool(values), validity: validity, meta: meta)
+    }
+}
+
+/// Errors kernels report instead of trapping. Messages are for the binder to wrap, not final user text.
+public enum KernelError: Error, Equatable, CustomStringConvertible {
+    /// Inputs that must have one length do not.
+    case lengthMismatch(expected: Int, found: Int)
+    /// An operand of a type the kernel does not accept (e.g. text in arithmetic).
+    case typeMismatch(String)
+    /// Two or more rows share one (series, period): time functions need one row per period.
+    case duplicatePeriod(DuplicatePeriod)
+    /// Two or more rows share one key tuple where keys must be unique (join lookup, pivot cell).
+    case duplicateKey(DuplicateKey)
+    /// The requested layout would not fit in memory (e.g. a pivot with too many cells).
+    case tooLarge(String)
+    /// An argument out of its domain (e.g. a rolling window of 0 periods).
+    case invalidArgument(String)
+
+    public var description: String {
+        switch self {
+        case .lengthMismatch(let e, let f): return "expected \(e) rows, found \(f)"
+        case .typeMismatch(let s): return s
+        case .duplicatePeriod(let d): return "\(d.rowCount) rows share series row \(d.seriesRow) and period \(PeriodFormat.string(d.ordinal, d.frequency))"
+        case .duplicateKey(let d): return "\(d.rowCount) rows share the key \(d.keyText)"
+        case .tooLarge(let s): return s
+        case .invalidArgument(let s): return s
+        }
+    }
+}
+
+/// The first (series, period) found on more than one row.
+public struct DuplicatePeriod: Equatable, Sendable {
+    /// A row of the series (its first row in table order): read the series key values from it.
+    public var seriesRow: Int
+    /// The duplicated period's ordinal and frequency.
+    public var ordinal: Int32
+    public var frequency: Frequency
+    /// How many rows share this (series, period).
+    public var rowCount: Int
+    /// Those rows, in table order.
+    public var rows: [Int32]
+
+    /// `(Hà Giang, export, 2021-03)`: the series key values at `seriesRow`, then the period.
+    public func keyText(seriesKeys: [Column]) -> String {
+        let parts = seriesKeys.map { c in seriesRow < c.count ? c.value(at: seriesRow).description : "?" }
+        return "(" + (parts + [PeriodFormat.string(ordinal, frequency)]).joined(separator: ", ") + ")"
+    }
+}
+
+/// The first key tuple found on more than one row where keys must be unique.
+public struct DuplicateKey: Equatable, Sendable {
+    /// The key values as text, e.g. `(Hà Giang, 2021)`.
+    public var keyText: String
+    /// How many rows share it, and those rows (in the table the duplicate was found in).
+    public var rowCount: Int
+    public var rows: [Int32]
+}
+
+// MARK: - Internal helpers
+
+@usableFromInline package let parallelThreshold = 1 << 17
+
+/// Runs `body` over up to `maxChunks` disjoint row ranges covering 0..<n, in parallel when n is large.
+/// One closure call per chunk, never per row.
+@inline(__always)
+package func forEachChunk(_ n: Int, maxChunks: Int = 2, threshold: Int = parallelThreshold, _ body: (Range<Int>) -> Void) {
+    if n < threshold || maxChunks < 2 {
+        body(0..<n)
+        return
+    }
+    let chunks = maxChunks
+    let size = (n + chunks - 1) / chunks
+    DispatchQueue.concurrentPerform(iterations: chunks) { k in
+        let lo = k * size
+        let hi = Swift.min(n, lo + size)
+        if lo < hi { body(lo..<hi) }
+    }
+}
+
+/// Validity as words, or nil when every row is valid (lets loops skip the test).
+@inline(__always)
+package func validWords(_ v: Validity) -> [UInt64]? {
+    if case .allValid = v.storage { return nil }
+    return v.words
+}
+
+@inline(__always)
+package func testBit(_ w: UnsafeBufferPointer<UInt64>, _ i: Int) -> Bool {
+    w[i &>> 6] & (1 &<< UInt64(i & 63)) != 0
+}
+
+@inline(__always)
+package func setBit(_ w: UnsafeMutableBufferPointer<UInt64>, _ i: Int) {
+    w[i &>> 6] |= 1 &<< UInt64(i & 63)
+}
+
+/// Word count for `n` bits.
+@inline(__always)
+package func wordCount(_ n: Int) -> Int { (n + 63) >> 6 }
+
+/// A zeroed bitmap for `n` rows; callers set valid bits, then `Validity(words:count:)` collapses it.
+@inline(__always)
+package func zeroWords(_ n: Int) -> [UInt64] { [UInt64](repeating: 0, count: wordCount(n)) }
+
+/// Numeric column values as Doubles (ints converted), or nil for non-numeric storage.
+package func doubleValues(_ s: ColumnStorage) -> [Double]? {
+    switch s {
+    case .float(let v): return v
+    case .int(let v):
+        return v.withUnsafeBufferPointer { src in
+            [Double](unsafeUninitializedCapacity: src.count) { out, n in
+                for i in 0..<src.count { out[i] = Double(src[i]) }
+                n = src.count
+            }
+        }
+    default: return nil
+    }
+}
+
+/// A measure column as Doubles with validity, or a type error naming `role`.
+package func measure(_ c: Column, _ role: String = "value") throws -> (values: [Double], validity: Validity) {
+    guard let v = doubleValues(c.storage) else {
+        throw KernelError.typeMismatch("\(role) must be a number, not \(c.dataType)")
+    }
+    return (v, c.validity)
+}
+
+package func checkLength(_ c: Column, _ n: Int) throws {
+    if c.count != n { throw KernelError.lengthMismatch(expected: n, found: c.count) }
+}
+
+package func checkRowLimit(_ n: Int) throws {
+    if n > Int(Int32.max) { throw KernelError.tooLarge("tables are limited to \(Int32.max) rows") }
+}
+
+/// Finalises Double results: rows not finite (inf, NaN) become null. `valid` is the candidate bitmap.
+package func finishDoubles(_ values: inout [Double], valid: inout [UInt64]) -> Validity {
+    let n = values.count
+    values.withUnsafeMutableBufferPointer { v in
+        valid.withUnsafeMutableBufferPointer { w in
+            for i in 0..<n where !v[i].isFinite {
+                v[i] = 0
+                w[i &>> 6] &= ~(1 &<< UInt64(i & 63))
+            }
+        }
+    }
+    return Validity(words: valid, count: n)
+}
+
+/// Day ordinals the calendar code handles without overflow (years roughly −5800…+7800).
+@inline(__always)
+package func isSafeDay(_ o: Int32) -> Bool { o > -4_000_000 && o < 4_000_000 }
+
+/// `PeriodMath.yearEarlier` guarded against ordinals the calendar arithmetic cannot take.
+@inline(__always)
+package func safeYearEarlier(_ o: Int32, _ f: Frequency) -> Int32? {
+    switch f {
+    case .day: return isSafeDay(o) ? PeriodMath.yearEarlier(o, f) : nil
+    case .year: return o == Int32.min ? nil : o - 1
+    case .quarter: return o < Int32.min + 4 ? nil : o - 4
+    case .month: return o < Int32.min + 12 ? nil : o - 12
+    }
+}
+
+/// `PeriodMath.startOfYear`, guarded like `safeYearEarlier`.
+@inline(__always)
+package func safeStartOfYear(_ o: Int32, _ f: Frequency) -> Int32? {
+    if f == .day && !isSafeDay(o) { return nil }
+    return PeriodMath.startOfYear(o, f)
+}
+
+/// `PeriodMath.year(of:)`, guarded.
+@inline(__always)
+package func safeYear(_ o: Int32, _ f: Frequency) -> Int32? {
+    if f == .day && !isSafeDay(o) { return nil }
+    return PeriodMath.year(of: o, f)
+}
+
+/// `PeriodMath.convert`, guarded.
+@inline(__always)
+package func safeConvert(_ o: Int32, from: Frequency, to: Frequency) -> Int32? {
+    if from == .day && to != .day && !isSafeDay(o) { return nil }
+    return PeriodMath.convert(o, from: from, to: to)
+}

@@ -1,0 +1,191 @@
+import AlmanacCore
+
+/// How one key column turns into unsigned integer codes for grouping, joins and series.
+///
+/// Dense encodings (text, bool, periods, integers with a small range) map every row into `0..<cardinality`,
+/// nulls included (nulls take the last code), so several columns combine by mixed radix or bit packing.
+/// Wide encodings (floats, integers with a huge range) use the 64-bit pattern and keep nulls apart
+/// through the validity.
+package struct KeyEncoder {
+    package enum Kind { case int, float, bool, text, period }
+
+    package let kind: Kind
+    package let count: Int
+    package var ints: [Int64] = []
+    package var floats: [Double] = []
+    package var bools: [Bool] = []
+    package var int32s: [Int32] = []
+    /// Validity words, nil when all rows are valid.
+    package let valid: [UInt64]?
+    /// Subtracted from ints/ordinals in dense mode.
+    package var base: Int64 = 0
+    /// Whether codes lie in 0..<cardinality (nulls included).
+    package var dense = true
+    /// Number of codes, the null code included when there are nulls (dense mode only).
+    package var cardinality: UInt64 = 1
+    /// The code of a null row (dense mode).
+    package var nullCode: UInt64 = 0
+    /// Text: the dictionary size; codes outside 0..<textCount are read as null.
+    package var textCount: Int32 = 0
+
+    /// Integer ranges up to this size are encoded densely.
+    package static let denseIntRange: UInt64 = 1 << 40
+
+    package init(_ column: Column) {
+        count = column.count
+        let vw = validWords(column.validity)
+        valid = vw
+        let hasNulls = column.validity.hasNulls
+        switch column.storage {
+        case .bool(let b):
+            kind = .bool
+            bools = b
+            nullCode = 2
+            cardinality = hasNulls ? 3 : 2
+        case .text(let c, let d):
+            kind = .text
+            int32s = c
+            textCount = Int32(truncatingIfNeeded: Swift.min(d.count, Int(Int32.max)))
+            // Codes out of range count as null, so reserve the null slot whenever one may appear.
+            var bad = hasNulls
+            if !bad {
+                let tc = textCount
+                c.withUnsafeBufferPointer { p in for x in p where x < 0 || x >= tc { bad = true; break } }
+            }
+            nullCode = UInt64(textCount)
+            cardinality = UInt64(textCount) + (bad ? 1 : 0)
+        case .period(let o, _):
+            kind = .period
+            int32s = o
+            let (lo, hi, any) = KeyEncoder.range32(o, vw)
+            base = any ? Int64(lo) : 0
+            let span = any ? UInt64(Int64(hi) - Int64(lo) + 1) : 0
+            nullCode = span
+            cardinality = span + (hasNulls ? 1 : 0)
+        case .int(let v):
+            kind = .int
+            ints = v
+            let (lo, hi, any) = KeyEncoder.range64(v, vw)
+            let width = UInt64(bitPattern: hi &- lo)  // exact as unsigned
+            if !any {
+                nullCode = 0
+                cardinality = 1
+            } else if width < KeyEncoder.denseIntRange {
+                base = lo
+                nullCode = width + 1
+                cardinality = width + 1 + (hasNulls ? 1 : 0)
+            } else {
+                dense = false
+            }
+        case .float(let v):
+            kind = .float
+            floats = v
+            dense = false
+        }
+        if cardinality == 0 { cardinality = 1 }
+    }
+
+    package static func range32(_ o: [Int32], _ vw: [UInt64]?) -> (Int32, Int32, Bool) { range(o, vw) }
+
+    package static func range64(_ o: [Int64], _ vw: [UInt64]?) -> (Int64, Int64, Bool) { range(o, vw) }
+
+    /// Smallest and largest valid value (`vw`: validity words, nil = all valid), and whether there was any.
+    @inline(__always)
+    package static func range<T: FixedWidthInteger>(_ o: [T], _ vw: [UInt64]?) -> (T, T, Bool) {
+        var lo = T.max, hi = T.min, any = false
+        o.withUnsafeBufferPointer { p in
+            if let vw = vw {
+                vw.withUnsafeBufferPointer { w in
+                    for i in 0..<p.count where testBit(w, i) {
+                        let x = p[i]; any = true
+                        if x < lo { lo = x }
+                        if x > hi { hi = x }
+                    }
+                }
+            } else {
+                for x in p { if x < lo { lo = x }; if x > hi { hi = x } }
+                any = p.count > 0
+            }
+        }
+        return (lo, hi, any)
+    }
+
+    /// Bits a dense code needs (0 for a single code); 64 for wide columns (plus the caller's null concern).
+    package var bitWidth: Int {
+        if !dense { return 64 }
+        return cardinality <= 1 ? 0 : 64 - (cardinality - 1).leadingZeroBitCount
+    }
+
+    /// Whether a wide column has nulls that its 64-bit code cannot tell apart.
+    package var wideWithNulls: Bool { !dense && valid != nil }
+
+    @inline(__always)
+    package static func floatBits(_ x: Double) -> UInt64 {
+        if x == 0 { return 0 }           // -0.0 and 0.0 are one key
+        if x.isNaN { return 0x7FF8_0000_0000_0000 }
+        return x.bitPattern
+    }
+
+    /// The code of one row (random access; used for equality checks and small loops).
+    @inline(__always)
+    package func code(_ i: Int) -> UInt64 {
+        if let vw = valid, vw[i &>> 6] & (1 &<< UInt64(i & 63)) == 0 { return dense ? nullCode : 0 }
+        switch kind {
+        case .bool: return bools[i] ? 1 : 0
+        case .text:
+            let c = int32s[i]
+            return (c >= 0 && c < textCount) ? UInt64(c) : nullCode
+        case .period: return UInt64(bitPattern: Int64(int32s[i]) &- base)
+        case .int: return dense ? UInt64(bitPattern: ints[i] &- base) : UInt64(bitPattern: ints[i])
+        case .float: return KeyEncoder.floatBits(floats[i])
+        }
+    }
+
+    /// Whether row `i` is valid (text codes out of range count as null).
+    @inline(__always)
+    package func isValid(_ i: Int) -> Bool {
+        if let vw = valid, vw[i &>> 6] & (1 &<< UInt64(i & 63)) == 0 { return false }
+        if kind == .text { let c = int32s[i]; return c >= 0 && c < textCount }
+        return true
+    }
+
+    /// `out[k] = out[k] &* 1 &+ code(lo + k) &* multiplier` for the rows `lo..<lo+out.count`:
+    /// the accumulation step of both mixed-radix and bit-packed keys.
+    package func accumulate(into out: UnsafeMutableBufferPointer<UInt64>, from lo: Int, multiplier m: UInt64) {
+        let n = out.count
+        let vw = valid
+        func masked(_ body: (Int) -> UInt64) {
+            if let vw = vw {
+                vw.withUnsafeBufferPointer { w in
+                    let nullC = dense ? nullCode : 0
+                    for k in 0..<n {
+                        let i = lo &+ k
+                        let c = testBit(w, i) ? body(i) : nullC
+                        out[k] = out[k] &+ c &* m
+                    }
+                }
+            } else {
+                for k in 0..<n { out[k] = out[k] &+ body(lo &+ k) &* m }
+            }
+        }
+        switch kind {
+        case .bool:
+            bools.withUnsafeBufferPointer { p in masked { p[$0] ? 1 : 0 } }
+        case .text:
+            let tc = textCount, nc = nullCode
+            int32s.withUnsafeBufferPointer { p in masked { let c = p[$0]; return (c >= 0 && c < tc) ? UInt64(c) : nc } }
+        case .period:
+            let b = base
+            int32s.withUnsafeBufferPointer { p in masked { UInt64(bitPattern: Int64(p[$0]) &- b) } }
+        case .int:
+            let b = base
+            if dense {
+                ints.withUnsafeBufferPointer { p in masked { UInt64(bitPattern: p[$0] &- b) } }
+            } else {
+                ints.withUnsafeBufferPointer { p in masked { UInt64(bitPattern: p[$0]) } }
+            }
+        case .float:
+            floats.withUnsafeBufferPointer { p in masked { KeyEncoder.floatBits(p[$0]) } }
+        }
+    }
+}
