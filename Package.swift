@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "AlmanacCLI", dependencies: [
             "Almanac", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "AlmanacBench", dependencies: ["Almanac", "AlmanacKernels"]),
+        .executableTarget(name: "AlmanacBench", dependencies: ["Almanac", "AlmanacKernels", "AlmanacXLSX"]),
 
         .target(name: "AlmanacTestSupport", dependencies: ["AlmanacCore", "AlmanacDiagnostics"], path: "Tests/AlmanacTestSupport"),
         .testTarget(name: "AlmanacDiagnosticsTests", dependencies: ["AlmanacDiagnostics"]),

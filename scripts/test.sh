@@ -5,7 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
-swift build || exit 1
+# An import of a target that is not a declared dependency (an arrow pointing up) fails the build.
+swift build --explicit-target-dependency-import-check error || exit 1
 mkdir -p .build
 # A hung test must fail the run with a message, not use up CI's time: the whole suite takes about two minutes here.
 timeout --kill-after=30 2400 stdbuf -oL -eL swift test > .build/test-output.txt 2>&1
