@@ -57,42 +57,34 @@ public struct QueryEngine {
     func runOnce(_ file: SourceFile, parameters: [String: String], verifySources: Bool) throws -> QueryResult {
         let pipeline = try QueryParser.parse(file).get()
         var binder = Binder(provider: provider, parameters: parameters)
-        var plan = try binder.bind(pipeline.steps, file: file)
-        let bindWarnings = plan.warnings
         // Parse only the source columns the plan reads.
-        if let keep = ColumnPruning.sourceColumns(plan), case .scan(let ref, _, let span) = plan.nodes[0] {
-            plan.nodes[0] = .scan(ref, columns: keep, span: span)
-        }
+        var plan = ColumnPruning.pruned(try binder.bind(pipeline.steps, file: file))
+        let bindWarnings = plan.warnings
         var executor = Executor(provider: provider)
         var table = Table.empty
-        var index = 0
-        var allNodes: [PlanNode] = []
-        var allSchemas: [Schema] = []
+        var full: LogicalPlan?
         while true {
-            for (node, schema) in zip(plan.nodes, plan.schemas) {
+            for node in plan.nodes {
                 do {
                     // The roles the binder settled (which period column is the key) hold in the data too.
-                    table = try executor.run(node, schema: schema, input: table).withRoles(of: schema)
+                    table = try executor.run(node, input: table).withRoles(of: node.schema)
                 } catch let e as DiagnosticError {
                     throw e
                 } catch {
                     // A kernel or table error the executor did not word: still a diagnostic at the step, never a raw error.
                     throw DiagnosticError(.runtime("\(error)", span: node.span))
                 }
-                if verifySources, node.readsSource, !Schema(table).hasSameTypes(as: schema) { throw SourceSchemaChanged() }
-                allNodes.append(node)
-                allSchemas.append(Schema(table))
-                index += 1
+                if verifySources, node.readsSource, !Schema(table).hasSameTypes(as: node.schema) { throw SourceSchemaChanged() }
             }
+            full = full.map { $0.continued(by: plan) } ?? plan
             // After a pivot, the rest binds against the columns the pivot made.
-            guard index < pipeline.steps.count else { break }
+            guard plan.stepsAfterPivot > 0 else { break }
             binder.warnings = []
-            plan = try binder.bind(Array(pipeline.steps[index...]), file: file, startSchema: Schema(table))
-            executor.warnings += plan.warnings
+            plan = try binder.bind(Array(pipeline.steps.suffix(plan.stepsAfterPivot)), file: file, startSchema: Schema(table))
+            executor.note(plan.warnings)
         }
-        let full = LogicalPlan(nodes: allNodes, schemas: allSchemas, source: file, parameters: parameters)
-        return QueryResult(table: table, warnings: bindWarnings + executor.warnings, sources: executor.sources, lineage: executor.lineage, plan: full,
-                           rejected: executor.rejected)
+        return QueryResult(table: table, warnings: bindWarnings + executor.facts, sources: executor.sources,
+                           lineage: executor.lineage.columns, plan: full ?? plan, rejected: executor.rejected)
     }
 
     /// Runs query text.

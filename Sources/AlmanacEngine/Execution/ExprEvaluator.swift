@@ -52,8 +52,16 @@ struct ExprEvaluator {
             return .column(try scalar(f, args, type, span))
         case .time(let f, let args, let k, _, let span):
             guard let tc = timeContext else { throw DiagnosticError(.runtime("\(f.rawValue) cannot be used here", span: span)) }
-            return .column(try tc.evaluate(f, args, k, span: span, evaluator: &self))
+            return .column(try tc.evaluate(f, args, k, span: span, evaluator: &self).0)
         }
+    }
+
+    /// A column's value and, when the expression is a time function over a plain column (`yoy(value)`), how it
+    /// relates to that column.
+    mutating func columnWithLineage(_ e: BoundExpr) throws -> (Column, ColumnLineage?) {
+        guard case .time(let f, let args, let k, _, let span) = e, let tc = timeContext else { return (try column(e), nil) }
+        let (c, l) = try tc.evaluate(f, args, k, span: span, evaluator: &self)
+        return (try Operand.column(c).materialized(count), l)
     }
 
     mutating func column(_ e: BoundExpr) throws -> Column {

@@ -3,31 +3,6 @@ import AlmanacKernels
 import AlmanacSyntax
 import AlmanacDiagnostics
 
-/// How a computed column relates to others of the same result, so a workbook can write it as a live formula.
-public enum ColumnLineage: Sendable {
-    /// value / value at `baseRows[r]` − 1 (−1: no base row in the result).
-    case growth(of: String, baseRows: [Int32])
-    /// value − value at `baseRows[r]`.
-    case difference(of: String, baseRows: [Int32])
-    /// numerator / denominator, on the same row.
-    case ratio(numerator: String, denominator: String)
-    /// Arithmetic over columns of the same row (`value / last_year - 1`).
-    case expression(ExpressionTemplate)
-}
-
-extension ColumnLineage {
-    /// The columns the formula reads.
-    public var columnsRead: Set<String> {
-        switch self {
-        case .growth(let of, _), .difference(let of, _): return [of]
-        case .ratio(let n, let d): return [n, d]
-        case .expression(let t): return t.columns
-        }
-    }
-
-    func reads(_ column: String) -> Bool { columnsRead.contains(column) }
-}
-
 /// A query's answer: the table, the run-time facts a reader must know, and where the figures came from.
 public struct QueryResult: Sendable {
     public var table: Table

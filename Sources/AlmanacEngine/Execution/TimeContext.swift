@@ -9,8 +9,6 @@ final class TimeContext {
     let table: Table
     private var grid: SeriesGrid?
     var warnings: [Diagnostic] = []
-    /// Lineage of the last evaluated time function over a plain column (for live formulas).
-    var lastLineage: ColumnLineage?
 
     init(table: Table) { self.table = table }
 
@@ -62,12 +60,19 @@ final class TimeContext {
         }
     }
 
-    func evaluate(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, span: SourceSpan, evaluator: inout ExprEvaluator) throws -> Column {
+    /// The value of a time function, and — over a plain column — how it relates to that column (for live formulas).
+    func evaluate(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, span: SourceSpan, evaluator: inout ExprEvaluator) throws -> (Column, ColumnLineage?) {
+        var lineage: ColumnLineage?
+        let column = try evaluate(f, args, k, span: span, evaluator: &evaluator, lineage: &lineage)
+        return (column, lineage)
+    }
+
+    private func evaluate(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, span: SourceSpan, evaluator: inout ExprEvaluator,
+                          lineage lastLineage: inout ColumnLineage?) throws -> Column {
         let n = table.rowCount
         let x = try evaluator.column(args[0])
         var plainName: String? = nil
         if case .column(let name, _) = args[0] { plainName = name }
-        lastLineage = nil
         let call = TimeContext.callText(f, args, k)
         do {
             switch f {

@@ -9,15 +9,25 @@ import AlmanacSyntax
 /// row keys of `pivot` and `compare` — needs every key column of the source, since dropping one would merge series.
 /// Without such a step the result shows every column, so all are read.
 enum ColumnPruning {
+    /// The plan with its scan reading only the columns the rest needs (unchanged when all are needed).
+    static func pruned(_ plan: LogicalPlan) -> LogicalPlan {
+        guard let keep = sourceColumns(plan), case .scan(var scan)? = plan.nodes.first else { return plan }
+        scan.columns = keep
+        var p = plan
+        p.replace(NodeID(index: 0), with: .scan(scan))
+        return p
+    }
+
     static func sourceColumns(_ plan: LogicalPlan) -> Set<String>? {
         guard let keep = referencedColumns(plan) else { return nil }
         // A query that reads no column (`aggregate n = count()`) still needs the rows: keep one column.
-        if keep.isEmpty, let first = plan.schemas.first?.fields.first { return [first.name] }
+        if keep.isEmpty, let first = plan.nodes.first?.schema.fields.first { return [first.name] }
         return keep
     }
 
     static func referencedColumns(_ plan: LogicalPlan) -> Set<String>? {
-        guard plan.nodes.count > 1, case .scan = plan.nodes[0], let source = plan.schemas.first else { return nil }
+        guard plan.nodes.count > 1, case .scan(let scan) = plan.nodes[0] else { return nil }
+        let source = scan.schema
         let names = Set(source.names)
         let seriesColumns = Set(source.keys.map(\.name))
         var needed = Set<String>()
@@ -27,33 +37,33 @@ enum ColumnPruning {
         }
         for node in plan.nodes.dropFirst() {
             switch node {
-            case .scan:
+            case .scan, .resume:
                 return nil
-            case .filter(let e, _):
-                use(e)
-            case .derive(let items, _):
-                items.forEach { use($0.expr) }
-            case .sort(let keys, _):
-                keys.forEach { use($0.expr) }
+            case .filter(let n):
+                use(n.predicate)
+            case .derive(let n):
+                n.assignments.forEach { use($0.expr) }
+            case .sort(let n):
+                n.keys.forEach { use($0.expr) }
             case .take:
                 break
-            case .join(_, let keys, _):
-                needed.formUnion(keys)
-            case .select(let items, _):
-                items.forEach { use($0.expr) }
+            case .join(let n):
+                needed.formUnion(n.keys)
+            case .select(let n):
+                n.items.forEach { use($0.expr) }
                 return needed.intersection(names)
-            case .aggregate(let keys, let calls, _, _):
-                keys.forEach { use($0.expr) }
-                for c in calls {
+            case .aggregate(let n):
+                n.keys.forEach { use($0.expr) }
+                for c in n.calls {
                     if let a = c.argument { use(a) }
                     if c.function == .first || c.function == .last || c.function == .cagr { needed.formUnion(seriesColumns) }
                 }
                 return needed.intersection(names)
-            case .pivot(let column, let values, let rowKeys, _):
-                needed.formUnion([column] + values + rowKeys)
+            case .pivot(let n):
+                needed.formUnion([n.column] + n.values + n.rowKeys)
                 return needed.intersection(names)
-            case .compare(_, _, let seriesKeys, let period, let measures, _):
-                needed.formUnion(seriesKeys + [period] + measures)
+            case .compare(let n):
+                needed.formUnion(n.seriesKeys + [n.period] + n.measures)
                 return needed.intersection(names)
             }
         }

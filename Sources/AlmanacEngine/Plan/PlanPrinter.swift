@@ -6,28 +6,33 @@ import AlmanacSyntax
 public enum PlanPrinter {
     public static func render(_ plan: LogicalPlan) -> String {
         var out = ""
-        for (i, (node, schema)) in zip(plan.nodes, plan.schemas).enumerated() {
-            out += "\(i + 1). " + describe(node) + "\n"
-            out += "   → " + schema.fields.map { "\($0.name): \($0.type)\($0.meta.unit.map { " [\($0)]" } ?? "")" }.joined(separator: ", ") + "\n"
+        var step = 0
+        for node in plan.nodes {
+            if case .resume = node { continue }
+            step += 1
+            out += "\(step). " + describe(node) + "\n"
+            out += "   → " + node.schema.fields.map { "\($0.name): \($0.type)\($0.meta.unit.map { " [\($0)]" } ?? "")" }.joined(separator: ", ") + "\n"
         }
         return out
     }
 
     static func describe(_ node: PlanNode) -> String {
         switch node {
-        case .scan(let ref, _, _): return "Scan \(ref.displayName)"
-        case .filter(let e, _): return "Filter \(expr(e))"
-        case .derive(let items, _): return "Derive " + items.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
-        case .select(let items, _): return "Select " + items.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
-        case .aggregate(let keys, let calls, let outputs, _):
-            let c = calls.enumerated().map { "#\($0.offset) = \($0.element.function.rawValue)(\($0.element.argument.map(expr) ?? ""))" }
-            return "Aggregate [\(c.joined(separator: ", "))] outputs " + outputs.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
-                + " by " + keys.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
-        case .sort(let keys, _): return "Sort " + keys.map { expr($0.expr) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
-        case .take(let n, _): return "Take \(n)"
-        case .pivot(let c, let v, let r, _): return "Pivot \(c) values \(v.joined(separator: ", ")) rows \(r.joined(separator: ", "))"
-        case .join(let ref, let keys, _): return "Join \(ref.displayName) on \(keys.joined(separator: ", "))"
-        case .compare(let b, let c, let s, let p, let m, _): return "Compare \(m.joined(separator: ", ")) over \(p): \(b.lowerBound)..\(b.upperBound) vs \(c.lowerBound)..\(c.upperBound) per (\(s.joined(separator: ", ")))"
+        case .scan(let n): return "Scan \(n.source.displayName)"
+        case .resume: return "Resume"
+        case .filter(let n): return "Filter \(expr(n.predicate))"
+        case .derive(let n): return "Derive " + n.assignments.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+        case .select(let n): return "Select " + n.items.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+        case .aggregate(let n):
+            let c = n.calls.enumerated().map { "#\($0.offset) = \($0.element.function.rawValue)(\($0.element.argument.map(expr) ?? ""))" }
+            return "Aggregate [\(c.joined(separator: ", "))] outputs " + n.outputs.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+                + " by " + n.keys.map { "\($0.name) = \(expr($0.expr))" }.joined(separator: ", ")
+        case .sort(let n): return "Sort " + n.keys.map { expr($0.expr) + ($0.descending ? " desc" : "") }.joined(separator: ", ")
+        case .take(let n): return "Take \(n.count)"
+        case .pivot(let n): return "Pivot \(n.column) values \(n.values.joined(separator: ", ")) rows \(n.rowKeys.joined(separator: ", "))"
+        case .join(let n): return "Join \(n.lookup.source.displayName) on \(n.keys.joined(separator: ", "))"
+        case .compare(let n):
+            return "Compare \(n.measures.joined(separator: ", ")) over \(n.period): \(n.base.lowerBound)..\(n.base.upperBound) vs \(n.current.lowerBound)..\(n.current.upperBound) per (\(n.seriesKeys.joined(separator: ", ")))"
         }
     }
 

@@ -28,32 +28,36 @@ struct Binder {
         return DiagnosticError(d)
     }
 
-    /// Binds the steps; `startSchema` continues a plan after a pivot (whose columns are known only at run time).
+    /// Binds the steps; `startSchema` continues a plan after a pivot (whose columns are known only at run time):
+    /// the plan then starts with a `resume` node standing for the rows already computed.
     mutating func bind(_ steps: [Step], file: SourceFile, startSchema: Schema? = nil) throws -> LogicalPlan {
-        var nodes: [PlanNode] = []
-        var schemas: [Schema] = []
+        var plan = LogicalPlan(source: file, parameters: parameters)
         var schema = PeriodRoles.settled(startSchema ?? Schema(fields: []))
+        var bound = 0
+        if startSchema != nil || !(steps.first.map { if case .from = $0 { return true } else { return false } } ?? true) {
+            plan.append(.resume(ResumeNode(schema: schema, span: steps.first?.span ?? SourceSpan(file: file, start: 0, end: 0))))
+        }
         for step in steps {
-            let (node, next) = try bindStep(step, schema: schema)
+            let node = try bindStep(step, input: plan.rootID, schema: schema)
             noteReshape(node)
-            nodes.append(node)
-            schemas.append(next)
-            if case .pivot(let column, let values, _, _) = node {
-                let rest = Array(steps[nodes.count...])
+            plan.append(node)
+            bound += 1
+            if case .pivot(let p) = node {
+                let rest = Array(steps[bound...])
                 try precheck(rest)
                 // What can be checked now of the steps after the pivot: the remaining keys are known, and so is the
                 // shape of the columns it will make.
-                var after = next
-                if let c = schema.field(column) {
-                    after.pivotOutputs = PivotOutputs(column: c.name, type: c.type, values: values.compactMap { schema.field($0) })
+                var after = p.schema
+                if let c = schema.field(p.column) {
+                    after.pivotOutputs = PivotOutputs(column: c.name, type: c.type, values: p.values.compactMap { schema.field($0) })
                 }
                 try prebind(rest, schema: after)
                 break
             }
-            schema = next
+            schema = node.schema
         }
-        var plan = LogicalPlan(nodes: nodes, schemas: schemas, source: file, parameters: parameters, warnings: warnings)
-        plan.stepsAfterPivot = steps.count - nodes.count
+        plan.warnings = warnings
+        plan.stepsAfterPivot = steps.count - bound
         return plan
     }
 
@@ -80,9 +84,9 @@ struct Binder {
             case .pivot, .compare: return
             default: break
             }
-            let (node, next) = try probe.bindStep(step, schema: schema)
+            let node = try probe.bindStep(step, input: NodeID(index: 0), schema: schema)
             probe.noteReshape(node)
-            schema = next
+            schema = node.schema
         }
     }
 
@@ -145,226 +149,23 @@ struct Binder {
         ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName, columnLabel: columnLabel)
     }
 
-    mutating func bindStep(_ step: Step, schema: Schema) throws -> (PlanNode, Schema) {
+    /// Binds one step over the node `input` (nil before the first), whose rows have `schema`.
+    mutating func bindStep(_ step: Step, input: NodeID?, schema: Schema) throws -> PlanNode {
+        if case .from(let f) = step { return try bindFrom(f) }
+        // `bind` starts every plan with a source (a scan, or the rows already computed).
+        guard let input else { preconditionFailure("a step other than 'from' is bound over an input") }
         switch step {
-        case .from(let s):
-            let ref = try resolve(s.source)
-            let sch: Schema
-            do { sch = try provider.schema(of: ref) } catch let e as DiagnosticError { throw e } catch {
-                throw DiagnosticError(.loadFailed("\(error)", span: s.source.span))
-            }
-            datasetName = ref.displayName
-            return (.scan(ref, columns: nil, span: s.span), PeriodRoles.settled(sch))
-
-        case .where(let w):
-            var b = exprBinder(schema, .filter)
-            let cond = try b.bind(w.condition)
-            warnings += b.warnings
-            try b.requireBool(cond, span: w.condition.span, what: "where")
-            return (.filter(cond, span: w.span), schema)
-
-        case .derive(let d):
-            var sch = schema
-            var items: [NamedExpr] = []
-            var seen = Set<String>()
-            for a in d.assignments {
-                // Replacing an input column is fine (derive value = value * 2); naming two outputs alike is a slip.
-                guard seen.insert(a.name).inserted else { throw DiagnosticError(.duplicateOutput(a.name, span: a.nameSpan)) }
-                let e: BoundExpr
-                do {
-                    // The expression binder's copy of the schema ends here, so that adding the column copies nothing.
-                    var b = exprBinder(sch, .derive)
-                    e = try b.bind(a.expr)
-                    warnings += b.warnings + b.wholeTextLiteral(a.expr)
-                }
-                let name = a.name.nfc
-                let changes = PeriodRoles.derive(name, e, unit: UnitInference.unit(of: e, in: sch), in: &sch)
-                items.append(NamedExpr(name: name, expr: e, span: a.span, meta: sch.field(name)?.meta, roleChanges: changes))
-            }
-            return (.derive(items, span: d.span), sch)
-
-        case .select(let s):
-            var items: [NamedExpr] = []
-            var fields: [Schema.Field] = []
-            var exprs: [BoundExpr] = []
-            var seen = Set<String>()
-            for it in s.items {
-                guard seen.insert(it.name).inserted else { throw DiagnosticError(.duplicateOutput(it.name, span: it.nameSpan)) }
-                if let ex = it.expr {
-                    var b = exprBinder(schema, .select)
-                    let e = try b.bind(ex)
-                    warnings += b.warnings + b.wholeTextLiteral(ex)
-                    items.append(NamedExpr(name: it.name.nfc, expr: e, span: it.span))
-                    if case .column(let src, _) = e, let f = schema.field(src) {
-                        // A renamed column is the same column: it keeps its role (a looked-up target year stays a
-                        // dimension, not a second period key), unit and label.
-                        fields.append(Schema.Field(name: it.name.nfc, type: f.type, meta: f.meta, periodOf: f.periodOf))
-                    } else {
-                        fields.append(Schema.Field(name: it.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: Binder.role(for: e), unit: UnitInference.unit(of: e, in: schema))))
-                    }
-                } else {
-                    guard let f = schema.field(it.name) else {
-                        throw unknownColumn(it.name, span: it.nameSpan, candidates: schema.names, schema: schema)
-                    }
-                    items.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: it.span))
-                    fields.append(f)
-                }
-                exprs.append(items[items.count - 1].expr)
-            }
-            return (.select(items, span: s.span), PeriodRoles.select(fields, exprs: exprs, input: schema))
-
-        case .aggregate(let a):
-            var keys: [NamedExpr] = []
-            var fields: [Schema.Field] = []
-            var seen = Set<String>()
-            for k in a.groupBy {
-                guard seen.insert(k.name).inserted else { throw DiagnosticError(.duplicateOutput(k.name, span: k.nameSpan)) }
-                if let ex = k.expr {
-                    var b = exprBinder(schema, .groupKey)
-                    let e = try b.bind(ex)
-                    warnings += b.warnings + b.wholeTextLiteral(ex)
-                    keys.append(NamedExpr(name: k.name.nfc, expr: e, span: k.span))
-                    let t = e.type ?? .text
-                    fields.append(Schema.Field(name: k.name.nfc, type: t, meta: ColumnMeta(role: t.isPeriod ? .period : .dimension)))
-                } else {
-                    guard let f = schema.field(k.name) else {
-                        throw unknownColumn(k.name, span: k.nameSpan, candidates: schema.names, schema: schema)
-                    }
-                    keys.append(NamedExpr(name: f.name, expr: .column(f.name, f.type), span: k.span))
-                    var meta = f.meta
-                    meta.role = f.type.isPeriod ? .period : .dimension
-                    fields.append(Schema.Field(name: f.name, type: f.type, meta: meta))
-                }
-            }
-            fields = PeriodRoles.aggregateKeys(fields, exprs: keys.map(\.expr), input: schema)
-            var b = exprBinder(schema, .aggregateOutput)
-            var outputs: [NamedExpr] = []
-            for m in a.measures {
-                guard seen.insert(m.name).inserted else { throw DiagnosticError(.duplicateOutput(m.name, span: m.nameSpan)) }
-                let e = try b.bind(m.expr)
-                outputs.append(NamedExpr(name: m.name.nfc, expr: e, span: m.span))
-                let unit = UnitInference.unit(of: e, in: schema, calls: b.calls)
-                fields.append(Schema.Field(name: m.name.nfc, type: e.type ?? .float, meta: ColumnMeta(role: .measure, unit: unit)))
-            }
-            warnings += b.warnings
-            return (.aggregate(keys: keys, calls: b.calls, outputs: outputs, span: a.span), Schema(fields: fields))
-
-        case .sort(let s):
-            var keys: [(expr: BoundExpr, descending: Bool)] = []
-            for k in s.keys {
-                var b = exprBinder(schema, .sort)
-                keys.append((try b.bind(k.expr), k.descending))
-                warnings += b.warnings
-            }
-            return (.sort(keys, span: s.span), schema)
-
-        case .take(let t):
-            guard t.count <= Int64(Int32.max) else {
-                throw DiagnosticError(.typeMismatch("take needs a count below 2,147,483,648", span: t.countSpan, hint: "to keep every row, leave the take step out"))
-            }
-            return (.take(Int(t.count), span: t.span), schema)
-
-        case .pivot(let p):
-            guard let col = schema.field(p.column.name) else {
-                throw unknownColumn(p.column.name, span: p.column.span, candidates: schema.names)
-            }
-            var values: [String] = []
-            for v in p.values {
-                guard let f = schema.field(v.name) else { throw unknownColumn(v.name, span: v.span, candidates: schema.names) }
-                guard f.type.isNumeric else {
-                    throw DiagnosticError(.typeMismatch("pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span, hint: "count it first: aggregate n = count(\(f.name)) by …, then pivot … values n"))
-                }
-                values.append(f.name)
-            }
-            if values.isEmpty { values = schema.measures.map(\.name).filter { $0 != col.name } }
-            guard !values.isEmpty else {
-                throw DiagnosticError(.typeMismatch("pivot needs a numeric column to spread", span: p.span, hint: "name it: pivot \(col.name) values …"))
-            }
-            let rowKeys = schema.keys.map(\.name).filter { $0 != col.name && !values.contains($0) }
-            // The new columns are known only once the pivot column's values are read.
-            let fields = rowKeys.compactMap { schema.field($0) }
-            return (.pivot(column: col.name, values: values, rowKeys: rowKeys, span: p.span), Schema(fields: fields))
-
-        case .join(let j):
-            let ref = try resolve(j.dataset)
-            let lookup: Schema
-            do { lookup = try provider.schema(of: ref) } catch let e as DiagnosticError { throw e } catch {
-                throw DiagnosticError(.loadFailed("\(error)", span: j.dataset.span))
-            }
-            var keys: [String] = []
-            for k in j.keys {
-                guard let lf = schema.field(k.name) else { throw unknownColumn(k.name, span: k.span, candidates: schema.names, schema: schema) }
-                guard let rf = lookup.field(k.name) else { throw DiagnosticError(.unknownColumn(k.name, span: k.span, candidates: lookup.names, dataset: ref.displayName)) }
-                // Periods match by ordinal, so they need the same frequency (a month never equals a year).
-                let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric)
-                guard compatible else {
-                    var hint = "both sides of a join key need the same kind of values"
-                    if let a = lf.type.frequency, let b = rf.type.frequency {
-                        hint = a > b ? "make the \(a)s \(b)s first, e.g. derive \(lf.name) = \(b == .year ? "year" : b == .quarter ? "quarter" : "month")(\(lf.name))"
-                                     : "join a lookup of \(a)s, or aggregate to \(b)s after the join"
-                    }
-                    throw DiagnosticError(.typeMismatch("cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint))
-                }
-                keys.append(lf.name)
-            }
-            var fields = schema.fields
-            var taken = Set(schema.names)
-            for f in lookup.fields where !keys.contains(f.name) {
-                var g = f
-                g.name = JoinNaming.name(for: f.name, dataset: ref.shortName, taken: taken)
-                taken.insert(g.name)
-                if g.meta.role == nil || g.meta.role == .dimension { g.meta.role = f.type.isNumeric ? .measure : .dimension }
-                if g.type.isPeriod { g.meta.role = .dimension }
-                fields.append(g)
-            }
-            var joined = PeriodRoles.settled(Schema(fields: fields))
-            joined.pivotOutputs = schema.pivotOutputs
-            return (.join(ref, keys: keys, span: j.span), joined)
-
-        case .compare(let c):
-            guard let pk = schema.periodKey, let freq = pk.type.frequency else {
-                let ps = schema.periodFields
-                if ps.count > 1 { throw DiagnosticError(.severalPeriods("compare", span: c.span, names: ps.map(\.name))) }
-                throw DiagnosticError(.needsPeriod("compare", span: c.span, available: []))
-            }
-            let base = try range(c.baseline, to: freq)
-            let current = try range(c.comparison, to: freq)
-            let seriesKeys = schema.keys.map(\.name).filter { $0 != pk.name }
-            let measures = schema.measures.map(\.name)
-            guard !measures.isEmpty else {
-                throw DiagnosticError(.typeMismatch("compare needs a numeric column to sum", span: c.span, hint: "add one, e.g. derive rows = 1, to compare counts"))
-            }
-            var fields = seriesKeys.compactMap { schema.field($0) }
-            for m in measures {
-                let unit = schema.field(m)?.meta.unit
-                fields.append(Schema.Field(name: "\(m)_base", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
-                fields.append(Schema.Field(name: "\(m)_current", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
-                fields.append(Schema.Field(name: "\(m)_change", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
-                fields.append(Schema.Field(name: "\(m)_growth", type: .float, meta: ColumnMeta(role: .measure, unit: "ratio")))
-            }
-            return (.compare(base: base, current: current, seriesKeys: seriesKeys, period: pk.name, measures: measures, span: c.span), Schema(fields: fields))
+        case .from(let s): return try bindFrom(s)
+        case .where(let s): return try bindWhere(s, input: input, schema: schema)
+        case .derive(let s): return try bindDerive(s, input: input, schema: schema)
+        case .select(let s): return try bindSelect(s, input: input, schema: schema)
+        case .aggregate(let s): return try bindAggregate(s, input: input, schema: schema)
+        case .sort(let s): return try bindSort(s, input: input, schema: schema)
+        case .take(let s): return try bindTake(s, input: input, schema: schema)
+        case .pivot(let s): return try bindPivot(s, input: input, schema: schema)
+        case .join(let s): return try bindJoin(s, input: input, schema: schema)
+        case .compare(let s): return try bindCompare(s, input: input, schema: schema)
         }
-    }
-
-    /// A range's bounds as periods of the table's frequency: `2015..2019` over months is 2015-01 … 2019-12.
-    func range(_ r: RangeExpr, to freq: Frequency) throws -> ClosedRange<Period> {
-        func bound(_ e: Expr, upper: Bool) throws -> Period {
-            let b = try exprBinder(Schema(fields: []), .filter).literalPeriod(e)
-            guard let p = b else {
-                throw DiagnosticError(.constantExpected("a compare range's bound (a year such as 2019 or a period such as 2024-10)", span: e.span, hint: "e.g. compare 2015..2019 vs 2020..2022"))
-            }
-            if p.frequency == freq { return p }
-            guard p.frequency < freq else {
-                throw DiagnosticError(.typeMismatch("the bound \(p) is finer than the table's \(freq)s", span: e.span,
-                                                    hint: p.converted(to: freq).map { "write a \(freq), e.g. \($0)" } ?? "write a \(freq)"))
-            }
-            let days = p.dayRange
-            let d = upper ? days.upperBound : days.lowerBound
-            return Period.day(1970, 1, 1).advanced(by: d).converted(to: freq)!
-        }
-        let lo = try bound(r.lower, upper: false), hi = try bound(r.upper, upper: true)
-        guard lo <= hi else { throw DiagnosticError(.typeMismatch("the range starts after it ends", span: r.span, hint: "write the earlier bound first: \(hi)..\(lo)")) }
-        return lo...hi
     }
 
     static func role(for e: BoundExpr) -> ColumnRole? {

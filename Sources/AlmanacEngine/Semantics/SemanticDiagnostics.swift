@@ -123,4 +123,10 @@ extension Diagnostic {
         .error("query.load-failed", message, span: span)
             .withHint("almanac describe shows how the source is read; --lenient sets bad rows aside")
     }
+
+    /// A column the binder checked is missing when the step runs: a bug in Almanac, never a silent gap.
+    static func internalColumnMissing(_ name: String, step: String, span: SourceSpan) -> Diagnostic {
+        .error("query.internal", "internal error: \(step) found no column '\(name)' although the query was checked against it", span: span,
+               hints: ["this is a bug in Almanac; please report it with the query and the data's header"])
+    }
 }

@@ -1,0 +1,85 @@
+import AlmanacCore
+import AlmanacKernels
+
+/// How a computed column relates to others of the same result, so a workbook can write it as a live formula.
+public enum ColumnLineage: Sendable {
+    /// value / value at `baseRows[r]` − 1 (−1: no base row in the result).
+    case growth(of: String, baseRows: [Int32])
+    /// value − value at `baseRows[r]`.
+    case difference(of: String, baseRows: [Int32])
+    /// numerator / denominator, on the same row.
+    case ratio(numerator: String, denominator: String)
+    /// Arithmetic over columns of the same row (`value / last_year - 1`).
+    case expression(ExpressionTemplate)
+}
+
+extension ColumnLineage {
+    /// The columns the formula reads.
+    public var columnsRead: Set<String> {
+        switch self {
+        case .growth(let of, _), .difference(let of, _): return [of]
+        case .ratio(let n, let d): return [n, d]
+        case .expression(let t): return t.columns
+        }
+    }
+
+    func reads(_ column: String) -> Bool { columnsRead.contains(column) }
+}
+
+/// How a step changes what the executor knows of the result's formulas.
+enum LineageUpdate {
+    /// Same rows, same columns.
+    case unchanged
+    /// The rows kept, in their new order (a filter, sort or take): base rows are renumbered, a base row left out is -1.
+    case gathered([Int32])
+    /// New columns whose relation to the others is unknown (aggregate, pivot, compare end every formula).
+    case cleared
+    /// Columns set in order by a derive or join, each with its formula (or nil); setting one ends the formulas that
+    /// read it (d = diff(value); value = value * 2).
+    case assigned([(name: String, lineage: ColumnLineage?)])
+    /// A select: the columns passed through unchanged under their own name keep their formulas, plus the same-row
+    /// arithmetic it computed; a formula survives only if every column it reads is passed through.
+    case selected(passedThrough: Set<String>, expressions: [String: ColumnLineage])
+}
+
+/// The formulas known for the columns of the current table, as the steps change it.
+struct LineageMap {
+    private(set) var columns: [String: ColumnLineage] = [:]
+
+    mutating func apply(_ update: LineageUpdate) {
+        switch update {
+        case .unchanged:
+            break
+        case .cleared:
+            columns = [:]
+        case .gathered(let rows):
+            guard !columns.isEmpty else { return }
+            let size = rows.reduce(0) { max($0, Int($1) + 1) }
+            var newIndex = [Int32](repeating: -1, count: size)
+            for (k, r) in rows.enumerated() { newIndex[Int(r)] = Int32(k) }
+            func remap(_ base: [Int32]) -> [Int32] {
+                rows.map { r in
+                    let b = base[Int(r)]
+                    return b < 0 || Int(b) >= newIndex.count ? -1 : newIndex[Int(b)]
+                }
+            }
+            for (name, l) in columns {
+                switch l {
+                case .growth(let of, let b): columns[name] = .growth(of: of, baseRows: remap(b))
+                case .difference(let of, let b): columns[name] = .difference(of: of, baseRows: remap(b))
+                case .ratio, .expression: break
+                }
+            }
+        case .assigned(let list):
+            for (name, l) in list {
+                columns[name] = l
+                // A formula over the column's old value (including `value = value * 2` itself) no longer holds.
+                if columns.values.contains(where: { $0.reads(name) }) { columns = columns.filter { !$0.value.reads(name) } }
+            }
+        case .selected(let passedThrough, let expressions):
+            var kept = columns.filter { passedThrough.contains($0.key) }
+            for (k, v) in expressions { kept[k] = v }
+            columns = kept.filter { $0.value.columnsRead.isSubset(of: passedThrough) }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacKernels
+
+/// One row per combination of the keys, with the aggregate calls computed per group and the outputs over them.
+struct AggregateOperator {
+    let node: AggregateNode
+
+    func run(_ input: Table) throws -> OperatorOutput {
+        let keys = node.keys, calls = node.calls, outputs = node.outputs, schema = node.schema, span = node.span
+        var ev = ExprEvaluator(table: input)
+        var keyCols: [Column] = []
+        for k in keys {
+            var c = try ev.column(k.expr)
+            c.name = k.name
+            keyCols.append(c)
+        }
+        var g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        // Without 'by', an aggregate answers one row even over no rows (count 0, sums null), as in SQL.
+        if keys.isEmpty && input.rowCount == 0 { g = Grouping(groupIDs: [], groupCount: 1, firstRows: [], strategy: .single) }
+        var results: [Column] = []
+        for call in calls {
+            let x = try call.argument.map { try ev.column($0) }
+            do {
+                results.append(try aggregateCall(call, x, g, input: input, span: span))
+            } catch let e as KernelError {
+                throw DiagnosticError(.runtime("\(call.function.rawValue): \(e)", span: span))
+            }
+        }
+        var cols: [Column] = keyCols.map { Gather.column($0, rows: g.firstRows) }
+        for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
+        var out = ExprEvaluator(table: input)
+        out.aggregates = results
+        if results.isEmpty { out.aggregates = [Column.ints("", [Int64?](repeating: 0, count: g.groupCount))] }
+        for o in outputs {
+            var c = try out.column(o.expr)
+            c.name = o.name
+            if let f = schema.field(o.name) { c.meta = f.meta }
+            cols.append(c)
+        }
+        return OperatorOutput(table: try Table(columns: cols), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+    }
+
+    func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
+        func period() throws -> Column {
+            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
+            return p
+        }
+        switch call.function {
+        case .count: if let x { return try Aggregates.count(x, g).column("") }; return Aggregates.countRows(g).column("")
+        case .sum: return try Aggregates.sum(x!, g)
+        case .avg: return try Aggregates.avg(x!, g).column("")
+        case .min: return try Aggregates.min(x!, g)
+        case .max: return try Aggregates.max(x!, g)
+        case .median: return try Aggregates.median(x!, g).column("")
+        case .first: return try Aggregates.first(x!, period: try period(), g)
+        case .last: return try Aggregates.last(x!, period: try period(), g)
+        case .cagr: return try Aggregates.cagr(x!, period: try period(), g).column("")
+        default: throw DiagnosticError(.runtime("\(call.function.rawValue) is not an aggregate", span: span))
+        }
+    }
+
+    /// "2024 has only 10 of 12 months": a reader comparing full years must know the last one is partial.
+    func incompletePeriods(_ input: Table, keys: [NamedExpr]) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        for k in keys {
+            guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
+                  case .column(let name, _) = args[0], let c = input.column(named: name),
+                  case .period(let ords, let freq) = c.storage, freq > target, freq != .day else { continue }
+            var maxOrd = Int32.min, minOrd = Int32.max
+            for i in 0..<ords.count where c.validity.isValid(i) { maxOrd = max(maxOrd, ords[i]); minOrd = min(minOrd, ords[i]) }
+            guard maxOrd != Int32.min, let last = PeriodMath.convert(maxOrd, from: freq, to: target),
+                  let first = PeriodMath.convert(minOrd, from: freq, to: target) else { continue }
+            let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
+            // The data may also start inside a year: its total is partial too (and a growth on it overstated).
+            let firstSub = PeriodMath.convert(Period(frequency: target, ordinal: first).dayRange.lowerBound, from: .day, to: freq) ?? minOrd
+            if minOrd > firstSub && first != last {
+                let have = Int(per) - Int(minOrd - firstSub)
+                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(first, target)) has only \(have) of \(per) \(freq)s in the data (from \(PeriodFormat.string(minOrd, freq))); its total is not a full \(target == .year ? "year" : "quarter")'s", span: k.span))
+            }
+            let lastRange = Period(frequency: target, ordinal: last).dayRange
+            let lastStart = PeriodMath.convert(lastRange.lowerBound, from: .day, to: freq) ?? maxOrd
+            let lastEnd = PeriodMath.convert(lastRange.upperBound, from: .day, to: freq) ?? maxOrd
+            let from = max(lastStart, minOrd)
+            if maxOrd < lastEnd || from > lastStart {
+                let have = Int(maxOrd) - Int(from) + 1
+                let extent = from > lastStart ? "\(PeriodFormat.string(from, freq)) … \(PeriodFormat.string(maxOrd, freq))" : "through \(PeriodFormat.string(maxOrd, freq))"
+                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (\(extent)); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
+            }
+        }
+        return warnings
+    }
+}

@@ -1,0 +1,65 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacKernels
+
+/// Per series, each measure summed over two ranges of periods: base, current, change and growth.
+struct CompareOperator {
+    let node: CompareNode
+
+    func run(_ input: Table) throws -> OperatorOutput {
+        let span = node.span
+        let p = try input.requiredColumn(node.period, for: "compare", span: span)
+        let seriesKeys = try node.seriesKeys.map { try input.requiredColumn($0, for: "compare", span: span) }
+        let measures = try node.measures.map { try input.requiredColumn($0, for: "compare", span: span) }
+        let base = node.base, current = node.current
+        let r = try CompareRanges.compare(seriesKeys: seriesKeys, period: p, measures: measures,
+                                          base: base.lowerBound.ordinal...base.upperBound.ordinal,
+                                          current: current.lowerBound.ordinal...current.upperBound.ordinal)
+        var cols = r.keys
+        for (m, res) in zip(node.measures, r.measures) {
+            cols.append(res.base.column("\(m)_base"))
+            cols.append(res.current.column("\(m)_current"))
+            cols.append(res.change.column("\(m)_change"))
+            cols.append(res.growth.column("\(m)_growth"))
+        }
+        for i in cols.indices { if let f = node.schema.field(cols[i].name) { cols[i].meta = f.meta } }
+        var facts: [Diagnostic] = []
+        if !r.seriesWithoutBaseRows.isEmpty || !r.seriesWithoutCurrentRows.isEmpty {
+            var parts: [String] = []
+            for (ids, range) in [(r.seriesWithoutBaseRows, base), (r.seriesWithoutCurrentRows, current)] where !ids.isEmpty {
+                parts.append("\(ids.count) series \(ids.count == 1 ? "has" : "have") no rows in \(range.lowerBound)..\(range.upperBound)")
+            }
+            let missing = Array(Set(r.seriesWithoutBaseRows + r.seriesWithoutCurrentRows)).sorted().prefix(3)
+            let names = missing.map { k in "(" + r.keys.map { $0.value(at: Int(k)).description }.joined(separator: ", ") + ")" }
+            facts.append(.warning("query.compare-empty", "compare: " + parts.joined(separator: " and ") + "; their sums there are empty (null), not zero", span: span,
+                                  notes: r.keys.isEmpty ? [] : ["for example \(names.joined(separator: ", "))"]))
+        }
+        if let partial = try partialRanges(input, seriesKeys: seriesKeys, period: p) { facts.append(partial) }
+        return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared)
+    }
+
+    /// A series that has some but not all periods of a range sums only those — say so, with an example.
+    func partialRanges(_ input: Table, seriesKeys keys: [Column], period p: Column) throws -> Diagnostic? {
+        guard case .period(let ords, _) = p.storage else { return nil }
+        let g = try Grouping.build(keys: keys, rowCount: input.rowCount)
+        var parts: [String] = []
+        var example: String?
+        for range in [node.base, node.current] {
+            let span32 = range.upperBound.ordinal - range.lowerBound.ordinal + 1
+            var present = [Set<Int32>](repeating: [], count: g.groupCount)
+            for i in 0..<input.rowCount where p.validity.isValid(i) && ords[i] >= range.lowerBound.ordinal && ords[i] <= range.upperBound.ordinal {
+                present[Int(g.groupIDs[i])].insert(ords[i])
+            }
+            let partial = present.indices.filter { !present[$0].isEmpty && present[$0].count < Int(span32) }
+            guard !partial.isEmpty else { continue }
+            parts.append("\(partial.count) series \(partial.count == 1 ? "has" : "have") only some of the \(span32) periods of \(range.lowerBound)..\(range.upperBound)")
+            if example == nil, let k = partial.first {
+                let name = keys.isEmpty ? "the table" : "(" + keys.map { $0.value(at: Int(g.firstRows[k])).description }.joined(separator: ", ") + ")"
+                example = "for example \(name): \(present[k].count) of \(span32)"
+            }
+        }
+        guard !parts.isEmpty else { return nil }
+        return .warning("query.compare-partial", "compare: " + parts.joined(separator: " and ") + "; their sums cover only the periods present", span: node.span,
+                        notes: example.map { [$0] } ?? [])
+    }
+}

@@ -1,0 +1,34 @@
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// Adds or replaces columns left to right; a time function over a plain column, or same-row arithmetic, keeps its
+/// relation to the columns it reads (for live formulas).
+struct DeriveOperator {
+    let node: DeriveNode
+
+    func run(_ input: Table) throws -> OperatorOutput {
+        var set = ColumnSet(input)
+        var facts: [Diagnostic] = []
+        var lineage: [(name: String, lineage: ColumnLineage?)] = []
+        for item in node.assignments {
+            var col: Column
+            var l = ExpressionTemplate(item.expr).map(ColumnLineage.expression)
+            do {
+                // The evaluator's copy of the columns ends here, so that setting the new one copies nothing.
+                var ev = ExprEvaluator(columns: set)
+                if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: try set.table()) }
+                let (c, timeLineage) = try ev.columnWithLineage(item.expr)
+                col = c
+                if let t = timeLineage { l = t }
+                if let tc = ev.timeContext { facts.append(contentsOf: tc.warnings) }
+            }
+            col.name = item.name
+            if let m = item.meta ?? node.schema.field(item.name)?.meta { col.meta = m }
+            lineage.append((item.name, l))
+            try set.set(col)
+            // A period that refines the key takes over from here on (see PeriodRoles).
+            for (name, role) in item.roleChanges { set.setRole(name, role) }
+        }
+        return OperatorOutput(table: try set.table(), facts: facts, lineage: .assigned(lineage))
+    }
+}

@@ -1,0 +1,30 @@
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// What an operator gives back: its table, the facts a reader must know (warnings), how the lineage of formulas
+/// changes, and the sources it read (with the rows their loads set aside). Nothing else passes between steps.
+struct OperatorOutput {
+    var table: Table
+    var facts: [Diagnostic] = []
+    var lineage: LineageUpdate = .unchanged
+    var sources: [SourceHandle] = []
+    var rejected: [RejectedRows] = []
+}
+
+/// What every operator may use while it runs.
+struct ExecutionContext {
+    let provider: TableProvider
+}
+
+extension Table {
+    /// The rows at `rows`, in that order, with the lineage update that renumbers base rows.
+    func gatheringWithLineage(_ rows: [Int32]) -> (Table, LineageUpdate) {
+        (gathering(rows), .gathered(rows))
+    }
+
+    /// The column a plan node names, which the binder checked: its absence is a bug, never a silent gap.
+    func requiredColumn(_ name: String, for step: String, span: SourceSpan) throws -> Column {
+        guard let c = column(named: name) else { throw DiagnosticError(.internalColumnMissing(name, step: step, span: span)) }
+        return c
+    }
+}

@@ -1,0 +1,38 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacKernels
+
+/// Spreads a column's values into columns, one row per combination of the row keys.
+struct PivotOperator {
+    let node: PivotNode
+
+    func run(_ input: Table) throws -> OperatorOutput {
+        let column = node.column
+        let pc = try input.requiredColumn(column, for: "pivot", span: node.span)
+        guard input.rowCount > 0 else {
+            throw DiagnosticError(.runtime("pivot: no rows to spread into columns; the steps before it left none", span: node.span,
+                                           hint: "check the filters and parameters (is the period within the data?)"))
+        }
+        let rowKeys = try node.rowKeys.map { try input.requiredColumn($0, for: "pivot", span: node.span) }
+        let values = try node.values.map { try input.requiredColumn($0, for: "pivot", span: node.span) }
+        do {
+            let r = try Pivot.pivot(rowKeys: rowKeys, pivot: pc, values: values)
+            var facts: [Diagnostic] = []
+            if r.nullPivotRows > 0 {
+                facts.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) row\(r.nullPivotRows == 1 ? " has" : "s have") no value in '\(column)' and \(r.nullPivotRows == 1 ? "was" : "were") left out", span: node.span))
+            }
+            var cols = r.table.columns
+            let units = values.map(\.meta.unit)
+            for i in cols.indices where !node.rowKeys.contains(cols[i].name) {
+                cols[i].meta.role = .measure
+                if units.count == 1 { cols[i].meta.unit = units[0] }
+            }
+            return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared)
+        } catch let e as KernelError {
+            throw DiagnosticError(.runtime("pivot: \(e)", span: node.span, hint: "aggregate first so that each row key has one value per \(column)"))
+        } catch TableError.duplicateColumn(let name) {
+            throw DiagnosticError(.runtime("pivot: a value of '\(column)' is '\(name)', which is already a column of the result", span: node.span,
+                                           hint: "change the value or rename the column with derive before the pivot"))
+        }
+    }
+}

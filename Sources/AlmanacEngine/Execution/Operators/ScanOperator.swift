@@ -1,0 +1,33 @@
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// Reads a source through the provider, only the columns the plan needs.
+struct ScanOperator {
+    let node: ScanNode
+
+    func run(_ context: ExecutionContext) throws -> OperatorOutput {
+        let loaded = try SourceLoading.load(node.source, columns: node.columns, provider: context.provider, span: node.span)
+        var out = OperatorOutput(table: loaded.table, sources: [node.source])
+        SourceLoading.noteRejected(loaded.rejected, node.source, span: node.span, into: &out)
+        return out
+    }
+}
+
+/// Loading a source for a scan or a join, and what the engine says of rows a lenient load set aside.
+enum SourceLoading {
+    static func load(_ source: SourceHandle, columns: Set<String>?, provider: TableProvider, span: SourceSpan) throws -> SourceTable {
+        do { return try provider.load(source, columns: columns) } catch let e as DiagnosticError { throw e } catch {
+            throw DiagnosticError(.loadFailed("\(error)", span: span))
+        }
+    }
+
+    static func noteRejected(_ rows: [RejectedRow], _ source: SourceHandle, span: SourceSpan, into out: inout OperatorOutput) {
+        guard !rows.isEmpty else { return }
+        let n = rows.count
+        var notes = rows.prefix(5).map { "line \($0.line): \($0.reason)" }
+        if n > 5 { notes.append("… and \(n - 5) more; the full list goes with the result (the rejected-rows report, the workbook's Notes sheet)") }
+        out.facts.append(.warning("query.rejected-rows", "\(n) row\(n == 1 ? "" : "s") of '\(source.displayName)' \(n == 1 ? "was" : "were") set aside by the lenient load",
+                                  span: span, notes: notes))
+        out.rejected.append(RejectedRows(source: source.displayName, rows: rows))
+    }
+}

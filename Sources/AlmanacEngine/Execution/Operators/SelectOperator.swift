@@ -1,0 +1,26 @@
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// Exactly the named columns or expressions, in order.
+struct SelectOperator {
+    let node: SelectNode
+
+    func run(_ input: Table) throws -> OperatorOutput {
+        var ev = ExprEvaluator(table: input)
+        if node.items.contains(where: { $0.expr.hasTimeFunction }) { ev.timeContext = TimeContext(table: input) }
+        var cols: [Column] = []
+        var expressions: [String: ColumnLineage] = [:]
+        var passedThrough = Set<String>()
+        for item in node.items {
+            var c = try ev.column(item.expr)
+            if case .column(let src, _) = item.expr, src == item.name { passedThrough.insert(src) }
+            // Arithmetic over the input's columns: it holds in the output when they are passed through unchanged.
+            else if let t = ExpressionTemplate(item.expr) { expressions[item.name] = .expression(t) }
+            c.name = item.name
+            if let f = node.schema.field(item.name) { c.meta = f.meta }
+            cols.append(c)
+        }
+        return OperatorOutput(table: try Table(columns: cols), facts: ev.timeContext?.warnings ?? [],
+                              lineage: .selected(passedThrough: passedThrough, expressions: expressions))
+    }
+}

@@ -1,0 +1,51 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacSyntax
+
+extension Binder {
+    /// `compare 2015..2019 vs 2020..2022`: per series, each measure summed over both ranges and compared.
+    mutating func bindCompare(_ c: CompareStep, input: NodeID, schema: Schema) throws -> PlanNode {
+        guard let pk = schema.periodKey, let freq = pk.type.frequency else {
+            let ps = schema.periodFields
+            if ps.count > 1 { throw DiagnosticError(.severalPeriods("compare", span: c.span, names: ps.map(\.name))) }
+            throw DiagnosticError(.needsPeriod("compare", span: c.span, available: []))
+        }
+        let base = try range(c.baseline, to: freq)
+        let current = try range(c.comparison, to: freq)
+        let seriesKeys = schema.keys.map(\.name).filter { $0 != pk.name }
+        let measures = schema.measures.map(\.name)
+        guard !measures.isEmpty else {
+            throw DiagnosticError(.typeMismatch("compare needs a numeric column to sum", span: c.span, hint: "add one, e.g. derive rows = 1, to compare counts"))
+        }
+        var fields = seriesKeys.compactMap { schema.field($0) }
+        for m in measures {
+            let unit = schema.field(m)?.meta.unit
+            fields.append(Schema.Field(name: "\(m)_base", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
+            fields.append(Schema.Field(name: "\(m)_current", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
+            fields.append(Schema.Field(name: "\(m)_change", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
+            fields.append(Schema.Field(name: "\(m)_growth", type: .float, meta: ColumnMeta(role: .measure, unit: "ratio")))
+        }
+        return .compare(CompareNode(input: input, base: base, current: current, seriesKeys: seriesKeys, period: pk.name, measures: measures, schema: Schema(fields: fields), span: c.span))
+    }
+
+    /// A range's bounds as periods of the table's frequency: `2015..2019` over months is 2015-01 … 2019-12.
+    func range(_ r: RangeExpr, to freq: Frequency) throws -> ClosedRange<Period> {
+        func bound(_ e: Expr, upper: Bool) throws -> Period {
+            let b = try exprBinder(Schema(fields: []), .filter).literalPeriod(e)
+            guard let p = b else {
+                throw DiagnosticError(.constantExpected("a compare range's bound (a year such as 2019 or a period such as 2024-10)", span: e.span, hint: "e.g. compare 2015..2019 vs 2020..2022"))
+            }
+            if p.frequency == freq { return p }
+            guard p.frequency < freq else {
+                throw DiagnosticError(.typeMismatch("the bound \(p) is finer than the table's \(freq)s", span: e.span,
+                                                    hint: p.converted(to: freq).map { "write a \(freq), e.g. \($0)" } ?? "write a \(freq)"))
+            }
+            let days = p.dayRange
+            let d = upper ? days.upperBound : days.lowerBound
+            return Period.day(1970, 1, 1).advanced(by: d).converted(to: freq)!
+        }
+        let lo = try bound(r.lower, upper: false), hi = try bound(r.upper, upper: true)
+        guard lo <= hi else { throw DiagnosticError(.typeMismatch("the range starts after it ends", span: r.span, hint: "write the earlier bound first: \(hi)..\(lo)")) }
+        return lo...hi
+    }
+}

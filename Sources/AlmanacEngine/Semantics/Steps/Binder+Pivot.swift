@@ -1,0 +1,28 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacSyntax
+
+extension Binder {
+    /// `pivot COLUMN [values …]`: the row keys stay; the columns it makes are known by their shape until it runs.
+    mutating func bindPivot(_ p: PivotStep, input: NodeID, schema: Schema) throws -> PlanNode {
+        guard let col = schema.field(p.column.name) else {
+            throw unknownColumn(p.column.name, span: p.column.span, candidates: schema.names)
+        }
+        var values: [String] = []
+        for v in p.values {
+            guard let f = schema.field(v.name) else { throw unknownColumn(v.name, span: v.span, candidates: schema.names) }
+            guard f.type.isNumeric else {
+                throw DiagnosticError(.typeMismatch("pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span, hint: "count it first: aggregate n = count(\(f.name)) by …, then pivot … values n"))
+            }
+            values.append(f.name)
+        }
+        if values.isEmpty { values = schema.measures.map(\.name).filter { $0 != col.name } }
+        guard !values.isEmpty else {
+            throw DiagnosticError(.typeMismatch("pivot needs a numeric column to spread", span: p.span, hint: "name it: pivot \(col.name) values …"))
+        }
+        let rowKeys = schema.keys.map(\.name).filter { $0 != col.name && !values.contains($0) }
+        // The new columns are known only once the pivot column's values are read.
+        let fields = rowKeys.compactMap { schema.field($0) }
+        return .pivot(PivotNode(input: input, column: col.name, values: values, rowKeys: rowKeys, schema: Schema(fields: fields), span: p.span))
+    }
+}
