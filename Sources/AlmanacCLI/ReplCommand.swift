@@ -81,7 +81,7 @@ struct ReplCommand: ParsableCommand {
             parameters[String(parts[1][..<eq]).trimmingCharacters(in: .whitespaces)] = String(parts[1][parts[1].index(after: eq)...]).trimmingCharacters(in: .whitespaces)
         case ".help" where parts.count == 2:
             let name = parts[1].trimmingCharacters(in: .whitespaces).lowercased()
-            guard let f = FunctionCatalog.info(name) else {
+            guard let f = FunctionCatalog.definition(named: name) else {
                 print("no function '\(name)'" + (Suggestions.closest(to: name, among: FunctionCatalog.names).map { "; did you mean '\($0)'?" } ?? ""))
                 return true
             }

@@ -117,7 +117,7 @@ struct Binder {
         case .parameter(let name):
             guard parameters[name] != nil else { throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted())) }
         case .call(let name, let nameSpan, let args):
-            guard let info = FunctionCatalog.info(name.lowercased()) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
+            guard let info = FunctionCatalog.definition(named: name) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
             guard info.arity.contains(args.count) else { throw DiagnosticError(.wrongArity(info, found: args.count, span: e.span)) }
             var inner = place
             switch info.kind {

@@ -22,7 +22,7 @@ extension Diagnostic {
             .withHint(Suggestions.hint(for: name, among: FunctionCatalog.names, kind: "functions", limit: 40))
     }
 
-    static func wrongArity(_ info: FunctionInfo, found: Int, span: SourceSpan) -> Diagnostic {
+    static func wrongArity(_ info: FunctionDefinition, found: Int, span: SourceSpan) -> Diagnostic {
         let expected = info.arity.lowerBound == info.arity.upperBound ? "\(info.arity.lowerBound)" : "\(info.arity.lowerBound) to \(info.arity.upperBound)"
         return .error("query.wrong-arity", "\(info.id.rawValue) takes \(expected) argument\(info.arity.upperBound == 1 ? "" : "s"), found \(found)", span: span)
             .withHint("usage: \(info.signature)")
@@ -32,7 +32,7 @@ extension Diagnostic {
         .error("query.type-mismatch", message, span: span).withHint(hint)
     }
 
-    static func misplacedFunction(_ info: FunctionInfo, span: SourceSpan, place: String) -> Diagnostic {
+    static func misplacedFunction(_ info: FunctionDefinition, span: SourceSpan, place: String) -> Diagnostic {
         switch info.kind {
         case .aggregate:
             return .error("query.misplaced-aggregate", "\(info.id.rawValue) is an aggregate function; it cannot be used in \(place)", span: span)

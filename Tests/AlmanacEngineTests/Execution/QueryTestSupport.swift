@@ -43,7 +43,8 @@ final class InMemoryProvider: TableProvider, @unchecked Sendable {
 
 /// Builders for tiny tables.
 enum T {
-    static func table(_ columns: Column...) -> Table { try! Table(columns: columns) }
+    static func table(_ columns: Column...) -> Table { table(columns) }
+    static func table(_ columns: [Column]) -> Table { try! Table(columns: columns) }
     static func months(_ list: [String?], name: String = "period") -> Column {
         .periods(name, list.map { $0.map(month) }, frequency: .month)
     }

@@ -42,22 +42,13 @@ struct AggregateOperator {
     }
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
-        func period() throws -> Column {
-            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
+        guard case .aggregate(let rule) = FunctionCatalog.definition(call.function).rule else {
+            throw DiagnosticError(.runtime("\(call.function) is not an aggregate", span: span))
+        }
+        return try rule.kernel(AggregateInput(argument: x, groups: g, period: {
+            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function)()", span: span, available: [])) }
             return p
-        }
-        switch call.function {
-        case .count: if let x { return try Aggregates.count(x, g).column("") }; return Aggregates.countRows(g).column("")
-        case .sum: return try Aggregates.sum(x!, g)
-        case .avg: return try Aggregates.avg(x!, g).column("")
-        case .min: return try Aggregates.min(x!, g)
-        case .max: return try Aggregates.max(x!, g)
-        case .median: return try Aggregates.median(x!, g).column("")
-        case .first: return try Aggregates.first(x!, period: try period(), g)
-        case .last: return try Aggregates.last(x!, period: try period(), g)
-        case .cagr: return try Aggregates.cagr(x!, period: try period(), g).column("")
-        default: throw DiagnosticError(.runtime("\(call.function.rawValue) is not an aggregate", span: span))
-        }
+        }))
     }
 
     /// "2024 has only 10 of 12 months": a reader comparing full years must know the last one is partial.
