@@ -45,6 +45,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var hints: [String]
     /// Printed as `= note: …`, one per line, after the hints.
     public var notes: [String]
+    /// The message in Vietnamese, for a workbook's Notes sheet: every fact that reaches one has it (`Fact`).
+    public var vietnamese: LocalizedText? = nil
 
     public init(
         id: DiagnosticID, severity: Severity = .error, message: String, span: SourceSpan? = nil,

@@ -83,7 +83,7 @@ public struct QueryEngine {
             plan = try binder.bind(Array(pipeline.steps.suffix(plan.stepsAfterPivot)), file: file, startSchema: Schema(table))
             executor.note(plan.warnings)
         }
-        return QueryResult(table: table, warnings: bindWarnings + executor.facts, sources: executor.sources,
+        return QueryResult(table: table, warnings: bindWarnings + executor.warnings, facts: executor.facts, sources: executor.sources,
                            lineage: executor.lineage.columns, plan: full ?? plan, rejected: executor.rejected)
     }
 

@@ -8,7 +8,8 @@ import AlmanacDiagnostics
 final class TimeContext {
     let table: Table
     private var grid: SeriesGrid?
-    var warnings: [Diagnostic] = []
+    /// What the step's time functions found (missing base periods, overflows, windows with gaps).
+    var facts: [LocatedFact] = []
 
     init(table: Table) { self.table = table }
 
@@ -72,7 +73,7 @@ final class TimeContext {
 
     /// Warns about rows whose base period is missing (their growth is null), naming the first few periods; rows
     /// whose base is there but whose result overflows (a difference of ±1e308) are said apart.
-    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, base: [Int32], span: SourceSpan, what: String) {
+    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, base: [Int32], span: SourceSpan, what: GrowthBase) {
         guard let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         var count = 0
         var overflowRows = 0
@@ -89,15 +90,14 @@ final class TimeContext {
         }
         noteOverflow("\(f.rawValue)()", rows: overflowRows, span: span)
         guard count > 0 else { return }
-        let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
-        warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what)\(f == .diff ? "" : " (or it is zero)"); their result is null", span: span,
-                                 notes: ["for example in \(list)"]))
+        facts.append(LocatedFact(.growthGaps(call: "\(f)()", rows: count, base: what, zeroCounts: f != .diff,
+                                             periods: periods.sorted().map { PeriodFormat.string($0, freq) }), span: span))
     }
 
     /// Rows whose result is beyond the largest number a value can hold (about ±1.8e308): null, and said so.
     func noteOverflow(_ call: String, rows: Int, span: SourceSpan) {
         guard rows > 0 else { return }
-        warnings.append(.warning("query.overflow", "\(call): \(NumberFormatting.grouped(Int64(rows))) row\(rows == 1 ? "'s" : "s'") result is beyond the largest number (about ±1.8e308); \(rows == 1 ? "it is" : "they are") null", span: span))
+        facts.append(LocatedFact(.overflow(call: call, rows: rows), span: span))
     }
 }
 
@@ -116,14 +116,8 @@ extension TimeContext {
             if periods.count < 5 { periods.insert(ords[i]) }
         }
         guard count > 0 else { return }
-        let what: String
-        if steps == 1 { what = "the previous period" }
-        else if let perYear = freq.periodsPerYear, steps == Int(perYear) { what = "the same period a year earlier" }
-        else if steps > 0 { what = "the period \(steps) \(freq)s earlier" }
-        else { what = "the period \(steps.magnitude) \(freq)\(steps == -1 ? "" : "s") later" }
-        let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
-        warnings.append(.warning("query.growth-gaps", "\(call): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what); their result is null", span: span,
-                                 notes: ["for example in \(list)"]))
+        facts.append(LocatedFact(.growthGaps(call: call, rows: count, base: .lag(steps, freq), zeroCounts: false,
+                                             periods: periods.sorted().map { PeriodFormat.string($0, freq) }), span: span))
     }
 
     /// What "the same period" means for share and rank: the period key; with several period columns and none chosen

@@ -292,7 +292,7 @@ struct ExprBinder {
     /// A warning when a text literal compared or computed with equals a column's name (`where "tỉnh" = x`).
     func textLiteralNamingColumn(_ e: Expr) -> Diagnostic? {
         guard let name = columnNamed(byText: e) else { return nil }
-        return .warning("query.text-names-column", "\"\(name)\" is the text \"\(name)\", not the column '\(name)'", span: e.span)
+        return LocatedFact(.textNamesColumn(name: name), span: e.span).diagnostic
             .withHint(textNamesColumnHint(name))
     }
 

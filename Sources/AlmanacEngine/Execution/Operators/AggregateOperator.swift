@@ -52,8 +52,8 @@ struct AggregateOperator {
     }
 
     /// "2024 has only 10 of 12 months": a reader comparing full years must know the last one is partial.
-    func incompletePeriods(_ input: Table, keys: [NamedExpr]) -> [Diagnostic] {
-        var warnings: [Diagnostic] = []
+    func incompletePeriods(_ input: Table, keys: [NamedExpr]) -> [LocatedFact] {
+        var warnings: [LocatedFact] = []
         for k in keys {
             guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
                   case .column(let name, _) = args[0], let c = input.column(named: name),
@@ -67,7 +67,8 @@ struct AggregateOperator {
             let firstSub = PeriodMath.convert(Period(frequency: target, ordinal: first).dayRange.lowerBound, from: .day, to: freq) ?? minOrd
             if minOrd > firstSub && first != last {
                 let have = Int(per) - Int(minOrd - firstSub)
-                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(first, target)) has only \(have) of \(per) \(freq)s in the data (from \(PeriodFormat.string(minOrd, freq))); its total is not a full \(target == .year ? "year" : "quarter")'s", span: k.span))
+                warnings.append(LocatedFact(.incompleteStart(period: PeriodFormat.string(first, target), have: have, of: Int(per), unit: freq, whole: target,
+                                                             from: PeriodFormat.string(minOrd, freq)), span: k.span))
             }
             let lastRange = Period(frequency: target, ordinal: last).dayRange
             let lastStart = PeriodMath.convert(lastRange.lowerBound, from: .day, to: freq) ?? maxOrd
@@ -75,8 +76,9 @@ struct AggregateOperator {
             let from = max(lastStart, minOrd)
             if maxOrd < lastEnd || from > lastStart {
                 let have = Int(maxOrd) - Int(from) + 1
-                let extent = from > lastStart ? "\(PeriodFormat.string(from, freq)) … \(PeriodFormat.string(maxOrd, freq))" : "through \(PeriodFormat.string(maxOrd, freq))"
-                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (\(extent)); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
+                warnings.append(LocatedFact(.incompleteEnd(period: PeriodFormat.string(last, target), have: have, of: Int(per), unit: freq,
+                                                           extentStart: from > lastStart ? PeriodFormat.string(from, freq) : nil,
+                                                           through: PeriodFormat.string(maxOrd, freq)), span: k.span))
             }
         }
         return warnings

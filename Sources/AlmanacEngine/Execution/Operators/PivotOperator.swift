@@ -17,9 +17,9 @@ struct PivotOperator {
         let values = try node.values.map { try input.requiredColumn($0, for: "pivot", span: node.span) }
         do {
             let r = try Pivot.pivot(rowKeys: rowKeys, pivot: pc, values: values)
-            var facts: [Diagnostic] = []
+            var facts: [LocatedFact] = []
             if r.nullPivotRows > 0 {
-                facts.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) row\(r.nullPivotRows == 1 ? " has" : "s have") no value in '\(column)' and \(r.nullPivotRows == 1 ? "was" : "were") left out", span: node.span))
+                facts.append(LocatedFact(.pivotNulls(rows: r.nullPivotRows, column: column), span: node.span))
             }
             var cols = r.table.columns
             let units = values.map(\.meta.unit)

@@ -40,7 +40,7 @@ enum CumulativeFunctions {
                 let gaps = r.missingPeriods.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
                 if gaps > 0 {
                     let n = call.context.table.rowCount
-                    call.context.warnings.append(.warning("query.cumulative-gaps", "\(id)(): \(NumberFormatting.grouped(Int64(gaps))) of \(NumberFormatting.grouped(Int64(n))) rows add up a window with missing or empty periods; those totals cover only the periods present", span: call.span))
+                    call.context.facts.append(LocatedFact(.cumulativeGaps(call: "\(id)()", rows: gaps, of: n), span: call.span))
                 }
                 return r.values.column("")
             })))

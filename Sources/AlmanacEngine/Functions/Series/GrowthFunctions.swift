@@ -21,18 +21,18 @@ enum GrowthFunctions {
                 return r
             },
             constantText: { ["\($0.steps)"] }))),
-        comparison(.diff, summary: "x minus x at the previous period", example: "derive change = diff(value)", base: "the previous period",
+        comparison(.diff, summary: "x minus x at the previous period", example: "derive change = diff(value)", base: .previousPeriod,
                    shift: { $0.rowsShifted(by: 1) }, lineage: { .difference(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.diff($0, grid: $1) }),
-        comparison(.pop, summary: "growth on the previous period: x / previous − 1", example: "derive mom = pop(value)", base: "the previous period",
+        comparison(.pop, summary: "growth on the previous period: x / previous − 1", example: "derive mom = pop(value)", base: .previousPeriod,
                    unit: .fixed("ratio"), shift: { $0.rowsShifted(by: 1) }, lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pop($0, grid: $1) }),
         comparison(.yoy, summary: "growth on the same period one year earlier (cùng kỳ năm trước)", example: "derive growth = yoy(value)",
-                   base: "the same period a year earlier", unit: .fixed("ratio"), shift: { $0.rowsOneYearEarlier() },
+                   base: .yearEarlier, unit: .fixed("ratio"), shift: { $0.rowsOneYearEarlier() },
                    lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.yoy($0, grid: $1) }),
     ]
 
     /// diff, pop, yoy: each row against its base row (`shift`), a warning for rows whose base is missing, and — over a
     /// plain column — the lineage that lets a workbook write the cell as a formula.
-    static func comparison(_ id: FunctionID, summary: String, example: String, base: String, unit: UnitRule = .ofArgument,
+    static func comparison(_ id: FunctionID, summary: String, example: String, base: GrowthBase, unit: UnitRule = .ofArgument,
                            shift: @escaping @Sendable (SeriesGrid) -> [Int32],
                            lineage: @escaping @Sendable (String, [Int32]) -> ColumnLineage,
                            kernel: @escaping @Sendable (Column, SeriesGrid) throws -> Masked<Double>) -> FunctionDefinition {

@@ -61,8 +61,8 @@ enum IndexFunction {
                 let row = Int(g.series.firstRows[Int(s)])
                 return "(" + keys.map { $0.value(at: row).description }.joined(separator: ", ") + ")"
             }
-            call.context.warnings.append(.warning("query.index-base-missing", "\(call.text): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null", span: span,
-                                                  notes: keys.isEmpty ? [] : ["for example \(examples.joined(separator: ", "))"]))
+            call.context.facts.append(LocatedFact(.indexBaseMissing(call: call.text, series: n, base: base.description, examples: keys.isEmpty ? [] : Array(examples)),
+                                                  span: span))
         }
         return r.column("")
     }
