@@ -24,7 +24,7 @@ extension ExprBinder {
             if definition.needs.contains(.periodKey) { try requirePeriodKey(definition.id, span: span) }
             let x = try bind(args[0])
             guard let xt = x.type, xt.isNumeric else {
-                throw DiagnosticError(.typeMismatch("\(definition.id) needs numbers, found \(describe(x.type))", span: args[0].span, hint: definition.usage))
+                throw DiagnosticError(.typeMismatch(.seriesMeasure, "\(definition.id) needs numbers, found \(describe(x.type))", span: args[0].span, hint: definition.usage))
             }
             var binding = SeriesBinding(x: x, arguments: [x])
             let type = try rule.bind(&self, call, &binding)
@@ -40,7 +40,7 @@ extension ExprBinder {
         for a in call.args { bound.append(try bind(a)) }
         for (i, (ok, what)) in needing.enumerated() where i < bound.count {
             guard let t = bound[i].type, ok(t) else {
-                throw DiagnosticError(.typeMismatch("\(call.id) needs \(what) as argument \(i + 1), found \(describe(bound[i].type))", span: call.args[i].span,
+                throw DiagnosticError(.typeMismatch(.functionArgument, "\(call.id) needs \(what) as argument \(i + 1), found \(describe(bound[i].type))", span: call.args[i].span,
                                                     hint: call.definition.usage))
             }
         }
@@ -51,7 +51,7 @@ extension ExprBinder {
     mutating func intConstant(_ call: FunctionCall, _ i: Int, _ what: String) throws -> Int {
         let b = try bind(call.args[i])
         if case .literal(.float, _) = b {
-            throw DiagnosticError(.typeMismatch("\(what) must be a whole number", span: call.args[i].span, hint: "e.g. \(call.definition.example)"))
+            throw DiagnosticError(.typeMismatch(.wholeNumber, "\(what) must be a whole number", span: call.args[i].span, hint: "e.g. \(call.definition.example)"))
         }
         guard case .literal(.int(let v), _) = b else { throw DiagnosticError(.constantExpected(what, span: call.args[i].span, hint: "e.g. \(call.definition.example)")) }
         return Int(v)

@@ -54,7 +54,7 @@ struct ExprBinder {
                 throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted()))
             }
             if case .invalid(let why) = PeriodParser.parse(raw.trimmingCharacters(in: .whitespaces), allowBareYear: false) {
-                throw DiagnosticError(.typeMismatch("parameter '$\(name)' = '\(raw)': \(why)", span: e.span,
+                throw DiagnosticError(.typeMismatch(.parameter, "parameter '$\(name)' = '\(raw)': \(why)", span: e.span,
                                                     hint: "give a period such as 2024-10, 2024-Q3 or 2024"))
             }
             let v = ExprBinder.parameterValue(raw)
@@ -62,7 +62,7 @@ struct ExprBinder {
         case .unary(.negate, let a):
             let x = try bind(a)
             guard let t = x.type, t.isNumeric else {
-                throw DiagnosticError(.typeMismatch("cannot negate \(describe(x.type))", span: e.span, hint: "'-' works on numbers; for a condition write 'not'"))
+                throw DiagnosticError(.typeMismatch(.negation, "cannot negate \(describe(x.type))", span: e.span, hint: "'-' works on numbers; for a condition write 'not'"))
             }
             if case .literal(.int(let v), _) = x { return .literal(.int(-v), .int) }
             if case .literal(.float(let v), _) = x { return .literal(.float(-v), .float) }
@@ -84,7 +84,7 @@ struct ExprBinder {
                     throw DiagnosticError(.constantExpected("each value of an 'in' list", span: item.span, hint: "list values written in the query; to compare with a column use '=' and 'or'"))
                 }
                 if let t, let xt = bx.type, !comparable(xt, t) {
-                    throw DiagnosticError(.typeMismatch("cannot compare \(describe(xt)) with \(describe(t))", span: item.span, hint: comparisonHint(xt, t)))
+                    throw DiagnosticError(.typeMismatch(.comparison, "cannot compare \(describe(xt)) with \(describe(t))", span: item.span, hint: comparisonHint(xt, t)))
                 }
                 try checkPeriodConstant(bx, against: b, span: item.span)
                 values.append(v)
@@ -97,7 +97,7 @@ struct ExprBinder {
             try checkComparable(bx, hi, span: range.upper.span)
             // 2024..2023 holds nothing: a slip, never a range anyone means.
             if case .literal(let a, _) = lo, case .literal(let b, _) = hi, ExprBinder.isAfter(a, b) {
-                throw DiagnosticError(.typeMismatch("the range starts after it ends", span: range.span, hint: "write the earlier bound first: \(b)..\(a)"))
+                throw DiagnosticError(.typeMismatch(.emptyRange, "the range starts after it ends", span: range.span, hint: "write the earlier bound first: \(b)..\(a)"))
             }
             return .between(bx, lo, hi, negated: negated)
         case .between(let x, let lower, let upper, let negated):
@@ -131,7 +131,7 @@ struct ExprBinder {
         case .null: return .literal(.null, nil)
         case .period(let text):
             guard case .period(let p) = PeriodParser.parse(text) else {
-                throw DiagnosticError(.typeMismatch("'\(text)' is not a period", span: span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
+                throw DiagnosticError(.typeMismatch(.notAPeriod, "'\(text)' is not a period", span: span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
             }
             return .literal(.period(p), .period(p.frequency))
         }
@@ -157,7 +157,7 @@ struct ExprBinder {
         if isComparison, case .literal(.string(let x)) = l.kind, case .literal(.string(let y)) = r.kind {
             // Always true or always false: most likely "column" = "value" with the column in double quotes.
             let named = [x, y].first { schema.field($0) != nil }
-            throw DiagnosticError(.typeMismatch("comparing two texts written in the query (\"\(x)\" and \"\(y)\") is always \(ExprBinder.constantComparison(op, x, y))", span: span,
+            throw DiagnosticError(.typeMismatch(.constantTexts, "comparing two texts written in the query (\"\(x)\" and \"\(y)\") is always \(ExprBinder.constantComparison(op, x, y))", span: span,
                                                 hint: named.map(textNamesColumnHint) ?? "compare a column with a text, e.g. province = \"Hà Giang\""))
         }
         if op != .and && op != .or {
@@ -173,7 +173,7 @@ struct ExprBinder {
             guard let ta = a.type ?? b.type, let tb = b.type ?? a.type else { return .literal(.null, nil) }
             if let shifted = try periodShift(op, a, b, span: span) { return shifted }
             guard ta.isNumeric, tb.isNumeric else {
-                throw DiagnosticError(.typeMismatch("cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
+                throw DiagnosticError(.typeMismatch(.arithmetic, "cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
                                                     hint: namedColumnHint(l, r) ?? arithmeticHint(ta, tb)))
             }
             if op == .add || op == .subtract { try UnitCheck.check(verb, a, b, in: schema, calls: calls, span: span) }
@@ -181,8 +181,8 @@ struct ExprBinder {
             let t: DataType = (ta == .int && tb == .int && kop != .divide) ? .int : .float
             return .arithmetic(kop, a, b, t)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
-            if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
+            if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
+            if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
             do { try checkComparable(a, b, span: span) } catch let e as DiagnosticError {
                 guard let h = namedColumnHint(l, r) else { throw e }
                 var d = e.diagnostics[0]
@@ -211,7 +211,7 @@ struct ExprBinder {
         // period − period: how many periods apart (2022 − 2015 = 7; 2024-03 − 2023-10 = 5).
         if op == .subtract, case .period(let fa)? = a.type, case .period(let fb)? = b.type {
             guard fa == fb else {
-                throw DiagnosticError(.typeMismatch("cannot subtract a period (\(fb)) from a period (\(fa)): they count different steps", span: span,
+                throw DiagnosticError(.typeMismatch(.periodDifference, "cannot subtract a period (\(fb)) from a period (\(fa)): they count different steps", span: span,
                                                     hint: "convert the finer one first, e.g. year(p) - year(q)"))
             }
             return .arithmetic(.subtract, a, b, .int)
@@ -226,7 +226,7 @@ struct ExprBinder {
             let c = try? PeriodConvert.shift(Operand.scalar(.period(start)).materialized(1), by: .scalar(steps), subtract: kop == .subtract)
             guard let c, c.validity.isValid(0), case .period(let o, _) = c.storage else {
                 if case .null = steps { return .literal(.null, .period(f)) }
-                throw DiagnosticError(.typeMismatch("\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span,
+                throw DiagnosticError(.typeMismatch(.periodOutOfRange, "\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span,
                                                     hint: "a period moves by whole periods of its own frequency: 2024-10 - 12 is 2023-10"))
             }
             return .literal(.period(Period(frequency: f, ordinal: o[0])), .period(f))
@@ -245,7 +245,7 @@ struct ExprBinder {
     func checkComparable(_ a: BoundExpr, _ b: BoundExpr, span: SourceSpan) throws {
         guard let ta = a.type, let tb = b.type else { return }
         guard comparable(ta, tb) else {
-            throw DiagnosticError(.typeMismatch("cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: comparisonHint(ta, tb)))
+            throw DiagnosticError(.typeMismatch(.comparison, "cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: comparisonHint(ta, tb)))
         }
         try checkPeriodConstant(a, against: b, span: span)
         try checkPeriodConstant(b, against: a, span: span)
@@ -258,10 +258,10 @@ struct ExprBinder {
         if case .literal = column { return }
         switch constant {
         case .literal(.period(let p), _) where p.frequency > f:
-            throw DiagnosticError(.typeMismatch("cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
+            throw DiagnosticError(.typeMismatch(.finerPeriod, "cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
                                                 hint: p.converted(to: f).map { "write a \(f), e.g. \($0)" } ?? "write a \(f)"))
         case .literal(.int(let y), _) where !(1...9999).contains(y):
-            throw DiagnosticError(.typeMismatch("\(y) is not a year to compare a period (\(f)) with", span: span,
+            throw DiagnosticError(.typeMismatch(.notAYear, "\(y) is not a year to compare a period (\(f)) with", span: span,
                                                 hint: "years run from 1 to 9999"))
         default: return
         }
@@ -269,7 +269,7 @@ struct ExprBinder {
 
     func requireBool(_ x: BoundExpr, span: SourceSpan, what: String) throws {
         guard x.type == nil || x.type == .bool else {
-            throw DiagnosticError(.typeMismatch("'\(what)' needs a true/false condition, found \(describe(x.type))", span: span, hint: conditionHint(x, what: what)))
+            throw DiagnosticError(.typeMismatch(.condition, "'\(what)' needs a true/false condition, found \(describe(x.type))", span: span, hint: conditionHint(x, what: what)))
         }
     }
 

@@ -10,6 +10,7 @@ extension Diagnostic {
         .error("query.unknown-dataset", "unknown dataset '\(name)'", span: span, label: "not in the catalog")
             .withHint(Suggestions.hint(for: name, among: candidates, kind: "datasets")
                       ?? "the catalog has no datasets: run almanac in the project folder (where Data/ is), pass --data-dir, or read a file: from \"path/file.csv\"")
+            .suggestingReplacement(for: name, at: span, among: candidates)
     }
 
     static func missingFile(_ path: String, span: SourceSpan) -> Diagnostic {
@@ -20,6 +21,7 @@ extension Diagnostic {
     static func unknownFunction(_ name: String, span: SourceSpan) -> Diagnostic {
         .error("query.unknown-function", "unknown function '\(name)'", span: span)
             .withHint(Suggestions.hint(for: name, among: FunctionCatalog.names, kind: "functions", limit: 40))
+            .suggestingReplacement(for: name, at: span, among: FunctionCatalog.names)
     }
 
     static func wrongArity(_ info: FunctionDefinition, found: Int, span: SourceSpan) -> Diagnostic {
@@ -28,8 +30,9 @@ extension Diagnostic {
             .withHint("usage: \(info.signature)")
     }
 
-    static func typeMismatch(_ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
-        .error("query.type-mismatch", message, span: span).withHint(hint)
+    /// A type error: its id is `query.type-mismatch.<kind>`, in the family `query.type-mismatch`.
+    static func typeMismatch(_ kind: TypeMismatch, _ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
+        .error(kind.id, message, span: span).withHint(hint)
     }
 
     static func misplacedFunction(_ info: FunctionDefinition, span: SourceSpan, place: String) -> Diagnostic {
@@ -115,8 +118,9 @@ extension Diagnostic {
             .withHint("give each output its own name (or use a second step to replace it)")
     }
 
-    static func runtime(_ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
-        .error("query.runtime", message, span: span).withHint(hint)
+    /// An error found only by running (the data decide): its id is `query.runtime.<kind>`, in the family `query.runtime`.
+    static func runtime(_ kind: RuntimeFailure, _ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
+        .error(kind.id, message, span: span).withHint(hint)
     }
 
     static func loadFailed(_ message: String, span: SourceSpan) -> Diagnostic {

@@ -24,7 +24,7 @@ struct AggregateOperator {
             do {
                 results.append(try aggregateCall(call, x, g, input: input, span: span))
             } catch let e as KernelError {
-                throw DiagnosticError(.runtime("\(call.function.rawValue): \(e)", span: span))
+                throw DiagnosticError(.runtime(.aggregate, "\(call.function.rawValue): \(e)", span: span))
             }
         }
         var cols: [Column] = keyCols.map { Gather.column($0, rows: g.firstRows) }
@@ -43,7 +43,7 @@ struct AggregateOperator {
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
         guard case .aggregate(let rule) = FunctionCatalog.definition(call.function).rule else {
-            throw DiagnosticError(.runtime("\(call.function) is not an aggregate", span: span))
+            throw DiagnosticError(.runtime(.internal, "\(call.function) is not an aggregate", span: span))
         }
         return try rule.kernel(AggregateInput(argument: x, groups: g, period: {
             guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function)()", span: span, available: [])) }

@@ -37,10 +37,10 @@ struct JoinOperator {
             out.lineage = .assigned(assigned)
             return out
         } catch KernelError.duplicateKey(let d) {
-            throw DiagnosticError(.runtime("join: '\(source.displayName)' has \(d.rowCount) rows for the key \(d.keyText); a lookup needs one row per key", span: node.span,
+            throw DiagnosticError(.runtime(.joinDuplicateKey, "join: '\(source.displayName)' has \(d.rowCount) rows for the key \(d.keyText); a lookup needs one row per key", span: node.span,
                                            hint: "remove the duplicates from '\(source.displayName)', or join on more columns"))
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime("join: \(e)", span: node.span))
+            throw DiagnosticError(.runtime(.join, "join: \(e)", span: node.span))
         }
     }
 }

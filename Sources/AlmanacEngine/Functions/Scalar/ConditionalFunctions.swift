@@ -35,7 +35,7 @@ enum ConditionalFunctions {
         var result = first
         for t in types.dropFirst() where t != result {
             if t.isNumeric && result.isNumeric { result = .float; continue }
-            throw DiagnosticError(.typeMismatch("\(call.id) mixes \(binder.describe(result)) and \(binder.describe(t))", span: call.span,
+            throw DiagnosticError(.typeMismatch(.mixedBranches, "\(call.id) mixes \(binder.describe(result)) and \(binder.describe(t))", span: call.span,
                                                 hint: "every result needs the same kind of value: e.g. if(c, \"a\", \"b\") or if(c, 1, 2); quote a number to use it as text"))
         }
         return .scalar(call.id, bound, result, call.span)

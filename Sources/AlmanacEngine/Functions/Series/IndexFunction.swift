@@ -17,7 +17,7 @@ enum IndexFunction {
         switch arg {
         case .literal(.int(let y), _):
             guard (1...9999).contains(y) else {
-                throw DiagnosticError(.typeMismatch("index base \(y) is not a year", span: call.args[1].span, hint: "write a year such as 2015 or a period such as 2015-01"))
+                throw DiagnosticError(.typeMismatch(.notAYear, "index base \(y) is not a year", span: call.args[1].span, hint: "write a year such as 2015 or a period such as 2015-01"))
             }
             b.constants.base = .year(Int32(y))
         case .literal(.period(let p), _): b.constants.base = p
@@ -28,7 +28,7 @@ enum IndexFunction {
             let suggestion = base.frequency < freq
                 ? Period.day(1970, 1, 1).advanced(by: base.dayRange.lowerBound).converted(to: freq)
                 : base.converted(to: freq)
-            throw DiagnosticError(.typeMismatch("index base \(base) is a \(base.frequency); this series is \(freq)ly", span: call.args[1].span,
+            throw DiagnosticError(.typeMismatch(.indexBaseFrequency, "index base \(base) is a \(base.frequency); this series is \(freq)ly", span: call.args[1].span,
                                                 hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" } ?? "write the base as a \(freq)"))
         }
         return .float
@@ -39,7 +39,7 @@ enum IndexFunction {
         let x = call.x, span = call.span
         guard let base = call.constants.base else { throw DiagnosticError(.constantExpected("index's base period", span: span)) }
         guard base.frequency == g.frequency else {
-            throw DiagnosticError(.runtime("index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
+            throw DiagnosticError(.runtime(.indexBaseFrequency, "index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
                                            hint: "write the base as a \(g.frequency), e.g. \(Period(frequency: g.frequency, ordinal: g.minOrdinal))"))
         }
         let r = try TimeFunctions.index(x, base: base.ordinal, grid: g)

@@ -27,7 +27,7 @@ enum PlanFunctions {
                 b.arguments.append(try target(&binder, call))
                 b.constants.targetYear = try binder.intConstant(call, 2, "the target year")
                 guard (1...9999).contains(b.constants.targetYear) else {
-                    throw DiagnosticError(.typeMismatch("the target year \(b.constants.targetYear) is not a year", span: call.args[2].span, hint: "write a year such as 2030"))
+                    throw DiagnosticError(.typeMismatch(.notAYear, "the target year \(b.constants.targetYear) is not a year", span: call.args[2].span, hint: "write a year such as 2030"))
                 }
                 return .float
             },
@@ -42,7 +42,7 @@ enum PlanFunctions {
     static func target(_ binder: inout ExprBinder, _ call: FunctionCall) throws -> BoundExpr {
         let t = try binder.bind(call.args[1])
         guard let tt = t.type, tt.isNumeric else {
-            throw DiagnosticError(.typeMismatch("\(call.id) needs a numeric target, found \(binder.describe(t.type))", span: call.args[1].span, hint: "e.g. \(call.definition.example)"))
+            throw DiagnosticError(.typeMismatch(.numericTarget, "\(call.id) needs a numeric target, found \(binder.describe(t.type))", span: call.args[1].span, hint: "e.g. \(call.definition.example)"))
         }
         return t
     }
