@@ -42,7 +42,10 @@ public enum CSVReader {
         let dataStart = head.end
         if let limit = options.maxRows {
             // Parse only the first `limit` records: the same machinery over a shorter view of the file.
-            let end = tokenizer.records(from: dataStart, maxRecords: max(0, limit)).end
+            let first = tokenizer.records(from: dataStart, maxRecords: max(0, limit))
+            // A quoting error among those records fails the read as a full load would (never a shorter table).
+            if let f = first.failure { throw syntaxError(f, name: name, names: names, all, delimiter: delimiter) }
+            let end = first.end
             all = UnsafeBufferPointer(rebasing: all[0..<max(dataStart, end)])
             tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
         }
