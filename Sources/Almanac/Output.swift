@@ -31,8 +31,6 @@ public struct OutputError: Error, CustomStringConvertible {
 /// Writes a file through a temporary file in the same folder, renamed into place on success.
 public enum AtomicWrite {
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+        try FileWriting.write(data, to: path)
     }
 }

@@ -17,3 +17,39 @@ final class ErrorReportingTests: XCTestCase {
         }
     }
 }
+
+extension ErrorReportingTests {
+    /// One line on stderr, a sentence naming the path, with no system or C library text.
+    func assertPlainSentence(_ r: CLIResult, naming path: String, saying words: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(r.status, 1, r.stderr, file: file, line: line)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.hasPrefix("error: cannot "), r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(path), r.stderr, file: file, line: line)
+        XCTAssertTrue(r.stderr.contains(words), r.stderr, file: file, line: line)
+        for raw in ["Error Domain", "NSCocoaErrorDomain", "errno", "[ERROR]", "libxlsxwriter", "UserInfo", "failed for"] {
+            XCTAssertFalse(r.stderr.contains(raw), r.stderr, file: file, line: line)
+        }
+    }
+
+    func testSystemErrorsWhenSavingAreOneSentenceNamingThePath() throws {
+        let dir = TestSupport.temporaryDirectory("cli-save")
+        let query = "from \"\(TestSupport.packageRoot.path)/Data/demo/trade_monthly.csv\" | take 2"
+        try Data("x".utf8).write(to: dir.appendingPathComponent("afile"))
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("taken.xlsx"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("taken.csv"), withIntermediateDirectories: true)
+        for ext in ["csv", "json", "xlsx"] {
+            // The parent is a file.
+            assertPlainSentence(try CLIRunner.run(["query", query, "-o", "afile/x.\(ext)"], in: dir),
+                                naming: "afile", saying: "is a file, not a folder; choose another path")
+            // A folder the system will not let anyone write into (root included).
+            assertPlainSentence(try CLIRunner.run(["query", query, "-o", "/proc/almanac-test.\(ext)"], in: dir),
+                                naming: "/proc/almanac-test.\(ext)", saying: "cannot write")
+        }
+        for name in ["taken.xlsx", "taken.csv"] {
+            assertPlainSentence(try CLIRunner.run(["query", query, "-o", name], in: dir), naming: name, saying: "it is a folder")
+        }
+        let export = try CLIRunner.run(["export", "Workbooks/monthly-report.toml", "-o", dir.appendingPathComponent("afile/r.xlsx").path])
+        assertPlainSentence(export, naming: "afile", saying: "is a file, not a folder")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["afile", "taken.csv", "taken.xlsx"])
+    }
+}
