@@ -29,7 +29,7 @@ struct GlobalOptions: ParsableArguments {
         var isDir: ObjCBool = false
         let present = FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir) && isDir.boolValue
         guard present || !required else {
-            throw ValidationError("no data folder at \(dataDir): run almanac from the project folder, or pass --data-dir")
+            throw CommandError("no data folder at \(dataDir): run almanac from the project folder, or pass --data-dir")
         }
         var catalog = present ? try Catalog.load(dataDirectory: dataDir)
                               : Catalog(directory: dataDir, file: (dataDir as NSString).appendingPathComponent("catalog.toml"), datasets: [:])
@@ -83,9 +83,17 @@ func parseParameters(_ params: [String]) throws -> [String: String] {
     return out
 }
 
+/// A command that ran and failed for a reason that is not the command line's (exit 1).
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
 /// Runs a command body, turning user errors into one message on stderr and a non-zero exit (no stack traces).
+/// Exit codes (README, "Exit status"): 1 when the command ran into an error (data, query, catalog, files); 64 when
+/// the command line itself is wrong (a `ValidationError`, passed on to the argument parser, which adds the usage).
 func reportingErrors(_ body: () throws -> Void) throws {
-    do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
+    do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch let e as ValidationError { throw e } catch {
         let text = ErrorText.describe(error)
         FileHandle.standardError.write(Data(((text.hasPrefix("error") ? "" : "error: ") + text + "\n").utf8))
         throw ExitCode(1)

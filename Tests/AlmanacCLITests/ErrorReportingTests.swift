@@ -53,3 +53,50 @@ extension ErrorReportingTests {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["afile", "taken.csv", "taken.xlsx"])
     }
 }
+
+extension ErrorReportingTests {
+    /// README's rule: 64 when the command line is wrong, 1 when the command ran into an error.
+    func testExitCodesFollowTheReadmeRule() throws {
+        let dir = TestSupport.temporaryDirectory("cli-exit")
+        let csv = TestSupport.packageRoot.appendingPathComponent("Data/demo/trade_monthly.csv").path
+        let usage: [([String], String)] = [
+            (["bogus"], "Unexpected argument 'bogus'"),
+            (["query", "from trade_monthly", "--no-such-option"], "Unknown option"),
+            (["sample", "trade", "--rows", "-5", "--out", "x.csv"], "--rows must be zero or more, got -5"),
+            (["head", csv, "-n", "-3"], "-n must be zero or more, got -3"),
+            (["query", "from trade_monthly", "-o", "noext"], "the output 'noext' has no file type: end its name in .csv, .json or .xlsx"),
+            (["query", "from trade_monthly", "-o", "out.txt"], "unknown output type '.txt'"),
+            (["export", "Workbooks/monthly-report.toml", "-o", dir.appendingPathComponent("out.csv").path], "-o must name a .xlsx file"),
+            (["query", "from trade_monthly", "--param", "novalue"], "--param needs name=value"),
+        ]
+        for (args, message) in usage {
+            let r = try CLIRunner.run(args)
+            XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+            XCTAssertFalse(r.stderr.contains("Missing value"), r.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "nothing written on a usage error")
+        let failures: [([String], String)] = [
+            (["query", "from trade_monthly | where provnce = 1"], "unknown column 'provnce'"),
+            (["describe", dir.appendingPathComponent("none.csv").path], "cannot open"),
+            (["query", "-f", dir.appendingPathComponent("none.aq").path], "cannot read the query file"),
+            (["datasets", "--data-dir", dir.appendingPathComponent("nothing").path], "no data folder"),
+        ]
+        for (args, message) in failures {
+            let r = try CLIRunner.run(args)
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+        let readme = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        XCTAssertTrue(readme.contains("64 when the command line itself is wrong"), "README states the rule")
+    }
+
+    func testAFolderNamedAsASourceIsSaidToBeAFolder() throws {
+        let dir = TestSupport.temporaryDirectory("cli-folder")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("some/folder"), withIntermediateDirectories: true)
+        let r = try CLIRunner.run(["query", "from \"some/folder\""], in: dir)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("some/folder is a folder, not a CSV file"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("no such file"), r.stderr)
+    }
+}

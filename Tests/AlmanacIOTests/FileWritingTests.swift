@@ -1,5 +1,5 @@
 import XCTest
-import AlmanacIO
+@testable import AlmanacIO
 import AlmanacTestSupport
 #if canImport(Glibc)
 import Glibc
@@ -13,6 +13,21 @@ final class FileWritingTests: XCTestCase {
         try FileWriting.write(Array("new\n".utf8), to: path)
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("a/b").path), ["x.csv"])
+    }
+
+    func testRelativePathsAndTheirFolders() throws {
+        XCTAssertEqual(FileWriting.parent(of: "r/all.csv"), "r")
+        XCTAssertEqual(FileWriting.parent(of: "x.csv"), "")
+        XCTAssertEqual(FileWriting.parent(of: "/x.csv"), "/")
+        XCTAssertEqual(FileWriting.parent(of: "a//b/"), "a")
+        let dir = TestSupport.temporaryDirectory("write")
+        let here = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(dir.path)
+        defer { FileManager.default.changeCurrentDirectoryPath(here) }
+        try FileWriting.write(Array("a\n".utf8), to: "r/all.csv")
+        try FileWriting.write(Array("b\n".utf8), to: "top.csv")
+        XCTAssertEqual(try String(contentsOfFile: dir.appendingPathComponent("r/all.csv").path, encoding: .utf8), "a\n")
+        XCTAssertEqual(try String(contentsOfFile: dir.appendingPathComponent("top.csv").path, encoding: .utf8), "b\n")
     }
 
     func testFailuresAreSentencesNamingPathAndRemedy() throws {

@@ -88,8 +88,8 @@ public enum FileWriting {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw FileWriteError(path: path, action: .write, code: EISDIR)
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let temp = (folder.isEmpty ? "" : folder + "/") + ".\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let folder = parent(of: path)
+        let temp = (folder.isEmpty ? "" : folder + "/") + ".\(path.split(separator: "/").last.map(String.init) ?? "file").tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { throw FileWriteError(path: path, action: .write, code: errno) }
         var code = body(fd)
@@ -104,7 +104,7 @@ public enum FileWriting {
 
     /// Creates the folders above `path`, or says which part of the path is in the way.
     public static func prepareFolder(for path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = parent(of: path)
         guard !folder.isEmpty else { return }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return }
@@ -115,13 +115,25 @@ public enum FileWriting {
                 if !isFolder.boolValue { throw FileWriteError(path: path, action: .createFolder, code: ENOTDIR, culprit: probe) }
                 break
             }
-            probe = (probe as NSString).deletingLastPathComponent
+            probe = parent(of: probe)
         }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw FileWriteError(path: path, action: .createFolder, code: posixCode(error) ?? EACCES)
         }
+    }
+
+    /// The folder part of a path (`""` for a bare name, `/` for a file at the root). Not `NSString`'s
+    /// `deletingLastPathComponent`, which traps on some relative paths in corelibs Foundation.
+    static func parent(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "" }
+        if slash == p.startIndex { return "/" }
+        var folder = p[..<slash]
+        while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
+        return String(folder)
     }
 
     /// The `errno` inside a Foundation error, when there is one.
