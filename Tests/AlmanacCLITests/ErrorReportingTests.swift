@@ -100,3 +100,41 @@ extension ErrorReportingTests {
         XCTAssertFalse(r.stderr.contains("no such file"), r.stderr)
     }
 }
+
+extension ErrorReportingTests {
+    func testALongQueryLineIsQuotedAsAWindowAroundTheCaret() throws {
+        let dir = TestSupport.temporaryDirectory("cli-flood")
+        let file = dir.appendingPathComponent("big.aq")
+        let filler = String(repeating: "a", count: 200_000)
+        try Data("from trade_monthly | where province = \"\(filler)\" and provnce = 1 | take 1".utf8).write(to: file)
+        let r = try CLIRunner.run(["query", "-f", file.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertLessThan(r.stderr.utf8.count, 1_000, String(r.stderr.prefix(400)))
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[0], "error: unknown column 'provnce'")
+        let quoted = try XCTUnwrap(lines.first { $0.hasPrefix("1 | ") })
+        let carets = try XCTUnwrap(lines.first { $0.contains("^^^^^^^") })
+        XCTAssertTrue(quoted.hasPrefix("1 | …aaa"), quoted)
+        // The caret still stands under the name it points at.
+        let at = carets.firstIndex(of: "^").map { carets.distance(from: carets.startIndex, to: $0) } ?? 0
+        XCTAssertEqual(String(Array(quoted)[at..<(at + 7)]), "provnce")
+    }
+
+    func testTheTerminalTableCutsALongCellWhileCSVAndFilesKeepItWhole() throws {
+        let dir = TestSupport.temporaryDirectory("cli-cell")
+        let long = String(repeating: "Hà Giang ", count: 100_000)
+        try Data("k,v\n\"\(long)\",1\n".utf8).write(to: dir.appendingPathComponent("t.csv"))
+        let table = try CLIRunner.run(["query", "from \"t.csv\""], in: dir)
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertLessThan(table.stdout.utf8.count, 500)
+        XCTAssertTrue(table.stdout.contains("Hà Giang Hà Giang"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("…"), table.stdout)
+        let csv = try CLIRunner.run(["query", "from \"t.csv\"", "--format", "csv"], in: dir)
+        XCTAssertTrue(csv.stdout.contains(long), "--format csv keeps the value whole")
+        let saved = try CLIRunner.run(["query", "from \"t.csv\"", "-o", "out.csv"], in: dir)
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertTrue(try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8).contains(long))
+        let describe = try CLIRunner.run(["describe", "t.csv"], in: dir)
+        XCTAssertLessThan(describe.stdout.utf8.count, 2_000)
+    }
+}

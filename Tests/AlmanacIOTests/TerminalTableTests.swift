@@ -34,3 +34,29 @@ final class TerminalTableTests: XCTestCase {
                        ["1e+308", "-2.5e+20", "123,456,789,012,345"])
     }
 }
+
+extension TerminalTableTests {
+    func testALongCellIsCutWithAnEllipsis() throws {
+        let long = String(repeating: "đường ", count: 200_000)
+        let t = try Table(columns: [.texts("note", [long, "ngắn"]), .ints("n", [1, 2])])
+        let text = TerminalTable.render(t)
+        XCTAssertLessThan(text.utf8.count, 600, "one long cell does not flood the terminal")
+        let lines = text.split(separator: "\n").map(String.init)
+        XCTAssertTrue(lines[2].hasPrefix("đường đường"), lines[2])
+        XCTAssertTrue(lines[2].contains("…"), lines[2])
+        XCTAssertEqual(TerminalTable.displayWidth(lines[2]), TerminalTable.maxCellWidth + 3)
+        XCTAssertEqual(TerminalTable.cut("ngắn", width: 60), "ngắn")
+        XCTAssertEqual(TerminalTable.cut("abcdef", width: 4), "abc…")
+        XCTAssertEqual(TerminalTable.cut("中文字符", width: 5), "中文…", "wide characters count two columns")
+        XCTAssertTrue(CSVWriter.bytes(t).count > long.utf8.count, "CSV keeps the value whole")
+    }
+
+    func testDescribeCutsLongValuesAndNotes() throws {
+        let long = String(repeating: "x", count: 1_000_000)
+        let r = try CSVReader.load(text: "province,v\n\(long),1\nHà Giang,2\n")
+        let text = DatasetDescription.render(name: "t", spec: nil, result: r)
+        XCTAssertLessThan(text.utf8.count, 2_000, text.prefix(300).description)
+        XCTAssertTrue(text.contains("xxxxxxxxxx…"), text)
+        XCTAssertTrue(DatasetDescription.json(name: "t", spec: nil, result: r).utf8.count < 2_000, "JSON lists columns, not values")
+    }
+}

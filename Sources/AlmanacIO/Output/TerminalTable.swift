@@ -11,7 +11,7 @@ public enum TerminalTable {
         let rightAlign = table.columns.map { $0.dataType.isNumeric }
         let exact = table.columns.map { exactFraction($0, rows: 0..<shown) }
         for r in 0..<shown {
-            cells.append(table.columns.indices.map { cell(table.columns[$0], r, exactFraction: exact[$0]) })
+            cells.append(table.columns.indices.map { cut(cell(table.columns[$0], r, exactFraction: exact[$0]), width: maxCellWidth) })
         }
         if table.columns.isEmpty { return "(no columns)\n" }
         let widths = table.columns.indices.map { i in cells.map { displayWidth($0[i]) }.max() ?? 0 }
@@ -75,6 +75,19 @@ public enum TerminalTable {
         case .text(let codes, let d): return d.values[Int(codes[r])]
         case .period(let o, let f): return PeriodFormat.string(o[r], f)
         }
+    }
+
+    /// The widest a cell is shown (a longer value is cut with `…`; CSV, JSON and files keep it whole).
+    public static let maxCellWidth = 60
+
+    /// `s` cut to at most `width` terminal columns, ending in `…` when cut. Looks at no more of `s` than it shows.
+    public static func cut(_ s: String, width: Int) -> String {
+        guard width > 1 else { return s.isEmpty ? s : "…" }
+        let limit = s.index(s.startIndex, offsetBy: width + 1, limitedBy: s.endIndex) ?? s.endIndex
+        var head = String(s[..<limit])
+        if limit == s.endIndex && displayWidth(head) <= width { return s }
+        while !head.isEmpty && displayWidth(head) > width - 1 { head.removeLast() }
+        return head + "…"
     }
 
     /// Terminal columns a string takes: combining marks take none, East Asian wide characters two.
