@@ -99,3 +99,17 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode(1)
     }
 }
+
+/// A query's warnings as the terminal shows them: rows a lenient load set aside are already announced, once per
+/// source, by the run's report of rejected rows (`14 rows of 'x' rejected; all listed in …`), so not twice.
+/// (A workbook's Notes keep every warning.)
+func terminalWarnings(_ warnings: [Diagnostic]) -> [Diagnostic] {
+    warnings.filter { $0.id.rawValue != "query.rejected-rows" }
+}
+
+/// `1 row`, `2 rows`, `1,200 rows`.
+enum Plural {
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(NumberFormatting.grouped(Int64(n))) \(noun)\(n == 1 ? "" : "s")"
+    }
+}

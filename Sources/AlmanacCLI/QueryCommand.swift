@@ -48,11 +48,11 @@ struct QueryCommand: ParsableCommand {
         try reportingErrors {
             let engine = try global.engine()
             let result = try engine.run(try source.sourceFile(), parameters: try source.parameters())
-            for w in result.warnings { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
+            for w in terminalWarnings(result.warnings) { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
             if let out = output {
                 try Output.write(result, to: out, query: try source.sourceFile(), parameters: try source.parameters(),
                                  provenance: engine.provider as? DatasetProvenance)
-                FileHandle.standardError.write(Data("wrote \(result.table.rowCount) rows × \(result.table.columns.count) columns to \(out)\n".utf8))
+                FileHandle.standardError.write(Data("wrote \(Plural.count(result.table.rowCount, "row")) × \(Plural.count(result.table.columns.count, "column")) to \(out)\n".utf8))
             } else {
                 global.print(result.table, maxRows: maxRows)
             }

@@ -26,7 +26,7 @@ struct SampleCommand: ParsableCommand {
             if n < rows {
                 print("wrote \(n) rows to \(out) (not the \(rows) asked: every series of the sample is complete)")
             } else {
-                print("wrote \(n) rows to \(out)")
+                print("wrote \(Plural.count(n, "row")) to \(out)")
             }
         }
     }

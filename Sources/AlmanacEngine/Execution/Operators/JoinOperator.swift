@@ -31,7 +31,7 @@ struct JoinOperator {
                 table = try table.setting(col)
             }
             if j.unmatchedCount > 0 {
-                out.facts.append(.warning("query.join-unmatched", "join: \(NumberFormatting.grouped(Int64(j.unmatchedCount))) rows found no match in '\(source.displayName)' on \(keys.joined(separator: ", ")); their looked-up columns are empty", span: node.span))
+                out.facts.append(.warning("query.join-unmatched", "join: \(NumberFormatting.grouped(Int64(j.unmatchedCount))) row\(j.unmatchedCount == 1 ? "" : "s") found no match in '\(source.displayName)' on \(keys.joined(separator: ", ")); their looked-up columns are empty", span: node.span))
             }
             out.table = table
             out.lineage = .assigned(assigned)
