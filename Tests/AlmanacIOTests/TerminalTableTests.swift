@@ -25,10 +25,10 @@ final class TerminalTableTests: XCTestCase {
             .floats("computed", [6423.076923076923, 0.123456789, 835, nil]),
         ])
         let lines = TerminalTable.render(t).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines[2], "40.912  6,423.08")
-        XCTAssertEqual(lines[3], "  9.61    0.1235")
-        XCTAssertEqual(lines[4], "21.675       835")
-        XCTAssertEqual(lines[5], "   835")
+        XCTAssertEqual(lines[2], " 40.912  6,423.08")
+        XCTAssertEqual(lines[3], "  9.610      0.12", "a column's figures share its decimals")
+        XCTAssertEqual(lines[4], " 21.675    835.00")
+        XCTAssertEqual(lines[5], "835.000")
         let huge = try Table(columns: [.floats("x", [1e308, -2.5e20, 123_456_789_012_345])])
         XCTAssertEqual(TerminalTable.render(huge).split(separator: "\n").dropFirst(2).prefix(3).map { $0.trimmingCharacters(in: .whitespaces) },
                        ["1e+308", "-2.5e+20", "123,456,789,012,345"])
@@ -58,5 +58,19 @@ extension TerminalTableTests {
         XCTAssertLessThan(text.utf8.count, 2_000, text.prefix(300).description)
         XCTAssertTrue(text.contains("xxxxxxxxxx…"), text)
         XCTAssertTrue(DatasetDescription.json(name: "t", spec: nil, result: r).utf8.count < 2_000, "JSON lists columns, not values")
+    }
+}
+
+extension TerminalTableTests {
+    func testAColumnsNumbersShareOneNumberOfDecimals() throws {
+        let t = try Table(columns: [
+            .floats("mixed", [9.583912, 10.9412, 134.2277]),
+            .floats("small", [0.123456, 9.87654, nil]),
+            .floats("stated", [1.5, 2.25, 3]),
+        ])
+        let lines = TerminalTable.render(t).split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[2], "  9.58  0.1235    1.50")
+        XCTAssertEqual(lines[3], " 10.94  9.8765    2.25")
+        XCTAssertEqual(lines[4], "134.23            3.00")
     }
 }
