@@ -50,7 +50,7 @@ struct ReplCommand: ParsableCommand {
         count += 1
         do {
             let result = try engine.run(SourceFile(name: "<repl \(count)>", text: text), parameters: parameters)
-            for w in result.warnings { print(DiagnosticRenderer().render(w)) }
+            for w in terminalWarnings(result.warnings) { print(DiagnosticRenderer().render(w)) }
             global.print(result.table, maxRows: 40)
         } catch {
             print(ErrorText.describe(error))

@@ -144,7 +144,8 @@ enum ColumnPlanner {
     }
 
     /// `#,##0` for whole numbers or values mostly of 1,000 and above; otherwise one decimal, or two
-    /// when the values are mostly below 10 or some need a second decimal to be shown exactly.
+    /// when the values are mostly below 10 or some need a second decimal to be shown exactly; more when a value
+    /// is so small that two decimals would show it as 0.00 (three of its digits: 0.001235 gets `#,##0.00000`, shown 0.00124).
     static func amountFormat(_ column: Column) -> NumberFormat {
         guard case .float(let values) = column.storage else { return .integerGrouped }
         return amountFormat(values, column.validity)
@@ -152,11 +153,13 @@ enum ColumnPlanner {
 
     static func amountFormat(_ values: [Double], _ validity: Validity) -> NumberFormat {
         var valid = 0, small = 0, tiny = 0, fractional = 0, needTwo = 0
+        var smallestNonzero = Double.infinity
         let check: (Int) -> Void = { i in
             let v = values[i]
             guard v.isFinite else { return }
             valid += 1
             let a = abs(v)
+            if a > 0 { smallestNonzero = min(smallestNonzero, a) }
             if a < 1000 { small += 1 }
             if a < 10 { tiny += 1 }
             let tolerance = 1e-9 * max(1, a)
@@ -172,6 +175,11 @@ enum ColumnPlanner {
         case .bitmap: for i in 0..<values.count where validity.isValid(i) { check(i) }
         }
         if fractional == 0 || small * 2 < valid { return .integerGrouped }
+        // A value two decimals would show as 0.00 (0.001235) gets the decimals that show three of its digits.
+        if smallestNonzero < 0.005 {
+            let decimals = min(10, Int((-log10(smallestNonzero)).rounded(.up)) + 2)
+            return NumberFormat("#,##0." + String(repeating: "0", count: decimals))
+        }
         if tiny * 2 >= valid || needTwo > 0 { return .twoDecimalsGrouped }
         return .oneDecimalGrouped
     }

@@ -175,6 +175,11 @@ package struct Parser {
             advance()
             if !isFirst { report(.misplacedFrom(span: head.span)) }
             let source = try parseName("a dataset name after 'from'")
+            if current.kind == .comma {
+                // `from a, b`: one source per query; another table comes in with a join.
+                try fail(.expected("the end of the step", found: current,
+                                   hint: "'from' reads one source; bring in another with a step such as join DATASET on COLUMN"), found: current)
+            }
             try expectStepEnd()
             step = .from(FromStep(source: source, span: spanFrom(head)))
         case "where":

@@ -131,7 +131,7 @@ package extension Diagnostic {
     // MARK: Steps
 
     package static func emptyQuery() -> Diagnostic {
-        .error("syntax.empty-query", "the query is empty", hints: ["a query starts with 'from', e.g. from trade"])
+        .error("syntax.empty-query", "the query is empty", hints: ["a query starts with 'from' and a dataset (almanac datasets lists them) or a file: from \"data/my.csv\""])
     }
 
     package static func missingFrom(span: SourceSpan) -> Diagnostic {

@@ -48,6 +48,38 @@ enum LXW {
         }
     }
 
+    /// `errno` as the last failed `workbook_close` left it (0 when unknown): the system's reason for the failure.
+    nonisolated(unsafe) static var lastCloseErrno: Int32 = 0
+
+    /// Runs `body` with stderr sent to a temporary file; afterwards everything written there is passed on to the real
+    /// stderr except libxlsxwriter's own `[ERROR]`/`[WARNING]` lines (the Swift error says what failed, once).
+    static func holdingBackMessages<R>(_ body: () -> R) -> R {
+        fflush(stderr)
+        let saved = dup(2)
+        guard saved >= 0, let held = tmpfile() else {
+            if saved >= 0 { close(saved) }
+            return body()
+        }
+        dup2(fileno(held), 2)
+        let result = body()
+        fflush(stderr)
+        dup2(saved, 2)
+        close(saved)
+        rewind(held)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, held)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        fclose(held)
+        let kept = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("[ERROR]") && !$0.hasPrefix("[WARNING]") }.joined(separator: "\n")
+        if !kept.isEmpty { fputs(kept, stderr); fflush(stderr) }
+        return result
+    }
+
     /// The libxlsxwriter version string, e.g. "1.1.4".
     static var version: String { String(cString: lxw_version()) }
 }
@@ -128,9 +160,19 @@ struct LXWWorkbook {
         return LXWChart(raw: chart)
     }
 
-    /// `workbook_close`: writes the file and frees the workbook, whatever the outcome.
+    /// `workbook_close`: writes the file and frees the workbook, whatever the outcome. libxlsxwriter's own
+    /// messages on stderr (`[ERROR] workbook_close(): …`) are held back: a failure becomes an error the caller words.
     consuming func close() throws {
-        try LXW.check(workbook_close(raw), "workbook_close")
+        let raw = self.raw
+        var saved: Int32 = 0
+        let code = LXW.holdingBackMessages { () -> lxw_error in
+            errno = 0
+            let code = workbook_close(raw)
+            saved = errno
+            return code
+        }
+        LXW.lastCloseErrno = code == LXW_NO_ERROR ? 0 : saved
+        try LXW.check(code, "workbook_close")
     }
 
     /// Frees the workbook without writing anything.

@@ -25,6 +25,9 @@ final class PlanningTests: XCTestCase {
         XCTAssertEqual(code([nil, nil]), "#,##0")
         XCTAssertEqual(code([180.1, 174.8, .nan]), "#,##0.0", "NaN ignored")
         XCTAssertEqual(code([100.1 + 0.2, 10.7, 25.4]), "#,##0.0", "binary noise is not a second decimal")
+        XCTAssertEqual(code([0.001235, 0.5, 2.25]), "#,##0.00000", "0.001235 shows as 0.00124, not 0.00")
+        XCTAssertEqual(code([0.0000004, 0.1]), "#,##0.000000000", "three digits of the smallest")
+        XCTAssertEqual(code([0.01, 0.5, 2.25]), "#,##0.00", "two decimals already show 0.01")
     }
 
     func testFormatsFromTypeUnitAndName() {

@@ -10,7 +10,7 @@ extension QueryFact {
         case .rejectedRows(let source, let n, _, _):
             return "\(n) row\(n == 1 ? "" : "s") of '\(source)' \(n == 1 ? "was" : "were") set aside by the lenient load"
         case .joinUnmatched(let rows, let dataset, let keys):
-            return "join: \(grouped(rows)) rows found no match in '\(dataset)' on \(keys.joined(separator: ", ")); their looked-up columns are empty"
+            return "join: \(grouped(rows)) row\(rows == 1 ? "" : "s") found no match in '\(dataset)' on \(keys.joined(separator: ", ")); their looked-up columns are empty"
         case .pivotNulls(let n, let column):
             return "pivot: \(n) row\(n == 1 ? " has" : "s have") no value in '\(column)' and \(n == 1 ? "was" : "were") left out"
         case .compareEmpty(let ranges, _):

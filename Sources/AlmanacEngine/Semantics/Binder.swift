@@ -140,7 +140,7 @@ struct Binder {
         switch provider.resolve(name.name, quoted: name.quoted) {
         case .found(let h): return h
         case .missingFile(let path): throw DiagnosticError(.missingFile(path, span: name.span))
-        case .folder(let path): throw DiagnosticError(.missingFile(path, span: name.span))
+        case .folder(let path): throw DiagnosticError(.folderSource(path, span: name.span))
         case .unknown: throw DiagnosticError(.unknownDataset(name.name, span: name.span, candidates: provider.datasetNames))
         }
     }

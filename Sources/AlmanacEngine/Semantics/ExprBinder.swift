@@ -184,7 +184,7 @@ struct ExprBinder {
             if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
             if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
             do { try checkComparable(a, b, span: span) } catch let e as DiagnosticError {
-                guard let h = namedColumnHint(l, r) else { throw e }
+                guard let h = namedColumnHint(l, r) ?? parameterHint(l, a, against: b) ?? parameterHint(r, b, against: a) else { throw e }
                 var d = e.diagnostics[0]
                 d.hints = [h]
                 throw DiagnosticError(d)
@@ -314,6 +314,14 @@ struct ExprBinder {
         default: r = a >= b
         }
         return r ? "true" : "false"
+    }
+
+    /// A `$name` whose value (from --param) is text where a period or number was needed: the value is the mistake.
+    func parameterHint(_ e: Expr, _ bound: BoundExpr, against other: BoundExpr) -> String? {
+        guard case .parameter(let name) = e.kind, let raw = parameters[name], bound.type == .text, let t = other.type else { return nil }
+        let (kind, example) = t.isPeriod ? ("a period", "2024-10") : t.isNumeric ? ("a number", "1000") : ("", "")
+        guard !kind.isEmpty else { return nil }
+        return "the parameter $\(name) is '\(raw)', which is not \(kind): pass one such as --param \(name)=\(example)"
     }
 
     func comparisonHint(_ a: DataType, _ b: DataType) -> String {

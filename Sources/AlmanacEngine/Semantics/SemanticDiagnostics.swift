@@ -18,6 +18,11 @@ extension Diagnostic {
             .withHint("paths are relative to the folder you run almanac in")
     }
 
+    static func folderSource(_ path: String, span: SourceSpan) -> Diagnostic {
+        .error("query.folder-source", "\(path) is a folder, not a CSV file", span: span)
+            .withHint("name one file in it: from \"\((path as NSString).appendingPathComponent("FILE.csv"))\"")
+    }
+
     static func unknownFunction(_ name: String, span: SourceSpan) -> Diagnostic {
         .error("query.unknown-function", "unknown function '\(name)'", span: span)
             .withHint(Suggestions.hint(for: name, among: FunctionCatalog.names, kind: "functions", limit: 40))

@@ -100,6 +100,10 @@ enum DatasetLoader {
 
     /// Every column the entry names must be in the file's header.
     static func checkColumns(_ spec: DatasetSpec, catalogFile: String) throws {
+        if spec.fileIsMissing {
+            throw CatalogError(file: catalogFile, dataset: spec.name, field: "file", message: "no such file: \(spec.path)",
+                               hint: "put the file there, or correct the entry's `file` (paths are relative to the data folder); the other datasets are not affected")
+        }
         let header = try CSVReader.header(path: spec.path, options: spec.csv)
         func check(_ col: String, _ field: String) throws {
             guard header.contains(col) else {

@@ -38,7 +38,18 @@ struct AggregateOperator {
             if let f = schema.field(o.name) { c.meta = f.meta }
             cols.append(c)
         }
-        return OperatorOutput(table: try Table(columns: cols), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+        return OperatorOutput(table: try Table(columns: keyOrdered(cols, keyCount: keyCols.count)), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+    }
+
+    /// The groups in key order, then period order (the keys in their `by` order, the period keys after the others;
+    /// Vietnamese order for text, nulls last), whatever order the input rows came in: 2023-03 before 2024-06.
+    func keyOrdered(_ cols: [Column], keyCount: Int) throws -> [Column] {
+        guard keyCount > 0, let rows = cols.first?.count, rows > 1 else { return cols }
+        let keys = cols.prefix(keyCount)
+        let ordered = keys.filter { !$0.dataType.isPeriod } + keys.filter { $0.dataType.isPeriod }
+        let order = try Sorting.sortedIndices(ordered.map { SortColumn($0) }, rowCount: rows)
+        if order.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { return cols }
+        return cols.map { Gather.column($0, rows: order) }
     }
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
