@@ -193,14 +193,14 @@ public struct SheetWriter {
         // Title and header.
         if let title = options.title {
             let style = try workbook.format(for: CellStyle(bold: true, fontSize: 14))
-            try sheet.write(string: Self.nfc(title), row: 0, col: 0, format: style)
+            try sheet.write(string: title.nfc, row: 0, col: 0, format: style)
         }
         let headerStyle = options.styledHeader
             ? try workbook.format(for: CellStyle(bold: true, backgroundColor: .lightGray, verticalAlignment: .center,
                                                  border: .thin, borderColor: XLSXColor(rgb: 0xA6A6A6)))
             : nil
         for plan in plans {
-            try sheet.write(string: Self.nfc(plan.header), row: headerRow, col: plan.index, format: headerStyle)
+            try sheet.write(string: plan.header.nfc, row: headerRow, col: plan.index, format: headerStyle)
         }
 
         // Rows, strictly in order.
@@ -270,11 +270,10 @@ public struct SheetWriter {
         var numberFormats: [String: String] = [:]
         for plan in plans { numberFormats[plan.name] = plan.formatCode }
         return WrittenSheet(name: sheet.name, rows: rowCount, columns: plans.count, headerRow: headerRow,
-                            firstDataRow: firstDataRow, lastRow: lastRow, headers: plans.map { Self.nfc($0.header) },
+                            firstDataRow: firstDataRow, lastRow: lastRow, headers: plans.map { $0.header.nfc },
                             numberFormats: numberFormats, formulaCells: formulaCells, warnings: warnings)
     }
 
-    static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
 
     /// The first and last `n` rows (all rows when there are at most 2n).
     static func sampleRows(_ rowCount: Int, _ n: Int) -> [Int] {
@@ -404,8 +403,8 @@ public struct SheetWriter {
                                categories: .column(x, rows: rows, in: sheet.name),
                                values: .column(col, rows: rows, in: sheet.name))
         }
-        var spec = ChartSpec(kind: chart.kind.xlsxKind, title: chart.title.map(Self.nfc),
-                             xAxisTitle: chart.xAxisTitle.map(Self.nfc), yAxisTitle: chart.yAxisTitle.map(Self.nfc),
+        var spec = ChartSpec(kind: chart.kind.xlsxKind, title: chart.title.map(\.nfc),
+                             xAxisTitle: chart.xAxisTitle.map(\.nfc), yAxisTitle: chart.yAxisTitle.map(\.nfc),
                              series: series, legend: .bottom, width: Int(Self.chartWidthPixels), height: 360)
         // Months and days are written as date serials: label the category axis as dates, not serial numbers.
         if options.periods == .date, case .period(_, let f) = table.columns[x].storage {

@@ -1,3 +1,4 @@
+import AlmanacCore
 import AlmanacDiagnostics
 
 /// Turns the UTF-8 bytes of a `SourceFile` into tokens whose spans are UTF-8 offsets.
@@ -384,11 +385,22 @@ public struct Lexer {
         }
     }
 
+    /// A period literal: the lexer reads its shape (`YYYY-Qn`, `YYYY-MM`, `YYYY-MM-DD`, with the digit counts the
+    /// messages explain); whether it names a real period is Core's `PeriodParser`, the reader of every other
+    /// period in Almanac, so the query language and the CSV reader cannot disagree on a calendar.
     private mutating func lexPeriod() {
         let start = position
-        let year = Int(file.slice(start..<start + 4)) ?? 0
+        let yearText = file.slice(start..<start + 4)
         position = start + 5  // past "YYYY-"
-        var canonical: String?
+        /// Core's reason when `text` is shaped as a period but names none.
+        func rejection(_ text: String) -> String? {
+            switch PeriodParser.parse(text, allowBareYear: false) {
+            case .period: return nil
+            case .invalid(let reason): return reason
+            case .notAPeriod: return "'\(text)' is not a period"
+            }
+        }
+        let canonical: String
         if byte(position) == UInt8(ascii: "Q") || byte(position) == UInt8(ascii: "q") {
             position += 1
             let digitsStart = position
@@ -398,10 +410,10 @@ public struct Lexer {
                 finishBadPeriod(start) { .missingQuarter(span: $0) }
                 return
             }
-            if let quarter = Int(quarterText), quarterText.count == 1, (1...4).contains(quarter) {
-                canonical = "\(file.slice(start..<start + 4))-Q\(quarter)"
-            } else {
-                finishBadPeriod(start) { .invalidQuarter(quarterText, span: $0) }
+            canonical = "\(yearText)-Q\(quarterText)"
+            if let reason = quarterText.count == 1 ? rejection(canonical) : "" {
+                let quarter = Int(quarterText) ?? 0
+                finishBadPeriod(start) { reason.isEmpty || !(1...4).contains(quarter) ? .invalidQuarter(quarterText, span: $0) : .invalidPeriod(reason, span: $0) }
                 return
             }
         } else {
@@ -413,11 +425,10 @@ public struct Lexer {
                 return
             }
             let month = Int(monthText) ?? 0
-            guard (1...12).contains(month) else {
-                finishBadPeriod(start) { .invalidMonth(month, span: $0) }
+            if let reason = rejection(file.slice(start..<position)) {
+                finishBadPeriod(start) { (1...12).contains(month) ? .invalidPeriod(reason, span: $0) : .invalidMonth(month, span: $0) }
                 return
             }
-            canonical = file.slice(start..<position)
             if byte(position) == UInt8(ascii: "-"), isDigit(position + 1) {
                 position += 1
                 let dayStart = position
@@ -427,15 +438,14 @@ public struct Lexer {
                     finishBadPeriod(start) { .periodDayDigits(span: $0) }
                     return
                 }
-                let day = Int(dayText) ?? 0
-                let days = Self.daysIn(month: month, year: year)
-                guard day >= 1 && day <= days else {
+                if rejection(file.slice(start..<position)) != nil {
                     let monthName = file.slice(start..<start + 7)
-                    finishBadPeriod(start) { .invalidDay(day, month: monthName, days: days, span: $0) }
+                    let days = CivilDate.daysInMonth(year: Int32(yearText) ?? 0, month: Int32(month))
+                    finishBadPeriod(start) { .invalidDay(Int(dayText) ?? 0, month: monthName, days: Int(days), span: $0) }
                     return
                 }
-                canonical = file.slice(start..<position)
             }
+            canonical = file.slice(start..<position)
         }
         if let (s, _) = scalar(at: position), CharacterClass.isIdentifierContinue(s) {
             finishBadPeriod(start) { .invalidNumber(span: $0) }
@@ -458,14 +468,6 @@ public struct Lexer {
         }
         report(diagnostic(span(start, position)))
         emit(.invalid, start, position)
-    }
-
-    package static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     // MARK: - Layout

@@ -472,7 +472,7 @@ struct ExprBinder {
     /// Time functions, and the aggregates that order by period (first, last, cagr), need exactly one period key.
     func requirePeriodKey(_ f: FunctionID, span: SourceSpan) throws {
         let periods = schema.periodFields
-        if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
+        if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeWords.isTimeHeader($0.name) }.map(\.name))) }
         if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: periods.map(\.name))) }
     }
 
@@ -550,13 +550,5 @@ struct ExprBinder {
         default: type = .float
         }
         return .time(f, bound, constants, type, span)
-    }
-}
-
-/// Words that name time in headers (shared with the CSV reader's rule).
-enum TimeHeader {
-    static func isTimeWord(_ name: String) -> Bool {
-        let h = name.precomposedStringWithCanonicalMapping.lowercased()
-        return ["year", "năm", "quarter", "quý", "month", "tháng", "period", "kỳ", "date", "ngày"].contains { h.hasPrefix($0) }
     }
 }

@@ -336,7 +336,7 @@ public enum CSVReader {
         var merged = false
         for c in 0..<master.count {
             var s = master.string(c)
-            if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.precomposedStringWithCanonicalMapping }
+            if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.nfc }
             if let existing = index[s] { nfc[c] = existing; merged = true; continue }
             let code = Int32(values.count)
             index[s] = code
@@ -402,7 +402,7 @@ public enum CSVReader {
     static func uniqueNames(_ header: [String]) -> [String] {
         var seen: [String: Int] = [:]
         return header.enumerated().map { i, raw in
-            var n = raw.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            var n = raw.trimmingCharacters(in: .whitespaces).nfc
             if n.isEmpty { n = "column_\(i + 1)" }
             if let c = seen[n] { seen[n] = c + 1; n = "\(n)_\(c + 1)" } else { seen[n] = 1 }
             return n

@@ -5,20 +5,6 @@ import AlmanacCore
 /// time headers make period columns when the first value parses; values shaped unmistakably as periods make
 /// period columns elsewhere; codes with leading zeros and long digit strings stay text; null markers are nulls.
 enum TypeInference {
-    /// Words that announce a time column when a header is or begins with one of them.
-    static let timeWords = ["period", "year", "month", "quarter", "date", "time", "năm", "tháng", "quý", "ngày", "kỳ"]
-
-    /// Whether a header is or begins with a word for time (any case, NFC or NFD).
-    static func isTimeHeader(_ name: String) -> Bool {
-        let h = name.precomposedStringWithCanonicalMapping.lowercased().trimmingCharacters(in: .whitespaces)
-        for w in timeWords where h.hasPrefix(w) {
-            let rest = h.dropFirst(w.count)
-            guard let next = rest.first else { return true }
-            if !next.isLetter { return true }
-        }
-        return false
-    }
-
     static func plan(name: String, values: [String], lines: [Int], options: CSVOptions, markers: Set<String>) -> ColumnPlan {
         if let declared = options.declaredTypes[name] { return declaredPlan(declared, values: values, options: options) }
         let present = values.enumerated().filter { !$0.element.isEmpty && !markers.contains(trimmingWhitespace($0.element)) }
@@ -27,7 +13,7 @@ enum TypeInference {
         // Time header: the first non-empty value decides. A first value shaped as a period but impossible (a typo
         // such as `2024-13`) still makes a period column — of the frequency the next valid value has — so that the
         // typo is reported with its line rather than silently turning the column into text.
-        if isTimeHeader(name) {
+        if TimeWords.isTimeHeader(name) {
             let first = present[0].element
             switch PeriodParser.parse(first, dayOrder: .dayFirst, allowBareYear: true) {
             case .period(let p):
