@@ -65,14 +65,12 @@ public enum TimeFunctions {
             other.withUnsafeBufferPointer { oth in
                 out.withUnsafeMutableBufferPointer { o in
                     valid.withUnsafeMutableBufferPointer { w in
-                        let src = vw ?? []
-                        src.withUnsafeBufferPointer { sw in
-                            let all = vw == nil
+                        vw.withUnsafeBufferPointerIfPresent { sw in
                             forEachChunk(wordsN, threshold: parallelThreshold / 64) { wr in
                                 let lo = wr.lowerBound * 64, hi = Swift.min(n, wr.upperBound * 64)
                                 for i in lo..<hi {
                                     let j = Int(oth[i])
-                                    if j < 0 || !(all || (testBit(sw, i) && testBit(sw, j))) { continue }
+                                    if j < 0 || !(validBit(sw, i) && validBit(sw, j)) { continue }
                                     let a = val[i], b = val[j]
                                     let r: Double
                                     switch op {
