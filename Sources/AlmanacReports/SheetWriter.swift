@@ -102,7 +102,7 @@ public struct SheetWriter {
         for name in options.labels.keys.sorted() { if let p = missing("labels.\(name)", name) { problems.append(p) } }
         for name in options.formats.keys.sorted() {
             if let p = missing("formats.\(name)", name) { problems.append(p); continue }
-            if let column = table.column(named: name), let why = ColumnPlanner.overrideProblem(options.formats[name]!, for: column) {
+            if let column = table.column(named: name), let why = SheetColumnPlanner.overrideProblem(options.formats[name]!, for: column) {
                 problems.append(ColumnProblem(field: "formats.\(name)", message: why))
             }
         }
@@ -155,7 +155,7 @@ public struct SheetWriter {
         let firstDataRow = headerRow + 1
         let rowCount = table.rowCount
         let lastRow = headerRow + rowCount
-        let plans = table.columns.enumerated().map { ColumnPlanner.plan($1, index: $0, options: options) }
+        let plans = table.columns.enumerated().map { SheetColumnPlanner.plan($1, index: $0, options: options) }
         var warnings: [SheetWarning] = []
 
         // Formats, made once per column (the workbook reuses identical styles).
@@ -282,8 +282,8 @@ public struct SheetWriter {
         return Array(0..<n) + Array((rowCount - n)..<rowCount)
     }
 
-    private func makeEmitter(_ column: Column, plan: ColumnPlan, format: XLSXFormat?, sheet: XLSXWorksheet, table: Table,
-                             plans: [ColumnPlan], formula: FormulaHint?, firstDataRow: Int) -> CellEmitter {
+    private func makeEmitter(_ column: Column, plan: SheetColumnPlan, format: XLSXFormat?, sheet: XLSXWorksheet, table: Table,
+                             plans: [SheetColumnPlan], formula: FormulaHint?, firstDataRow: Int) -> CellEmitter {
         let col = plan.index
         switch plan.kind {
         case .number(let scale):
@@ -353,7 +353,7 @@ public struct SheetWriter {
     }
 
     /// Columns whose formula hints can be written: numeric cells referencing numeric cells, no circular reference.
-    private func eligibleFormulaColumns(_ table: Table, plans: [ColumnPlan], options: SheetOptions,
+    private func eligibleFormulaColumns(_ table: Table, plans: [SheetColumnPlan], options: SheetOptions,
                                         warnings: inout [SheetWarning]) -> Set<Int> {
         var candidates: [Int: [Int]] = [:]  // column → columns it references in the same row
         for name in options.formulaHints.keys.sorted() {
