@@ -30,11 +30,6 @@ public enum TimeFunctions {
         try pairwise(x, grid.rowsOneYearEarlier(), grid, .growth)
     }
 
-    /// `yoy` as a difference: `x − x(one year earlier)`.
-    public static func yoyDiff(_ x: Column, grid: SeriesGrid) throws -> Masked<Double> {
-        try pairwise(x, grid.rowsOneYearEarlier(), grid, .difference)
-    }
-
     /// `index(x, base)`: `x / x(at period base) × 100` in the same series; `base` is an ordinal of the
     /// grid's frequency. Null where the series has no non-null, non-zero value at `base` (or the ratio overflows).
     public static func index(_ x: Column, base: Int32, grid: SeriesGrid) throws -> Masked<Double> {
