@@ -3,7 +3,7 @@ import Dispatch
 
 /// A typed result buffer with its validity: what most kernels return. Slots of null rows hold an
 /// unspecified value (usually zero) and must be read through `validity`.
-public struct Masked<Element>: @unchecked Sendable {
+public struct Masked<Element> {
     public var values: [Element]
     public var validity: Validity
 
@@ -20,6 +20,8 @@ public struct Masked<Element>: @unchecked Sendable {
         return values[row]
     }
 }
+
+extension Masked: Sendable where Element: Sendable {}
 
 package extension Masked where Element == Double {
     /// A float column named `name`.

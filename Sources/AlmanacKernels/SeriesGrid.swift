@@ -23,7 +23,7 @@ public struct SeriesGrid: Sendable {
     /// Whether any row has a non-null period.
     public let hasPeriods: Bool
 
-    package enum Storage: @unchecked Sendable {
+    package enum Storage: Sendable {
         case dense([Int32])
         case hashed(U64Table)
     }
