@@ -117,12 +117,6 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         return copy
     }
 
-    public func withSpan(_ span: SourceSpan?) -> Diagnostic {
-        var copy = self
-        copy.span = span
-        return copy
-    }
-
     public func withSeverity(_ severity: Severity) -> Diagnostic {
         var copy = self
         copy.severity = severity

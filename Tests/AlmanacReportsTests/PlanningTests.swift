@@ -15,7 +15,7 @@ final class PlanningTests: XCTestCase {
 
     func testAmountDecimalsFollowTheData() {
         func code(_ values: [Double?]) -> String {
-            ColumnPlanner.amountFormat(Column.floats("x", values)).code
+            SheetColumnPlanner.amountFormat(Column.floats("x", values)).code
         }
         XCTAssertEqual(code([1_234_567.5, 2_000_000.25, 900.5]), "#,##0", "mostly ≥ 1000")
         XCTAssertEqual(code([703.8, 599.3, 4_642]), "#,##0.0", "billion VND with one decimal")
@@ -31,8 +31,8 @@ final class PlanningTests: XCTestCase {
     }
 
     func testFormatsFromTypeUnitAndName() {
-        func plan(_ c: Column, _ options: SheetOptions = SheetOptions()) -> (ColumnPlan.Kind, String?) {
-            let p = ColumnPlanner.plan(c, index: 0, options: options)
+        func plan(_ c: Column, _ options: SheetOptions = SheetOptions()) -> (SheetColumnPlan.Kind, String?) {
+            let p = SheetColumnPlanner.plan(c, index: 0, options: options)
             return (p.kind, p.format?.code)
         }
         XCTAssertEqual(plan(.ints("value", [1, 2], meta: ColumnMeta(unit: "million USD"))).1, "#,##0")

@@ -46,7 +46,7 @@ final class TimeContext {
             if keyText == "()" { keyText = "(\(PeriodFormat.string(d.ordinal, d.frequency)))" }
             // A yearly period beside an integer month or quarter column: the rows differ by that part.
             let part = d.frequency == .year ? table.columns.first { c in
-                c.dataType == .int && ["month", "tháng", "quarter", "quý"].contains { c.name.precomposedStringWithCanonicalMapping.lowercased().hasPrefix($0) }
+                c.dataType == .int && TimeWords.names(c.name, oneOf: TimeWords.month + TimeWords.quarter)
             }?.name : nil
             throw DiagnosticError(.duplicatePeriod(call ?? "\(f.rawValue)()", span: span, key: keyText, rows: d.rowCount,
                                                    yearly: part == nil ? nil : p.name, finerPart: part))

@@ -187,12 +187,3 @@ extension ExprBinder {
         }
     }
 }
-
-
-import Foundation
-
-extension String {
-    /// Names the query writes are stored in NFC, whatever the editor produced (Swift compares them canonically
-    /// anyway, but CSV headers and workbook cells carry the bytes).
-    var nfc: String { precomposedStringWithCanonicalMapping }
-}

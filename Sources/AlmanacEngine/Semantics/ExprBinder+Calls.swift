@@ -60,7 +60,7 @@ extension ExprBinder {
     /// Time functions, and the aggregates that order by period (first, last, cagr), need exactly one period key.
     func requirePeriodKey(_ f: FunctionID, span: SourceSpan) throws {
         let periods = schema.periodFields
-        if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
+        if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f)()", span: span, available: schema.fields.filter { $0.type == .int && TimeWords.isTimeHeader($0.name) }.map(\.name))) }
         if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f)()", span: span, names: periods.map(\.name))) }
     }
 }

@@ -126,7 +126,7 @@ struct ExprBinder {
         switch l {
         case .int(let v): return .literal(.int(v), .int)
         case .float(let v): return .literal(.float(v), .float)
-        case .string(let s): return .literal(.text(s.precomposedStringWithCanonicalMapping), .text)
+        case .string(let s): return .literal(.text(s.nfc), .text)
         case .bool(let b): return .literal(.bool(b), .bool)
         case .null: return .literal(.null, nil)
         case .period(let text):
@@ -144,7 +144,7 @@ struct ExprBinder {
         if let i = Int64(t) { return .int(i) }
         if let d = Double(t), d.isFinite, t.contains(where: { $0.isNumber }) { return .float(d) }
         if case .period(let p) = PeriodParser.parse(t, allowBareYear: false) { return .period(p) }
-        return .text(t.precomposedStringWithCanonicalMapping)
+        return .text(t.nfc)
     }
 
     static func type(of v: Value) -> DataType? { v.dataType }
@@ -278,7 +278,7 @@ struct ExprBinder {
     /// `"tỉnh"` where a column `tỉnh` exists: the column's name when `e` is such a text literal.
     func columnNamed(byText e: Expr) -> String? {
         guard case .literal(.string(let s)) = e.kind else { return nil }
-        return schema.field(s.precomposedStringWithCanonicalMapping)?.name
+        return schema.field(s.nfc)?.name
     }
 
     func textNamesColumnHint(_ name: String) -> String {
@@ -303,7 +303,7 @@ struct ExprBinder {
 
     /// What comparing two constant texts always gives.
     static func constantComparison(_ op: BinaryOperator, _ x: String, _ y: String) -> String {
-        let a = x.precomposedStringWithCanonicalMapping, b = y.precomposedStringWithCanonicalMapping
+        let a = x.nfc, b = y.nfc
         let r: Bool
         switch op {
         case .equal: r = a == b
@@ -357,13 +357,5 @@ struct ExprBinder {
         case .text: return "text"
         case .period(let f): return "a period (\(f))"
         }
-    }
-}
-
-/// Words that name time in headers (shared with the CSV reader's rule).
-enum TimeHeader {
-    static func isTimeWord(_ name: String) -> Bool {
-        let h = name.precomposedStringWithCanonicalMapping.lowercased()
-        return ["year", "năm", "quarter", "quý", "month", "tháng", "period", "kỳ", "date", "ngày"].contains { h.hasPrefix($0) }
     }
 }

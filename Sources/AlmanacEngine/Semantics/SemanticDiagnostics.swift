@@ -69,11 +69,11 @@ extension Diagnostic {
     static func periodHint(_ available: [String]) -> String {
         func named(_ words: [String]) -> String? {
             available.first { name in
-                let n = name.precomposedStringWithCanonicalMapping.lowercased()
+                let n = name.nfc.lowercased()
                 return words.contains { n.hasPrefix($0) }
             }
         }
-        let year = named(["year", "năm"]), month = named(["month", "tháng"]), quarter = named(["quarter", "quý"])
+        let year = named(TimeWords.year), month = named(TimeWords.month), quarter = named(TimeWords.quarter)
         switch (year, month, quarter) {
         case let (y?, m?, _): return "build it from the parts: derive period = ym(\(y), \(m))"
         case let (y?, nil, q?): return "build it from the parts: derive period = yq(\(y), \(q))"
@@ -97,8 +97,8 @@ extension Diagnostic {
                                 yearly: String? = nil, finerPart: String? = nil) -> Diagnostic {
         let hint: String
         if let year = yearly, let part = finerPart {
-            let n = part.precomposedStringWithCanonicalMapping.lowercased()
-            let build = n.hasPrefix("quarter") || n.hasPrefix("quý") ? "yq" : "ym"
+            let n = part.nfc.lowercased()
+            let build = TimeWords.quarter.contains { n.hasPrefix($0) } ? "yq" : "ym"
             hint = "the rows of a year differ by '\(part)': build the period from both, derive period = \(build)(\(year), \(part))"
         } else {
             hint = "e.g. aggregate value = sum(…) by the series' keys and the period"

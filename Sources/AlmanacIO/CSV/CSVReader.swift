@@ -64,8 +64,8 @@ public enum CSVReader {
                 sampleLines.append(line)
             }
         }
-        var plans: [ColumnPlan] = names.indices.map { i in
-            if let keep = options.columns, !keep.contains(names[i]) { return ColumnPlan(kind: .skip) }
+        var plans: [ColumnParsePlan] = names.indices.map { i in
+            if let keep = options.columns, !keep.contains(names[i]) { return ColumnParsePlan(kind: .skip) }
             var values: [String] = []
             var lines: [Int] = []
             values.reserveCapacity(sample.records.count)
@@ -89,7 +89,7 @@ public enum CSVReader {
                 guard !plans[i].declared else { continue }
                 switch change.0 {
                 case .toText(let reason):
-                    plans[i] = ColumnPlan(kind: .text, note: "text: \(reason) (line \(lineNumber(all, offset: change.offset)))")
+                    plans[i] = ColumnParsePlan(kind: .text, note: "text: \(reason) (line \(lineNumber(all, offset: change.offset)))")
                     changed = true
                 case .toDayOrder(let order):
                     guard case .period(let f, _, let strict) = plans[i].kind else { continue }
@@ -133,7 +133,7 @@ public enum CSVReader {
         init(_ p: ChunkParser) { parser = p }
     }
 
-    static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, from dataStart: Int, plans: [ColumnPlan],
+    static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, from dataStart: Int, plans: [ColumnParsePlan],
                             options: CSVOptions, threads: Int, name: String, names: [String]) throws -> ParsedChunks {
         let size = all.count - dataStart
         let chunkCount = size < 1 << 20 ? 1 : max(threads, min(64, size / (8 << 20)))
@@ -189,7 +189,7 @@ public enum CSVReader {
 
     /// Builds the table from the chunks, columns in parallel (each column's chunk buffers are copied into one
     /// array and freed as they go); the report is filled in afterwards, in column order.
-    static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnPlan], report: inout LoadReport) throws -> Table {
+    static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnParsePlan], report: inout LoadReport) throws -> Table {
         let sinks = parsed.parsers
         defer { for s in sinks { for b in s.builders { b.releaseValues() } } }
         // Widest first, so the last column started is a small one.
@@ -215,7 +215,7 @@ public enum CSVReader {
     }
 
     /// Column `i` from every chunk: values, validity and meaning.
-    static func assembleColumn(_ sinks: [ChunkParser], _ i: Int, name: String, plan: ColumnPlan) -> Column {
+    static func assembleColumn(_ sinks: [ChunkParser], _ i: Int, name: String, plan: ColumnParsePlan) -> Column {
         var meta = ColumnMeta(inferenceNote: plan.note)
         let validity = concatValidity(sinks.map { $0.builders[i].validity.finish() })
         let storage: ColumnStorage
@@ -340,7 +340,7 @@ public enum CSVReader {
         var merged = false
         for c in 0..<master.count {
             var s = master.string(c)
-            if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.precomposedStringWithCanonicalMapping }
+            if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.nfc }
             if let existing = index[s] { nfc[c] = existing; merged = true; continue }
             let code = Int32(values.count)
             index[s] = code
@@ -406,7 +406,7 @@ public enum CSVReader {
     static func uniqueNames(_ header: [String]) -> [String] {
         var seen: [String: Int] = [:]
         return header.enumerated().map { i, raw in
-            var n = raw.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            var n = raw.trimmingCharacters(in: .whitespaces).nfc
             if n.isEmpty { n = "column_\(i + 1)" }
             if let c = seen[n] { seen[n] = c + 1; n = "\(n)_\(c + 1)" } else { seen[n] = 1 }
             return n

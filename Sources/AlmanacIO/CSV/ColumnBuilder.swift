@@ -60,7 +60,7 @@ struct ValueError {
 /// Accumulates one column of one chunk straight into typed buffers, a block of records at a time:
 /// one tight loop per column kind (no per-field dispatch), values written through a pointer, validity in bulk.
 struct ColumnBuilder {
-    var kind: ColumnPlan.Kind
+    var kind: ColumnParsePlan.Kind
     let declared: Bool
     /// Values; only the buffer of the current kind holds any. The first `count` are set (null rows hold 0).
     let ints = ValueBuffer<Int64>()
@@ -98,7 +98,7 @@ struct ColumnBuilder {
     /// The block rows that are null, in order.
     private let nullRows = ValueBuffer<Int32>()
 
-    init(kind: ColumnPlan.Kind, declared: Bool, capacity: Int) {
+    init(kind: ColumnParsePlan.Kind, declared: Bool, capacity: Int) {
         self.kind = kind
         self.declared = declared
         interner = ByteInterner(capacity: kind == .text ? 1024 : 1)

@@ -47,7 +47,7 @@ enum DatasetLoader {
         if spec.periodColumns.count == 2 {
             let (yName, pName) = (spec.periodColumns[0], spec.periodColumns[1])
             if let y = cols.first(where: { $0.name == yName }), let p = cols.first(where: { $0.name == pName }) {
-                let freq = spec.frequency ?? (pName.lowercased().hasPrefix("q") || pName.lowercased().hasPrefix("quý") ? .quarter : .month)
+                let freq = spec.frequency ?? (pName.lowercased().hasPrefix("q") || TimeWords.names(pName, oneOf: TimeWords.quarter) ? .quarter : .month)
                 var (built, problems): (Column, [PeriodFromParts.PartError])
                 do { (built, problems) = try PeriodFromParts.buildSettingBadRowsNull(name: "period", year: y, part: p, frequency: freq) } catch let e as PeriodFromParts.PartError {
                     throw CatalogError(file: catalogFile, dataset: spec.name, field: "period", message: e.message)

@@ -105,7 +105,7 @@ public enum TerminalTable {
     /// Terminal columns a string takes: combining marks take none, East Asian wide characters two.
     public static func displayWidth(_ s: String) -> Int {
         var w = 0
-        for ch in s.precomposedStringWithCanonicalMapping {
+        for ch in s.nfc {
             guard let u = ch.unicodeScalars.first else { continue }
             let v = u.value
             if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) { w += 2 } else { w += 1 }

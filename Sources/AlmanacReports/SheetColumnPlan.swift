@@ -3,7 +3,7 @@ import AlmanacCore
 import AlmanacXLSX
 
 /// How the cells of one column are written: what kind of Excel value, which number format.
-struct ColumnPlan {
+struct SheetColumnPlan {
     enum Kind: Equatable {
         /// An Excel number: the stored value times `scale` (0.01 for unit `%` shown as a percentage).
         case number(scale: Double)
@@ -35,7 +35,7 @@ struct ColumnPlan {
 }
 
 /// Chooses each column's plan from its type, unit, name and any override.
-enum ColumnPlanner {
+enum SheetColumnPlanner {
     static let percentFormat: NumberFormat = .percentOneDecimal
 
     /// Name tokens that mark a float column as a ratio shown in percent (when it has no unit).
@@ -44,10 +44,10 @@ enum ColumnPlanner {
         "tang_truong", "ty_trong", "ti_trong", "tien_do", "ty_le", "ti_le",
     ]
 
-    static func plan(_ column: Column, index: Int, options: SheetOptions) -> ColumnPlan {
+    static func plan(_ column: Column, index: Int, options: SheetOptions) -> SheetColumnPlan {
         let header = options.labels[column.name] ?? column.meta.label ?? column.name
         let (kind, format) = choose(column, options: options)
-        return ColumnPlan(index: index, name: column.name, header: header, kind: kind, format: format)
+        return SheetColumnPlan(index: index, name: column.name, header: header, kind: kind, format: format)
     }
 
     /// The unit of a column, when its meta names a known one.
@@ -55,7 +55,7 @@ enum ColumnPlanner {
         column.meta.unit.flatMap { AlmanacCore.Unit(named: $0) }
     }
 
-    static func choose(_ column: Column, options: SheetOptions) -> (ColumnPlan.Kind, NumberFormat?) {
+    static func choose(_ column: Column, options: SheetOptions) -> (SheetColumnPlan.Kind, NumberFormat?) {
         let override = options.formats[column.name]
         let unit = unit(of: column)
         switch column.storage {
