@@ -23,27 +23,7 @@ extension FormulaHint {
         case .growth(let of, let base): self = .growth(value: of, baseRow: base)
         case .difference(let of, let base): self = .difference(value: of, baseRow: base)
         case .ratio(let n, let d): self = .ratio(numerator: n, denominator: d)
-        case .expression(let t): self = .expression(FormulaExpression(t))
-        }
-    }
-}
-
-extension FormulaExpression {
-    /// The engine's same-row arithmetic as the workbook writes it.
-    init(_ t: ExpressionTemplate) {
-        switch t {
-        case .column(let n): self = .column(n)
-        case .number(let d): self = .number(d)
-        case .negate(let x): self = .negate(FormulaExpression(x))
-        case .binary(let op, let l, let r):
-            let o: Operator
-            switch op {
-            case .add: o = .add
-            case .subtract: o = .subtract
-            case .multiply: o = .multiply
-            case .divide: o = .divide
-            }
-            self = .binary(o, FormulaExpression(l), FormulaExpression(r))
+        case .expression(let t): self = .expression(t)
         }
     }
 }

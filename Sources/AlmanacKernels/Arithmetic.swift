@@ -1,11 +1,6 @@
 import AlmanacCore
 import Foundation
 
-/// `+ − × ÷` on numbers.
-public enum ArithmeticOperator: Sendable {
-    case add, subtract, multiply, divide
-}
-
 /// Elementwise arithmetic over integer and float columns and scalars.
 ///
 /// - A row is null when either operand is null (validity intersection).

@@ -12,12 +12,12 @@ final class FormulaEmitter: CellEmitter {
         case expression(Compiled)
     }
 
-    /// A `FormulaExpression` with its columns' numbers and letters; constants non-negative with their formula text.
+    /// A `FormulaTree` with its columns' numbers and letters; constants non-negative with their formula text.
     indirect enum Compiled {
         case cell(NumericSource, letters: String)
         case number(Double, text: String)
         case negate(Compiled)
-        case binary(FormulaExpression.Operator, Compiled, Compiled)
+        case binary(ArithmeticOperator, Compiled, Compiled)
 
         /// The formula text for one row (without `=`), its value computed as Excel will, and its precedence
         /// (0: + −, 1: × ÷, 2: unary minus, 3: a cell or constant). Nil when a cell is empty, a divisor is zero or

@@ -1,3 +1,5 @@
+import AlmanacCore
+
 /// How a computed column may be written as a live Excel formula over other cells of the same sheet,
 /// supplied by whoever computed the column (the query engine knows that `growth` is `value / value[base] − 1`).
 ///
@@ -16,7 +18,7 @@ public enum FormulaHint: Hashable, Sendable {
     /// Arithmetic over columns of the same row, written with that row's cells: `value / last_year - 1` as
     /// `=D5/E5-1`. Written only where every column it reads is in the table (numbers, on the sheet) and every
     /// constant can be written exactly; elsewhere the column's values.
-    case expression(FormulaExpression)
+    case expression(FormulaTree)
 
     /// The columns the formula reads (each once, in order of first use).
     public var referencedColumns: [String] {
@@ -24,46 +26,6 @@ public enum FormulaHint: Hashable, Sendable {
         case .growth(let v, _), .difference(let v, _): return [v]
         case .ratio(let n, let d): return [n, d]
         case .expression(let e): return e.columns
-        }
-    }
-}
-
-/// Same-row arithmetic for `FormulaHint.expression`: columns by name, constants, `+ − × ÷`, unary minus.
-/// The tree is the order in which the value was computed; the formula keeps it (parentheses included).
-public indirect enum FormulaExpression: Hashable, Sendable {
-    public enum Operator: String, Hashable, Sendable {
-        case add = "+", subtract = "-", multiply = "*", divide = "/"
-    }
-
-    /// The cell of this column in the same row.
-    case column(String)
-    case number(Double)
-    case negate(FormulaExpression)
-    case binary(Operator, FormulaExpression, FormulaExpression)
-
-    /// The columns read, each once, in order of first use.
-    public var columns: [String] {
-        var seen = Set<String>()
-        var out: [String] = []
-        func walk(_ e: FormulaExpression) {
-            switch e {
-            case .column(let n): if seen.insert(n).inserted { out.append(n) }
-            case .number: break
-            case .negate(let x): walk(x)
-            case .binary(_, let l, let r): walk(l); walk(r)
-            }
-        }
-        walk(self)
-        return out
-    }
-
-    /// The constants, for checking that each can be written exactly.
-    public var numbers: [Double] {
-        switch self {
-        case .column: return []
-        case .number(let d): return [d]
-        case .negate(let x): return x.numbers
-        case .binary(_, let l, let r): return l.numbers + r.numbers
         }
     }
 }

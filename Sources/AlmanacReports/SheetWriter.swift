@@ -244,7 +244,7 @@ public struct SheetWriter {
                     let (d, dl) = source(denominator)
                     resolved = .ratio(numerator: n, numeratorLetters: nl, denominator: d, denominatorLetters: dl)
                 case let .expression(e):
-                    func compile(_ e: FormulaExpression) -> FormulaEmitter.Compiled {
+                    func compile(_ e: FormulaTree) -> FormulaEmitter.Compiled {
                         switch e {
                         case .column(let name):
                             let (s, l) = source(name)

@@ -83,7 +83,7 @@ enum Fixtures {
             }
         }
         let inexact = 0.12345678901234568
-        func col(_ s: String) -> FormulaExpression { .column(s) }
+        func col(_ s: String) -> FormulaTree { .column(s) }
         let hints: [String: FormulaHint] = [
             "growth": .expression(.binary(.subtract, .binary(.divide, col("a"), col("b")), .number(1))),
             "pct": .expression(.binary(.divide, .binary(.multiply, col("a"), .number(100)), col("b"))),

@@ -10,7 +10,7 @@ public enum ColumnLineage: Sendable {
     /// numerator / denominator, on the same row.
     case ratio(numerator: String, denominator: String)
     /// Arithmetic over columns of the same row (`value / last_year - 1`).
-    case expression(ExpressionTemplate)
+    case expression(FormulaTree)
 }
 
 extension ColumnLineage {
@@ -19,7 +19,7 @@ extension ColumnLineage {
         switch self {
         case .growth(let of, _), .difference(let of, _): return [of]
         case .ratio(let n, let d): return [n, d]
-        case .expression(let t): return t.columns
+        case .expression(let t): return Set(t.columns)
         }
     }
 

@@ -38,7 +38,7 @@ final class LineageTests: XCTestCase {
 
     // MARK: Same-row arithmetic
 
-    func template(_ query: String, _ column: String, file: StaticString = #filePath, line: UInt = #line) throws -> ExpressionTemplate? {
+    func template(_ query: String, _ column: String, file: StaticString = #filePath, line: UInt = #line) throws -> FormulaTree? {
         let r = try engine.run(query)
         guard let l = r.lineage[column] else { return nil }
         guard case .expression(let t) = l else { XCTFail("\(column): not an expression: \(l)", file: file, line: line); return nil }
@@ -63,7 +63,7 @@ final class LineageTests: XCTestCase {
         for (derive, expected) in cases {
             let t = try XCTUnwrap(try template(q + derive, "g"), derive)
             XCTAssertEqual(t.description, expected, derive)
-            XCTAssertEqual(t.columns, ["value", "target"].filter { expected.contains($0) }.reduce(into: Set<String>()) { $0.insert($1) }, derive)
+            XCTAssertEqual(Set(t.columns), Set(["value", "target"].filter { expected.contains($0) }), derive)
         }
         XCTAssertEqual(try template(q + "g = value / target - 1", "g"),
                        .binary(.subtract, .binary(.divide, .column("value"), .column("target")), .number(1)))

@@ -12,7 +12,7 @@ struct DeriveOperator {
         var lineage: [(name: String, lineage: ColumnLineage?)] = []
         for item in node.assignments {
             var col: Column
-            var l = ExpressionTemplate(item.expr).map(ColumnLineage.expression)
+            var l = FormulaTree(item.expr).map(ColumnLineage.expression)
             do {
                 // The evaluator's copy of the columns ends here, so that setting the new one copies nothing.
                 var ev = ExprEvaluator(columns: set)

@@ -15,7 +15,7 @@ struct SelectOperator {
             var c = try ev.column(item.expr)
             if case .column(let src, _) = item.expr, src == item.name { passedThrough.insert(src) }
             // Arithmetic over the input's columns: it holds in the output when they are passed through unchanged.
-            else if let t = ExpressionTemplate(item.expr) { expressions[item.name] = .expression(t) }
+            else if let t = FormulaTree(item.expr) { expressions[item.name] = .expression(t) }
             c.name = item.name
             if let f = node.schema.field(item.name) { c.meta = f.meta }
             cols.append(c)
