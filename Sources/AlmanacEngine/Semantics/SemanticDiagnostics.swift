@@ -125,7 +125,8 @@ extension Diagnostic {
 
     /// An error found only by running (the data decide): its id is `query.runtime.<kind>`, in the family `query.runtime`.
     static func runtime(_ kind: RuntimeFailure, _ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
-        .error(kind.id, message, span: span).withHint(hint)
+        let d = Diagnostic.error(kind.id, message, span: span).withHint(hint)
+        return kind == .internal ? d.withNote("this is a bug in Almanac rather than in the query; please report it with the query") : d
     }
 
     static func loadFailed(_ message: String, span: SourceSpan) -> Diagnostic {

@@ -12,12 +12,12 @@ extension Binder {
         }
         let base = try range(c.baseline, to: freq)
         let current = try range(c.comparison, to: freq)
-        let seriesKeys = schema.keys.map(\.name).filter { $0 != pk.name }
+        var fields = schema.keys.filter { $0.name != pk.name }
+        let seriesKeys = fields.map(\.name)
         let measures = schema.measures.map(\.name)
         guard !measures.isEmpty else {
             throw DiagnosticError(.typeMismatch(.compareMeasure, "compare needs a numeric column to sum", span: c.span, hint: "add one, e.g. derive rows = 1, to compare counts"))
         }
-        var fields = seriesKeys.compactMap { schema.field($0) }
         for m in measures {
             let unit = schema.field(m)?.meta.unit
             fields.append(Schema.Field(name: "\(m)_base", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))

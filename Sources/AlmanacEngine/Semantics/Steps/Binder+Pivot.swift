@@ -20,9 +20,9 @@ extension Binder {
         guard !values.isEmpty else {
             throw DiagnosticError(.typeMismatch(.pivotValues, "pivot needs a numeric column to spread", span: p.span, hint: "name it: pivot \(col.name) values …"))
         }
-        let rowKeys = schema.keys.map(\.name).filter { $0 != col.name && !values.contains($0) }
+        let fields = schema.keys.filter { $0.name != col.name && !values.contains($0.name) }
+        let rowKeys = fields.map(\.name)
         // The new columns are known only once the pivot column's values are read.
-        let fields = rowKeys.compactMap { schema.field($0) }
         return .pivot(PivotNode(input: input, column: col.name, values: values, rowKeys: rowKeys, schema: Schema(fields: fields), span: p.span))
     }
 }
