@@ -34,6 +34,7 @@ let package = Package(
         .target(name: "AlmanacSyntax", dependencies: ["AlmanacCore", "AlmanacDiagnostics"]),
         .target(name: "AlmanacKernels", dependencies: ["AlmanacCore"]),
         .target(name: "AlmanacEngine", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacSyntax", "AlmanacKernels"]),
+        .target(name: "AlmanacSQL", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacEngine"]),
         .target(name: "AlmanacXLSX", dependencies: ["CXlsxWriter"]),
         .target(name: "AlmanacReports", dependencies: [
             "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacXLSX", "TOMLKit",
@@ -42,7 +43,7 @@ let package = Package(
             "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacSyntax", "AlmanacEngine", "AlmanacReports", "AlmanacXLSX",
         ]),
         .executableTarget(name: "AlmanacCLI", dependencies: [
-            "Almanac", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Almanac", "AlmanacSQL", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "AlmanacBench", dependencies: ["Almanac", "AlmanacKernels", "AlmanacXLSX"]),
 
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "AlmanacSyntaxTests", dependencies: ["AlmanacSyntax", "AlmanacTestSupport"], exclude: ["Queries"]),
         .testTarget(name: "AlmanacKernelsTests", dependencies: ["AlmanacKernels", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacEngineTests", dependencies: ["AlmanacEngine", "Almanac", "AlmanacTestSupport"], exclude: ["Queries"]),
+        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "Almanac", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),
