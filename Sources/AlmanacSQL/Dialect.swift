@@ -10,7 +10,8 @@ public protocol Dialect: Sendable {
     var supportsRangeOffsetFrames: Bool { get }
     /// Whether a CSV file by path can be read in the statement (`read_csv` in DuckDB); else a source must be a table.
     var readsCSVFiles: Bool { get }
-    /// The collation Vietnamese text sorts by, or nil when the engine has none (text then sorts by code point).
+    /// The `COLLATE …` clause that sorts Vietnamese text, or nil when the engine has none (text then sorts by code
+    /// point).
     var vietnameseCollation: String? { get }
 
     /// A quoted identifier.
@@ -59,7 +60,7 @@ public struct PostgresDialect: Dialect {
     public let name = "postgres"
     public let supportsRangeOffsetFrames = true
     public let readsCSVFiles = false
-    public let vietnameseCollation: String? = "vi-VN-x-icu"
+    public let vietnameseCollation: String? = "COLLATE \"vi-VN-x-icu\""
 
     public func typeName(_ type: DataType) -> String {
         switch type {
@@ -76,13 +77,13 @@ public struct PostgresDialect: Dialect {
     public func readCSV(path: String, columns: [(name: String, type: String)]) -> String? { nil }
 }
 
-/// DuckDB 0.10 or later.
+/// DuckDB 0.10 or later, with its ICU extension (for the `vi` collation; the Python package and CLI bundle it).
 public struct DuckDBDialect: Dialect {
     public init() {}
     public let name = "duckdb"
     public let supportsRangeOffsetFrames = true
     public let readsCSVFiles = true
-    public let vietnameseCollation: String? = nil
+    public let vietnameseCollation: String? = "COLLATE vi"
 
     public func typeName(_ type: DataType) -> String {
         switch type {

@@ -201,7 +201,7 @@ struct StepBuilder {
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
         var keys = try n.keys.map { k -> String in
             var s = try ex.sql(k.expr)
-            if k.expr.type == .text, let coll = dialect.vietnameseCollation { s += " COLLATE \(id(coll))" }
+            if k.expr.type == .text, let coll = dialect.vietnameseCollation { s += " " + coll }
             return s + (k.descending ? " DESC" : " ASC") + " NULLS LAST"
         }
         if from.ordered { keys.append(id(SQLCompiler.order)) }
