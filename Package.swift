@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "AlmanacSyntaxTests", dependencies: ["AlmanacSyntax", "AlmanacTestSupport"], exclude: ["Queries"]),
         .testTarget(name: "AlmanacKernelsTests", dependencies: ["AlmanacKernels", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacEngineTests", dependencies: ["AlmanacEngine", "Almanac", "AlmanacTestSupport"], exclude: ["Queries"]),
-        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "AlmanacIO", "Almanac", "AlmanacTestSupport"]),
+        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "AlmanacIO", "Almanac", "AlmanacTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),
