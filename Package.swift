@@ -4,7 +4,7 @@ import PackageDescription
 /// Almanac: a columnar analytics engine, a pipeline query language and XLSX workbooks
 /// for provincial economic planners. Layers, top to bottom (arrows only point down; the compiler enforces them,
 /// since a target can import only what it lists):
-///   AlmanacCLI (`almanac`) → Almanac (facade: wires engine, sources and reports)
+///   AlmanacCLI (`almanac`) → Almanac (facade: wires engine, sources and reports), AlmanacSQL (plan → SQL)
 ///   → AlmanacReports → AlmanacXLSX, AlmanacIO
 ///   → AlmanacEngine (semantics, plan, operators) → AlmanacSyntax (lexer, parser, AST), AlmanacKernels (buffers)
 ///   → AlmanacCore, AlmanacDiagnostics.
@@ -40,6 +40,7 @@ let package = Package(
         .target(name: "AlmanacSyntax", dependencies: ["AlmanacCore", "AlmanacDiagnostics"], swiftSettings: swift6),
         .target(name: "AlmanacKernels", dependencies: ["AlmanacCore"]),
         .target(name: "AlmanacEngine", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacSyntax", "AlmanacKernels"], swiftSettings: swift6),
+        .target(name: "AlmanacSQL", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacEngine"]),
         .target(name: "AlmanacXLSX", dependencies: ["CXlsxWriter"]),
         .target(name: "AlmanacReports", dependencies: [
             "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacXLSX", "TOMLKit",
@@ -48,7 +49,7 @@ let package = Package(
             "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacSyntax", "AlmanacEngine", "AlmanacReports", "AlmanacXLSX",
         ]),
         .executableTarget(name: "AlmanacCLI", dependencies: [
-            "Almanac", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Almanac", "AlmanacSQL", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "AlmanacBench", dependencies: ["Almanac", "AlmanacKernels", "AlmanacXLSX"]),
 
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "AlmanacSyntaxTests", dependencies: ["AlmanacSyntax", "AlmanacTestSupport"], exclude: ["Queries"]),
         .testTarget(name: "AlmanacKernelsTests", dependencies: ["AlmanacKernels", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacEngineTests", dependencies: ["AlmanacEngine", "Almanac", "AlmanacTestSupport"], exclude: ["Queries"]),
+        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "AlmanacIO", "Almanac", "AlmanacTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),

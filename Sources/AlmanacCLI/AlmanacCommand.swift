@@ -8,5 +8,5 @@ struct AlmanacCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "almanac",
         abstract: "Analytics for provincial planners: trade, aid and tourism series, queries, and Excel workbooks.",
-        subcommands: [QueryCommand.self, ExportCommand.self, CheckCommand.self, ExplainCommand.self, ReplCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, SampleCommand.self])
+        subcommands: [QueryCommand.self, ExportCommand.self, CheckCommand.self, ExplainCommand.self, SQLCommand.self, ReplCommand.self, DatasetsCommand.self, DescribeCommand.self, HeadCommand.self, SampleCommand.self])
 }

@@ -13,6 +13,7 @@ final class PackageLayersTests: XCTestCase {
         "AlmanacKernels": ["AlmanacCore"],
         "AlmanacEngine": ["AlmanacCore", "AlmanacDiagnostics", "AlmanacSyntax", "AlmanacKernels"],
         "AlmanacIO": ["AlmanacCore", "AlmanacDiagnostics"],
+        "AlmanacSQL": ["AlmanacCore", "AlmanacDiagnostics", "AlmanacEngine"],
         "AlmanacXLSX": [],
         "AlmanacReports": ["AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacXLSX"],
     ]

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import Almanac
+import AlmanacSQL
+
+/// `almanac sql`: the query compiled to one SQL statement, printed (nothing runs).
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql", abstract: "Print the query as one SQL statement for PostgreSQL or DuckDB.",
+        discussion: """
+            Periods travel as integer ordinals (month = 12·year + month − 1); yoy, pop, lag and diff look their base up by \
+            period, never by row position. A step or function the dialect cannot express is an error that names it.
+            """)
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var source: QuerySource
+    @Option(help: "The SQL dialect: postgres or duckdb.") var dialect: String = "duckdb"
+
+    func run() throws {
+        guard let d = Dialects.named(dialect) else {
+            throw ValidationError("unknown dialect '\(dialect)': use \(Dialects.all.map(\.name).joined(separator: " or "))")
+        }
+        try reportingErrors {
+            let engine = try global.engine()
+            let plan = try engine.check(try source.sourceFile(), parameters: try source.parameters())
+            let compiler = SQLCompiler(dialect: d, resolve: SQLCommand.source(of:))
+            print(try compiler.compile(plan), terminator: "")
+        }
+    }
+
+    /// A catalog dataset is a table of its name; a CSV file by path is read as a file (where the dialect can).
+    static func source(of handle: SourceHandle) -> SQLSource {
+        if handle.key.hasPrefix("file:") { return .csvFile(String(handle.key.dropFirst(5))) }
+        return .table(handle.shortName)
+    }
+}

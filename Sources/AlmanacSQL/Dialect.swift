@@ -1,0 +1,104 @@
+import AlmanacCore
+
+/// What one SQL engine can express and how it spells it: feature flags and function spellings as data (as PRQL's
+/// `DialectHandler` and Malloy's `Dialect` describe an engine), so that the compiler asks the dialect instead of
+/// testing which engine it writes for.
+public protocol Dialect: Sendable {
+    /// The name on the command line (`postgres`, `duckdb`).
+    var name: String { get }
+    /// Whether `RANGE BETWEEN k PRECEDING AND k PRECEDING` over an integer key is supported (both engines here).
+    var supportsRangeOffsetFrames: Bool { get }
+    /// Whether a CSV file by path can be read in the statement (`read_csv` in DuckDB); else a source must be a table.
+    var readsCSVFiles: Bool { get }
+    /// The `COLLATE …` clause that sorts Vietnamese text, or nil when the engine has none (text then sorts by code
+    /// point).
+    var vietnameseCollation: String? { get }
+
+    /// A quoted identifier.
+    func identifier(_ name: String) -> String
+    /// The type name for a column of this type as it travels (periods travel as integer ordinals).
+    func typeName(_ type: DataType) -> String
+    /// Integer division rounding down, for non-negative operands (`a // b`, `a / b` over integers).
+    func integerDivide(_ a: String, _ b: Int) -> String
+    /// The text in Unicode NFC, or the text unchanged when the engine cannot normalise.
+    func nfc(_ text: String) -> String
+    /// `CAST(x AS TEXT)`.
+    func castToText(_ x: String) -> String
+    /// The integer in the text (a part of a period's text).
+    func textToInteger(_ x: String) -> String
+    /// The integer zero-padded to `width` digits, as text.
+    func zeroPadded(_ x: String, width: Int) -> String
+    /// The median of x over the group, or nil when the engine has none.
+    func median(_ x: String) -> String?
+    /// The source that reads a CSV file with the given columns and types (nil when `readsCSVFiles` is false).
+    func readCSV(path: String, columns: [(name: String, type: String)]) -> String?
+}
+
+extension Dialect {
+    /// A string literal: `'it''s'`.
+    public func stringLiteral(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    public func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    public func castToText(_ x: String) -> String { "CAST(\(x) AS \(typeName(.text)))" }
+    public func textToInteger(_ x: String) -> String { "CAST(\(x) AS \(typeName(.int)))" }
+}
+
+/// The dialects `almanac sql --dialect` knows.
+public enum Dialects {
+    public static let all: [any Dialect] = [PostgresDialect(), DuckDBDialect()]
+
+    /// The dialect of that name, or nil.
+    public static func named(_ name: String) -> (any Dialect)? {
+        all.first { $0.name == name.lowercased() }
+    }
+}
+
+/// PostgreSQL 13 or later (for `normalize(x, NFC)` and ICU collations).
+public struct PostgresDialect: Dialect {
+    public init() {}
+    public let name = "postgres"
+    public let supportsRangeOffsetFrames = true
+    public let readsCSVFiles = false
+    public let vietnameseCollation: String? = "COLLATE \"vi-VN-x-icu\""
+
+    public func typeName(_ type: DataType) -> String {
+        switch type {
+        case .int, .period: return "BIGINT"
+        case .float: return "DOUBLE PRECISION"
+        case .bool: return "BOOLEAN"
+        case .text: return "TEXT"
+        }
+    }
+    public func integerDivide(_ a: String, _ b: Int) -> String { "(\(a) / \(b))" }
+    public func nfc(_ text: String) -> String { "normalize(\(text), NFC)" }
+    public func zeroPadded(_ x: String, width: Int) -> String { "lpad(CAST(\(x) AS TEXT), \(width), '0')" }
+    public func median(_ x: String) -> String? { "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(x))" }
+    public func readCSV(path: String, columns: [(name: String, type: String)]) -> String? { nil }
+}
+
+/// DuckDB 0.10 or later, with its ICU extension (for the `vi` collation; the Python package and CLI bundle it).
+public struct DuckDBDialect: Dialect {
+    public init() {}
+    public let name = "duckdb"
+    public let supportsRangeOffsetFrames = true
+    public let readsCSVFiles = true
+    public let vietnameseCollation: String? = "COLLATE vi"
+
+    public func typeName(_ type: DataType) -> String {
+        switch type {
+        case .int, .period: return "BIGINT"
+        case .float: return "DOUBLE"
+        case .bool: return "BOOLEAN"
+        case .text: return "VARCHAR"
+        }
+    }
+    public func integerDivide(_ a: String, _ b: Int) -> String { "(\(a) // \(b))" }
+    public func nfc(_ text: String) -> String { "nfc_normalize(\(text))" }
+    public func zeroPadded(_ x: String, width: Int) -> String { "lpad(CAST(\(x) AS VARCHAR), \(width), '0')" }
+    public func median(_ x: String) -> String? { "median(\(x))" }
+    public func readCSV(path: String, columns: [(name: String, type: String)]) -> String? {
+        let spec = columns.map { "\(stringLiteral($0.name)): \(stringLiteral($0.type))" }.joined(separator: ", ")
+        return "read_csv(\(stringLiteral(path)), header = true, auto_detect = false, columns = {\(spec)})"
+    }
+}

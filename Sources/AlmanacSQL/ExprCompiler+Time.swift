@@ -1,0 +1,106 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacEngine
+
+/// Time functions as windows over the integer period: the base of `yoy`/`pop`/`lag`/`diff` is the value at exactly
+/// `p − k` in the same series (`RANGE BETWEEN k PRECEDING AND k PRECEDING`, so a gap gives NULL, never the row
+/// before), `ytd`/`cumsum`/`rolling` are RANGE frames (gaps respected), `share`/`rank` windows over the period.
+extension ExprCompiler {
+    /// The period key (name and frequency) and the series keys: every key column but the period key.
+    func series(_ f: FunctionID, _ span: SourceSpan) throws -> (period: String, frequency: Frequency, keys: [String]) {
+        guard let p = schema.periodKey, let freq = p.type.frequency else {
+            throw DiagnosticError(.error(DiagnosticID("sql.needs-period"), "\(f)() needs exactly one period key", span: span))
+        }
+        return (p.name, freq, schema.keys.map(\.name).filter { $0 != p.name })
+    }
+
+    /// Columns a time function reads beyond its arguments (its series and period keys).
+    func seriesColumns(for e: BoundExpr) -> Set<String> {
+        guard e.hasTimeFunction else { return [] }
+        return Set(schema.keys.map(\.name))
+    }
+
+    func window(partition: [String], orderBy: String?, frame: String?) -> String {
+        var parts: [String] = []
+        if !partition.isEmpty { parts.append("PARTITION BY " + partition.joined(separator: ", ")) }
+        if let o = orderBy { parts.append("ORDER BY " + o) }
+        if let f = frame { parts.append(f) }
+        return "OVER (" + parts.joined(separator: " ") + ")"
+    }
+
+    func time(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, _ t: DataType, _ span: SourceSpan) throws -> String {
+        if args.contains(where: \.hasTimeFunction) {
+            throw unsupported("a time function inside another (\(f)() of a time function)", span)
+        }
+        guard dialect.supportsRangeOffsetFrames else { throw unsupported("\(f)()", span) }
+        switch f {
+        case .lag, .diff, .pop, .yoy: return try shifted(f, args, k, span)
+        case .ytd, .cumsum, .rolling: return try running(f, args, k, span)
+        case .share, .rank: return try crossSection(f, args, span)
+        default: throw unsupported("the function \(f)()", span)
+        }
+    }
+
+    /// `x` at `p − steps` in the same series, NULL where that period is absent.
+    func valueAt(_ x: String, steps: Int, _ s: (period: String, frequency: Frequency, keys: [String])) -> String {
+        let p = id(s.period)
+        if steps == 0 { return "CASE WHEN \(p) IS NOT NULL THEN \(x) END" }
+        let bound = steps > 0 ? "\(steps) PRECEDING" : "\(-steps) FOLLOWING"
+        let w = window(partition: s.keys.map(id), orderBy: p, frame: "RANGE BETWEEN \(bound) AND \(bound)")
+        return "CASE WHEN \(p) IS NOT NULL THEN MAX(\(x)) \(w) END"
+    }
+
+    func shifted(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, _ span: SourceSpan) throws -> String {
+        let s = try series(f, span)
+        guard let x0 = args.first else { throw unsupported("\(f)() without an argument", span) }
+        let x = try sql(x0)
+        switch f {
+        case .lag: return valueAt(x, steps: k.steps, s)
+        case .diff: return "(\(double(x)) - \(valueAt(double(x), steps: 1, s)))"
+        case .pop: return "(\(double(x)) / NULLIF(\(valueAt(double(x), steps: 1, s)), 0) - 1)"
+        default:
+            guard let perYear = s.frequency.periodsPerYear else { throw unsupported("yoy() of a daily period", span) }
+            return "(\(double(x)) / NULLIF(\(valueAt(double(x), steps: Int(perYear), s)), 0) - 1)"
+        }
+    }
+
+    func running(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, _ span: SourceSpan) throws -> String {
+        let s = try series(f, span)
+        guard let x0 = args.first else { throw unsupported("\(f)() without an argument", span) }
+        let x = double(try sql(x0))
+        let p = id(s.period)
+        var partition = s.keys.map(id)
+        switch f {
+        case .rolling:
+            let w = window(partition: partition, orderBy: p, frame: "RANGE BETWEEN \(k.steps - 1) PRECEDING AND CURRENT ROW")
+            return "CASE WHEN \(p) IS NOT NULL AND COUNT(\(x)) \(w) = \(k.steps) THEN SUM(\(x)) \(w) END"
+        case .ytd:
+            partition.append(try coarser(p, from: s.frequency, to: .year, span: span, call: f))
+            fallthrough
+        default:
+            let w = window(partition: partition, orderBy: p, frame: "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW")
+            return "CASE WHEN \(p) IS NOT NULL THEN SUM(\(x)) \(w) END"
+        }
+    }
+
+    /// The columns that say "the same period": the period key; with none, every period column that is not an
+    /// attribute when there are several (a range such as period_from..period_to); else the whole table.
+    func samePeriod() -> [String] {
+        if let p = schema.periodKey { return [p.name] }
+        let ps = schema.periodFields.filter { $0.meta.role != .attribute }
+        return ps.count > 1 ? ps.map(\.name) : []
+    }
+
+    func crossSection(_ f: FunctionID, _ args: [BoundExpr], _ span: SourceSpan) throws -> String {
+        guard let x0 = args.first else { throw unsupported("\(f)() without an argument", span) }
+        let x = try sql(x0)
+        let periods = samePeriod().map(id)
+        let valid = ([x] + periods).map { "\($0) IS NOT NULL" }.joined(separator: " AND ")
+        if f == .share {
+            let w = window(partition: periods, orderBy: nil, frame: nil)
+            return "CASE WHEN \(valid) THEN \(double(x)) / NULLIF(SUM(\(double(x))) \(w), 0) END"
+        }
+        let w = window(partition: periods, orderBy: "\(x) DESC NULLS LAST", frame: nil)
+        return "CASE WHEN \(valid) THEN CAST(RANK() \(w) AS \(dialect.typeName(.int))) END"
+    }
+}

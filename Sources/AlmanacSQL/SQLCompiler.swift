@@ -1,0 +1,84 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacEngine
+
+/// Where a source's rows are in the database: a table, or (where the dialect reads files) a CSV file by path.
+public enum SQLSource: Sendable, Equatable {
+    case table(String)
+    case csvFile(String)
+}
+
+/// Compiles a bound `LogicalPlan` to one SQL statement: a chain of CTEs, one per step (`n0`, `n1`, …), and a final
+/// `SELECT` that turns period ordinals back into their text (`2024-10`). Periods travel as integer ordinals (month =
+/// 12·year + month − 1, quarter = 4·year + quarter − 1, year = year), so time functions look their base up by period
+/// with RANGE frames over the ordinal and never by row position. A step or function the dialect cannot express is
+/// an error naming it: the statement is all of the query or nothing.
+public struct SQLCompiler {
+    public let dialect: any Dialect
+    /// Where each source of the plan lives.
+    public let resolve: (SourceHandle) -> SQLSource
+
+    public init(dialect: any Dialect, resolve: @escaping (SourceHandle) -> SQLSource) {
+        self.dialect = dialect
+        self.resolve = resolve
+    }
+
+    /// The hidden column that carries a sort's row order through the later steps.
+    static let order = "__almanac_order"
+
+    /// One CTE of the chain: its name, its columns in order, and whether it carries the order column.
+    struct Relation {
+        var name: String
+        var columns: [String]
+        var ordered: Bool
+    }
+
+    /// The statement for the whole plan.
+    public func compile(_ plan: LogicalPlan) throws -> String {
+        guard !plan.nodes.isEmpty else { throw DiagnosticError(.error("sql.empty", "the query has no steps to compile")) }
+        if plan.stepsAfterPivot > 0, let span = plan.nodes.last?.span {
+            throw unsupported("pivot", span: span)
+        }
+        var ctes: [(String, String)] = []
+        var relations: [Relation] = []
+        for (i, node) in plan.nodes.enumerated() {
+            let input = node.input.map { relations[$0.index] }
+            var builder = StepBuilder(compiler: self, index: i, input: input)
+            builder.inputSchemaValue = node.input.map { plan[$0].schema }
+            let relation = try builder.compile(node)
+            ctes += builder.ctes
+            relations.append(relation)
+        }
+        let last = relations[relations.count - 1]
+        let schema = plan.outputSchema
+        let columns = schema.fields.map { f in
+            let id = dialect.identifier(f.name)
+            if case .period(let freq) = f.type { return "\(periodText(id, freq)) AS \(id)" }
+            return id
+        }
+        var sql = "WITH\n" + ctes.map { "\(dialect.identifier($0.0)) AS (\n  \($0.1)\n)" }.joined(separator: ",\n")
+        sql += "\nSELECT \(columns.joined(separator: ", "))\nFROM \(dialect.identifier(last.name))"
+        if last.ordered { sql += "\nORDER BY \(dialect.identifier(Self.order))" }
+        return sql + "\n"
+    }
+
+    /// A period ordinal as the text Almanac prints (`2024`, `2024-Q3`, `2024-10`).
+    func periodText(_ o: String, _ f: Frequency) -> String {
+        switch f {
+        case .year: return dialect.castToText(o)
+        case .quarter:
+            return "\(dialect.zeroPadded(dialect.integerDivide(o, 4), width: 4)) || '-Q' || \(dialect.castToText("(\(o) % 4 + 1)"))"
+        case .month:
+            return "\(dialect.zeroPadded(dialect.integerDivide(o, 12), width: 4)) || '-' || \(dialect.zeroPadded("(\(o) % 12 + 1)", width: 2))"
+        case .day:
+            // Day periods are refused at the scan; never reached.
+            return o
+        }
+    }
+
+    /// The error for a step or function this dialect cannot express.
+    func unsupported(_ what: String, span: SourceSpan?, hint: String? = nil) -> DiagnosticError {
+        DiagnosticError(.error(DiagnosticID("sql.unsupported"), "\(what) cannot be compiled to SQL for \(dialect.name) yet", span: span,
+                               hints: [hint ?? "run the query with `almanac query`, which computes it in Almanac"]))
+    }
+}

@@ -1,0 +1,211 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacEngine
+
+/// Compiles one plan node to its CTE (a derive whose assignments read one another may take several).
+struct StepBuilder {
+    let compiler: SQLCompiler
+    let index: Int
+    let input: SQLCompiler.Relation?
+    private(set) var ctes: [(String, String)] = []
+
+    init(compiler: SQLCompiler, index: Int, input: SQLCompiler.Relation?) {
+        self.compiler = compiler
+        self.index = index
+        self.input = input
+    }
+
+    var dialect: any Dialect { compiler.dialect }
+    func id(_ name: String) -> String { dialect.identifier(name) }
+
+    mutating func compile(_ node: PlanNode) throws -> SQLCompiler.Relation {
+        switch node {
+        case .scan(let n): return try scan(n)
+        case .filter(let n):
+            let from = try require(input)
+            let pred = try ExprCompiler(dialect: dialect, schema: n.schema, span: n.span).sql(n.predicate)
+            return emit(select: from.columns.map(id) + orderColumn(from), columns: from.columns, from: from, tail: "WHERE \(pred)", ordered: from.ordered)
+        case .derive(let n): return try derive(n)
+        case .select(let n):
+            let from = try require(input)
+            let inSchema = try inputSchema(n.span)
+            let ex = ExprCompiler(dialect: dialect, schema: inSchema, span: n.span)
+            let items = try n.items.map { "\(try ex.sql($0.expr)) AS \(id($0.name))" }
+            return emit(select: items + orderColumn(from), columns: n.items.map(\.name), from: from, ordered: from.ordered)
+        case .aggregate(let n): return try aggregate(n)
+        case .sort(let n): return try sort(n)
+        case .take(let n):
+            let from = try require(input)
+            guard from.ordered else {
+                throw compiler.unsupported("take without a sort before it", span: n.span,
+                                           hint: "SQL rows have no order of their own: add a `sort` step before `take`")
+            }
+            let count = max(0, n.count)
+            return emit(select: from.columns.map(id) + orderColumn(from), columns: from.columns, from: from,
+                        tail: "ORDER BY \(id(SQLCompiler.order))\n  LIMIT \(count)", ordered: true)
+        case .resume(let n): throw compiler.unsupported("pivot", span: n.span)
+        case .pivot(let n): throw compiler.unsupported("pivot", span: n.span)
+        case .join(let n): throw compiler.unsupported("join", span: n.span)
+        case .compare(let n): throw compiler.unsupported("compare", span: n.span)
+        }
+    }
+
+    /// The schema this node's input produced (the compiler keeps it beside the relation).
+    var inputSchemaValue: Schema?
+    func inputSchema(_ span: SourceSpan) throws -> Schema {
+        guard let s = inputSchemaValue else { throw DiagnosticError(.internalError("a step has no input schema", span: span)) }
+        return s
+    }
+
+    func require(_ r: SQLCompiler.Relation?) throws -> SQLCompiler.Relation {
+        guard let r else { throw DiagnosticError(.internalError("a step has no input")) }
+        return r
+    }
+
+    func orderColumn(_ r: SQLCompiler.Relation) -> [String] { r.ordered ? [id(SQLCompiler.order)] : [] }
+
+    /// Adds `SELECT items FROM input tail` as the next CTE.
+    mutating func emit(select items: [String], columns: [String], from: SQLCompiler.Relation?, source: String? = nil, tail: String = "",
+                       ordered: Bool) -> SQLCompiler.Relation {
+        let name = ctes.isEmpty ? "n\(index)" : "n\(index)_\(ctes.count)"
+        var body = "SELECT \(items.joined(separator: ", "))\n  FROM \(source ?? id(from?.name ?? ""))"
+        if !tail.isEmpty { body += "\n  " + tail }
+        ctes.append((name, body))
+        return SQLCompiler.Relation(name: name, columns: columns, ordered: ordered)
+    }
+
+    // MARK: from
+
+    mutating func scan(_ n: ScanNode) throws -> SQLCompiler.Relation {
+        let fields = n.schema.fields
+        let source: String
+        switch compiler.resolve(n.source) {
+        case .table(let t):
+            source = t.split(separator: ".").map { id(String($0)) }.joined(separator: ".")
+        case .csvFile(let path):
+            guard let read = dialect.readCSV(path: path, columns: fields.map { ($0.name, dialect.typeName($0.type.isPeriod ? .text : $0.type)) }) else {
+                throw compiler.unsupported("a CSV file as a source (\(n.source.displayName))", span: n.span,
+                                           hint: "in \(dialect.name) a source must be a table; the duckdb dialect reads CSV files")
+            }
+            source = read
+        }
+        let items = try fields.map { f -> String in
+            let c = id(f.name)
+            switch f.type {
+            case .text: return "\(dialect.nfc(c)) AS \(c)"
+            case .period(let freq): return "\(try periodOrdinal(c, freq, span: n.span, column: f.name)) AS \(c)"
+            default: return c
+            }
+        }
+        return emit(select: items, columns: fields.map(\.name), from: nil, source: source, ordered: false)
+    }
+
+    /// The ordinal of a period column read as ISO text or a date (`2024`, `2024-Q3`, `2024-10`, `2024-10-01`).
+    func periodOrdinal(_ c: String, _ f: Frequency, span: SourceSpan, column: String) throws -> String {
+        let t = dialect.castToText(c)
+        let year = dialect.textToInteger("substr(\(t), 1, 4)")
+        switch f {
+        case .year: return year
+        case .quarter: return "(4 * \(year) + \(dialect.textToInteger("substr(\(t), 7, 1)")) - 1)"
+        case .month: return "(12 * \(year) + \(dialect.textToInteger("substr(\(t), 6, 2)")) - 1)"
+        case .day: throw compiler.unsupported("the daily period column '\(column)'", span: span)
+        }
+    }
+
+    // MARK: derive
+
+    /// Assignments go into one CTE until one reads a column an earlier one of the same CTE made (then a new CTE
+    /// starts, as the local engine evaluates left to right).
+    mutating func derive(_ n: DeriveNode) throws -> SQLCompiler.Relation {
+        var from = try require(input)
+        var schema = try inputSchema(n.span)
+        var columns = from.columns
+        var pending: [String: String] = [:]
+
+        func flush(_ b: inout StepBuilder) {
+            guard !pending.isEmpty else { return }
+            let items = columns.map { c in pending[c].map { "\($0) AS \(b.id(c))" } ?? b.id(c) }
+            from = b.emit(select: items + b.orderColumn(from), columns: columns, from: from, ordered: from.ordered)
+            pending = [:]
+        }
+
+        for a in n.assignments {
+            let ex = ExprCompiler(dialect: dialect, schema: schema, span: a.span)
+            let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr))
+            if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
+            pending[a.name] = try ex.sql(a.expr)
+            if !columns.contains(a.name) { columns.append(a.name) }
+            // The field as the binder settled it at this assignment (its type and role then).
+            if var field = n.schema.field(a.name) {
+                if let meta = a.meta { field.meta = meta }
+                if let t = a.expr.type { field.type = t }
+                schema.set(field)
+            }
+            for (name, role) in a.roleChanges {
+                if let i = schema.index(of: name) { schema.modify(i) { $0.meta.role = role } }
+            }
+        }
+        flush(&self)
+        return from
+    }
+
+    // MARK: aggregate
+
+    mutating func aggregate(_ n: AggregateNode) throws -> SQLCompiler.Relation {
+        let from = try require(input)
+        let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
+        var calls: [String] = []
+        for c in n.calls {
+            calls.append(try aggregateCall(c, ex, span: n.span))
+        }
+        let out = ExprCompiler(dialect: dialect, schema: n.schema, span: n.span, aggregateResults: calls)
+        var byName: [String: String] = [:]
+        var keys: [String] = []
+        for k in n.keys {
+            let s = try ex.sql(k.expr)
+            keys.append(s)
+            byName[k.name] = s
+        }
+        for o in n.outputs { byName[o.name] = try out.sql(o.expr) }
+        let names = n.schema.names
+        let items = try names.map { name -> String in
+            guard let s = byName[name] else { throw DiagnosticError(.internalError("aggregate column '\(name)' has no expression", span: n.span)) }
+            return "\(s) AS \(id(name))"
+        }
+        let tail = keys.isEmpty ? "" : "GROUP BY " + keys.joined(separator: ", ")
+        return emit(select: items, columns: names, from: from, tail: tail, ordered: false)
+    }
+
+    func aggregateCall(_ c: AggregateCall, _ ex: ExprCompiler, span: SourceSpan) throws -> String {
+        let arg = try c.argument.map { try ex.sql($0) }
+        let type = dialect.typeName(c.type)
+        switch c.function {
+        case .count: return arg.map { "COUNT(\($0))" } ?? "COUNT(*)"
+        case .sum: return "CAST(SUM(\(arg ?? "NULL")) AS \(type))"
+        case .avg: return "CAST(AVG(\(arg ?? "NULL")) AS \(type))"
+        case .min: return "MIN(\(arg ?? "NULL"))"
+        case .max: return "MAX(\(arg ?? "NULL"))"
+        case .median:
+            guard let m = dialect.median(arg ?? "NULL") else { throw compiler.unsupported("median()", span: span) }
+            return "CAST(\(m) AS \(type))"
+        default: throw compiler.unsupported("the aggregate \(c.function)()", span: span)
+        }
+    }
+
+    // MARK: sort
+
+    /// A sort numbers its rows (`row_number()` over the keys, nulls last, ties in the previous order) into the hidden
+    /// order column, which later steps carry and the final SELECT orders by.
+    mutating func sort(_ n: SortNode) throws -> SQLCompiler.Relation {
+        let from = try require(input)
+        let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
+        var keys = try n.keys.map { k -> String in
+            var s = try ex.sql(k.expr)
+            if k.expr.type == .text, let coll = dialect.vietnameseCollation { s += " " + coll }
+            return s + (k.descending ? " DESC" : " ASC") + " NULLS LAST"
+        }
+        if from.ordered { keys.append(id(SQLCompiler.order)) }
+        let number = "row_number() OVER (ORDER BY \(keys.joined(separator: ", "))) AS \(id(SQLCompiler.order))"
+        return emit(select: from.columns.map(id) + [number], columns: from.columns, from: from, ordered: true)
+    }
+}

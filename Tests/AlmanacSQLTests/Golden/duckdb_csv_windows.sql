@@ -1,0 +1,15 @@
+WITH
+"n0" AS (
+  SELECT (12 * CAST(substr(CAST("period" AS VARCHAR), 1, 4) AS BIGINT) + CAST(substr(CAST("period" AS VARCHAR), 6, 2) AS BIGINT) - 1) AS "period", nfc_normalize("province") AS "province", nfc_normalize("flow") AS "flow", "value_usd"
+  FROM read_csv('trade.csv', header = true, auto_detect = false, columns = {'period': 'VARCHAR', 'province': 'VARCHAR', 'flow': 'VARCHAR', 'value_usd': 'DOUBLE'})
+),
+"n1" AS (
+  SELECT "period", "province", "flow", "value_usd", CASE WHEN "period" IS NOT NULL THEN MAX("value_usd") OVER (PARTITION BY "province", "flow" ORDER BY "period" RANGE BETWEEN 12 PRECEDING AND 12 PRECEDING) END AS "l", CASE WHEN "period" IS NOT NULL AND COUNT(CAST("value_usd" AS DOUBLE)) OVER (PARTITION BY "province", "flow" ORDER BY "period" RANGE BETWEEN 2 PRECEDING AND CURRENT ROW) = 3 THEN SUM(CAST("value_usd" AS DOUBLE)) OVER (PARTITION BY "province", "flow" ORDER BY "period" RANGE BETWEEN 2 PRECEDING AND CURRENT ROW) END AS "r", CASE WHEN "value_usd" IS NOT NULL AND "period" IS NOT NULL THEN CAST("value_usd" AS DOUBLE) / NULLIF(SUM(CAST("value_usd" AS DOUBLE)) OVER (PARTITION BY "period"), 0) END AS "s"
+  FROM "n0"
+),
+"n2" AS (
+  SELECT "period" AS "period", "province" AS "province", "l" AS "l", "r" AS "r", "s" AS "s"
+  FROM "n1"
+)
+SELECT lpad(CAST(("period" // 12) AS VARCHAR), 4, '0') || '-' || lpad(CAST(("period" % 12 + 1) AS VARCHAR), 2, '0') AS "period", "province", "l", "r", "s"
+FROM "n2"

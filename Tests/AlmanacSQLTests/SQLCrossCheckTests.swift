@@ -1,0 +1,104 @@
+import AlmanacIO
+import AlmanacSQL
+import AlmanacTestSupport
+import Foundation
+import XCTest
+import Almanac
+
+/// The duckdb dialect's SQL run in DuckDB against Almanac's own result: a generated monthly table with gaps (missing
+/// months), null and zero values, and provinces spelled in NFC on some rows and NFD on others. Every figure of every
+/// result is compared (to 1e-9, nulls included) by scripts/crosscheck/sql_crosscheck.py; sorted results row for row.
+final class SQLCrossCheckTests: XCTestCase {
+    /// Name, query (DATA is the CSV path), whether the row order is defined.
+    static let queries: [(name: String, text: String, ordered: Bool)] = [
+        ("growth", "from \"DATA\"\nderive g = yoy(value_usd), p = pop(value_usd), l = lag(value_usd, 12), d = diff(value_usd)", false),
+        ("running", "from \"DATA\"\nderive c = cumsum(value_usd), y = ytd(value_usd), r = rolling(value_usd, 3)", false),
+        ("cross_section", "from \"DATA\"\nderive s = share(value_usd), k = rank(value_usd)", false),
+        ("aggregate", "from \"DATA\"\naggregate total = sum(value_usd), mean = avg(value_usd), lo = min(value_usd), hi = max(value_usd), rows = count(), n = count(value_usd), med = median(value_usd) by province, year = year(period)", false),
+        ("quarterly", "from \"DATA\"\naggregate v = sum(value_usd) by province, flow, q = quarter(period)\nderive g = yoy(v), y = ytd(v), c = diff(v)", false),
+        ("yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\nderive g = yoy(v), s = share(v), k = rank(v)", false),
+        ("pipeline", "from \"DATA\"\nwhere flow = \"export\" and value_usd > 100\nderive half = value_usd / 2, g = yoy(value_usd)\nselect period, province, half, g\nsort province, period desc\ntake 40", true),
+        ("sorted", "from \"DATA\"\nderive m = value_usd * 2\nsort value_usd desc, province, period, flow", true),
+    ]
+
+    /// About 4 provinces × 2 flows × 48 months, with one month in seven missing, one value in eleven empty and one
+    /// in thirteen zero; Huế is written in NFD on odd months.
+    static func sample() -> String {
+        var out = "period,province,flow,value_usd\n"
+        let provinces = ["Hà Nội", "Huế", "Đà Nẵng", "Bắc Ninh"]
+        var i = 0
+        for (pi, province) in provinces.enumerated() {
+            for (fi, flow) in ["export", "import"].enumerated() {
+                for m in 0..<48 {
+                    i += 1
+                    let h = (pi * 131 + fi * 37 + m * 17) % 97
+                    if h % 7 == 0 { continue }
+                    let name = province == "Huế" && m % 2 == 1 ? province.decomposedStringWithCanonicalMapping : province
+                    let value = h % 11 == 0 ? "" : h % 13 == 0 ? "0" : String(Double(50 + (h * 37 + m * 11) % 400) + 0.25)
+                    out += "\(2021 + m / 12)-\(m % 12 + 1 < 10 ? "0" : "")\(m % 12 + 1),\(name),\(flow),\(value)\n"
+                }
+            }
+        }
+        return out
+    }
+
+    func testDuckDBRunsTheSQLToAlmanacsFigures() throws {
+        guard let (dir, run) = try writeAndCompare(corrupt: false) else { return }
+        XCTAssertEqual(run.status, 0, "Almanac and DuckDB disagree:\n\(run.stdoutText)\n\(run.stderrText)")
+        for q in Self.queries { XCTAssertTrue(run.stdoutText.contains("sql-crosscheck: \(q.name):"), "\(q.name) not compared:\n\(run.stdoutText)") }
+        // The comparison saw real results: growth has a row per input row.
+        let growth = try String(contentsOf: dir.appendingPathComponent("growth.csv"), encoding: .utf8)
+        XCTAssertGreaterThan(growth.split(separator: "\n").count, 300)
+        // The data really has gaps, nulls and zeros.
+        let sample = Self.sample()
+        XCTAssertLessThan(sample.split(separator: "\n").count - 1, 4 * 2 * 48)
+        XCTAssertTrue(sample.contains(",\n") && sample.contains(",0\n"))
+    }
+
+    /// The comparison can fail: one growth figure changed by 1% and one null made a number are both reported.
+    func testTheCrossCheckReportsAWrongFigure() throws {
+        guard let (_, run) = try writeAndCompare(corrupt: true) else { return }
+        XCTAssertEqual(run.status, 1, run.stdoutText + run.stderrText)
+        XCTAssertTrue(run.stderrText.contains("growth: row"), run.stderrText)
+    }
+
+    /// Writes the sample, Almanac's results and the SQL, and runs the comparison; nil (after a failure) without duckdb.
+    func writeAndCompare(corrupt: Bool) throws -> (URL, ChildResult)? {
+        let probe = try ChildProcess.run("/usr/bin/env", ["python3", "-c", "import duckdb"], timeout: 120)
+        guard probe.status == 0 else {
+            XCTFail("the SQL cross-check needs python3 with duckdb (scripts/install-python-deps.sh)\n\(probe.stderrText)")
+            return nil
+        }
+        let dir = TestSupport.temporaryDirectory("sql-crosscheck")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let data = dir.appendingPathComponent("trade.csv").path
+        try Self.sample().write(toFile: data, atomically: true, encoding: .utf8)
+        let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
+        let compiler = SQLCompiler(dialect: DuckDBDialect()) { h in .csvFile(String(h.key.dropFirst("file:".count))) }
+        for q in Self.queries {
+            let text = q.text.replacingOccurrences(of: "DATA", with: data)
+            let result = try engine.run(text, name: "\(q.name).aq")
+            XCTAssertGreaterThan(result.table.rowCount, 0, q.name)
+            try Data(CSVWriter.bytes(result.table)).write(to: dir.appendingPathComponent("\(q.name).csv"))
+            let sql = try compiler.compile(try engine.check(.init(name: "\(q.name).aq", text: text)))
+            try sql.write(to: dir.appendingPathComponent("\(q.name).sql"), atomically: true, encoding: .utf8)
+            if q.ordered { try "".write(to: dir.appendingPathComponent("\(q.name).ordered"), atomically: true, encoding: .utf8) }
+        }
+        if corrupt {
+            let url = dir.appendingPathComponent("growth.csv")
+            var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+            // The last column is d (diff): change the first non-empty one, and fill the first empty one.
+            if let i = lines.indices.dropFirst().first(where: { !lines[$0].hasSuffix(",") }) {
+                var cells = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                cells[cells.count - 1] = String((Double(cells[cells.count - 1]) ?? 0) * 1.01 + 0.5)
+                lines[i] = cells.joined(separator: ",")
+            }
+            if let j = lines.indices.dropFirst().first(where: { lines[$0].hasSuffix(",") }) { lines[j] += "1" }
+            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/crosscheck/sql_crosscheck.py").path
+        let run = try ChildProcess.run("/usr/bin/env", ["python3", script, dir.path] + Self.queries.map(\.name), timeout: 600)
+        return (dir, run)
+    }
+}

@@ -1,0 +1,69 @@
+import AlmanacSQL
+import AlmanacTestSupport
+import Foundation
+import XCTest
+import Almanac
+
+/// The statements for a few pipelines, checked by hand once and kept: a change in the SQL shows up here.
+final class SQLGoldenTests: XCTestCase {
+    static let header = "period,province,flow,value_usd\n2023-01,Hà Nội,export,10.5\n2024-01,Huế,import,\n"
+
+    /// The statement for `query` over a CSV of the header above, read as the table `trade` (postgres) or by path.
+    func compile(_ query: String, _ dialect: any Dialect, asTable: Bool) throws -> String {
+        let dir = TestSupport.temporaryDirectory("sql-golden")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Self.header.write(to: dir.appendingPathComponent("trade.csv"), atomically: true, encoding: .utf8)
+        let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
+        let text = query.replacingOccurrences(of: "DATA", with: dir.appendingPathComponent("trade.csv").path)
+        let plan = try engine.check(.init(name: "golden.aq", text: text))
+        let sql = try SQLCompiler(dialect: dialect) { _ in asTable ? .table("stats.trade") : .csvFile("trade.csv") }.compile(plan)
+        if ProcessInfo.processInfo.environment["ALMANAC_PRINT_SQL"] != nil { print("----\n" + sql) }
+        return sql
+    }
+}
+
+extension SQLGoldenTests {
+    func golden(_ name: String) throws -> String {
+        try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Tests/AlmanacSQLTests/Golden/\(name).sql"), encoding: .utf8)
+    }
+
+    /// where, derive, sort (Vietnamese collation, nulls last) and take in PostgreSQL, from a table.
+    func testPostgresPipeline() throws {
+        let sql = try compile("from \"DATA\"\nwhere flow = \"export\" and value_usd > 10\nderive half = value_usd / 2\nsort province, period desc\ntake 5", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_pipeline"))
+    }
+
+    /// aggregate (median as percentile_cont) by year(period), then yoy over the yearly period: 1 PRECEDING.
+    func testPostgresAggregateThenYoy() throws {
+        let sql = try compile("from \"DATA\"\naggregate v = sum(value_usd), m = median(value_usd), n = count() by province, year = year(period)\nderive g = yoy(v)", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_aggregate_yoy"))
+    }
+
+    /// read_csv with Almanac's types; lag, rolling and share as windows over the integer month.
+    func testDuckDBWindowsOverACSV() throws {
+        let sql = try compile("from \"DATA\"\nderive l = lag(value_usd, 12), r = rolling(value_usd, 3), s = share(value_usd)\nselect period, province, l, r, s", DuckDBDialect(), asTable: false)
+        XCTAssertEqual(sql, try golden("duckdb_csv_windows"))
+    }
+
+    /// Steps and functions the dialect cannot express are errors that name them (never a partial statement).
+    func testUnsupportedStepsAndFunctionsAreNamed() throws {
+        let cases: [(String, String)] = [
+            ("from \"DATA\"\npivot flow", "pivot"),
+            ("from \"DATA\"\nderive x = round(value_usd, 1)", "round()"),
+            ("from \"DATA\"\naggregate v = sum(value_usd) by province\ntake 1", "take without a sort"),
+            ("from \"DATA\"\naggregate g = cagr(value_usd) by province", "cagr()"),
+            ("from \"DATA\"\nderive g = yoy(cumsum(value_usd))", "a time function inside another"),
+        ]
+        for (query, named) in cases {
+            XCTAssertThrowsError(try compile(query, DuckDBDialect(), asTable: false), query) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains(named) && text.contains("cannot be compiled to SQL for duckdb"), "\(query): \(text)")
+            }
+        }
+        // A CSV file in PostgreSQL: a source must be a table there.
+        XCTAssertThrowsError(try compile("from \"DATA\"", PostgresDialect(), asTable: false)) { error in
+            XCTAssertTrue("\(error)".contains("a source must be a table"), "\(error)")
+        }
+    }
+}
