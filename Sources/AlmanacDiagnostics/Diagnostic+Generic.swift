@@ -10,4 +10,11 @@ extension Diagnostic {
             DiagnosticID("generic.unknown-name"), "unknown \(kind) '\(name)'", span: span, label: label
         ).withHint(Suggestions.hint(for: name, among: candidates, kind: kindPlural ?? kind + "s"))
     }
+
+    /// A bug in Almanac rather than a problem with the input.
+    public static func internalError(_ message: String, span: SourceSpan? = nil) -> Diagnostic {
+        .error(
+            DiagnosticID("generic.internal"), "internal error: \(message)", span: span,
+            notes: ["this is a bug in Almanac; please report it with the query that triggered it"])
+    }
 }
