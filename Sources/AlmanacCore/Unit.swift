@@ -10,6 +10,10 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
         case percent
         /// A physical quantity (km, tonnes).
         case quantity
+        /// A difference of two ratios, in percentage points (`diff(share)`: 0.012 is +1.2 pp).
+        case points
+        /// A multiple of another figure of the same quantity (`x / lag(x, 12)`: 1.9 is 1.90×).
+        case multiple
     }
 
     public let name: String
@@ -32,6 +36,8 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
         }
         u.append(Unit(name: "%", kind: .percent, currency: nil, scale: 0.01))
         u.append(Unit(name: "ratio", kind: .percent, currency: nil, scale: 1))
+        u.append(Unit(name: "pp", kind: .points, currency: nil, scale: 1))
+        u.append(Unit(name: "times", kind: .multiple, currency: nil, scale: 1))
         u.append(Unit(name: "VND per USD", kind: .quantity, currency: nil, scale: 1))
         for q in ["km", "tonnes", "index"] { u.append(Unit(name: q, kind: .quantity, currency: nil, scale: 1)) }
         return u

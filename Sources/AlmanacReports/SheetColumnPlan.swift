@@ -44,6 +44,14 @@ enum SheetColumnPlanner {
         "tang_truong", "ty_trong", "ti_trong", "tien_do", "ty_le", "ti_le",
     ]
 
+    /// `0.0%`, or more decimals when the column's smallest share would show as zero (0.04% is `0.00%`).
+    static func percentFormat(_ column: Column, scale: Double) -> NumberFormat {
+        guard case .float(let v) = column.storage else { return percentFormat }
+        let scaled = scale == 1 ? v : v.map { $0 * scale }
+        let d = PercentDecimals.needed(scaled, rows: 0..<scaled.count, isValid: column.validity.isValid)
+        return d == 1 ? percentFormat : NumberFormat("0." + String(repeating: "0", count: d) + "%")
+    }
+
     static func plan(_ column: Column, index: Int, options: SheetOptions) -> SheetColumnPlan {
         let header = options.labels[column.name] ?? column.meta.label ?? column.name
         let (kind, format) = choose(column, options: options)
@@ -72,13 +80,16 @@ enum SheetColumnPlanner {
             }
             if let unit {
                 switch unit.kind {
-                case .percent: return (.number(scale: unit.scale), percentFormat)
+                case .percent: return (.number(scale: unit.scale), percentFormat(column, scale: unit.scale))
                 case .count: return (.number(scale: 1), .integerGrouped)
                 case .money, .quantity: return (.number(scale: 1), amountFormat(column))
+                // Points are written as points (0.012 → 1.2, shown "+1.2 pp"); multiples as they are (1.90×).
+                case .points: return (.number(scale: 100), NumberFormat("+0.0\" pp\";-0.0\" pp\";0.0\" pp\""))
+                case .multiple: return (.number(scale: 1), NumberFormat("0.00\"×\""))
                 }
             }
             if case .float = column.storage, looksLikeRatio(column.name) {
-                return (.number(scale: 1), percentFormat)
+                return (.number(scale: 1), percentFormat(column, scale: 1))
             }
             if case .int(let values) = column.storage {
                 if looksLikeYear(column.name) || column.meta.role == .dimension || column.meta.role == .period

@@ -65,11 +65,14 @@ final class ReplTests: XCTestCase {
         _ = try waitFor("almanac> from trade_anual", session: session)
         _ = try tmux(["send-keys", "-t", session, "C-u"])
         try type(".quit", session: session)
+        // The file appears when the REPL starts saving and is complete only when it quits: wait for its content.
         let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, !FileManager.default.fileExists(atPath: home.appendingPathComponent(".almanac_history").path) {
+        var history = ""
+        repeat {
+            history = (try? String(contentsOf: home.appendingPathComponent(".almanac_history"), encoding: .utf8)) ?? ""
+            if history.contains("trade_anual") { break }
             Thread.sleep(forTimeInterval: 0.2)
-        }
-        let history = (try? String(contentsOf: home.appendingPathComponent(".almanac_history"), encoding: .utf8)) ?? ""
+        } while Date() < deadline
         XCTAssertTrue(history.contains("trade_anual"), history)
     }
 

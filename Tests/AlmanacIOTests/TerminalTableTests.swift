@@ -73,4 +73,20 @@ extension TerminalTableTests {
         XCTAssertEqual(lines[3], " 10.94  9.8765    2.25")
         XCTAssertEqual(lines[4], "134.23            3.00")
     }
+
+    /// Shares keep the decimals that tell small ones apart, changes in a share print as points, multiples as ×, and
+    /// nothing that rounds to zero prints as −0.0%.
+    func testPercentagesPointsAndMultiples() throws {
+        let t = try Table(columns: [
+            .floats("share", [0.5, 0.0004, 0.3], meta: ColumnMeta(role: .measure, unit: "ratio")),
+            .floats("change", [0.012, -0.066, 0], meta: ColumnMeta(role: .measure, unit: "pp")),
+            .floats("multiple", [1.9, 1.0, 0.25], meta: ColumnMeta(role: .measure, unit: "times")),
+        ])
+        let rows = TerminalTable.render(t).split(separator: "\n").dropFirst(2).prefix(3).map { $0.split(separator: " ").map(String.init) }
+        XCTAssertEqual(rows.map { $0[0] }, ["50.00%", "0.04%", "30.00%"], "two decimals so that 0.04% is not 0.0%")
+        XCTAssertEqual(rows.map { $0[1] + " " + $0[2] }, ["+1.2 pp", "-6.6 pp", "0.0 pp"])
+        XCTAssertEqual(rows.map { $0[3] }, ["1.90×", "1.00×", "0.25×"])
+        XCTAssertEqual(PercentDecimals.text(-0.00001, decimals: 1), "0.0%")
+    }
 }
+

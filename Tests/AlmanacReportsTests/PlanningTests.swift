@@ -30,6 +30,18 @@ final class PlanningTests: XCTestCase {
         XCTAssertEqual(code([0.01, 0.5, 2.25]), "#,##0.00", "two decimals already show 0.01")
     }
 
+    /// Percent columns get the decimals their smallest share needs; points and multiples have formats of their own.
+    func testPercentPointsAndMultipleFormats() {
+        func code(_ c: Column) -> String { SheetColumnPlanner.plan(c, index: 0, options: SheetOptions()).formatCode }
+        let ratio = ColumnMeta(role: .measure, unit: "ratio")
+        XCTAssertEqual(code(Column.floats("s", [0.5, 0.25], meta: ratio)), "0.0%")
+        XCTAssertEqual(code(Column.floats("s", [0.5, 0.0004], meta: ratio)), "0.00%")
+        XCTAssertEqual(code(Column.floats("s", [0.5, 0.00004], meta: ratio)), "0.000%")
+        XCTAssertEqual(code(Column.floats("d", [0.012], meta: ColumnMeta(role: .measure, unit: "pp"))), "+0.0\" pp\";-0.0\" pp\";0.0\" pp\"")
+        XCTAssertEqual(SheetColumnPlanner.plan(Column.floats("d", [0.012], meta: ColumnMeta(role: .measure, unit: "pp")), index: 0, options: SheetOptions()).scale, 100)
+        XCTAssertEqual(code(Column.floats("m", [1.9], meta: ColumnMeta(role: .measure, unit: "times"))), "0.00\"×\"")
+    }
+
     func testFormatsFromTypeUnitAndName() {
         func plan(_ c: Column, _ options: SheetOptions = SheetOptions()) -> (SheetColumnPlan.Kind, String?) {
             let p = SheetColumnPlanner.plan(c, index: 0, options: options)

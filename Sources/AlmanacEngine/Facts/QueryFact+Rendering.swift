@@ -25,7 +25,7 @@ extension QueryFact {
             let extent = start.map { "\($0) … \(through)" } ?? "through \(through)"
             return "\(period) has only \(have) of \(of) \(unit)s in the data (\(extent)); compare it with the same \(unit)s of earlier years (ytd), not with full years"
         case .growthGaps(let call, let n, let base, let zero, _):
-            return "\(call): \(grouped(n)) row\(n == 1 ? " has" : "s have") no value for \(base.english)\(zero ? " (or it is zero)" : ""); their result is null"
+            return "\(call): \(grouped(n)) row\(n == 1 ? " has" : "s have") no value for \(base.english)\(zero ? " (or it is zero)" : ""); \(n == 1 ? "its" : "their") result is null"
         case .overflow(let call, let n):
             return "\(call): \(grouped(n)) row\(n == 1 ? "'s" : "s'") result is beyond the largest number (about ±1.8e308); \(n == 1 ? "it is" : "they are") null"
         case .cumulativeGaps(let call, let n, let of):

@@ -35,6 +35,8 @@ public struct FunctionNeeds: OptionSet, Sendable {
 public enum UnitRule: Sendable, Equatable {
     /// The unit of its first argument (`sum(value_usd)` is in USD).
     case ofArgument
+    /// A change in its first argument's unit; a change in a ratio is in percentage points (`diff(share)`).
+    case differenceOfArgument
     /// Always this unit (`ratio` for growth, `count`, `index`).
     case fixed(String)
     /// No unit (a rank, a period, text).

@@ -41,7 +41,10 @@ public enum TerminalTable {
     /// with when none has more than four (figures as stated, such as 40.912 or 9.61, print exactly); otherwise (a
     /// computed figure) two, or four when every shown value is below 10. Nil for ratios (percentages) and non-floats.
     static func exactFraction(_ c: Column, rows: Range<Int>) -> Int? {
-        guard case .float(let v) = c.storage, c.meta.unit != "ratio" else { return nil }
+        guard case .float(let v) = c.storage else { return nil }
+        // Percentages: as many decimals as the smallest share needs to show; points likewise; multiples two.
+        if c.meta.unit == "ratio" || c.meta.unit == "pp" { return PercentDecimals.needed(v, rows: rows, isValid: c.validity.isValid) }
+        if c.meta.unit == "times" { return 2 }
         var most = 0
         var written = true, small = true, fractions = false
         for r in rows where c.validity.isValid(r) {
@@ -77,7 +80,11 @@ public enum TerminalTable {
         case .float(let v):
             let x = v[r]
             // Growth, shares and progress (unit "ratio") read as planners write them: 0.0303 → 3.0%.
-            if c.meta.unit == "ratio" { return String(format: "%.1f%%", x * 100) }
+            if c.meta.unit == "ratio" { return PercentDecimals.text(x, decimals: exactFraction ?? 1) }
+            // A change in a ratio, in percentage points: +1.2 pp.
+            if c.meta.unit == "pp" { return PercentDecimals.text(x, decimals: exactFraction ?? 1, suffix: " pp", signed: true) }
+            // A multiple of an earlier figure: 1.90×.
+            if c.meta.unit == "times" { return String(format: "%.\(exactFraction ?? 2)f×", x) }
             // Beyond 15 digits a double no longer holds every digit it would print: scientific notation says so.
             if abs(x) >= 1e15 { return String(format: "%.6g", x) }
             if let exactFraction { return fixed(x, decimals: exactFraction) }

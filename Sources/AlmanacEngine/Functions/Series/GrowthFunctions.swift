@@ -22,6 +22,7 @@ enum GrowthFunctions {
             },
             constantText: { ["\($0.steps)"] }))),
         comparison(.diff, summary: "x minus x at the previous period", example: "derive change = diff(value)", base: .previousPeriod,
+                   unit: .differenceOfArgument,
                    shift: { $0.rowsShifted(by: 1) }, lineage: { .difference(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.diff($0, grid: $1) }),
         comparison(.pop, summary: "growth on the previous period: x / previous − 1", example: "derive mom = pop(value)", base: .previousPeriod,
                    unit: .fixed("ratio"), shift: { $0.rowsShifted(by: 1) }, lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pop($0, grid: $1) }),
