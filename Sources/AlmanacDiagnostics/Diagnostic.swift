@@ -59,6 +59,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var vietnamese: LocalizedText? = nil
     /// Replacements that would fix it (the did-you-mean of a misspelt name).
     public var fixIts: [FixIt] = []
+    /// Notes about other places of the source (the step that made a column), each shown with its own carets.
+    public var spannedNotes: [SpannedNote] = []
 
     public init(
         id: DiagnosticID, severity: Severity = .error, message: String, span: SourceSpan? = nil,
@@ -111,6 +113,14 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         return copy
     }
 
+    /// A copy with one more note about another place of the source.
+    public func withNote(_ message: String, at span: SourceSpan?) -> Diagnostic {
+        guard let span else { return withNote(message) }
+        var copy = self
+        copy.spannedNotes.append(SpannedNote(message: message, span: span))
+        return copy
+    }
+
     public func withLabel(_ label: String?) -> Diagnostic {
         var copy = self
         copy.label = label
@@ -150,4 +160,15 @@ public struct DiagnosticError: Error, CustomStringConvertible, Hashable, Sendabl
     public var ids: [DiagnosticID] { diagnostics.map(\.id) }
 
     public var description: String { DiagnosticRenderer().render(diagnostics) }
+}
+
+/// A note about another place of the source than the diagnostic's own: "the aggregate step made these columns".
+public struct SpannedNote: Hashable, Sendable {
+    public var message: String
+    public var span: SourceSpan
+
+    public init(message: String, span: SourceSpan) {
+        self.message = message
+        self.span = span
+    }
 }

@@ -95,35 +95,8 @@ public struct DiagnosticRenderer: Sendable {
 
         var gutterWidth = 1
         if let span = diagnostic.span {
-            let file = span.file
-            let lineIndex = file.lineIndex(containing: span.start)
-            let lineNumber = String(lineIndex + 1)
-            gutterWidth = lineNumber.count
-            let pad = String(repeating: " ", count: gutterWidth)
-            let (line, column) = file.location(of: span.start)
-            lines.append(pad + d.decorate("--> ", as: .location) + "\(file.name):\(line):\(column)")
-            lines.append(pad + " " + d.decorate("|", as: .gutter))
-
-            let range = file.lineRange(index: lineIndex)
-            // Caret run: from the span start to its end, clipped to this line, at least one caret.
-            let caretStart = min(max(span.start, range.lowerBound), range.upperBound)
-            let caretEnd = min(span.end, range.upperBound)
-            // A long line is quoted as a window around the caret, cut with `…` (a 200 KB query gives a short error).
-            let window = QuotedWindow(before: displayText(file.slice(range.lowerBound..<caretStart)),
-                                      marked: displayText(file.slice(caretStart..<caretEnd)),
-                                      after: displayText(file.slice(caretEnd..<range.upperBound)))
-            let lineText = window.before + window.marked + window.after
-            lines.append(
-                d.decorate(lineNumber, as: .gutter) + " " + d.decorate("|", as: .gutter)
-                    + (lineText.isEmpty ? "" : " " + lineText))
-            let prefixWidth = window.before.count
-            let caretWidth = max(1, window.marked.count)
-            var caretLine = pad + " " + d.decorate("|", as: .gutter) + " "
-            caretLine += String(repeating: " ", count: prefixWidth)
-            var carets = String(repeating: "^", count: caretWidth)
-            if let label = diagnostic.label, !label.isEmpty { carets += " " + label }
-            caretLine += d.decorate(carets, as: .caret(diagnostic.severity))
-            lines.append(caretLine)
+            gutterWidth = String(span.file.lineIndex(containing: span.start) + 1).count
+            lines += snippet(span, label: diagnostic.label, severity: diagnostic.severity)
         }
         let annotationPad = String(repeating: " ", count: gutterWidth + 1)
         for hint in diagnostic.hints {
@@ -132,7 +105,40 @@ public struct DiagnosticRenderer: Sendable {
         for note in diagnostic.notes {
             lines.append(annotationPad + "= " + d.decorate("note", as: .annotation) + ": " + note)
         }
+        for note in diagnostic.spannedNotes {
+            lines.append(d.decorate("note", as: .severity(.note)) + d.decorate(": " + note.message, as: .message))
+            lines += snippet(note.span, label: nil, severity: .note)
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// The location, the quoted line and the carets under the span.
+    private func snippet(_ span: SourceSpan, label: String?, severity: Severity) -> [String] {
+        let d = decorator
+        var lines: [String] = []
+        let file = span.file
+        let lineIndex = file.lineIndex(containing: span.start)
+        let lineNumber = String(lineIndex + 1)
+        let pad = String(repeating: " ", count: lineNumber.count)
+        let (line, column) = file.location(of: span.start)
+        lines.append(pad + d.decorate("--> ", as: .location) + "\(file.name):\(line):\(column)")
+        lines.append(pad + " " + d.decorate("|", as: .gutter))
+        let range = file.lineRange(index: lineIndex)
+        // Caret run: from the span start to its end, clipped to this line, at least one caret.
+        let caretStart = min(max(span.start, range.lowerBound), range.upperBound)
+        let caretEnd = min(span.end, range.upperBound)
+        // A long line is quoted as a window around the caret, cut with `…` (a 200 KB query gives a short error).
+        let window = QuotedWindow(before: displayText(file.slice(range.lowerBound..<caretStart)),
+                                  marked: displayText(file.slice(caretStart..<caretEnd)),
+                                  after: displayText(file.slice(caretEnd..<range.upperBound)))
+        let lineText = window.before + window.marked + window.after
+        lines.append(d.decorate(lineNumber, as: .gutter) + " " + d.decorate("|", as: .gutter) + (lineText.isEmpty ? "" : " " + lineText))
+        var caretLine = pad + " " + d.decorate("|", as: .gutter) + " " + String(repeating: " ", count: window.before.count)
+        var carets = String(repeating: "^", count: max(1, window.marked.count))
+        if let label, !label.isEmpty { carets += " " + label }
+        caretLine += d.decorate(carets, as: .caret(severity))
+        lines.append(caretLine)
+        return lines
     }
 
     /// The line as displayed: tabs expanded, other control characters replaced.

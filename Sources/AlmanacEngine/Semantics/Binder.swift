@@ -12,6 +12,8 @@ struct Binder {
     /// The last step that replaced the columns (select, aggregate, pivot, compare): an unknown column is then
     /// "not a column after the aggregate step", not "not a column of 'trade'" (it may well be one of trade's).
     var reshapedBy: String?
+    /// Where that step stands in the query, for a note under an unknown column.
+    var reshapedAt: SourceSpan?
 
     /// Warnings found while binding (a text literal that names a column); they travel with the plan and the result.
     var warnings: [Diagnostic] = []
@@ -25,6 +27,7 @@ struct Binder {
     func unknownColumn(_ name: String, span: SourceSpan, candidates: [String], schema: Schema? = nil) -> DiagnosticError {
         var d = Diagnostic.unknownColumn(name, span: span, candidates: candidates).withLabel(columnLabel)
         if let p = schema?.pivotOutputs { d.hints = [p.hint(for: name, known: candidates)] }
+        if schema?.pivotOutputs == nil, let note = reshapeNote(candidates) { d.spannedNotes.append(note) }
         return DiagnosticError(d)
     }
 
@@ -68,8 +71,9 @@ struct Binder {
         case .pivot: reshapedBy = "pivot"
         case .compare: reshapedBy = "compare"
         case .scan: reshapedBy = nil
-        default: break
+        default: return
         }
+        reshapedAt = reshapedBy == nil ? nil : node.span
     }
 
     /// Binds the steps after a pivot before it runs, against its remaining keys and the shape of its columns, to
@@ -146,7 +150,16 @@ struct Binder {
     }
 
     func exprBinder(_ schema: Schema, _ place: ExprPlace) -> ExprBinder {
-        ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName, columnLabel: columnLabel)
+        var b = ExprBinder(schema: schema, parameters: parameters, place: place, datasetName: datasetName, columnLabel: columnLabel)
+        b.reshapeNote = reshapeNote(schema.names)
+        return b
+    }
+
+    /// "the aggregate step makes the columns: …", at that step: why a column of the source is no longer there.
+    func reshapeNote(_ columns: [String]) -> SpannedNote? {
+        guard let step = reshapedBy, let at = reshapedAt else { return nil }
+        let shown = columns.prefix(8).joined(separator: ", ") + (columns.count > 8 ? ", …" : "")
+        return SpannedNote(message: "the \(step) step makes the columns: \(shown)", span: at)
     }
 
     /// Binds one step over the node `input` (nil before the first), whose rows have `schema`.

@@ -13,6 +13,7 @@ extension ExprBinder {
         case .aggregate(let rule):
             guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(definition, span: nameSpan, place: place.rawValue)) }
             var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName, columnLabel: columnLabel)
+            inner.reshapeNote = reshapeNote
             let arg = try args.first.map { try inner.bind($0) }
             warnings += inner.warnings
             let type = try rule.type(arg, call, self)

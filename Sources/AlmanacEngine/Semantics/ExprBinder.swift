@@ -27,6 +27,8 @@ struct ExprBinder {
     var datasetName: String?
     /// The label under an unknown column's carets (default: "not a column of '<dataset>'").
     var columnLabel: String?
+    /// Where the columns came from, when a step replaced them: a note under an unknown column.
+    var reshapeNote: SpannedNote?
     /// Warnings (a text literal that names a column).
     var warnings: [Diagnostic] = []
 
@@ -45,6 +47,7 @@ struct ExprBinder {
             guard let f = schema.field(name) else {
                 var d = Diagnostic.unknownColumn(name, span: e.span, candidates: schema.names).withLabel(columnLabel)
                 if let p = schema.pivotOutputs { d.hints = [p.hint(for: name, known: schema.names)] }
+                if let note = reshapeNote, schema.pivotOutputs == nil { d.spannedNotes.append(note) }
                 throw DiagnosticError(d)
             }
             if place == .aggregateOutput { throw DiagnosticError(.notAggregated(f.name, span: e.span)) }

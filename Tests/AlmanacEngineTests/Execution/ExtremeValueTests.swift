@@ -57,7 +57,7 @@ final class ExtremeValueTests: XCTestCase {
         XCTAssertEqual(numbers(r.table, "d"), [nil, 0, nil, 1e308, nil])
         XCTAssertEqual(r.warnings.map(\.message), [
             "diff(): 1 row's result is beyond the largest number (about ±1.8e308); it is null",
-            "diff(): 1 row has no value for the previous period; their result is null",
+            "diff(): 1 row has no value for the previous period; its result is null",
         ])
     }
 

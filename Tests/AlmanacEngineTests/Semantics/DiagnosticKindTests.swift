@@ -37,4 +37,22 @@ final class DiagnosticKindTests: XCTestCase {
         // Nothing close: no fix-it, no rewritten query.
         XCTAssertNil(error("from trade | where zzzzzzzz = 1")?.fixedText)
     }
+
+    /// A column the reshaping step did not make: a note with its own carets points at that step.
+    func testAnUnknownColumnAfterAnAggregatePointsAtTheAggregate() throws {
+        let text = "from trade\naggregate v = sum(value_usd) by province\nwhere period > 2020-01"
+        let e = try XCTUnwrap(error(text))
+        let note = try XCTUnwrap(e.diagnostics.first?.spannedNotes.first)
+        XCTAssertEqual(note.message, "the aggregate step makes the columns: province, v")
+        XCTAssertEqual(note.span.file.text[note.span.file.text.utf8.index(note.span.file.text.startIndex, offsetBy: note.span.start)...].prefix(9), "aggregate")
+        let rendered = DiagnosticRenderer().render(e.diagnostics)
+        XCTAssertTrue(rendered.contains("""
+        note: the aggregate step makes the columns: province, v
+         --> q.aq:2:1
+          |
+        2 | aggregate v = sum(value_usd) by province
+          | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        """), rendered)
+    }
 }
+
