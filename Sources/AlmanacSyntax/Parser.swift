@@ -175,8 +175,13 @@ package struct Parser {
             advance()
             if !isFirst { report(.misplacedFrom(span: head.span)) }
             let source = try parseName("a dataset name after 'from'")
-            try expectStepEnd()
-            step = .from(FromStep(source: source, span: spanFrom(head)))
+            var sheet: NameRef? = nil
+            if current.isWord("sheet") {
+                advance()
+                sheet = try parseName("a sheet name after 'sheet' (in quotes: sheet \"Du lịch\")")
+            }
+            try expectStepEnd(words: ["sheet"])
+            step = .from(FromStep(source: source, sheet: sheet, span: spanFrom(head)))
         case "where":
             advance()
             let condition = try parseExpression()

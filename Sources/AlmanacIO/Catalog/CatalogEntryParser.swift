@@ -12,7 +12,7 @@ struct CatalogEntryParser {
 
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
-        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient",
+        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -132,8 +132,13 @@ struct CatalogEntryParser {
             guard let b = s.bool else { throw error("synthetic", "expected true or false") }
             synthetic = b
         }
-        return DatasetSpec(name: name, path: path, title: try string("title"), description: try string("description"),
-                           source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
-                           dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv)
+        var spec = DatasetSpec(name: name, path: path, title: try string("title"), description: try string("description"),
+                               source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
+                               dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv)
+        if let sheet = try string("sheet") {
+            guard TableFile.isWorkbook(path) else { throw error("sheet", "'\(fileField)' is a CSV file, not a workbook", hint: "name a sheet only for an .xlsx file") }
+            spec.sheet = sheet
+        }
+        return spec
     }
 }

@@ -27,6 +27,8 @@ public struct DatasetSpec: Sendable {
     /// Labels for non-measure columns.
     public var labels: [String: String]
     public var csv: CSVOptions
+    /// The sheet to read when the file is a workbook (nil: the first).
+    public var sheet: String? = nil
 
     public init(name: String, path: String, title: String? = nil, description: String? = nil, source: String? = nil,
                 synthetic: Bool = false, periodColumns: [String] = [], frequency: Frequency? = nil, dimensions: [String] = [],
