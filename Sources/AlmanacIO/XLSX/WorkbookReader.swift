@@ -75,7 +75,12 @@ public enum WorkbookReader {
             report.sheet = chosen.name
             report.sheets = parts.sheets.map(\.name)
             report.rejected = pass.rejected
-            let table = try pass.assemble(report: &report)
+            var table = try pass.assemble(report: &report)
+            // A workbook Almanac wrote: names, labels and units from its Notes sheet (a Notes sheet it cannot read
+            // changes nothing).
+            if let lines = try? AlmanacNotes.columnLines(container, parts, strings, sheet: chosen.name), !lines.isEmpty {
+                table = try AlmanacNotes.restore(table, lines, report: &report)
+            }
             for (c, n) in scanner.errorCells {
                 let i = c - pass.firstColumn
                 if i >= 0 && i < pass.names.count { report.errorCells[pass.names[i], default: 0] += n }
