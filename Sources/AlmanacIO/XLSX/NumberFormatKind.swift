@@ -50,11 +50,14 @@ enum NumberFormatKind: UInt8, Sendable {
                     if tokens.last != l || (i > 0 && (b[i - 1] | 0x20) != l) { tokens.append(l) }
                 }
                 // `AM/PM`, `A/P`: a time marker, whose letters are not tokens.
-                if l == UInt8(ascii: "a"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "/") {
-                    tokens.append(UInt8(ascii: "h"))
-                    i += 2
-                    while i < b.count && (b[i] | 0x20 == UInt8(ascii: "p") || b[i] | 0x20 == UInt8(ascii: "m")) { i += 1 }
-                    continue scan
+                if l == UInt8(ascii: "a") {
+                    let rest = String(decoding: b[i...].prefix(5), as: UTF8.self).lowercased()
+                    let skip = rest.hasPrefix("am/pm") ? 5 : rest.hasPrefix("a/p") ? 3 : 0
+                    if skip > 0 {
+                        tokens.append(UInt8(ascii: "h"))
+                        i += skip
+                        continue scan
+                    }
                 }
                 if l == UInt8(ascii: "e") || l == UInt8(ascii: "g") {
                     // `General`, `E+`: skip the word, whose letters could look like tokens.
