@@ -2,7 +2,8 @@ import Foundation
 import AlmanacCore
 
 /// Rewrites a cell's saved value, in place in its batch, as the text the CSV rules read: Excel date serials as
-/// `2024-01-31` (or `2024-01-31 08:30:00`, `08:30:00`), ISO dates without a zero time.
+/// `2024-01-31` (or `2024-01-31 08:30:00`, `08:30:00`; `2024-01` and `2024` under a month or year format, as the
+/// cell shows it), ISO dates without a zero time.
 enum CellText {
     /// Serial 2,958,465 is 9999-12-31, Excel's last day.
     static let lastSerial = 2_958_465.0
@@ -74,7 +75,8 @@ enum CellText {
                 let c = CivilDate.civil(fromDays: day)
                 let y = Int(c.year)
                 two(y / 100); two(y)
-                put(0x2D); two(Int(c.month)); put(0x2D); two(Int(c.day))
+                if kind != .year { put(0x2D); two(Int(c.month)) }
+                if kind != .year && kind != .month { put(0x2D); two(Int(c.day)) }
             }
         }
         if kind == .time || (kind == .dateTime && seconds != 0) {

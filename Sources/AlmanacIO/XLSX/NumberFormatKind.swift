@@ -1,16 +1,20 @@
-/// What a cell's number format makes of its number: a plain number, a date, a date with a time, or a time of day.
-/// Excel stores dates as numbers; only the format tells them apart.
+/// What a cell's number format makes of its number: a plain number, a date, a date with a time, a time of day, or a
+/// date shown as its month (`mm/yyyy`) or year (`yyyy`). Excel stores dates as numbers; only the format tells them
+/// apart.
 enum NumberFormatKind: UInt8, Sendable {
     case number = 0
     case date = 1
     case dateTime = 2
     case time = 3
+    case month = 4
+    case year = 5
 
     /// Built-in formats (ECMA-376 §18.8.30, and the East Asian date formats Excel also numbers): 14–17 dates, 18–21
     /// times, 22 a date and time, 45–47 times (minutes and seconds, elapsed hours).
     static func builtIn(_ id: Int) -> NumberFormatKind {
         switch id {
-        case 14...17, 27...31, 34...36, 50...58: return .date
+        case 17: return .month
+        case 14...16, 27...31, 34...36, 50...58: return .date
         case 22: return .dateTime
         case 18...21, 32, 33, 45...47: return .time
         default: return .number
@@ -66,17 +70,19 @@ enum NumberFormatKind: UInt8, Sendable {
             }
             i += 1
         }
-        var date = false, time = elapsed
+        var date = false, time = elapsed, day = false, month = false
         for (k, t) in tokens.enumerated() {
             switch t {
-            case UInt8(ascii: "d"), UInt8(ascii: "y"): date = true
+            case UInt8(ascii: "d"): date = true; day = true
+            case UInt8(ascii: "y"): date = true
             case UInt8(ascii: "h"), UInt8(ascii: "s"): time = true
             default:   // m: minutes right after h or right before s
                 let afterH = k > 0 && tokens[k - 1] == UInt8(ascii: "h")
                 let beforeS = k + 1 < tokens.count && tokens[k + 1] == UInt8(ascii: "s")
-                if !(afterH || beforeS) { date = true }
+                if !(afterH || beforeS) { date = true; month = true }
             }
         }
+        if date && !time && !day { return month ? .month : .year }
         if date { return time ? .dateTime : .date }
         return time ? .time : .number
     }

@@ -13,6 +13,9 @@ final class SheetPass {
     let merges: [(c0: Int, r0: Int, c1: Int, r1: Int)]
     /// A row-count hint for the first buffers (the sheet's declared dimension).
     var expectedRows = 0
+    /// The header a workbook's Notes sheet gives (Almanac wrote it): the header is the first row of exactly these
+    /// texts, and the rows above it (a title, a blank row) are not the table.
+    var expectedHeader: [String]? = nil
 
     // Decided from the header and the first batch.
     private(set) var headerRow = 0
@@ -53,9 +56,11 @@ final class SheetPass {
         if !started {
             guard batch.rows > 0 else { return true }
             started = true
-            headerRow = batch.rowNumber(0)
-            for c in batch.cellRange(row: 0) { headerTexts[batch.column(c)] = batch.text(c) }
-            from = 1
+            let h = expectedHeader.flatMap { want in (0..<batch.rows).first { r in
+                batch.cellRange(row: r).map { batch.text($0).precomposedStringWithCanonicalMapping } == want } } ?? 0
+            headerRow = batch.rowNumber(h)
+            for c in batch.cellRange(row: h) { headerTexts[batch.column(c)] = batch.text(c) }
+            from = h + 1
             try decideColumns(batch, from: from)
         }
         var to = batch.rows

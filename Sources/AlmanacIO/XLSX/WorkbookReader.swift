@@ -36,6 +36,9 @@ public enum WorkbookReader {
         let parts = try WorkbookParts.read(container)
         let chosen = try pick(sheet, in: parts, file: path)
         let strings = try SharedStrings.read(container, part: parts.sharedStringsPart)
+        // A workbook Almanac wrote: names, labels and units from its Notes sheet, and where the header is (below a
+        // title). A Notes sheet it cannot read changes nothing.
+        let notes = (try? AlmanacNotes.columnLines(container, parts, strings, sheet: chosen.name)) ?? nil
 
         var plans: [ColumnPlan]? = nil
         var merges: [(c0: Int, r0: Int, c1: Int, r1: Int)] = []
@@ -45,6 +48,7 @@ public enum WorkbookReader {
         while true {
             let batch = RowBatch(capacity: max(4096, options.sampleRows + 1))
             let pass = SheetPass(file: path, sheet: chosen.name, options: options, plans: plans, merges: merges)
+            if let notes, !notes.isEmpty { pass.expectedHeader = notes.map(\.header) }
             let scanner = SheetScanner(batch: batch, strings: strings, styleKinds: parts.styleKinds, date1904: parts.date1904,
                                        decimalMark: options.numberStyle.decimalMark)
             scanner.onBatch = { b in
@@ -76,11 +80,7 @@ public enum WorkbookReader {
             report.sheets = parts.sheets.map(\.name)
             report.rejected = pass.rejected
             var table = try pass.assemble(report: &report)
-            // A workbook Almanac wrote: names, labels and units from its Notes sheet (a Notes sheet it cannot read
-            // changes nothing).
-            if let lines = try? AlmanacNotes.columnLines(container, parts, strings, sheet: chosen.name), !lines.isEmpty {
-                table = try AlmanacNotes.restore(table, lines, report: &report)
-            }
+            if let notes, !notes.isEmpty { table = try AlmanacNotes.restore(table, notes, report: &report) }
             for (c, n) in scanner.errorCells {
                 let i = c - pass.firstColumn
                 if i >= 0 && i < pass.names.count { report.errorCells[pass.names[i], default: 0] += n }

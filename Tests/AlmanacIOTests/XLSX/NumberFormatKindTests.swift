@@ -5,7 +5,8 @@ import AlmanacCore
 /// Which number formats make dates, date-times and times of Excel's numbers.
 final class NumberFormatKindTests: XCTestCase {
     func testBuiltInFormats() {
-        for id in 14...17 { XCTAssertEqual(NumberFormatKind.builtIn(id), .date, "\(id)") }
+        for id in 14...16 { XCTAssertEqual(NumberFormatKind.builtIn(id), .date, "\(id)") }
+        XCTAssertEqual(NumberFormatKind.builtIn(17), .month, "mmm-yy")
         for id in 18...21 { XCTAssertEqual(NumberFormatKind.builtIn(id), .time, "\(id)") }
         XCTAssertEqual(NumberFormatKind.builtIn(22), .dateTime)
         for id in 45...47 { XCTAssertEqual(NumberFormatKind.builtIn(id), .time, "\(id)") }
@@ -14,8 +15,8 @@ final class NumberFormatKindTests: XCTestCase {
 
     func testCustomFormats() {
         let cases: [(String, NumberFormatKind)] = [
-            ("mm/yyyy", .date), ("dd/mm/yyyy", .date), ("yyyy-mm-dd", .date), ("mmm-yy", .date), ("d-mmm", .date),
-            ("[$-42A]dd/mm/yyyy", .date), ("mmmm yyyy", .date),
+            ("mm/yyyy", .month), ("dd/mm/yyyy", .date), ("yyyy-mm-dd", .date), ("mmm-yy", .month), ("d-mmm", .date),
+            ("[$-42A]dd/mm/yyyy", .date), ("mmmm yyyy", .month), ("yyyy", .year), ("\"Năm\" yyyy", .year),
             ("dd/mm/yyyy hh:mm", .dateTime), ("yyyy-mm-dd h:mm:ss AM/PM", .dateTime),
             ("h:mm", .time), ("mm:ss", .time), ("[h]:mm:ss", .time), ("hh:mm AM/PM", .time),
             ("General", .number), ("0.0%", .number), ("#,##0", .number), ("#,##0.00 \"đ\"", .number),
