@@ -16,6 +16,8 @@ enum AlmanacNotes {
         var name: String
         var unit: String?
         var format: String?
+        /// `số thực`: a decimal column (whose format may show no decimals).
+        var type: String? = nil
     }
 
     /// The column lines the Notes sheet gives for `sheet`, or nil when the workbook has no Almanac Notes sheet.
@@ -61,6 +63,7 @@ enum AlmanacNotes {
         for p in parts.dropFirst() {
             if p.hasPrefix("đơn vị: ") { line.unit = String(p.dropFirst("đơn vị: ".count)) }
             else if p.hasPrefix("định dạng: ") { line.format = String(p.dropFirst("định dạng: ".count)) }
+            else if p.hasPrefix("kiểu: ") { line.type = String(p.dropFirst("kiểu: ".count)) }
         }
         return line
     }
@@ -69,11 +72,12 @@ enum AlmanacNotes {
     /// unscaled); the report's per-column entries follow the new names.
     static func restore(_ table: Table, _ lines: [ColumnLine], report: inout LoadReport) throws -> Table {
         guard !lines.isEmpty else { return table }
-        var byHeader: [String: ColumnLine] = [:]
-        for l in lines where byHeader[l.header] == nil { byHeader[l.header] = l }
+        var byName: [String: ColumnLine] = [:]
+        for l in lines where byName[l.name] == nil { byName[l.name] = l }
+        for l in lines where byName[l.header] == nil { byName[l.header] = l }
         var columns = table.columns
         for i in columns.indices {
-            guard let line = byHeader[columns[i].name] else { continue }
+            guard let line = byName[columns[i].name] else { continue }
             let old = columns[i].name
             columns[i].name = line.name
             if line.header != line.name { columns[i].meta.label = line.header }
@@ -83,6 +87,7 @@ enum AlmanacNotes {
                     columns[i].storage = unscaled(columns[i].storage, by: unit.scale)
                 }
             }
+            if line.type == "số thực", case .int(let v) = columns[i].storage { columns[i].storage = .float(v.map(Double.init)) }
             if old != line.name {
                 for key in [old] {
                     if let v = report.notes.removeValue(forKey: key) { report.notes[line.name] = v }

@@ -8,6 +8,8 @@ enum NumberFormatKind: UInt8, Sendable {
     case time = 3
     case month = 4
     case year = 5
+    /// A number shown with decimals (`0.0`, `#,##0.00`, `0.0%`): a decimal number even when it is whole.
+    case decimal = 6
 
     /// Built-in formats (ECMA-376 §18.8.30, and the East Asian date formats Excel also numbers): 14–17 dates, 18–21
     /// times, 22 a date and time, 45–47 times (minutes and seconds, elapsed hours).
@@ -17,6 +19,7 @@ enum NumberFormatKind: UInt8, Sendable {
         case 14...16, 27...31, 34...36, 50...58: return .date
         case 22: return .dateTime
         case 18...21, 32, 33, 45...47: return .time
+        case 2, 4, 7, 8, 10, 11, 39, 40, 43, 44, 48: return .decimal
         default: return .number
         }
     }
@@ -28,6 +31,7 @@ enum NumberFormatKind: UInt8, Sendable {
     static func custom(_ code: String) -> NumberFormatKind {
         var tokens: [UInt8] = []   // lower-cased letters among d m y h s, in order
         var elapsed = false
+        var decimals = false       // a `.` followed by a digit placeholder: `0.0`, `#.##`
         let b = Array(code.utf8)
         var i = 0
         scan: while i < b.count {
@@ -39,6 +43,8 @@ enum NumberFormatKind: UInt8, Sendable {
                 while i < b.count && b[i] != UInt8(ascii: "\"") { i += 1 }
             case UInt8(ascii: "\\"), UInt8(ascii: "_"), UInt8(ascii: "*"):
                 i += 1
+            case UInt8(ascii: "."):
+                if i + 1 < b.count, [UInt8(ascii: "0"), UInt8(ascii: "#"), UInt8(ascii: "?")].contains(b[i + 1]) { decimals = true }
             case UInt8(ascii: "["):
                 var j = i + 1
                 var inner: [UInt8] = []
@@ -70,6 +76,11 @@ enum NumberFormatKind: UInt8, Sendable {
             }
             i += 1
         }
+        if !tokens.isEmpty || elapsed { return dateKind(tokens, elapsed: elapsed) }
+        return decimals ? .decimal : .number
+    }
+
+    private static func dateKind(_ tokens: [UInt8], elapsed: Bool) -> NumberFormatKind {
         var date = false, time = elapsed, day = false, month = false
         for (k, t) in tokens.enumerated() {
             switch t {

@@ -16,6 +16,10 @@ final class SheetPass {
     /// The header a workbook's Notes sheet gives (Almanac wrote it): the header is the first row of exactly these
     /// texts, and the rows above it (a title, a blank row) are not the table.
     var expectedHeader: [String]? = nil
+    /// The column names that go with `expectedHeader` (the names the table had when it was written).
+    var expectedNames: [String]? = nil
+    /// Columns asked for (`options.columns`) that the header does not have.
+    private(set) var missingColumns: [String] = []
 
     // Decided from the header and the first batch.
     private(set) var headerRow = 0
@@ -56,8 +60,10 @@ final class SheetPass {
         if !started {
             guard batch.rows > 0 else { return true }
             started = true
-            let h = expectedHeader.flatMap { want in (0..<batch.rows).first { r in
-                batch.cellRange(row: r).map { batch.text($0).precomposedStringWithCanonicalMapping } == want } } ?? 0
+            let found = expectedHeader.flatMap { want in (0..<batch.rows).first { r in
+                batch.cellRange(row: r).map { batch.text($0).precomposedStringWithCanonicalMapping } == want } }
+            let h = found ?? 0
+            if found == nil { expectedNames = nil }
             headerRow = batch.rowNumber(h)
             for c in batch.cellRange(row: h) { headerTexts[batch.column(c)] = batch.text(c) }
             from = h + 1
@@ -87,11 +93,9 @@ final class SheetPass {
         firstColumn = lo
         let count = hi >= lo ? hi - lo + 1 : 0
         names = CSVReader.uniqueNames((0..<count).map { texts[lo + $0] ?? "" })
-        if let keep = options.columns {
-            for k in keep where !names.contains(k) {
-                throw WorkbookError(file: file, sheet: sheet, message: "no column '\(k)'", hint: "columns: " + names.joined(separator: ", "))
-            }
-        }
+        if let given = expectedNames, given.count == names.count { names = CSVReader.uniqueNames(given) }
+        // Reported by the reader once merged header cells are known (they can make the name asked for).
+        if let keep = options.columns { missingColumns = keep.filter { !names.contains($0) }.sorted() }
         if let given = givenPlans, given.count == names.count {
             plans = given
         } else {

@@ -201,7 +201,11 @@ final class SheetScanner: XMLStreamHandler {
         switch cellType {
         case .number:
             let kind = cellStyle < styleKinds.count ? styleKinds[cellStyle] : .number
-            if kind == .number { finishNumber(start, n) } else { CellText.rewriteSerial(batch, from: start, kind: kind, date1904: date1904) }
+            switch kind {
+            case .number: finishNumber(start, n, decimal: false)
+            case .decimal: finishNumber(start, n, decimal: true)
+            default: CellText.rewriteSerial(batch, from: start, kind: kind, date1904: date1904)
+            }
         case .sharedString:
             let index = CellText.integer(batch.arena.base! + start, n)
             batch.truncateText(to: start)
@@ -233,17 +237,18 @@ final class SheetScanner: XMLStreamHandler {
         if batch.arenaCount > start { batch.addCell(column: cellColumn, start: start) }
     }
 
-    /// A number as written, with two adjustments for the CSV rules: an integer of more than 15 digits (Excel keeps
-    /// 15) is marked as a decimal so that it is not taken for a code, and the decimal mark follows the dataset's.
+    /// A number as written, with adjustments for the CSV rules: an integer of more than 15 digits (Excel keeps 15),
+    /// or any whole number under a format with decimals (`decimal`), is marked as a decimal (`708.0`): not a code,
+    /// not an integer; and the decimal mark follows the dataset's.
     @inline(__always)
-    private func finishNumber(_ start: Int, _ n: Int) {
+    private func finishNumber(_ start: Int, _ n: Int, decimal: Bool) {
         let p = batch.arena.base! + start
         var digits = 0, plain = true
         for k in 0..<n {
             let c = p[k]
             if c >= 0x30 && c <= 0x39 { digits &+= 1 } else if c != UInt8(ascii: "-") { plain = false; if c == UInt8(ascii: ".") && decimalMark != c { p[k] = decimalMark } }
         }
-        if plain && digits > 15 {
+        if plain && (digits > 15 || decimal) {
             let dst = batch.reserveText(2)
             dst[0] = decimalMark; dst[1] = 0x30
             batch.commitText(2)

@@ -48,7 +48,7 @@ public enum WorkbookReader {
         while true {
             let batch = RowBatch(capacity: max(4096, options.sampleRows + 1))
             let pass = SheetPass(file: path, sheet: chosen.name, options: options, plans: plans, merges: merges)
-            if let notes, !notes.isEmpty { pass.expectedHeader = notes.map(\.header) }
+            if let notes, !notes.isEmpty { pass.expectedHeader = notes.map(\.header); pass.expectedNames = notes.map(\.name) }
             let scanner = SheetScanner(batch: batch, strings: strings, styleKinds: parts.styleKinds, date1904: parts.date1904,
                                        decimalMark: options.numberStyle.decimalMark)
             scanner.onBatch = { b in
@@ -68,6 +68,9 @@ public enum WorkbookReader {
                 merges = scanner.merges
                 plans = nil
                 continue
+            }
+            if let k = pass.missingColumns.first {
+                throw WorkbookError(file: path, sheet: chosen.name, message: "no column '\(k)'", hint: "columns: " + pass.names.joined(separator: ", "))
             }
             if let revised = try pass.revisedPlans(switchedOrder: &switchedOrder) {
                 plans = revised

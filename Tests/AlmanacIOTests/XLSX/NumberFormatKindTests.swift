@@ -10,7 +10,8 @@ final class NumberFormatKindTests: XCTestCase {
         for id in 18...21 { XCTAssertEqual(NumberFormatKind.builtIn(id), .time, "\(id)") }
         XCTAssertEqual(NumberFormatKind.builtIn(22), .dateTime)
         for id in 45...47 { XCTAssertEqual(NumberFormatKind.builtIn(id), .time, "\(id)") }
-        for id in [0, 1, 2, 3, 4, 9, 10, 11, 12, 13, 37, 38, 39, 40, 48, 49] { XCTAssertEqual(NumberFormatKind.builtIn(id), .number, "\(id)") }
+        for id in [0, 1, 3, 9, 12, 13, 37, 38, 49] { XCTAssertEqual(NumberFormatKind.builtIn(id), .number, "\(id)") }
+        for id in [2, 4, 10, 11, 39, 40] { XCTAssertEqual(NumberFormatKind.builtIn(id), .decimal, "\(id)") }
     }
 
     func testCustomFormats() {
@@ -19,8 +20,9 @@ final class NumberFormatKindTests: XCTestCase {
             ("[$-42A]dd/mm/yyyy", .date), ("mmmm yyyy", .month), ("yyyy", .year), ("\"Năm\" yyyy", .year),
             ("dd/mm/yyyy hh:mm", .dateTime), ("yyyy-mm-dd h:mm:ss AM/PM", .dateTime),
             ("h:mm", .time), ("mm:ss", .time), ("[h]:mm:ss", .time), ("hh:mm AM/PM", .time),
-            ("General", .number), ("0.0%", .number), ("#,##0", .number), ("#,##0.00 \"đ\"", .number),
-            ("\"ngày\" 0", .number), ("[Red]#,##0;[Blue]-#,##0", .number), ("0.00E+00", .number), ("#,##0_);(#,##0)", .number),
+            ("General", .number), ("0.0%", .decimal), ("#,##0", .number), ("#,##0.00 \"đ\"", .decimal), ("0%", .number),
+            ("\"ngày\" 0", .number), ("[Red]#,##0;[Blue]-#,##0", .number), ("0.00E+00", .decimal), ("#,##0_);(#,##0)", .number),
+            ("\"v.0\" 0", .number),
             ("@", .number),
         ]
         for (code, kind) in cases { XCTAssertEqual(NumberFormatKind.custom(code), kind, code) }
