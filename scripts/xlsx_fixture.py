@@ -56,3 +56,37 @@ for k, d in enumerate([datetime.date(1900, 1, 15), datetime.date(1900, 2, 28), d
     qs.append([d, k])
     qs.cell(k + 2, 1).number_format = "yyyy-mm-dd"
 q.save(os.path.join(out, "quirk1900.xlsx"))
+
+# A sheet laid out for printing: title lines, a unit line, a header on two rows (a merged year over months), a blank
+# row among the data, source and note lines below.
+pr = openpyxl.Workbook()
+ps = pr.active
+ps.title = "XK"
+ps["A1"] = "BỘ CÔNG THƯƠNG"
+ps["A2"] = "Kim ngạch xuất khẩu theo tháng năm 2023"
+ps.merge_cells("A2:M2")
+ps["A3"] = "Đơn vị tính: triệu USD"
+ps["A5"] = "Tỉnh"
+ps.merge_cells("A5:A6")
+ps["B5"] = "Năm 2023"
+ps.merge_cells("B5:M5")
+for m in range(12):
+    ps.cell(6, 2 + m, "Tháng %d" % (m + 1))
+for i, p in enumerate(["Hà Giang", "Cao Bằng", "Lào Cai"]):
+    ps.cell(7 + i, 1, p)
+    for m in range(12):
+        ps.cell(7 + i, 2 + m, 10 * (i + 1) + m + 0.5)
+ps["A11"] = "Lạng Sơn"
+for m in range(12):
+    ps.cell(11, 2 + m, 50 + m)
+ps["A13"] = "Nguồn: Cục Hải quan, 2024"
+ps["A14"] = "Ghi chú: số liệu sơ bộ"
+# The same table with a title, and a last row that is not data and says no footer word (skip_footer = 1).
+ts = pr.create_sheet("Tổng")
+ts["A1"] = "Tổng hợp"
+ts.append([])
+ts.append(["Tỉnh", "Kim ngạch"])
+ts.append(["Hà Giang", 1.5])
+ts.append(["Cao Bằng", 2.5])
+ts.append(["Hà Nội, ngày 10 tháng 1 năm 2024"])
+pr.save(os.path.join(out, "print.xlsx"))

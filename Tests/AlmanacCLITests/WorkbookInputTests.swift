@@ -120,3 +120,32 @@ final class WorkbookInputTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("Excel 97–2003 workbook (.xls)") && r.stderr.contains("save it as an Excel Workbook (.xlsx)"), r.stderr)
     }
 }
+
+extension WorkbookInputTests {
+    func testTheCatalogSetsTheHeaderRowAndTheFooter() throws {
+        let dir = TestSupport.temporaryDirectory("xlsx-layout")
+        try FileManager.default.copyItem(at: try WorkbookFixtures.folder().appendingPathComponent("print.xlsx"), to: dir.appendingPathComponent("print.xlsx"))
+        try Data("a,b\n1,2\n".utf8).write(to: dir.appendingPathComponent("plain.csv"))
+        try Data("""
+        [datasets.tong]
+        file = "print.xlsx"
+        sheet = "Tổng"
+        header_row = 3
+        skip_footer = 1
+        """.utf8).write(to: dir.appendingPathComponent("catalog.toml"))
+        let d = try CLIRunner.run(["describe", "--data-dir", dir.path, "tong"])
+        XCTAssertEqual(d.status, 0, d.stderr)
+        XCTAssertTrue(d.stdout.contains("rows:    2\n"), d.stdout)
+        XCTAssertTrue(d.stdout.contains("rows from 6 below the table skipped: the last 1 (skip_footer)"), d.stdout)
+        let xk = try CLIRunner.run(["describe", dir.appendingPathComponent("print.xlsx").path])
+        XCTAssertTrue(xk.stdout.contains("layout:  header on rows 5–6"), xk.stdout)
+        try Data("""
+        [datasets.plain]
+        file = "plain.csv"
+        header_row = 2
+        """.utf8).write(to: dir.appendingPathComponent("catalog.toml"))
+        let bad = try CLIRunner.run(["describe", "--data-dir", dir.path, "plain"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("field 'header_row'") && bad.stderr.contains("applies to workbooks"), bad.stderr)
+    }
+}

@@ -20,6 +20,8 @@ public struct LoadReport: Sendable {
     public var errorCells: [String: Int] = [:]
     /// Located problems that did not stop the load (a formula with no saved value), one line each.
     public var warnings: [String] = []
+    /// A layout made for printing: which rows were not the table and why, a two-row header, a unit line.
+    public var layout: [String] = []
 
     public init(file: String, bytes: Int, delimiter: UInt8) {
         self.file = file

@@ -12,7 +12,7 @@ struct CatalogEntryParser {
 
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
-        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet",
+        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -135,6 +135,16 @@ struct CatalogEntryParser {
         var spec = DatasetSpec(name: name, path: path, title: try string("title"), description: try string("description"),
                                source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
                                dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv)
+        for key in ["header_row", "skip_footer"] {
+            guard let v = entry[key] else { continue }
+            guard let n = v.int, n >= (key == "header_row" ? 1 : 0) else {
+                throw error(key, key == "header_row" ? "expected the header's row number (1 for the first row)" : "expected how many rows at the end are not the table (0 or more)")
+            }
+            guard TableFile.isWorkbook(path) else {
+                throw error(key, "'\(fileField)' is a CSV file: \(key) applies to workbooks", hint: "for a CSV file, delete the lines above the header and below the table")
+            }
+            if key == "header_row" { spec.csv.headerRow = n } else { spec.csv.skipFooter = n }
+        }
         if let sheet = try string("sheet") {
             guard TableFile.isWorkbook(path) else { throw error("sheet", "'\(fileField)' is a CSV file, not a workbook", hint: "name a sheet only for an .xlsx file") }
             spec.sheet = sheet

@@ -19,6 +19,7 @@ public enum DatasetDescription {
         if let src = spec?.source { s += "source:  \(src)\n" }
         if spec?.synthetic == true { s += "note:    SYNTHETIC data, generated for demonstration\n" }
         s += "rows:    \(NumberFormatting.grouped(Int64(t.rowCount)))\n"
+        for (k, l) in result.report.layout.enumerated() { s += (k == 0 ? "layout:  " : "         ") + l + "\n" }
         if let p = t.periodKey, case .period(let o, let f) = p.storage {
             var lo = Int32.max, hi = Int32.min
             var distinct = Set<Int32>()

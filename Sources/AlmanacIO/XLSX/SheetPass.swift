@@ -21,9 +21,28 @@ final class SheetPass {
     /// Columns asked for (`options.columns`) that the header does not have.
     private(set) var missingColumns: [String] = []
 
+    // Layout (SheetPass+Layout): rows that are not the table.
+    /// Rows from this sheet row on are below the table (found by an earlier pass, or `skip_footer`).
+    var footerFrom: Int? = nil
+    /// The header row asked for (`header_row` in the catalog), 1-based.
+    var headerRowAsked: Int? = nil
+    /// The last row of the header (the second of a two-row header).
+    var headerLastRow = 0
+    /// The trailing rows of this pass that look like footer lines: the first one's row number.
+    var footerRunStart: Int? = nil
+    /// The row numbers of the last data rows (for `skip_footer`), and blank rows met among the data.
+    var recentRows: [Int] = []
+    var blankRows: [Int] = []
+    var blankCount = 0
+    var lastDataRow = 0
+    /// What `describe` says about the layout: rows skipped and why, a two-row header, the unit line.
+    var layoutNotes: [String] = []
+    /// The unit a unit line names (`Đơn vị tính: triệu USD` → `million USD`).
+    var unit: String? = nil
+
     // Decided from the header and the first batch.
-    private(set) var headerRow = 0
-    private(set) var headerTexts: [Int: String] = [:]
+    var headerRow = 0
+    var headerTexts: [Int: String] = [:]
     private(set) var firstColumn = 0
     private(set) var names: [String] = []
     private(set) var plans: [ColumnPlan] = []
@@ -47,6 +66,8 @@ final class SheetPass {
     }
 
     var hasHeader: Bool { started }
+    /// The pass stopped at `maxRows`, before the sheet's end.
+    private(set) var stoppedEarly = false
 
     func error(row: Int? = nil, column: Int? = nil, _ message: String, hint: String? = nil) -> WorkbookError {
         let cell = row.flatMap { r in column.map { CellName.reference(column: $0 + firstColumn, row: r) } }
@@ -62,11 +83,8 @@ final class SheetPass {
             started = true
             let found = expectedHeader.flatMap { want in (0..<batch.rows).first { r in
                 batch.cellRange(row: r).map { batch.text($0).precomposedStringWithCanonicalMapping } == want } }
-            let h = found ?? 0
             if found == nil { expectedNames = nil }
-            headerRow = batch.rowNumber(h)
-            for c in batch.cellRange(row: h) { headerTexts[batch.column(c)] = batch.text(c) }
-            from = h + 1
+            from = locateHeader(batch, notes: found)
             try decideColumns(batch, from: from)
         }
         var to = batch.rows
@@ -74,8 +92,14 @@ final class SheetPass {
         if let limit = options.maxRows, dataRows + (to - from) >= limit {
             to = from + max(0, limit - dataRows)
             more = false
+            stoppedEarly = true
         }
-        if to > from { try append(batch, from: from, to: to) }
+        // Rows below the table (an earlier pass found them, or `skip_footer`) never reach the columns.
+        if let f = footerFrom, let cut = (from..<to).first(where: { batch.rowNumber($0) >= f }) { to = cut; more = false }
+        if to > from {
+            noteRows(batch, from: from, to: to)
+            try append(batch, from: from, to: to)
+        }
         return more
     }
 

@@ -45,10 +45,14 @@ public enum WorkbookReader {
         var mergesKnown = false
         var switchedOrder = Set<Int>()
         var rereads = 0
+        var footerFrom: Int? = nil
+        var footerKnown = false
         while true {
             let batch = RowBatch(capacity: max(4096, options.sampleRows + 1))
             let pass = SheetPass(file: path, sheet: chosen.name, options: options, plans: plans, merges: merges)
             if let notes, !notes.isEmpty { pass.expectedHeader = notes.map(\.header); pass.expectedNames = notes.map(\.name) }
+            pass.headerRowAsked = options.headerRow
+            pass.footerFrom = footerFrom
             let scanner = SheetScanner(batch: batch, strings: strings, styleKinds: parts.styleKinds, date1904: parts.date1904,
                                        decimalMark: options.numberStyle.decimalMark)
             scanner.onBatch = { b in
@@ -60,12 +64,18 @@ public enum WorkbookReader {
                 throw WorkbookError(file: path, sheet: chosen.name, message: "the sheet is empty: it needs a header row naming its columns",
                                     hint: parts.sheets.count > 1 ? "sheets: " + parts.sheets.map { "'\($0.name)'" }.joined(separator: ", ") : nil)
             }
-            // A merged header cell (its range is listed after the rows) names every column it spans: read again
-            // with the ranges known, when they change a name.
-            let headerMerges = scanner.merges.filter { $0.r0 <= pass.headerRow && pass.headerRow <= $0.r1 && $0.c1 > $0.c0 }
-            if !mergesKnown, headerMerges.contains(where: { m in (m.c0 + 1...m.c1).contains { (pass.headerTexts[$0] ?? "").isEmpty } }) {
+            // Merged cells at or above the header (their ranges are listed after the rows) decide where the header
+            // is and name every column they span: read again with the ranges known.
+            if !mergesKnown, scanner.merges.contains(where: { $0.r0 <= pass.headerLastRow && $0.c1 > $0.c0 }) {
                 mergesKnown = true
                 merges = scanner.merges
+                plans = nil
+                continue
+            }
+            // Footer lines below the table (or `skip_footer` rows): read again without them, so that they type nothing.
+            if !footerKnown, !pass.stoppedEarly, let cut = pass.footerCut() {
+                footerKnown = true
+                footerFrom = cut
                 plans = nil
                 continue
             }
@@ -83,6 +93,14 @@ public enum WorkbookReader {
             report.sheets = parts.sheets.map(\.name)
             report.rejected = pass.rejected
             var table = try pass.assemble(report: &report)
+            pass.finishLayoutNotes()
+            report.layout = pass.layoutNotes
+            if let u = pass.unit {
+                // The unit line's unit goes to the numbers (not to years or codes).
+                var cols = table.columns
+                for i in cols.indices where cols[i].dataType.isNumeric && cols[i].meta.unit == nil { cols[i].meta.unit = u }
+                table = try Table(columns: cols)
+            }
             if let notes, !notes.isEmpty { table = try AlmanacNotes.restore(table, notes, report: &report) }
             for (c, n) in scanner.errorCells {
                 let i = c - pass.firstColumn
