@@ -140,9 +140,6 @@ struct CatalogEntryParser {
             guard let n = v.int, n >= (key == "header_row" ? 1 : 0) else {
                 throw error(key, key == "header_row" ? "expected the header's row number (1 for the first row)" : "expected how many rows at the end are not the table (0 or more)")
             }
-            guard TableFile.isWorkbook(path) else {
-                throw error(key, "'\(fileField)' is a CSV file: \(key) applies to workbooks", hint: "for a CSV file, delete the lines above the header and below the table")
-            }
             if key == "header_row" { spec.csv.headerRow = n } else { spec.csv.skipFooter = n }
         }
         if let sheet = try string("sheet") {
