@@ -6,9 +6,13 @@ import AlmanacEngine
 import AlmanacReports
 
 extension SheetWarning {
-    /// A query warning as the Notes sheet shows it.
+    /// A query warning as the Notes sheet shows it: in Vietnamese when the warning is a fact (all the engine's are).
     public init(_ d: Diagnostic) {
-        self.init(message: d.message, id: d.id.rawValue, hints: d.hints, notes: d.notes)
+        if let vi = d.vietnamese {
+            self.init(message: vi.message, id: d.id.rawValue, notes: vi.notes)
+        } else {
+            self.init(message: d.message, id: d.id.rawValue, hints: d.hints, notes: d.notes)
+        }
     }
 }
 

@@ -14,7 +14,7 @@
 @_exported import enum AlmanacEngine.SourceResolution
 @_exported import struct AlmanacEngine.SourceTable
 @_exported import enum AlmanacEngine.FunctionCatalog
-@_exported import struct AlmanacEngine.FunctionInfo
+@_exported import struct AlmanacEngine.FunctionDefinition
 
 // Sources: the catalog and files.
 @_exported import struct AlmanacIO.Catalog

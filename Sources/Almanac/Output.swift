@@ -8,8 +8,8 @@ import AlmanacEngine
 public enum Output {
     public static func write(_ result: QueryResult, to path: String, query: SourceFile, parameters: [String: String],
                              provenance: DatasetProvenance? = nil) throws {
-        let ext = (path as NSString).pathExtension.lowercased()
-        switch ext {
+        try checkPath(path)
+        switch (path as NSString).pathExtension.lowercased() {
         case "csv":
             try AtomicWrite.write(Data(CSVWriter.bytes(result.table)), to: path)
         case "json":
@@ -17,8 +17,22 @@ public enum Output {
         case "xlsx":
             try QueryWorkbook.write(result, to: path, query: query, parameters: parameters, provenance: provenance)
         default:
-            throw OutputError("unknown output type '.\(ext)': use .csv, .json or .xlsx")
+            break
         }
+    }
+
+    /// The file types `write` takes.
+    public static let fileTypes = ["csv", "json", "xlsx"]
+
+    /// Throws unless `path` ends in a type `write` takes (checked before a query runs).
+    public static func checkPath(_ path: String) throws {
+        let ext = (path as NSString).pathExtension
+        guard !fileTypes.contains(ext.lowercased()) else { return }
+        let name = (path as NSString).lastPathComponent
+        if ext.isEmpty {
+            throw OutputError("the output '\(path)' has no file type: end its name in .csv, .json or .xlsx (such as \(name.isEmpty ? "result" : name).xlsx)")
+        }
+        throw OutputError("unknown output type '.\(ext)' in '\(path)': end its name in .csv, .json or .xlsx")
     }
 }
 
@@ -31,8 +45,6 @@ public struct OutputError: Error, CustomStringConvertible {
 /// Writes a file through a temporary file in the same folder, renamed into place on success.
 public enum AtomicWrite {
     public static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+        try FileWriting.write(data, to: path)
     }
 }

@@ -16,6 +16,8 @@ struct DatasetsCommand: ParsableCommand {
                 .texts("period", specs.map { $0.periodColumns.joined(separator: "+") }),
                 .texts("measures", specs.map(measureList)),
                 .texts("source", specs.map { ($0.synthetic ? "SYNTHETIC; " : "") + ($0.source ?? "") }),
+                // A missing file fails only the queries that use its dataset; the list says which.
+                .texts("status", specs.map { $0.fileIsMissing ? "missing file: \($0.path)" : "ok" }),
             ])
             global.print(table, maxRows: 1000)
         }

@@ -10,7 +10,11 @@ struct DescribeCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let (spec, result, rejects) = try global.load(name)
-            print(DatasetDescription.render(name: name, spec: spec, result: result, rejectsPath: rejects), terminator: "")
+            switch global.format {
+            case .table: print(DatasetDescription.render(name: name, spec: spec, result: result, rejectsPath: rejects), terminator: "")
+            case .json: print(DatasetDescription.json(name: name, spec: spec, result: result, rejectsPath: rejects), terminator: "")
+            case .csv: global.print(try DatasetDescription.columnTable(result: result))
+            }
         }
     }
 }

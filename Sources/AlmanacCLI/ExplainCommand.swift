@@ -9,7 +9,8 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let engine = QueryEngine(catalog: try global.catalog())
+            // As `query`: files by path need no data folder.
+            let engine = try global.engine()
             let file = try source.sourceFile()
             let plan = try engine.check(file, parameters: try source.parameters())
             print(PlanPrinter.render(plan), terminator: "")

@@ -13,6 +13,13 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output path (default: the workbook file's `output`).") var output: String?
     @Flag(help: "No progress lines on stderr.") var quiet = false
 
+    func validate() throws {
+        // One workbook goes to the file -o names, which must be an .xlsx (with --all, -o is a folder).
+        if !all, let out = output, (out as NSString).pathExtension.lowercased() != "xlsx" {
+            throw ValidationError("export writes an Excel workbook: -o must name a .xlsx file, not '\(out)' (a query's result is saved as CSV with almanac query … -o FILE.csv)")
+        }
+    }
+
     func run() throws {
         try reportingErrors { try perform() }
     }

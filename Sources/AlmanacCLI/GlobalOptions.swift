@@ -29,7 +29,7 @@ struct GlobalOptions: ParsableArguments {
         var isDir: ObjCBool = false
         let present = FileManager.default.fileExists(atPath: dataDir, isDirectory: &isDir) && isDir.boolValue
         guard present || !required else {
-            throw ValidationError("no data folder at \(dataDir): run almanac from the project folder, or pass --data-dir")
+            throw CommandError("no data folder at \(dataDir): run almanac from the project folder, or pass --data-dir")
         }
         var catalog = present ? try Catalog.load(dataDirectory: dataDir)
                               : Catalog(directory: dataDir, file: (dataDir as NSString).appendingPathComponent("catalog.toml"), datasets: [:])
@@ -83,11 +83,33 @@ func parseParameters(_ params: [String]) throws -> [String: String] {
     return out
 }
 
+/// A command that ran and failed for a reason that is not the command line's (exit 1).
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
 /// Runs a command body, turning user errors into one message on stderr and a non-zero exit (no stack traces).
+/// Exit codes (README, "Exit status"): 1 when the command ran into an error (data, query, catalog, files); 64 when
+/// the command line itself is wrong (a `ValidationError`, passed on to the argument parser, which adds the usage).
 func reportingErrors(_ body: () throws -> Void) throws {
-    do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch {
+    do { try body() } catch let e as ExitCode { throw e } catch let e as CleanExit { throw e } catch let e as ValidationError { throw e } catch {
         let text = ErrorText.describe(error)
         FileHandle.standardError.write(Data(((text.hasPrefix("error") ? "" : "error: ") + text + "\n").utf8))
         throw ExitCode(1)
+    }
+}
+
+/// A query's warnings as the terminal shows them: rows a lenient load set aside are already announced, once per
+/// source, by the run's report of rejected rows (`14 rows of 'x' rejected; all listed in …`), so not twice.
+/// (A workbook's Notes keep every warning.)
+func terminalWarnings(_ warnings: [Diagnostic]) -> [Diagnostic] {
+    warnings.filter { $0.id.rawValue != "query.rejected-rows" }
+}
+
+/// `1 row`, `2 rows`, `1,200 rows`.
+enum Plural {
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(NumberFormatting.grouped(Int64(n))) \(noun)\(n == 1 ? "" : "s")"
     }
 }

@@ -10,7 +10,9 @@ struct QuerySource: ParsableArguments {
 
     func sourceFile() throws -> SourceFile {
         if let f = file {
-            guard let text = try? String(contentsOfFile: f, encoding: .utf8) else { throw ValidationError("cannot read query file \(f)") }
+            guard let text = try? String(contentsOfFile: f, encoding: .utf8) else {
+                throw CommandError("cannot read the query file \(f): check that it exists and is UTF-8 text")
+            }
             return SourceFile(name: f, text: text)
         }
         guard let t = text else { throw ValidationError("give a query, or -f FILE") }
@@ -33,17 +35,24 @@ struct QueryCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var source: QuerySource
     @Option(name: .shortAndLong, help: "Write the result to a file: .csv, .json or .xlsx.") var output: String?
-    @Option(help: "Rows to print in table format.") var maxRows: Int = 50
+    @Option(parsing: .unconditional, help: "Rows to print in table format.") var maxRows: Int = 50
+
+    func validate() throws {
+        guard maxRows >= 0 else { throw ValidationError("--max-rows must be zero or more, got \(maxRows)") }
+        if let out = output {
+            do { try Output.checkPath(out) } catch { throw ValidationError("\(error)") }
+        }
+    }
 
     func run() throws {
         try reportingErrors {
             let engine = try global.engine()
             let result = try engine.run(try source.sourceFile(), parameters: try source.parameters())
-            for w in result.warnings { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
+            for w in terminalWarnings(result.warnings) { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
             if let out = output {
                 try Output.write(result, to: out, query: try source.sourceFile(), parameters: try source.parameters(),
                                  provenance: engine.provider as? DatasetProvenance)
-                FileHandle.standardError.write(Data("wrote \(result.table.rowCount) rows × \(result.table.columns.count) columns to \(out)\n".utf8))
+                FileHandle.standardError.write(Data("wrote \(Plural.count(result.table.rowCount, "row")) × \(Plural.count(result.table.columns.count, "column")) to \(out)\n".utf8))
             } else {
                 global.print(result.table, maxRows: maxRows)
             }

@@ -50,7 +50,7 @@ struct ReplCommand: ParsableCommand {
         count += 1
         do {
             let result = try engine.run(SourceFile(name: "<repl \(count)>", text: text), parameters: parameters)
-            for w in result.warnings { print(DiagnosticRenderer().render(w)) }
+            for w in terminalWarnings(result.warnings) { print(DiagnosticRenderer().render(w)) }
             global.print(result.table, maxRows: 40)
         } catch {
             print(ErrorText.describe(error))
@@ -81,7 +81,7 @@ struct ReplCommand: ParsableCommand {
             parameters[String(parts[1][..<eq]).trimmingCharacters(in: .whitespaces)] = String(parts[1][parts[1].index(after: eq)...]).trimmingCharacters(in: .whitespaces)
         case ".help" where parts.count == 2:
             let name = parts[1].trimmingCharacters(in: .whitespaces).lowercased()
-            guard let f = FunctionCatalog.info(name) else {
+            guard let f = FunctionCatalog.definition(named: name) else {
                 print("no function '\(name)'" + (Suggestions.closest(to: name, among: FunctionCatalog.names).map { "; did you mean '\($0)'?" } ?? ""))
                 return true
             }

@@ -5,7 +5,7 @@ import Almanac
 struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sample", abstract: "Write a deterministic synthetic table (for demos and benchmarks).")
     @Argument(help: "trade (a synthetic trade table of --rows rows), or demo (the bundled calibrated demo data: a folder of CSV files).") var kind: String
-    @Option(help: "Rows to write.") var rows: Int = 10_000
+    @Option(parsing: .unconditional, help: "Rows to write.") var rows: Int = 10_000
     @Option(help: "Output CSV path.") var out: String
     @Option(help: "Random seed.") var seed: UInt64 = 42
 
@@ -17,7 +17,7 @@ struct SampleCommand: ParsableCommand {
                 return
             }
             guard kind == "trade" else { throw ValidationError("unknown sample '\(kind)'; available: trade, demo") }
-            guard rows >= 0 else { throw ValidationError("--rows must be zero or more") }
+            guard rows >= 0 else { throw ValidationError("--rows must be zero or more, got \(rows)") }
             let bound = TradeSample.rowBound()
             guard rows < bound else {
                 throw ValidationError("--rows \(rows) is more than the trade sample holds: \(NumberFormatting.grouped(Int64(TradeSample.seriesLimit))) series × 120 months, less about 2% gaps (fewer than \(NumberFormatting.grouped(Int64(bound))) rows)")
@@ -26,7 +26,7 @@ struct SampleCommand: ParsableCommand {
             if n < rows {
                 print("wrote \(n) rows to \(out) (not the \(rows) asked: every series of the sample is complete)")
             } else {
-                print("wrote \(n) rows to \(out)")
+                print("wrote \(Plural.count(n, "row")) to \(out)")
             }
         }
     }

@@ -103,7 +103,7 @@ public enum PeriodParser {
     static let romanQuarters: [String: Int] = ["i": 1, "ii": 2, "iii": 3, "iv": 4]
 
     static func parseWords(_ raw: String, dayOrder: DayOrder) -> PeriodParse {
-        var s = raw.precomposedStringWithCanonicalMapping.lowercased()
+        var s = raw.nfc.lowercased()
         s = s.replacingOccurrences(of: " năm ", with: "/")
         func strip(_ prefix: String) -> Bool {
             guard s.hasPrefix(prefix) else { return false }

@@ -23,7 +23,7 @@ public final class TextDictionary: @unchecked Sendable {
     /// The code of a value (any normalisation form), or nil.
     public func code(of value: String) -> Int32? {
         if let c = index[value] { return c }
-        let nfc = value.precomposedStringWithCanonicalMapping
+        let nfc = value.nfc
         return index[nfc]
     }
 
@@ -51,7 +51,7 @@ public struct TextDictionaryBuilder {
     /// The code for `value`, adding it if new. NFC and NFD spellings get the same code.
     public mutating func code(for value: String) -> Int32 {
         if let c = index[value] { return c }
-        let nfc = value.precomposedStringWithCanonicalMapping
+        let nfc = value.nfc
         if let c = index[nfc] { index[value] = c; return c }
         let c = Int32(values.count)
         values.append(nfc)

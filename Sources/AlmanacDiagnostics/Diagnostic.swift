@@ -10,6 +10,16 @@ public struct DiagnosticID: RawRepresentable, Hashable, Sendable, Comparable,
     public init(stringLiteral value: String) { self.rawValue = value }
     public var description: String { rawValue }
     public static func < (lhs: DiagnosticID, rhs: DiagnosticID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The family of a kind of message: `query.type-mismatch` for `query.type-mismatch.arithmetic` (the first two
+    /// dot-separated parts); an id of two parts is its own family.
+    public var family: DiagnosticID {
+        let parts = rawValue.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false)
+        return parts.count > 2 ? DiagnosticID(parts[0] + "." + parts[1]) : self
+    }
+
+    /// Whether this id is `other` or one of its kinds.
+    public func belongs(to other: DiagnosticID) -> Bool { self == other || family == other }
 }
 
 public enum Severity: String, Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -45,6 +55,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var hints: [String]
     /// Printed as `= note: …`, one per line, after the hints.
     public var notes: [String]
+    /// The message in Vietnamese, for a workbook's Notes sheet: every fact that reaches one has it (`Fact`).
+    public var vietnamese: LocalizedText? = nil
+    /// Replacements that would fix it (the did-you-mean of a misspelt name).
+    public var fixIts: [FixIt] = []
 
     public init(
         id: DiagnosticID, severity: Severity = .error, message: String, span: SourceSpan? = nil,
@@ -100,12 +114,6 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public func withLabel(_ label: String?) -> Diagnostic {
         var copy = self
         copy.label = label
-        return copy
-    }
-
-    public func withSpan(_ span: SourceSpan?) -> Diagnostic {
-        var copy = self
-        copy.span = span
         return copy
     }
 

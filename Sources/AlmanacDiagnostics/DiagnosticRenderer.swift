@@ -105,17 +105,19 @@ public struct DiagnosticRenderer: Sendable {
             lines.append(pad + " " + d.decorate("|", as: .gutter))
 
             let range = file.lineRange(index: lineIndex)
-            let lineText = file.slice(range)
-            lines.append(
-                d.decorate(lineNumber, as: .gutter) + " " + d.decorate("|", as: .gutter)
-                    + (lineText.isEmpty ? "" : " " + displayText(lineText)))
-
             // Caret run: from the span start to its end, clipped to this line, at least one caret.
             let caretStart = min(max(span.start, range.lowerBound), range.upperBound)
             let caretEnd = min(span.end, range.upperBound)
-            let prefixWidth = displayWidth(file.slice(range.lowerBound..<caretStart))
-            var caretWidth = caretEnd > caretStart ? displayWidth(file.slice(caretStart..<caretEnd)) : 0
-            caretWidth = max(1, caretWidth)
+            // A long line is quoted as a window around the caret, cut with `…` (a 200 KB query gives a short error).
+            let window = QuotedWindow(before: displayText(file.slice(range.lowerBound..<caretStart)),
+                                      marked: displayText(file.slice(caretStart..<caretEnd)),
+                                      after: displayText(file.slice(caretEnd..<range.upperBound)))
+            let lineText = window.before + window.marked + window.after
+            lines.append(
+                d.decorate(lineNumber, as: .gutter) + " " + d.decorate("|", as: .gutter)
+                    + (lineText.isEmpty ? "" : " " + lineText))
+            let prefixWidth = window.before.count
+            let caretWidth = max(1, window.marked.count)
             var caretLine = pad + " " + d.decorate("|", as: .gutter) + " "
             caretLine += String(repeating: " ", count: prefixWidth)
             var carets = String(repeating: "^", count: caretWidth)
@@ -158,5 +160,26 @@ public struct DiagnosticRenderer: Sendable {
     private func isControl(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first else { return false }
         return scalar.value < 0x20 || scalar.value == 0x7F
+    }
+}
+
+/// The quoted part of a source line: the text before the caret, under it and after it, each cut with `…` when the
+/// line is longer than `maxWidth` Characters (tabs already expanded).
+struct QuotedWindow {
+    static let maxWidth = 120
+    static let context = 40
+    static let maxMarked = 60
+    var before: String
+    var marked: String
+    var after: String
+
+    init(before: String, marked: String, after: String) {
+        guard before.count + marked.count + after.count > Self.maxWidth else {
+            (self.before, self.marked, self.after) = (before, marked, after)
+            return
+        }
+        self.before = before.count > Self.context ? "…" + String(before.suffix(Self.context - 1)) : before
+        self.marked = marked.count > Self.maxMarked ? String(marked.prefix(Self.maxMarked - 1)) + "…" : marked
+        self.after = after.count > Self.context ? String(after.prefix(Self.context - 1)) + "…" : after
     }
 }

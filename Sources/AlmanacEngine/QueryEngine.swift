@@ -29,8 +29,8 @@ public struct QueryEngine {
             // Perhaps a type error only because the first rows misled a previewed schema: with the sources loaded,
             // the schemas are the real ones, and the second answer is the one to report. Errors that no type can
             // cause (unknown names, syntax) are reported at once, with no data read.
-            let typeDependent: Set<DiagnosticID> = ["query.type-mismatch", "query.needs-period", "query.several-periods"]
-            guard provider.schemasArePreviews, first.diagnostics.contains(where: { typeDependent.contains($0.id) }),
+            let typeDependent: [DiagnosticID] = [.typeMismatch, .needsPeriod, .severalPeriods]
+            guard provider.schemasArePreviews, first.diagnostics.contains(where: { d in typeDependent.contains { d.id.belongs(to: $0) } }),
                   loadSources(of: file) else { throw first }
             return try runOnce(file, parameters: parameters, verifySources: false)
         }
@@ -73,7 +73,7 @@ public struct QueryEngine {
                     throw e
                 } catch {
                     // A kernel or table error the executor did not word: still a diagnostic at the step, never a raw error.
-                    throw DiagnosticError(.runtime("\(error)", span: node.span))
+                    throw DiagnosticError(.runtime(.internal, "\(error)", span: node.span))
                 }
                 if verifySources, node.readsSource, !Schema(table).hasSameTypes(as: node.schema) { throw SourceSchemaChanged() }
             }
@@ -84,7 +84,7 @@ public struct QueryEngine {
             plan = try binder.bind(Array(pipeline.steps.suffix(plan.stepsAfterPivot)), file: file, startSchema: Schema(table))
             executor.note(plan.warnings)
         }
-        return QueryResult(table: table, warnings: bindWarnings + executor.facts, sources: executor.sources,
+        return QueryResult(table: table, warnings: bindWarnings + executor.warnings, facts: executor.facts, sources: executor.sources,
                            lineage: executor.lineage.columns, plan: full ?? plan, rejected: executor.rejected)
     }
 

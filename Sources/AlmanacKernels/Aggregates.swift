@@ -17,13 +17,7 @@ public enum Aggregates {
         let vw = validWords(x.validity)
         counts.withUnsafeMutableBufferPointer { c in
             g.groupIDs.withUnsafeBufferPointer { ids in
-                if let vw = vw {
-                    vw.withUnsafeBufferPointer { w in
-                        for i in 0..<ids.count where testBit(w, i) { c[Int(ids[i])] &+= 1 }
-                    }
-                } else {
-                    for i in 0..<ids.count { c[Int(ids[i])] &+= 1 }
-                }
+                forEachValid(0..<ids.count, vw) { i in c[Int(ids[i])] &+= 1 }
             }
         }
         return Masked(values: counts, validity: .allValid(g.groupCount))
@@ -76,13 +70,9 @@ public enum Aggregates {
         v.withUnsafeBufferPointer { val in
             g.groupIDs.withUnsafeBufferPointer { ids in
                 means.withUnsafeMutableBufferPointer { m in
-                    let w0 = vw ?? []
-                    w0.withUnsafeBufferPointer { w in
-                        let all = vw == nil
-                        for i in 0..<ids.count where all || testBit(w, i) {
-                            let k = Int(ids[i])
-                            if only[k] { m[k] += val[i] / Double(counts[k]) }
-                        }
+                    forEachValid(0..<ids.count, vw) { i in
+                        let k = Int(ids[i])
+                        if only[k] { m[k] += val[i] / Double(counts[k]) }
                     }
                 }
             }
@@ -124,16 +114,12 @@ public enum Aggregates {
         v.withUnsafeBufferPointer { val in
             g.groupIDs.withUnsafeBufferPointer { ids in
                 best.withUnsafeMutableBufferPointer { b in
-                    let w = vw ?? []
-                    w.withUnsafeBufferPointer { w in
-                        let all = vw == nil
-                        for i in 0..<ids.count where all || testBit(w, i) {
-                            let k = Int(ids[i])
-                            let cur = b[k]
-                            if cur < 0 { b[k] = Int32(truncatingIfNeeded: i); continue }
-                            let c = val[Int(cur)]
-                            if largest ? val[i] > c : val[i] < c { b[k] = Int32(truncatingIfNeeded: i) }
-                        }
+                    forEachValid(0..<ids.count, vw) { i in
+                        let k = Int(ids[i])
+                        let cur = b[k]
+                        if cur < 0 { b[k] = Int32(truncatingIfNeeded: i); return }
+                        let c = val[Int(cur)]
+                        if largest ? val[i] > c : val[i] < c { b[k] = Int32(truncatingIfNeeded: i) }
                     }
                 }
             }
@@ -151,16 +137,12 @@ public enum Aggregates {
             g.groupIDs.withUnsafeBufferPointer { ids in
                 sums.withUnsafeMutableBufferPointer { s in
                     valid.withUnsafeMutableBufferPointer { out in
-                        let w0 = vw ?? []
-                        w0.withUnsafeBufferPointer { w in
-                            let all = vw == nil
-                            for i in 0..<ids.count where all || testBit(w, i) {
-                                let k = Int(ids[i])
-                                let (r, o) = s[k].addingReportingOverflow(val[i])
-                                s[k] = r
-                                overflow = overflow || o
-                                setBit(out, k)
-                            }
+                        forEachValid(0..<ids.count, vw) { i in
+                            let k = Int(ids[i])
+                            let (r, o) = s[k].addingReportingOverflow(val[i])
+                            s[k] = r
+                            overflow = overflow || o
+                            setBit(out, k)
                         }
                     }
                 }
@@ -195,14 +177,10 @@ public enum Aggregates {
             g.groupIDs.withUnsafeBufferPointer { ids in
                 sums.withUnsafeMutableBufferPointer { s in
                     counts.withUnsafeMutableBufferPointer { c in
-                        let w0 = vw ?? []
-                        w0.withUnsafeBufferPointer { w in
-                            let all = vw == nil
-                            for i in 0..<ids.count where all || testBit(w, i) {
-                                let k = Int(ids[i])
-                                s[k] += val[i]
-                                c[k] &+= 1
-                            }
+                        forEachValid(0..<ids.count, vw) { i in
+                            let k = Int(ids[i])
+                            s[k] += val[i]
+                            c[k] &+= 1
                         }
                     }
                 }

@@ -182,7 +182,7 @@ public enum Comparison {
                 if let k = dict.code(of: s) { table[Int(k)] = true }
                 if op == .notEqual { for i in table.indices { table[i].toggle() } }
             default:
-                let lit = s.precomposedStringWithCanonicalMapping
+                let lit = s.nfc
                 for (k, v) in dict.values.enumerated() {
                     let r = VietnameseCollation.compare(v, lit)
                     let sign = r == .orderedAscending ? -1 : (r == .orderedSame ? 0 : 1)
@@ -250,7 +250,7 @@ package func unionDictionary(_ a: TextDictionary, _ b: TextDictionary) -> (TextD
         if let c = a.code(of: v) { map[k] = c; continue }
         if let c = extra[v] { map[k] = c; continue }
         let c = Int32(values.count)
-        values.append(v.precomposedStringWithCanonicalMapping)
+        values.append(v.nfc)
         extra[v] = c
         map[k] = c
     }

@@ -44,9 +44,7 @@ package extension TimeFunctions {
                     out.withUnsafeMutableBufferPointer { o in
                         missing.withUnsafeMutableBufferPointer { miss in
                             valid.withUnsafeMutableBufferPointer { w in
-                                let src = vw ?? []
-                                src.withUnsafeBufferPointer { sw in
-                                    let all = vw == nil
+                                vw.withUnsafeBufferPointerIfPresent { sw in
                                     for s in 0..<grid.seriesCount {
                                         var windowStart = Int64.min
                                         var sum = 0.0
@@ -62,7 +60,7 @@ package extension TimeFunctions {
                                                 ws = windowStart == Int64.min ? Int64(ordinal) : windowStart
                                             }
                                             if ws != windowStart { windowStart = ws; sum = 0; present = 0 }
-                                            if all || testBit(sw, i) { sum += val[i]; present += 1 }
+                                            if validBit(sw, i) { sum += val[i]; present += 1 }
                                             let windowLength = Int64(ordinal) - windowStart + 1
                                             miss[i] = Int32(truncatingIfNeeded: Swift.max(0, windowLength - present))
                                             if present > 0 && sum.isFinite { o[i] = sum; setBit(w, i) }
@@ -96,9 +94,7 @@ package extension TimeFunctions {
                 grid.ordinals.withUnsafeBufferPointer { ord in
                     out.withUnsafeMutableBufferPointer { o in
                         valid.withUnsafeMutableBufferPointer { w in
-                            let src = vw ?? []
-                            src.withUnsafeBufferPointer { sw in
-                                let all = vw == nil
+                            vw.withUnsafeBufferPointerIfPresent { sw in
                                 for s in 0..<grid.seriesCount {
                                     var run = 0              // consecutive periods with values ending here
                                     var prevOrdinal = Int64.min
@@ -106,7 +102,7 @@ package extension TimeFunctions {
                                     for k in start[s]..<start[s + 1] {
                                         let i = Int(walk[k])
                                         let ordinal = Int64(ord[i])
-                                        let has = all || testBit(sw, i)
+                                        let has = validBit(sw, i)
                                         if !has { run = 0; sliding = 0; prevOrdinal = ordinal; continue }
                                         if run > 0 && ordinal == prevOrdinal + 1 { run += 1 } else { run = 1; sliding = 0 }
                                         prevOrdinal = ordinal

@@ -227,7 +227,7 @@ package func mixHash(_ x: UInt64) -> UInt64 {
 }
 
 /// Open-addressing (linear probing) map from 64-bit keys to `Int32` values; never shrinks.
-package struct U64Table {
+package struct U64Table: Sendable {
     package var keys: [UInt64] = []
     package var values: [Int32] = []
     package var count = 0

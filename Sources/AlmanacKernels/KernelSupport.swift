@@ -3,7 +3,7 @@ import Dispatch
 
 /// A typed result buffer with its validity: what most kernels return. Slots of null rows hold an
 /// unspecified value (usually zero) and must be read through `validity`.
-public struct Masked<Element>: @unchecked Sendable {
+public struct Masked<Element> {
     public var values: [Element]
     public var validity: Validity
 
@@ -20,6 +20,8 @@ public struct Masked<Element>: @unchecked Sendable {
         return values[row]
     }
 }
+
+extension Masked: Sendable where Element: Sendable {}
 
 package extension Masked where Element == Double {
     /// A float column named `name`.
@@ -133,6 +135,64 @@ package func testBit(_ w: UnsafeBufferPointer<UInt64>, _ i: Int) -> Bool {
 @inline(__always)
 package func setBit(_ w: UnsafeMutableBufferPointer<UInt64>, _ i: Int) {
     w[i &>> 6] |= 1 &<< UInt64(i & 63)
+}
+
+/// Calls `body(i)` for each row `i` of `rows` whose bit is set in `words` (every row when `words` is nil: all
+/// valid), in ascending order: the loop shape the aggregates, the series grid and the time kernels share. Once
+/// inlined there is no closure call per row; a word of 64 valid rows runs as a plain loop, a word with nulls jumps
+/// from set bit to set bit, and an all-null word is skipped whole.
+@inline(__always)
+package func forEachValid(_ rows: Range<Int>, _ words: UnsafeBufferPointer<UInt64>?, _ body: (Int) -> Void) {
+    guard let w = words else {
+        for i in rows { body(i) }
+        return
+    }
+    var i = rows.lowerBound
+    let end = rows.upperBound
+    while i < end {
+        let shift = i & 63
+        let wordEnd = Swift.min(i - shift + 64, end)
+        var bits = w[i &>> 6] &>> UInt64(shift)
+        let width = wordEnd - i
+        if width < 64 { bits &= (1 &<< UInt64(width)) &- 1 }
+        if bits == UInt64.max {
+            while i < wordEnd { body(i); i += 1 }
+            continue
+        }
+        while bits != 0 {
+            body(i + bits.trailingZeroBitCount)
+            bits &= bits &- 1
+        }
+        i = wordEnd
+    }
+}
+
+/// `forEachValid` over validity words held in an array (nil: all valid).
+@inline(__always)
+package func forEachValid(_ rows: Range<Int>, _ words: [UInt64]?, _ body: (Int) -> Void) {
+    guard let words else {
+        for i in rows { body(i) }
+        return
+    }
+    words.withUnsafeBufferPointer { w in forEachValid(rows, w, body) }
+}
+
+package extension Optional where Wrapped == [UInt64] {
+    /// The words' buffer for the duration of `body`, or nil when there are no words (all valid).
+    @inline(__always)
+    func withUnsafeBufferPointerIfPresent<R>(_ body: (UnsafeBufferPointer<UInt64>?) -> R) -> R {
+        switch self {
+        case .some(let words): return words.withUnsafeBufferPointer { body($0) }
+        case .none: return body(nil)
+        }
+    }
+}
+
+/// Whether row `i` is valid in `w` (nil: every row is), for loops that visit rows out of order.
+@inline(__always)
+package func validBit(_ w: UnsafeBufferPointer<UInt64>?, _ i: Int) -> Bool {
+    guard let w else { return true }
+    return testBit(w, i)
 }
 
 /// Word count for `n` bits.

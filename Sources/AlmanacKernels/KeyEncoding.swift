@@ -95,12 +95,10 @@ package struct KeyEncoder {
         var lo = T.max, hi = T.min, any = false
         o.withUnsafeBufferPointer { p in
             if let vw = vw {
-                vw.withUnsafeBufferPointer { w in
-                    for i in 0..<p.count where testBit(w, i) {
-                        let x = p[i]; any = true
-                        if x < lo { lo = x }
-                        if x > hi { hi = x }
-                    }
+                forEachValid(0..<p.count, vw) { i in
+                    let x = p[i]; any = true
+                    if x < lo { lo = x }
+                    if x > hi { hi = x }
                 }
             } else {
                 for x in p { if x < lo { lo = x }; if x > hi { hi = x } }

@@ -15,22 +15,18 @@ package extension Aggregates {
         var buffer: [Double] = []
         g.groupIDs.withUnsafeBufferPointer { ids in
             start.withUnsafeMutableBufferPointer { s in
-                let w0 = vw ?? []
-                w0.withUnsafeBufferPointer { w in
-                    let all = vw == nil
-                    for i in 0..<ids.count where all || testBit(w, i) { s[Int(ids[i]) + 1] += 1 }
-                    for k in 0..<groups { s[k + 1] += s[k] }
-                    total = s[groups]
-                    var fill = Array(s[0..<groups])
-                    buffer = [Double](repeating: 0, count: total)
-                    buffer.withUnsafeMutableBufferPointer { b in
-                        v.withUnsafeBufferPointer { val in
-                            fill.withUnsafeMutableBufferPointer { f in
-                                for i in 0..<ids.count where all || testBit(w, i) {
-                                    let k = Int(ids[i])
-                                    b[f[k]] = val[i]
-                                    f[k] += 1
-                                }
+                forEachValid(0..<ids.count, vw) { i in s[Int(ids[i]) + 1] += 1 }
+                for k in 0..<groups { s[k + 1] += s[k] }
+                total = s[groups]
+                var fill = Array(s[0..<groups])
+                buffer = [Double](repeating: 0, count: total)
+                buffer.withUnsafeMutableBufferPointer { b in
+                    v.withUnsafeBufferPointer { val in
+                        fill.withUnsafeMutableBufferPointer { f in
+                            forEachValid(0..<ids.count, vw) { i in
+                                let k = Int(ids[i])
+                                b[f[k]] = val[i]
+                                f[k] += 1
                             }
                         }
                     }

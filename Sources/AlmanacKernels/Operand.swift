@@ -28,7 +28,7 @@ public enum Operand: Sendable {
             case .float(let x): return Column(name: "", storage: .float([Double](repeating: x, count: count)))
             case .bool(let x): return Column(name: "", storage: .bool([Bool](repeating: x, count: count)))
             case .text(let s):
-                let d = TextDictionary(uniqueNFC: [s.precomposedStringWithCanonicalMapping])
+                let d = TextDictionary(uniqueNFC: [s.nfc])
                 return Column(name: "", storage: .text([Int32](repeating: 0, count: count), d))
             case .period(let p):
                 return Column(name: "", storage: .period([Int32](repeating: p.ordinal, count: count), p.frequency))

@@ -87,13 +87,11 @@ package extension Aggregates {
         var lastSum = [Double](repeating: 0, count: groups)
         g.groupIDs.withUnsafeBufferPointer { ids in
             ords.withUnsafeBufferPointer { o in
-                let w0 = both ?? []
-                w0.withUnsafeBufferPointer { w in
-                    let all = both == nil
+                both.withUnsafeBufferPointerIfPresent { w in
                     lo.withUnsafeMutableBufferPointer { lo in
                         hi.withUnsafeMutableBufferPointer { hi in
                             has.withUnsafeMutableBufferPointer { has in
-                                for i in 0..<ids.count where all || testBit(w, i) {
+                                forEachValid(0..<ids.count, w) { i in
                                     let k = Int(ids[i]), ord = o[i]
                                     has[k] = true
                                     if ord < lo[k] { lo[k] = ord }
@@ -103,7 +101,7 @@ package extension Aggregates {
                             v.withUnsafeBufferPointer { val in
                                 firstSum.withUnsafeMutableBufferPointer { fs in
                                     lastSum.withUnsafeMutableBufferPointer { ls in
-                                        for i in 0..<ids.count where all || testBit(w, i) {
+                                        forEachValid(0..<ids.count, w) { i in
                                             let k = Int(ids[i]), ord = o[i]
                                             if ord == lo[k] { fs[k] += val[i] }
                                             if ord == hi[k] { ls[k] += val[i] }

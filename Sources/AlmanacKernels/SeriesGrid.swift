@@ -23,7 +23,7 @@ public struct SeriesGrid: Sendable {
     /// Whether any row has a non-null period.
     public let hasPeriods: Bool
 
-    package enum Storage: @unchecked Sendable {
+    package enum Storage: Sendable {
         case dense([Int32])
         case hashed(U64Table)
     }
@@ -60,17 +60,13 @@ public struct SeriesGrid: Sendable {
             grid.withUnsafeMutableBufferPointer { g in
                 series.groupIDs.withUnsafeBufferPointer { sid in
                     ords.withUnsafeBufferPointer { o in
-                        let w0 = pv ?? []
-                        w0.withUnsafeBufferPointer { w in
-                            let all = pv == nil
-                            for i in 0..<n where all || testBit(w, i) {
-                                let cell = Int(sid[i]) &* span &+ Int(Int64(o[i]) - Int64(minO))
-                                let owner = g[cell]
-                                if owner >= 0 {
-                                    if dup == nil { dup = (Int(owner), i) }
-                                } else {
-                                    g[cell] = Int32(truncatingIfNeeded: i)
-                                }
+                        forEachValid(0..<n, pv) { i in
+                            let cell = Int(sid[i]) &* span &+ Int(Int64(o[i]) - Int64(minO))
+                            let owner = g[cell]
+                            if owner >= 0 {
+                                if dup == nil { dup = (Int(owner), i) }
+                            } else {
+                                g[cell] = Int32(truncatingIfNeeded: i)
                             }
                         }
                     }
@@ -83,14 +79,10 @@ public struct SeriesGrid: Sendable {
             table.withSlots { t in
                 series.groupIDs.withUnsafeBufferPointer { sid in
                     ords.withUnsafeBufferPointer { o in
-                        let w0 = pv ?? []
-                        w0.withUnsafeBufferPointer { w in
-                            let all = pv == nil
-                            for i in 0..<n where all || testBit(w, i) {
-                                let key = UInt64(UInt32(bitPattern: sid[i])) << 32 | UInt64(UInt32(truncatingIfNeeded: Int64(o[i]) - Int64(minO)))
-                                let (owner, inserted) = t.findOrInsert(key, Int32(truncatingIfNeeded: i))
-                                if !inserted && dup == nil { dup = (Int(owner), i) }
-                            }
+                        forEachValid(0..<n, pv) { i in
+                            let key = UInt64(UInt32(bitPattern: sid[i])) << 32 | UInt64(UInt32(truncatingIfNeeded: Int64(o[i]) - Int64(minO)))
+                            let (owner, inserted) = t.findOrInsert(key, Int32(truncatingIfNeeded: i))
+                            if !inserted && dup == nil { dup = (Int(owner), i) }
                         }
                     }
                 }
@@ -163,18 +155,16 @@ public struct SeriesGrid: Sendable {
         let n = rowCount
         var out = [Int32](repeating: -1, count: n)
         let lo = Int64(minOrdinal), hi = Int64(maxOrdinal), spanW = span, sc = seriesCount
-        let pv = periodValid ?? []
-        let all = periodValid == nil
         guard hasPeriods else { return out }
         out.withUnsafeMutableBufferPointer { outP in
             series.groupIDs.withUnsafeBufferPointer { sid in
                 ordinals.withUnsafeBufferPointer { o in
-                    pv.withUnsafeBufferPointer { w in
+                    periodValid.withUnsafeBufferPointerIfPresent { w in
                         switch storage {
                         case .dense(let grid):
                             grid.withUnsafeBufferPointer { g in
                                 forEachChunk(n) { r in
-                                    for i in r where all || testBit(w, i) {
+                                    forEachValid(r, w) { i in
                                         let t = target(i, o[i])
                                         if t >= lo && t <= hi {
                                             outP[i] = g[Int(sid[i]) &* spanW &+ Int(t &- lo)]
@@ -184,7 +174,7 @@ public struct SeriesGrid: Sendable {
                             }
                         case .hashed(let table):
                             forEachChunk(n) { r in
-                                for i in r where all || testBit(w, i) {
+                                forEachValid(r, w) { i in
                                     let t = target(i, o[i])
                                     let s = Int(sid[i])
                                     if t >= lo && t <= hi && s < sc {

@@ -82,12 +82,10 @@ public enum Sorting {
             codes.withUnsafeBufferPointer { c in
                 keys.withUnsafeMutableBufferPointer { k in
                     rows.withUnsafeMutableBufferPointer { r in
-                        let w0 = vw ?? []
-                        w0.withUnsafeBufferPointer { w in
-                            let all = vw == nil
+                        vw.withUnsafeBufferPointerIfPresent { w in
                             for i in 0..<n {
                                 let row = Int(p[i])
-                                if all || testBit(w, row) {
+                                if validBit(w, row) {
                                     let x = c[row]
                                     k[m] = x; r[m] = p[i]; m += 1
                                     if x < lo { lo = x }

@@ -44,7 +44,7 @@ public enum TextFunctions {
 
     package static func test(_ x: Column, _ pattern: String, _ options: MatchOptions, _ extra: String.CompareOptions) throws -> Masked<Bool> {
         guard case .text(let codes, let dict) = x.storage else { throw KernelError.typeMismatch("expected text, not \(x.dataType)") }
-        let p = pattern.precomposedStringWithCanonicalMapping
+        let p = pattern.nfc
         var opts = extra
         if options.contains(.caseInsensitive) { opts.insert(.caseInsensitive) }
         if options.contains(.diacriticInsensitive) { opts.insert(.diacriticInsensitive) }

@@ -30,11 +30,6 @@ public enum TimeFunctions {
         try pairwise(x, grid.rowsOneYearEarlier(), grid, .growth)
     }
 
-    /// `yoy` as a difference: `x − x(one year earlier)`.
-    public static func yoyDiff(_ x: Column, grid: SeriesGrid) throws -> Masked<Double> {
-        try pairwise(x, grid.rowsOneYearEarlier(), grid, .difference)
-    }
-
     /// `index(x, base)`: `x / x(at period base) × 100` in the same series; `base` is an ordinal of the
     /// grid's frequency. Null where the series has no non-null, non-zero value at `base` (or the ratio overflows).
     public static func index(_ x: Column, base: Int32, grid: SeriesGrid) throws -> Masked<Double> {
@@ -65,14 +60,12 @@ public enum TimeFunctions {
             other.withUnsafeBufferPointer { oth in
                 out.withUnsafeMutableBufferPointer { o in
                     valid.withUnsafeMutableBufferPointer { w in
-                        let src = vw ?? []
-                        src.withUnsafeBufferPointer { sw in
-                            let all = vw == nil
+                        vw.withUnsafeBufferPointerIfPresent { sw in
                             forEachChunk(wordsN, threshold: parallelThreshold / 64) { wr in
                                 let lo = wr.lowerBound * 64, hi = Swift.min(n, wr.upperBound * 64)
                                 for i in lo..<hi {
                                     let j = Int(oth[i])
-                                    if j < 0 || !(all || (testBit(sw, i) && testBit(sw, j))) { continue }
+                                    if j < 0 || !(validBit(sw, i) && validBit(sw, j)) { continue }
                                     let a = val[i], b = val[j]
                                     let r: Double
                                     switch op {

@@ -162,7 +162,7 @@ public enum NotesSheet {
         row += 2
 
         func line(_ label: String?, _ value: String, bold: Bool = false) throws {
-            let value = fit(value.precomposedStringWithCanonicalMapping)
+            let value = fit(value.nfc)
             let lines = value.split(separator: "\n", omittingEmptySubsequences: false)
                 .reduce(0) { $0 + max(1, (ColumnWidth.displayWidth(of: String($1)) + textWidth - 1) / textWidth) }
             if lines > 1 { try sheet.setRowHeight(row, height: min(ExcelLimits.maxRowHeight, Double(lines) * 15)) }

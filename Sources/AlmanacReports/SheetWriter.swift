@@ -86,67 +86,6 @@ public struct SheetWriter {
         }
     }
 
-    // MARK: Checks against the table
-
-    /// Every option that names a column the table lacks, or cannot apply to the column it names.
-    public static func problems(_ table: Table, options: SheetOptions) -> [ColumnProblem] {
-        var problems: [ColumnProblem] = []
-        let names = table.columnNames
-        func missing(_ field: String, _ name: String) -> ColumnProblem? {
-            guard table.column(named: name) == nil else { return nil }
-            let close = Suggestions.closest(to: name, among: names)
-            return ColumnProblem(field: field, message: "column '\(name)' is not in the result",
-                                 hint: close.map { "did you mean '\($0)'?" } ?? "the result's columns: " + names.joined(separator: ", "))
-        }
-        func isNumeric(_ name: String) -> Bool { table.column(named: name)?.dataType.isNumeric ?? false }
-        for name in options.labels.keys.sorted() { if let p = missing("labels.\(name)", name) { problems.append(p) } }
-        for name in options.formats.keys.sorted() {
-            if let p = missing("formats.\(name)", name) { problems.append(p); continue }
-            if let column = table.column(named: name), let why = ColumnPlanner.overrideProblem(options.formats[name]!, for: column) {
-                problems.append(ColumnProblem(field: "formats.\(name)", message: why))
-            }
-        }
-        if let chart = options.chart {
-            if let p = missing("chart.x", chart.x) { problems.append(p) }
-            if chart.y.isEmpty { problems.append(ColumnProblem(field: "chart.y", message: "a chart needs at least one column to plot")) }
-            for y in chart.y {
-                if let p = missing("chart.y", y) { problems.append(p) }
-                else if !isNumeric(y) || options.formats[y] == .text {
-                    problems.append(ColumnProblem(field: "chart.y", message: "column '\(y)' holds \(table.column(named: y)!.dataType) values written as text; a chart plots numbers"))
-                }
-            }
-        }
-        for (field, list) in [("conditional.negative_red", options.highlights.negativeRed),
-                              ("conditional.positive_green", options.highlights.positiveGreen)] {
-            for name in list {
-                if let p = missing(field, name) { problems.append(p) }
-                else if !isNumeric(name) {
-                    problems.append(ColumnProblem(field: field, message: "column '\(name)' is not numeric"))
-                }
-            }
-        }
-        for name in options.formulaHints.keys.sorted() {
-            let field = "formula hint \(name)"
-            if let p = missing(field, name) { problems.append(p); continue }
-            let hint = options.formulaHints[name]!
-            if !isNumeric(name) { problems.append(ColumnProblem(field: field, message: "column '\(name)' is not numeric")) }
-            // Same-row arithmetic may read columns a later step dropped: then the values are written, no formula.
-            if case .expression = hint { continue }
-            for ref in hint.referencedColumns {
-                if let p = missing(field, ref) { problems.append(p) }
-                else if !isNumeric(ref) { problems.append(ColumnProblem(field: field, message: "referenced column '\(ref)' is not numeric")) }
-            }
-            switch hint {
-            case .growth(_, let base), .difference(_, let base):
-                if base.count != table.rowCount {
-                    problems.append(ColumnProblem(field: field, message: "baseRow has \(base.count) entries for \(table.rowCount) rows"))
-                }
-            case .ratio, .expression: break
-            }
-        }
-        return problems
-    }
-
     // MARK: Writing
 
     private func writeChecked(_ table: Table, to sheet: XLSXWorksheet, options: SheetOptions,
@@ -155,7 +94,7 @@ public struct SheetWriter {
         let firstDataRow = headerRow + 1
         let rowCount = table.rowCount
         let lastRow = headerRow + rowCount
-        let plans = table.columns.enumerated().map { ColumnPlanner.plan($1, index: $0, options: options) }
+        let plans = table.columns.enumerated().map { SheetColumnPlanner.plan($1, index: $0, options: options) }
         var warnings: [SheetWarning] = []
 
         // Formats, made once per column (the workbook reuses identical styles).
@@ -193,14 +132,14 @@ public struct SheetWriter {
         // Title and header.
         if let title = options.title {
             let style = try workbook.format(for: CellStyle(bold: true, fontSize: 14))
-            try sheet.write(string: Self.nfc(title), row: 0, col: 0, format: style)
+            try sheet.write(string: title.nfc, row: 0, col: 0, format: style)
         }
         let headerStyle = options.styledHeader
             ? try workbook.format(for: CellStyle(bold: true, backgroundColor: .lightGray, verticalAlignment: .center,
                                                  border: .thin, borderColor: XLSXColor(rgb: 0xA6A6A6)))
             : nil
         for plan in plans {
-            try sheet.write(string: Self.nfc(plan.header), row: headerRow, col: plan.index, format: headerStyle)
+            try sheet.write(string: plan.header.nfc, row: headerRow, col: plan.index, format: headerStyle)
         }
 
         // Rows, strictly in order.
@@ -270,11 +209,10 @@ public struct SheetWriter {
         var numberFormats: [String: String] = [:]
         for plan in plans { numberFormats[plan.name] = plan.formatCode }
         return WrittenSheet(name: sheet.name, rows: rowCount, columns: plans.count, headerRow: headerRow,
-                            firstDataRow: firstDataRow, lastRow: lastRow, headers: plans.map { Self.nfc($0.header) },
+                            firstDataRow: firstDataRow, lastRow: lastRow, headers: plans.map { $0.header.nfc },
                             numberFormats: numberFormats, formulaCells: formulaCells, warnings: warnings)
     }
 
-    static func nfc(_ s: String) -> String { s.precomposedStringWithCanonicalMapping }
 
     /// The first and last `n` rows (all rows when there are at most 2n).
     static func sampleRows(_ rowCount: Int, _ n: Int) -> [Int] {
@@ -283,8 +221,8 @@ public struct SheetWriter {
         return Array(0..<n) + Array((rowCount - n)..<rowCount)
     }
 
-    private func makeEmitter(_ column: Column, plan: ColumnPlan, format: XLSXFormat?, sheet: XLSXWorksheet, table: Table,
-                             plans: [ColumnPlan], formula: FormulaHint?, firstDataRow: Int) -> CellEmitter {
+    private func makeEmitter(_ column: Column, plan: SheetColumnPlan, format: XLSXFormat?, sheet: XLSXWorksheet, table: Table,
+                             plans: [SheetColumnPlan], formula: FormulaHint?, firstDataRow: Int) -> CellEmitter {
         let col = plan.index
         switch plan.kind {
         case .number(let scale):
@@ -354,7 +292,7 @@ public struct SheetWriter {
     }
 
     /// Columns whose formula hints can be written: numeric cells referencing numeric cells, no circular reference.
-    private func eligibleFormulaColumns(_ table: Table, plans: [ColumnPlan], options: SheetOptions,
+    private func eligibleFormulaColumns(_ table: Table, plans: [SheetColumnPlan], options: SheetOptions,
                                         warnings: inout [SheetWarning]) -> Set<Int> {
         var candidates: [Int: [Int]] = [:]  // column → columns it references in the same row
         for name in options.formulaHints.keys.sorted() {
@@ -404,8 +342,8 @@ public struct SheetWriter {
                                categories: .column(x, rows: rows, in: sheet.name),
                                values: .column(col, rows: rows, in: sheet.name))
         }
-        var spec = ChartSpec(kind: chart.kind.xlsxKind, title: chart.title.map(Self.nfc),
-                             xAxisTitle: chart.xAxisTitle.map(Self.nfc), yAxisTitle: chart.yAxisTitle.map(Self.nfc),
+        var spec = ChartSpec(kind: chart.kind.xlsxKind, title: chart.title.map(\.nfc),
+                             xAxisTitle: chart.xAxisTitle.map(\.nfc), yAxisTitle: chart.yAxisTitle.map(\.nfc),
                              series: series, legend: .bottom, width: Int(Self.chartWidthPixels), height: 360)
         // Months and days are written as date serials: label the category axis as dates, not serial numbers.
         if options.periods == .date, case .period(_, let f) = table.columns[x].storage {

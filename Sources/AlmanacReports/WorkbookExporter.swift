@@ -33,20 +33,20 @@ public struct SheetResult: Sendable {
 }
 
 /// How exports are written.
-public struct ExportOptions: @unchecked Sendable {
+public struct ExportOptions: Sendable {
     /// Constant-memory mode for every workbook (nil: each workbook file's `constant_memory` decides, and without
     /// it the size of the results: any sheet over `SheetWriter.streamingThreshold` rows streams).
     public var constantMemory: Bool?
     public var almanacVersion: String
     /// The clock (fixed in tests).
-    public var now: () -> Date
+    public var now: @Sendable () -> Date
     public var timeZone: TimeZone
     /// `fsync` before the atomic rename.
     public var syncBeforeRename: Bool
     /// Progress is reported every this-many rows while a sheet is written.
     public var progressInterval: Int
 
-    public init(constantMemory: Bool? = nil, almanacVersion: String = AlmanacVersion.current, now: @escaping () -> Date = Date.init,
+    public init(constantMemory: Bool? = nil, almanacVersion: String = AlmanacVersion.current, now: @escaping @Sendable () -> Date = { Date() },
                 timeZone: TimeZone = .current, syncBeforeRename: Bool = true, progressInterval: Int = 50_000) {
         self.constantMemory = constantMemory
         self.almanacVersion = almanacVersion
@@ -90,22 +90,32 @@ public enum ExportProgress: Sendable, Equatable {
 }
 
 /// A sheet whose query or writing failed; the workbook is not written.
-public struct WorkbookExportError: Error, CustomStringConvertible, @unchecked Sendable {
+public struct WorkbookExportError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var sheetIndex: Int
     public var sheetName: String
-    /// What the sheet was doing: "query" or "write".
-    public var stage: String
+    /// What the sheet was doing when it failed.
+    public enum Stage: Sendable, Equatable {
+        /// Running the sheet's query.
+        case query
+        /// Writing the sheet's cells, charts and formats.
+        case write
+    }
+    /// What the sheet was doing.
+    public var stage: Stage
     public var underlying: Error
 
     public var description: String {
-        let what = stage == "query" ? "the query failed" : "writing the sheet failed"
+        let what = switch stage {
+        case .query: "the query failed"
+        case .write: "writing the sheet failed"
+        }
         return "\(file): sheet \(sheetIndex) \"\(sheetName)\": \(what):\n" + String(describing: underlying)
     }
 }
 
 /// The outcome of one workbook file in `exportAll`.
-public struct WorkbookExportOutcome: @unchecked Sendable {
+public struct WorkbookExportOutcome: Sendable {
     public var file: String
     public var result: Result<ExportSummary, Error>
 }
@@ -154,7 +164,7 @@ public struct WorkbookExporter {
             let ranAt = options.now()
             let result: SheetResult
             do { result = try runner.run(query: sheet.query, parameters: values) } catch {
-                throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "query", underlying: error)
+                throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: .query, underlying: error)
             }
             var sheetOptions = sheet.options
             sheetOptions.title = sheet.options.title.map { OutputTemplate.title($0, values: values) }
@@ -189,7 +199,7 @@ public struct WorkbookExporter {
                         progress?(.writingRows(sheet: sheet.name, written: n, total: total))
                     }
                 } catch {
-                    throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: "write", underlying: error)
+                    throw WorkbookExportError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name, stage: .write, underlying: error)
                 }
                 var warnings = result.warnings + written.warnings
                 if let r = sheet.renamed {

@@ -162,7 +162,7 @@ public enum ParameterType: String, Hashable, Sendable, CaseIterable {
         let trimmed = raw.trimmingCharacters(in: .whitespaces)
         switch self {
         case .text:
-            return .success(raw.precomposedStringWithCanonicalMapping)
+            return .success(raw.nfc)
         case .number:
             guard let v = Double(trimmed), v.isFinite else { return .failure(ParameterValueError("not a number")) }
             return .success(NumberFormatting.plain(v))
@@ -292,7 +292,7 @@ public enum OutputTemplate {
     public static func sanitize(_ value: String) -> String {
         let forbidden: Set<Character> = ["/", "\\", ":", "*", "?", "\"", "<", ">", "|"]
         var s = ""
-        for ch in value.precomposedStringWithCanonicalMapping {
+        for ch in value.nfc {
             if forbidden.contains(ch) || ch.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                 s.append("-")
             } else {

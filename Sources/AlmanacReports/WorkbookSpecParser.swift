@@ -196,7 +196,7 @@ enum WorkbookSpecParser {
         if let labels = try ctx.table(t, "labels", field: "labels") {
             for column in labels.keys {
                 guard let s = labels[column]?.string else { throw ctx.error("labels.\(column)", "expected a string") }
-                options.labels[column] = s.precomposedStringWithCanonicalMapping
+                options.labels[column] = s.nfc
             }
         }
         if let formats = try ctx.table(t, "formats", field: "formats") {
@@ -216,7 +216,7 @@ enum WorkbookSpecParser {
             options.highlights.negativeRed = try ctx.strings(c, "negative_red", field: "conditional.negative_red") ?? []
             options.highlights.positiveGreen = try ctx.strings(c, "positive_green", field: "conditional.positive_green") ?? []
         }
-        var sheet = SheetSpec(index: index, name: name.precomposedStringWithCanonicalMapping, query: query, options: options)
+        var sheet = SheetSpec(index: index, name: name.nfc, query: query, options: options)
         sheet.renamed = renamed
         return sheet
     }

@@ -10,5 +10,8 @@ package extension Diagnostic {
             "query.unknown-column", "unknown column '\(name)'", span: span,
             label: dataset.map { "not a column of '\($0)'" }
         ).withHint(Suggestions.hint(for: name, among: candidates, kind: "columns"))
+            .suggestingReplacement(for: name, at: span, among: candidates) { c in
+                c.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? c : "`\(c)`"
+            }
     }
 }

@@ -124,6 +124,14 @@ package extension Diagnostic {
             hints: ["\(month) has \(days) days"])
     }
 
+    /// A period literal of the right shape that Core's period reader rejects for another reason (a year out of
+    /// range); `reason` is Core's sentence.
+    package static func invalidPeriod(_ reason: String, span: SourceSpan) -> Diagnostic {
+        .error(
+            "syntax.invalid-period", "invalid period '\(Token.abbreviate(span.text))': \(reason)", span: span,
+            hints: ["periods are written like 2024-Q3, 2024-10 or 2024-10-15, with years 0001–9999"])
+    }
+
     package static func tooManyDiagnostics(omitted: Int) -> Diagnostic {
         .note("syntax.too-many-diagnostics", "\(omitted) more problems not shown")
     }
@@ -131,7 +139,7 @@ package extension Diagnostic {
     // MARK: Steps
 
     package static func emptyQuery() -> Diagnostic {
-        .error("syntax.empty-query", "the query is empty", hints: ["a query starts with 'from', e.g. from trade"])
+        .error("syntax.empty-query", "the query is empty", hints: ["a query starts with 'from' and a dataset (almanac datasets lists them) or a file: from \"data/my.csv\""])
     }
 
     package static func missingFrom(span: SourceSpan) -> Diagnostic {

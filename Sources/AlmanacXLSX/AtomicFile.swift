@@ -30,28 +30,65 @@ enum AtomicFile {
         guard !fileName.isEmpty, fileName != "/" else {
             throw XLSXError.invalidArgument("\(destination.path) does not name a file")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw XLSXError.fileSystem(operation: "createDirectory", path: folder, code: 0,
-                                       message: String(describing: error))
+        try createFolder(folder, for: destination.path)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: destinationPath, isDirectory: &isFolder), isFolder.boolValue {
+            throw XLSXError.fileSystem(operation: "rename", path: destination.path, code: EISDIR, message: String(cString: strerror(EISDIR)))
         }
         let tempPath = folder + "/" + temporaryName(for: fileName)
+        // Create the temporary file here, so that a folder Almanac cannot write to is said plainly (libxlsxwriter
+        // would print its own message and return a generic error); libxlsxwriter then writes over it.
+        let probe = open(tempPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard probe >= 0 else { throw posixError("write", destination.path) }
+        close(probe)
         do {
-            let result = try body(tempPath)
+            let result: T
+            do { result = try body(tempPath) } catch XLSXError.library(function: "workbook_close", _, let message) {
+                // The save itself failed (the disk, a size limit): say which file, with the system's reason when known.
+                let code = LXW.lastCloseErrno
+                throw XLSXError.fileSystem(operation: "write", path: destination.path, code: code,
+                                           message: code != 0 ? String(cString: strerror(code)) : message)
+            }
             guard access(tempPath, F_OK) == 0 else {
-                throw XLSXError.fileSystem(operation: "write", path: tempPath, code: ENOENT,
+                throw XLSXError.fileSystem(operation: "write", path: destination.path, code: ENOENT,
                                            message: "the temporary file was not created")
             }
             if sync { try fsyncPath(tempPath) }
             if rename(tempPath, destinationPath) != 0 {
-                throw posixError("rename", destinationPath)
+                throw posixError("rename", destination.path)
             }
             if sync { try? fsyncPath(folder) }
             return result
         } catch {
             unlink(tempPath)
             throw error
+        }
+    }
+
+    /// Creates the folders above the destination, or says which part of the path is in the way.
+    private static func createFolder(_ folder: String, for destination: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue { return }
+        var probe = folder
+        while !probe.isEmpty && probe != "/" {
+            if FileManager.default.fileExists(atPath: probe, isDirectory: &isFolder) {
+                if !isFolder.boolValue {
+                    throw XLSXError.fileSystem(operation: "createDirectory", path: destination, code: ENOTDIR, message: probe)
+                }
+                break
+            }
+            probe = (probe as NSString).deletingLastPathComponent
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            var code: Int32 = EACCES
+            var e: NSError? = error as NSError
+            while let n = e {
+                if n.domain == NSPOSIXErrorDomain { code = Int32(n.code); break }
+                e = n.userInfo[NSUnderlyingErrorKey] as? NSError
+            }
+            throw XLSXError.fileSystem(operation: "createDirectory", path: destination, code: code, message: String(cString: strerror(code)))
         }
     }
 

@@ -1,4 +1,5 @@
-// The only file that talks to libxlsxwriter. Every C call lives here, wrapped in a
+// The only files that talk to libxlsxwriter are CXlsx+*.swift: this one (error codes, workbook, worksheet),
+// CXlsx+Format.swift and CXlsx+Chart.swift. Every C call lives in them, wrapped in a
 // small typed value; every `lxw_error` becomes an `XLSXError` at once, with
 // `lxw_strerror`'s text. No C pointer leaves the module: the wrappers are internal.
 //
@@ -46,6 +47,38 @@ enum LXW {
             }
             return body(pointer)
         }
+    }
+
+    /// `errno` as the last failed `workbook_close` left it (0 when unknown): the system's reason for the failure.
+    nonisolated(unsafe) static var lastCloseErrno: Int32 = 0
+
+    /// Runs `body` with stderr sent to a temporary file; afterwards everything written there is passed on to the real
+    /// stderr except libxlsxwriter's own `[ERROR]`/`[WARNING]` lines (the Swift error says what failed, once).
+    static func holdingBackMessages<R>(_ body: () -> R) -> R {
+        fflush(stderr)
+        let saved = dup(2)
+        guard saved >= 0, let held = tmpfile() else {
+            if saved >= 0 { close(saved) }
+            return body()
+        }
+        dup2(fileno(held), 2)
+        let result = body()
+        fflush(stderr)
+        dup2(saved, 2)
+        close(saved)
+        rewind(held)
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, held)
+            if n <= 0 { break }
+            bytes += chunk[0..<n]
+        }
+        fclose(held)
+        let kept = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("[ERROR]") && !$0.hasPrefix("[WARNING]") }.joined(separator: "\n")
+        if !kept.isEmpty { fputs(kept, stderr); fflush(stderr) }
+        return result
     }
 
     /// The libxlsxwriter version string, e.g. "1.1.4".
@@ -128,9 +161,19 @@ struct LXWWorkbook {
         return LXWChart(raw: chart)
     }
 
-    /// `workbook_close`: writes the file and frees the workbook, whatever the outcome.
+    /// `workbook_close`: writes the file and frees the workbook, whatever the outcome. libxlsxwriter's own
+    /// messages on stderr (`[ERROR] workbook_close(): …`) are held back: a failure becomes an error the caller words.
     consuming func close() throws {
-        try LXW.check(workbook_close(raw), "workbook_close")
+        let raw = self.raw
+        var saved: Int32 = 0
+        let code = LXW.holdingBackMessages { () -> lxw_error in
+            errno = 0
+            let code = workbook_close(raw)
+            saved = errno
+            return code
+        }
+        LXW.lastCloseErrno = code == LXW_NO_ERROR ? 0 : saved
+        try LXW.check(code, "workbook_close")
     }
 
     /// Frees the workbook without writing anything.
@@ -277,146 +320,5 @@ struct LXWWorksheet {
         cf.criteria = UInt8(criteria.rawValue)
         cf.format = format.raw
         try LXW.check(worksheet_conditional_format_range(raw, r1, c1, r2, c2, &cf), "worksheet_conditional_format_range")
-    }
-}
-
-// MARK: - Format
-
-/// A typed `lxw_format *`, owned by its workbook.
-struct LXWFormat {
-    let raw: UnsafeMutablePointer<lxw_format>
-
-    /// libxlsxwriter reads 0x000000 as "unset"; black is spelled LXW_COLOR_BLACK.
-    private static func color(_ c: XLSXColor) -> lxw_color_t {
-        c.rgb == 0 ? lxw_color_t(LXW_COLOR_BLACK.rawValue) : lxw_color_t(c.rgb)
-    }
-
-    func apply(_ s: CellStyle) {
-        if s.bold { format_set_bold(raw) }
-        if s.italic { format_set_italic(raw) }
-        if s.underline { format_set_underline(raw, UInt8(LXW_UNDERLINE_SINGLE.rawValue)) }
-        if let name = s.fontName { format_set_font_name(raw, name) }
-        if let size = s.fontSize { format_set_font_size(raw, size) }
-        if let c = s.fontColor { format_set_font_color(raw, Self.color(c)) }
-        if let c = s.backgroundColor {
-            format_set_pattern(raw, UInt8(LXW_PATTERN_SOLID.rawValue))
-            format_set_bg_color(raw, Self.color(c))
-        }
-        if let nf = s.numberFormat { format_set_num_format(raw, nf.code) }
-        if let h = s.horizontalAlignment {
-            let a: lxw_format_alignments
-            switch h {
-            case .left: a = LXW_ALIGN_LEFT
-            case .center: a = LXW_ALIGN_CENTER
-            case .right: a = LXW_ALIGN_RIGHT
-            case .centerAcross: a = LXW_ALIGN_CENTER_ACROSS
-            }
-            format_set_align(raw, UInt8(a.rawValue))
-        }
-        if let v = s.verticalAlignment {
-            let a: lxw_format_alignments
-            switch v {
-            case .top: a = LXW_ALIGN_VERTICAL_TOP
-            case .center: a = LXW_ALIGN_VERTICAL_CENTER
-            case .bottom: a = LXW_ALIGN_VERTICAL_BOTTOM
-            }
-            format_set_align(raw, UInt8(a.rawValue))
-        }
-        if s.wrapText { format_set_text_wrap(raw) }
-        if s.indent > 0 { format_set_indent(raw, UInt8(s.indent)) }
-        if let b = s.border {
-            let style: lxw_format_borders
-            switch b {
-            case .thin: style = LXW_BORDER_THIN
-            case .medium: style = LXW_BORDER_MEDIUM
-            case .thick: style = LXW_BORDER_THICK
-            case .dashed: style = LXW_BORDER_DASHED
-            case .dotted: style = LXW_BORDER_DOTTED
-            case .double: style = LXW_BORDER_DOUBLE
-            case .hair: style = LXW_BORDER_HAIR
-            }
-            format_set_border(raw, UInt8(style.rawValue))
-        }
-        if let c = s.borderColor { format_set_border_color(raw, Self.color(c)) }
-    }
-}
-
-// MARK: - Chart
-
-/// A typed `lxw_chart *`, owned by its workbook.
-struct LXWChart {
-    let raw: UnsafeMutablePointer<lxw_chart>
-
-    /// `chart_add_series` with no formula strings; ranges are set by sheet name and row/column.
-    func addSeries() throws -> LXWSeries {
-        guard let s = chart_add_series(raw, nil, nil) else { throw LXW.nullResult("chart_add_series") }
-        return LXWSeries(raw: s)
-    }
-
-    func setTitle(_ text: String) { chart_title_set_name(raw, text) }
-
-    /// Titles the category or the value axis. libxlsxwriter names axes by
-    /// orientation: for horizontal bar charts its X axis is the (horizontal)
-    /// value axis, so the mapping flips.
-    func setAxisTitle(categoryAxis: Bool, horizontalBars: Bool, _ text: String) {
-        let useX = categoryAxis != horizontalBars
-        let axis = chart_axis_get(raw, useX ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
-        if let axis { chart_axis_set_name(axis, text) }
-    }
-
-    /// Sets the number format of the category or the value axis labels (same orientation rule as the titles).
-    func setAxisNumberFormat(categoryAxis: Bool, horizontalBars: Bool, _ format: String) {
-        let useX = categoryAxis != horizontalBars
-        let axis = chart_axis_get(raw, useX ? LXW_CHART_AXIS_TYPE_X : LXW_CHART_AXIS_TYPE_Y)
-        if let axis { chart_axis_set_num_format(axis, format) }
-    }
-
-    func setLegend(_ position: ChartSpec.LegendPosition) {
-        let p: lxw_chart_legend_position
-        switch position {
-        case .right: p = LXW_CHART_LEGEND_RIGHT
-        case .left: p = LXW_CHART_LEGEND_LEFT
-        case .top: p = LXW_CHART_LEGEND_TOP
-        case .bottom: p = LXW_CHART_LEGEND_BOTTOM
-        case .none: p = LXW_CHART_LEGEND_NONE
-        }
-        chart_legend_set_position(raw, UInt8(p.rawValue))
-    }
-
-    func setStyle(_ style: Int) { chart_set_style(raw, UInt8(style)) }
-}
-
-/// A typed `lxw_chart_series *`, owned by its chart.
-struct LXWSeries {
-    let raw: UnsafeMutablePointer<lxw_chart_series>
-
-    func setValues(_ r: CellRange) {
-        chart_series_set_values(raw, r.sheet, UInt32(r.firstRow), UInt16(r.firstCol), UInt32(r.lastRow), UInt16(r.lastCol))
-        Self.fixQuoting(raw.pointee.values, r.sheet, r.firstRow, r.firstCol, r.lastRow, r.lastCol)
-    }
-
-    func setCategories(_ r: CellRange) {
-        chart_series_set_categories(raw, r.sheet, UInt32(r.firstRow), UInt16(r.firstCol), UInt32(r.lastRow), UInt16(r.lastCol))
-        Self.fixQuoting(raw.pointee.categories, r.sheet, r.firstRow, r.firstCol, r.lastRow, r.lastCol)
-    }
-
-    func setName(_ text: String) { chart_series_set_name(raw, text) }
-
-    func setNameCell(sheet: String, row: Int, col: Int) {
-        chart_series_set_name_range(raw, sheet, UInt32(row), UInt16(col))
-        Self.fixQuoting(raw.pointee.title.range, sheet, row, col, row, col)
-    }
-
-    /// libxlsxwriter 1.1.4 leaves names such as "2024" or "A1" unquoted in range
-    /// formulas, which Excel rejects. The range keeps the plain sheet name (used to
-    /// find the data for the chart cache); only its formula text is rebuilt.
-    private static func fixQuoting(_ range: UnsafeMutablePointer<lxw_series_range>?, _ sheet: String,
-                                   _ r1: Int, _ c1: Int, _ r2: Int, _ c2: Int) {
-        guard let range, SheetName.needsQuotingBeyondLibxlsxwriter(sheet) else { return }
-        var buffer = [CChar](repeating: 0, count: 512)
-        lxw_rowcol_to_formula_abs(&buffer, SheetName.referenceForm(sheet),
-                                  UInt32(r1), UInt16(c1), UInt32(r2), UInt16(c2))
-        free(range.pointee.formula)
-        range.pointee.formula = strdup(buffer)
     }
 }

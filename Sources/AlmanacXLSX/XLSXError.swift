@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Every failure the XLSX layer reports.
 ///
 /// Limits are checked in Swift *before* anything reaches libxlsxwriter, so most
@@ -53,10 +59,11 @@ public enum XLSXError: Error, Equatable, Sendable {
 
     /// A file-system operation failed while saving.
     /// - Parameters:
-    ///   - operation: e.g. `"rename"`, `"createDirectory"`.
-    ///   - path: the path involved.
+    ///   - operation: `"write"`, `"rename"` (putting the finished file in place), `"createDirectory"`, `"open"`, `"fsync"`.
+    ///   - path: the workbook's path.
     ///   - code: `errno`, or 0 when unknown.
-    ///   - message: the system's description.
+    ///   - message: the system's description (for `createDirectory` with `ENOTDIR`: the file in the way).
+    /// Its description is one sentence: what failed, which path, what to do.
     case fileSystem(operation: String, path: String, code: Int32, message: String)
 }
 
@@ -99,7 +106,38 @@ extension XLSXError: CustomStringConvertible {
         case let .outsideScope(text):
             return "\(text) was used after its workbook was closed"
         case let .fileSystem(operation, path, code, message):
-            return "\(operation) failed for \(path): \(message)" + (code != 0 ? " (errno \(code))" : "")
+            return FileProblem.sentence(operation: operation, path: path, code: code, message: message)
         }
+    }
+}
+
+/// A file-system failure as one sentence: what failed, which path, and what to do
+/// (`cannot write /x/y.xlsx: permission denied; choose a folder you can write to`).
+enum FileProblem {
+    static func sentence(operation: String, path: String, code: Int32, message: String) -> String {
+        let verb: String
+        switch operation {
+        case "createDirectory": verb = "cannot create the folder for \(path)"
+        case "rename": verb = code == EISDIR ? "cannot write \(path)" : "cannot replace \(path)"
+        default: verb = "cannot write \(path)"
+        }
+        let (why, advice): (String, String)
+        switch code {
+        case EACCES, EPERM:
+            (why, advice) = operation == "rename"
+                ? ("the file is locked or read-only", "close it in the program that has it open (Excel), or choose another name")
+                : ("permission denied", "choose a folder you can write to")
+        case EROFS: (why, advice) = ("the disk is read-only", "choose a folder you can write to")
+        case ENOTDIR, EEXIST: (why, advice) = ("\(operation == "createDirectory" && !message.isEmpty ? message : "a part of the path") is a file, not a folder", "choose another path")
+        case EISDIR: (why, advice) = ("it is a folder", "give the name of a file (such as \(path)/result.xlsx)")
+        case ENOENT: (why, advice) = ("its folder does not exist", "create the folder first, or choose another path")
+        case ENOSPC, EDQUOT: (why, advice) = ("the disk is full", "free some space, or choose another disk")
+        case EFBIG: (why, advice) = ("the file is larger than this system allows", "choose another disk, or write fewer rows")
+        case EBUSY, ETXTBSY: (why, advice) = ("the file is in use", "close it in the program that has it open, or choose another name")
+        case ENAMETOOLONG: (why, advice) = ("the name is too long", "choose a shorter name")
+        case 0: (why, advice) = (message.isEmpty ? "the save failed" : message.prefix(1).lowercased() + message.dropFirst(), "try again, or choose another path")
+        default: (why, advice) = (String(cString: strerror(code)).lowercased(), "choose another path")
+        }
+        return "\(verb): \(why); \(advice)"
     }
 }

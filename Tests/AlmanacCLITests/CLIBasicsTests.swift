@@ -84,7 +84,7 @@ extension CLIBasicsTests {
         let dir = TestSupport.temporaryDirectory("sample-cli")
         let out = dir.appendingPathComponent("t.csv").path
         let r = try CLIRunner.run(["sample", "trade", "--rows", "9000000000", "--out", out])
-        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.status, 64, "an invalid option value is a usage error")
         XCTAssertTrue(r.stderr.contains("--rows 9000000000 is more than the trade sample holds: 75,000 series × 120 months"), r.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "nothing written")
     }

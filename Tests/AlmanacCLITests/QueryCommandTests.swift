@@ -28,8 +28,8 @@ final class QueryCommandTests: XCTestCase {
         XCTAssertEqual(Array(xlsx.prefix(2)), [0x50, 0x4B], "a zip container")
 
         let bad = try CLIRunner.run(["query", growthQuery, "-o", dir.appendingPathComponent("r.txt").path])
-        XCTAssertEqual(bad.status, 1)
-        XCTAssertTrue(bad.stderr.contains("use .csv, .json or .xlsx"), bad.stderr)
+        XCTAssertEqual(bad.status, 64, "an output type that cannot be written is a usage error")
+        XCTAssertTrue(bad.stderr.contains("end its name in .csv, .json or .xlsx"), bad.stderr)
     }
 
     func testQueryErrorsShowTheCaretAndExitOne() throws {

@@ -211,6 +211,18 @@ final class CSVReaderTests: XCTestCase {
         XCTAssertThrowsError(try load(text), "the full load reaches the bad month")
     }
 
+    func testMaxRowsFailsOnAQuotingErrorAsAFullLoadDoes() throws {
+        var o = CSVOptions()
+        o.maxRows = 10
+        for text in ["a,b\n1,\"x\"y\n2,3\n", "a,b\n1,2\n3,4\n5,\"x\"y\n7,8\n"] {
+            XCTAssertThrowsError(try load(text, o)) { e in
+                XCTAssertTrue("\(e)".contains("unexpected text after a closing quote"), "\(e)")
+            }
+        }
+        o.maxRows = 1   // the error lies beyond the rows read
+        XCTAssertEqual(try load("a,b\n1,2\n3,4\n5,\"x\"y\n", o).table.rowCount, 1)
+    }
+
     func testThousandsGroupsMustBeWellFormed() throws {
         let vi = CSVOptions(numberStyle: .vietnamese)
         let good = try load("v;k\n1.234,5;a\n12.345.678;b\n703,8;c\n", vi)

@@ -34,8 +34,13 @@ final class CatalogTests: XCTestCase {
         XCTAssertEqual(r.table.column(named: "province")?.meta.role, .dimension)
     }
 
-    func testMissingFileNamesTheEntryAndField() {
-        XCTAssertThrowsError(try catalog("[datasets.x]\nfile = \"nope.csv\"\n")) { e in
+    func testMissingFileFailsOnlyThatDatasetNamingTheEntryAndField() throws {
+        let cat = try catalog("[datasets.x]\nfile = \"nope.csv\"\n[datasets.y]\nfile = \"m.csv\"\n")
+        XCTAssertEqual(cat.datasets["x"]?.fileIsMissing, true)
+        XCTAssertEqual(cat.datasets["y"]?.fileIsMissing, false)
+        XCTAssertEqual(try cat.load("y").table.rowCount, 2)
+        XCTAssertThrowsError(try cat.preview("x"))
+        XCTAssertThrowsError(try cat.load("x")) { e in
             let err = e as! CatalogError
             XCTAssertEqual(err.dataset, "x")
             XCTAssertEqual(err.field, "file")

@@ -114,3 +114,28 @@ final class PeriodInferenceTests: XCTestCase {
         XCTAssertTrue(later.report.notes["date"]!.hasSuffix("'2024-10-20' is neither the first nor the last day of a month: daily"), later.report.notes["date"]!)
     }
 }
+
+extension PeriodInferenceTests {
+    /// Periods off the fast path are parsed once per distinct text: every row still gets its own value, a repeated
+    /// bad value is rejected every time, and a repeated coarsened date is counted every time.
+    func testRepeatedNonISOPeriodsAndBooleansReadAsEachRowSays() throws {
+        var text = "quý,ngày,ok,v\n"
+        let quarters = ["Quý I/2024", "Quý II/2024", "Quý III/2024", "Quý IV/2024"]
+        for i in 0..<400 { text += "\(quarters[i % 4]),\(String(format: "%02d", i % 28 + 1))/10/2024,\(["TRUE", "false", "True", "FALSE"][i % 4]),\(i)\n" }
+        let r = try CSVReader.load(text: text)
+        XCTAssertEqual(r.table.column(named: "quý")?.dataType, .period(.quarter))
+        XCTAssertEqual(r.table.column(named: "ngày")?.dataType, .period(.day))
+        XCTAssertEqual(r.table.column(named: "ok")?.dataType, .bool)
+        for i in [0, 1, 2, 3, 397, 398, 399] {
+            XCTAssertEqual(r.table.column(named: "quý")?.value(at: i).description, "\(2024)-Q\(i % 4 + 1)")
+            XCTAssertEqual(r.table.column(named: "ngày")?.value(at: i).description, "2024-10-\(String(format: "%02d", i % 28 + 1))")
+            XCTAssertEqual(r.table.column(named: "ok")?.value(at: i), .bool(i % 2 == 0))
+        }
+        // A value in error, repeated, is rejected every time (never served from the memo).
+        var bad = "quý,v\n"
+        for i in 0..<300 { bad += (i % 3 == 2 ? "Quý V/2024" : quarters[i % 2]) + ",\(i)\n" }
+        let lenient = try CSVReader.load(text: bad, options: CSVOptions(lenient: true))
+        XCTAssertEqual(lenient.report.rejected.count, 100)
+        XCTAssertEqual(lenient.table.rowCount, 200)
+    }
+}

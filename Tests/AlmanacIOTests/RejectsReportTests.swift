@@ -35,3 +35,34 @@ final class RejectsReportTests: XCTestCase {
         XCTAssertFalse(d.contains("line 12:"), d)
     }
 }
+
+extension RejectsReportTests {
+    /// Line numbers of rejected rows in one pass: many rejects load in about the time of a clean load.
+    func testManyRejectedRowsGetTheirLinesInOnePass() throws {
+        var text = "period,v\n", clean = "period,v\n"
+        let n = 40_000
+        for i in 0..<n {
+            text += i % 2 == 0 ? "2024-01,\(i)\n" : "2024-01\n"
+            clean += "2024-01,\(i)\n"
+        }
+        let t0 = Date()
+        _ = try CSVReader.load(text: clean)
+        let cleanTime = Date().timeIntervalSince(t0)
+        let t1 = Date()
+        let r = try CSVReader.load(text: text, options: CSVOptions(lenient: true))
+        let rejectTime = Date().timeIntervalSince(t1)
+        XCTAssertEqual(r.report.rejected.count, n / 2)
+        XCTAssertEqual(r.report.rejected.first?.line, 3)
+        XCTAssertEqual(r.report.rejected.last?.line, n + 1)
+        XCTAssertEqual(r.report.rejected.map(\.line), stride(from: 3, through: n + 1, by: 2).map { $0 })
+        XCTAssertLessThan(rejectTime, 20 * cleanTime + 0.5, "quadratic line numbering took \(rejectTime) s vs \(cleanTime) s clean")
+    }
+
+    func testLineNumbersOfOffsetsInAnyOrder() {
+        let bytes = Array("a\nb\r\nc\rd\n".utf8)
+        bytes.withUnsafeBufferPointer { b in
+            XCTAssertEqual(CSVReader.lineNumbers(b, offsets: [7, 0, 2, 5, 2]), [4, 1, 2, 3, 2])
+            XCTAssertEqual(CSVReader.lineNumbers(b, offsets: [7, 0, 2, 5, 2]), [7, 0, 2, 5, 2].map { CSVReader.lineNumber(b, offset: $0) })
+        }
+    }
+}

@@ -15,7 +15,7 @@ final class PlanningTests: XCTestCase {
 
     func testAmountDecimalsFollowTheData() {
         func code(_ values: [Double?]) -> String {
-            ColumnPlanner.amountFormat(Column.floats("x", values)).code
+            SheetColumnPlanner.amountFormat(Column.floats("x", values)).code
         }
         XCTAssertEqual(code([1_234_567.5, 2_000_000.25, 900.5]), "#,##0", "mostly ≥ 1000")
         XCTAssertEqual(code([703.8, 599.3, 4_642]), "#,##0.0", "billion VND with one decimal")
@@ -25,11 +25,14 @@ final class PlanningTests: XCTestCase {
         XCTAssertEqual(code([nil, nil]), "#,##0")
         XCTAssertEqual(code([180.1, 174.8, .nan]), "#,##0.0", "NaN ignored")
         XCTAssertEqual(code([100.1 + 0.2, 10.7, 25.4]), "#,##0.0", "binary noise is not a second decimal")
+        XCTAssertEqual(code([0.001235, 0.5, 2.25]), "#,##0.00000", "0.001235 shows as 0.00124, not 0.00")
+        XCTAssertEqual(code([0.0000004, 0.1]), "#,##0.000000000", "three digits of the smallest")
+        XCTAssertEqual(code([0.01, 0.5, 2.25]), "#,##0.00", "two decimals already show 0.01")
     }
 
     func testFormatsFromTypeUnitAndName() {
-        func plan(_ c: Column, _ options: SheetOptions = SheetOptions()) -> (ColumnPlan.Kind, String?) {
-            let p = ColumnPlanner.plan(c, index: 0, options: options)
+        func plan(_ c: Column, _ options: SheetOptions = SheetOptions()) -> (SheetColumnPlan.Kind, String?) {
+            let p = SheetColumnPlanner.plan(c, index: 0, options: options)
             return (p.kind, p.format?.code)
         }
         XCTAssertEqual(plan(.ints("value", [1, 2], meta: ColumnMeta(unit: "million USD"))).1, "#,##0")

@@ -245,7 +245,7 @@ final class WorkbookExporterTests: ReportsTestCase {
             guard let e = error as? WorkbookExportError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.sheetIndex, 2)
             XCTAssertEqual(e.sheetName, "Tổng hợp")
-            XCTAssertEqual(e.stage, "query")
+            XCTAssertEqual(e.stage, .query)
             XCTAssertTrue(e.description.contains("sheet 2 \"Tổng hợp\": the query failed:\nunknown column 'nam'"), e.description)
         }
         XCTAssertEqual(try Data(contentsOf: first.output), before)
@@ -256,7 +256,7 @@ final class WorkbookExporterTests: ReportsTestCase {
         runner.results[Self.mixedQuery] = SheetResult(table: try Table(columns: [.texts("t", [String(repeating: "ữ", count: 33_000)])]))
         XCTAssertThrowsError(try exporter(constantMemory: true).export(spec)) { error in
             guard let e = error as? WorkbookExportError else { return XCTFail("\(error)") }
-            XCTAssertEqual(e.stage, "write")
+            XCTAssertEqual(e.stage, .write)
             XCTAssertTrue(e.description.contains("33,000") || e.description.contains("33000"), e.description)
         }
         XCTAssertEqual(try Data(contentsOf: first.output), before)

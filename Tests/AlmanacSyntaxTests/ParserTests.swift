@@ -38,6 +38,17 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(ids("2024-Q0"), ["syntax.invalid-period"])
         XCTAssertEqual(ids("2024-Q12"), ["syntax.invalid-period"])
         XCTAssertEqual(ids("2024-10x"), ["syntax.invalid-number"])
+        // Core's period reader decides; the lexer names the part that is wrong.
+        func message(_ text: String) -> String? {
+            Lexer.tokenize(SourceFile(name: "t.aq", text: text)).diagnostics.first?.message
+        }
+        XCTAssertEqual(message("2023-02-29"), "day 29 does not exist in 2023-02")
+        XCTAssertEqual(message("2024-13"), "month 13 does not exist")
+        XCTAssertEqual(message("2024-13-05"), "month 13 does not exist")
+        XCTAssertEqual(message("2024-Q5"), "quarter 5 does not exist")
+        XCTAssertEqual(ids("0000-01"), ["syntax.invalid-period"])
+        XCTAssertEqual(ids("0000-Q2"), ["syntax.invalid-period"])
+        XCTAssertEqual(message("0000-01"), "invalid period '0000-01': year 0 is out of range")
     }
 
     func testNumbers() {

@@ -5,7 +5,10 @@ import AlmanacDiagnostics
 /// and the rows their loads set aside, and the lineage of formulas as the steps change the table.
 struct Executor {
     let context: ExecutionContext
-    private(set) var facts: [Diagnostic] = []
+    /// The operators' facts, typed, in the order they were found.
+    private(set) var facts: [LocatedFact] = []
+    /// Every warning in order: the facts rendered, and the binder's for steps bound after a pivot.
+    private(set) var warnings: [Diagnostic] = []
     private(set) var sources: [SourceHandle] = []
     private(set) var lineage = LineageMap()
     private(set) var rejected: [RejectedRows] = []
@@ -29,6 +32,7 @@ struct Executor {
         case .compare(let n): out = try CompareOperator(node: n).run(input)
         }
         facts += out.facts
+        warnings += out.facts.map(\.diagnostic)
         sources += out.sources
         for r in out.rejected where !rejected.contains(where: { $0.source == r.source }) { rejected.append(r) }
         lineage.apply(out.lineage)
@@ -36,5 +40,5 @@ struct Executor {
     }
 
     /// Facts from outside the operators (the binder's, for steps bound after a pivot).
-    mutating func note(_ more: [Diagnostic]) { facts += more }
+    mutating func note(_ more: [Diagnostic]) { warnings += more }
 }

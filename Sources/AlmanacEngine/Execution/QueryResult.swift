@@ -8,6 +8,8 @@ public struct QueryResult: Sendable {
     public var table: Table
     /// Warnings (periods a growth could not compare, incomplete years, rows a lenient load set aside).
     public var warnings: [Diagnostic]
+    /// The run's facts, typed (the warnings above, less the binder's): what tests and tools key on.
+    public var facts: [LocatedFact] = []
     /// The datasets and files read, in order.
     public var sources: [SourceHandle]
     public var lineage: [String: ColumnLineage]

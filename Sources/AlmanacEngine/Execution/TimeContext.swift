@@ -8,7 +8,8 @@ import AlmanacDiagnostics
 final class TimeContext {
     let table: Table
     private var grid: SeriesGrid?
-    var warnings: [Diagnostic] = []
+    /// What the step's time functions found (missing base periods, overflows, windows with gaps).
+    var facts: [LocatedFact] = []
 
     init(table: Table) { self.table = table }
 
@@ -24,17 +25,9 @@ final class TimeContext {
             let t = PlanPrinter.expr(e)
             return t.hasPrefix("(") && t.hasSuffix(")") ? String(t.dropFirst().dropLast()) : t
         }
-        var parts = args.isEmpty ? [] : [text(args[0])]
-        switch f {
-        case .lag, .rolling: parts.append("\(k.steps)")
-        case .index: if let b = k.base { parts.append(b.description) }
-        case .progress: if args.count > 1 { parts.append(text(args[1])) }
-        case .required_growth:
-            if args.count > 1 { parts.append(text(args[1])) }
-            parts.append("\(k.targetYear)")
-        default: break
-        }
-        return "\(f.rawValue)(\(parts.joined(separator: ", ")))"
+        var constants: [String] = []
+        if case .series(let rule) = FunctionCatalog.definition(f).rule { constants = rule.constantText(k) }
+        return "\(f)(\((args.map(text) + constants).joined(separator: ", ")))"
     }
 
     func grid(for f: FunctionID, span: SourceSpan, call: String? = nil) throws -> SeriesGrid {
@@ -53,115 +46,34 @@ final class TimeContext {
             if keyText == "()" { keyText = "(\(PeriodFormat.string(d.ordinal, d.frequency)))" }
             // A yearly period beside an integer month or quarter column: the rows differ by that part.
             let part = d.frequency == .year ? table.columns.first { c in
-                c.dataType == .int && ["month", "tháng", "quarter", "quý"].contains { c.name.precomposedStringWithCanonicalMapping.lowercased().hasPrefix($0) }
+                c.dataType == .int && TimeWords.names(c.name, oneOf: TimeWords.month + TimeWords.quarter)
             }?.name : nil
             throw DiagnosticError(.duplicatePeriod(call ?? "\(f.rawValue)()", span: span, key: keyText, rows: d.rowCount,
                                                    yearly: part == nil ? nil : p.name, finerPart: part))
         }
     }
 
-    /// The value of a time function, and — over a plain column — how it relates to that column (for live formulas).
+    /// The value of a time function, by its definition's kernel, and — over a plain column — how it relates to that
+    /// column (for live formulas).
     func evaluate(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, span: SourceSpan, evaluator: inout ExprEvaluator) throws -> (Column, ColumnLineage?) {
-        var lineage: ColumnLineage?
-        let column = try evaluate(f, args, k, span: span, evaluator: &evaluator, lineage: &lineage)
-        return (column, lineage)
-    }
-
-    private func evaluate(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, span: SourceSpan, evaluator: inout ExprEvaluator,
-                          lineage lastLineage: inout ColumnLineage?) throws -> Column {
-        let n = table.rowCount
-        let x = try evaluator.column(args[0])
+        guard case .series(let rule) = FunctionCatalog.definition(f).rule else {
+            throw DiagnosticError(.runtime(.internal, "\(f) is not a time function", span: span))
+        }
         var plainName: String? = nil
         if case .column(let name, _) = args[0] { plainName = name }
-        let call = TimeContext.callText(f, args, k)
+        var call = SeriesInvocation(context: self, id: f, x: try evaluator.column(args[0]), args: args, constants: k, span: span,
+                                    text: TimeContext.callText(f, args, k), plainName: plainName)
         do {
-            switch f {
-            case .lag:
-                let r = try TimeFunctions.lag(x, k.steps, grid: try grid(for: f, span: span, call: call))
-                noteLag(k.steps, result: r, x: x, span: span, call: call)
-                return r
-            case .diff:
-                let g = try grid(for: f, span: span, call: call)
-                let base = g.rowsShifted(by: 1)
-                if let nm = plainName { lastLineage = .difference(of: nm, baseRows: base) }
-                let r = try TimeFunctions.diff(x, grid: g)
-                note(f, missing: r, x: x, base: base, span: span, what: "the previous period")
-                return r.column("")
-            case .pop:
-                let g = try grid(for: f, span: span, call: call)
-                let base = g.rowsShifted(by: 1)
-                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: base) }
-                let r = try TimeFunctions.pop(x, grid: g)
-                note(f, missing: r, x: x, base: base, span: span, what: "the previous period")
-                return r.column("")
-            case .yoy:
-                let g = try grid(for: f, span: span, call: call)
-                let base = g.rowsOneYearEarlier()
-                if let nm = plainName { lastLineage = .growth(of: nm, baseRows: base) }
-                let r = try TimeFunctions.yoy(x, grid: g)
-                note(f, missing: r, x: x, base: base, span: span, what: "the same period a year earlier")
-                return r.column("")
-            case .ytd, .cumsum:
-                let g = try grid(for: f, span: span, call: call)
-                let r = f == .ytd ? try TimeFunctions.ytd(x, grid: g) : try TimeFunctions.cumsum(x, grid: g)
-                let gaps = r.missingPeriods.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-                if gaps > 0 {
-                    warnings.append(.warning("query.cumulative-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(gaps))) of \(NumberFormatting.grouped(Int64(n))) rows add up a window with missing or empty periods; those totals cover only the periods present", span: span))
-                }
-                return r.values.column("")
-            case .rolling:
-                return try TimeFunctions.rolling(x, k.steps, grid: try grid(for: f, span: span, call: call)).column("")
-            case .index:
-                let g = try grid(for: f, span: span, call: call)
-                guard let base = k.base else { throw DiagnosticError(.constantExpected("index's base period", span: span)) }
-                guard base.frequency == g.frequency else {
-                    throw DiagnosticError(.runtime("index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
-                                                   hint: "write the base as a \(g.frequency), e.g. \(Period(frequency: g.frequency, ordinal: g.minOrdinal))"))
-                }
-                let r = try TimeFunctions.index(x, base: base.ordinal, grid: g)
-                // Series without a usable base value get no index at all: say which, rather than leave a silent gap.
-                // A usable base whose ratio overflows (1e308 over 1e-10) is another reason, said apart.
-                var without = Set<Int32>()
-                var overflowRows = 0
-                let xs = r.validity.nullCount > 0 ? try measure(x).values : []
-                for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && g.hasPeriod(i) {
-                    let s = g.series.groupIDs[i]
-                    let b = g.row(series: Int(s), ordinal: Int64(base.ordinal))
-                    if b >= 0 && x.validity.isValid(Int(b)) && xs[Int(b)] != 0 { overflowRows += 1 } else { without.insert(s) }
-                }
-                noteOverflow(call, rows: overflowRows, span: span)
-                if !without.isEmpty {
-                    let n = without.count
-                    let keys = seriesKeys
-                    let examples = without.sorted().prefix(3).map { s -> String in
-                        let row = Int(g.series.firstRows[Int(s)])
-                        return "(" + keys.map { $0.value(at: row).description }.joined(separator: ", ") + ")"
-                    }
-                    warnings.append(.warning("query.index-base-missing", "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null", span: span,
-                                             notes: keys.isEmpty ? [] : ["for example \(examples.joined(separator: ", "))"]))
-                }
-                return r.column("")
-            case .share:
-                return try PeriodShare.share(x, period: try samePeriodColumn()).column("")
-            case .rank:
-                return try PeriodShare.rank(x, period: try samePeriodColumn()).column("")
-            case .progress:
-                if let nm = plainName, case .column(let t, _) = args[1] { lastLineage = .ratio(numerator: nm, denominator: t) }
-                return try Targets.progress(.column(x), try evaluator.evaluate(args[1]), count: n).column("")
-            case .required_growth:
-                guard let p = periodColumn else { throw DiagnosticError(.needsPeriod("required_growth()", span: span, available: [])) }
-                return try Targets.requiredGrowth(x, target: try evaluator.evaluate(args[1]), targetYear: k.targetYear, period: p).column("")
-            default:
-                throw DiagnosticError(.runtime("\(f.rawValue) is not a time function", span: span))
-            }
+            let column = try rule.kernel(&call, &evaluator)
+            return (column, call.lineage)
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime("\(f.rawValue)(): \(e)", span: span))
+            throw DiagnosticError(.runtime(.series, "\(f)(): \(e)", span: span))
         }
     }
 
     /// Warns about rows whose base period is missing (their growth is null), naming the first few periods; rows
     /// whose base is there but whose result overflows (a difference of ±1e308) are said apart.
-    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, base: [Int32], span: SourceSpan, what: String) {
+    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, base: [Int32], span: SourceSpan, what: GrowthBase) {
         guard let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         var count = 0
         var overflowRows = 0
@@ -178,15 +90,14 @@ final class TimeContext {
         }
         noteOverflow("\(f.rawValue)()", rows: overflowRows, span: span)
         guard count > 0 else { return }
-        let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
-        warnings.append(.warning("query.growth-gaps", "\(f.rawValue)(): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what)\(f == .diff ? "" : " (or it is zero)"); their result is null", span: span,
-                                 notes: ["for example in \(list)"]))
+        facts.append(LocatedFact(.growthGaps(call: "\(f)()", rows: count, base: what, zeroCounts: f != .diff,
+                                             periods: periods.sorted().map { PeriodFormat.string($0, freq) }), span: span))
     }
 
     /// Rows whose result is beyond the largest number a value can hold (about ±1.8e308): null, and said so.
     func noteOverflow(_ call: String, rows: Int, span: SourceSpan) {
         guard rows > 0 else { return }
-        warnings.append(.warning("query.overflow", "\(call): \(NumberFormatting.grouped(Int64(rows))) row\(rows == 1 ? "'s" : "s'") result is beyond the largest number (about ±1.8e308); \(rows == 1 ? "it is" : "they are") null", span: span))
+        facts.append(LocatedFact(.overflow(call: call, rows: rows), span: span))
     }
 }
 
@@ -205,14 +116,8 @@ extension TimeContext {
             if periods.count < 5 { periods.insert(ords[i]) }
         }
         guard count > 0 else { return }
-        let what: String
-        if steps == 1 { what = "the previous period" }
-        else if let perYear = freq.periodsPerYear, steps == Int(perYear) { what = "the same period a year earlier" }
-        else if steps > 0 { what = "the period \(steps) \(freq)s earlier" }
-        else { what = "the period \(steps.magnitude) \(freq)\(steps == -1 ? "" : "s") later" }
-        let list = periods.sorted().map { PeriodFormat.string($0, freq) }.joined(separator: ", ")
-        warnings.append(.warning("query.growth-gaps", "\(call): \(NumberFormatting.grouped(Int64(count))) row\(count == 1 ? " has" : "s have") no value for \(what); their result is null", span: span,
-                                 notes: ["for example in \(list)"]))
+        facts.append(LocatedFact(.growthGaps(call: call, rows: count, base: .lag(steps, freq), zeroCounts: false,
+                                             periods: periods.sorted().map { PeriodFormat.string($0, freq) }), span: span))
     }
 
     /// What "the same period" means for share and rank: the period key; with several period columns and none chosen

@@ -33,7 +33,7 @@ enum ColumnPruning {
         var needed = Set<String>()
         func use(_ e: BoundExpr) {
             needed.formUnion(e.columns)
-            if e.hasTimeFunction { needed.formUnion(seriesColumns) }
+            if e.needsWholeSeries { needed.formUnion(seriesColumns) }
         }
         for node in plan.nodes.dropFirst() {
             switch node {
@@ -56,7 +56,7 @@ enum ColumnPruning {
                 n.keys.forEach { use($0.expr) }
                 for c in n.calls {
                     if let a = c.argument { use(a) }
-                    if c.function == .first || c.function == .last || c.function == .cagr { needed.formUnion(seriesColumns) }
+                    if FunctionCatalog.definition(c.function).needs.contains(.wholeSeries) { needed.formUnion(seriesColumns) }
                 }
                 return needed.intersection(names)
             case .pivot(let n):

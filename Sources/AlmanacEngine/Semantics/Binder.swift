@@ -117,7 +117,7 @@ struct Binder {
         case .parameter(let name):
             guard parameters[name] != nil else { throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted())) }
         case .call(let name, let nameSpan, let args):
-            guard let info = FunctionCatalog.info(name.lowercased()) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
+            guard let info = FunctionCatalog.definition(named: name) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
             guard info.arity.contains(args.count) else { throw DiagnosticError(.wrongArity(info, found: args.count, span: e.span)) }
             var inner = place
             switch info.kind {
@@ -140,7 +140,7 @@ struct Binder {
         switch provider.resolve(name.name, quoted: name.quoted, sheet: sheet?.name) {
         case .found(let h): return h
         case .missingFile(let path): throw DiagnosticError(.missingFile(path, span: name.span))
-        case .folder(let path): throw DiagnosticError(.missingFile(path, span: name.span))
+        case .folder(let path): throw DiagnosticError(.folderSource(path, span: name.span))
         case .unknown: throw DiagnosticError(.unknownDataset(name.name, span: name.span, candidates: provider.datasetNames))
         }
     }
@@ -186,13 +186,4 @@ extension ExprBinder {
         default: return nil
         }
     }
-}
-
-
-import Foundation
-
-extension String {
-    /// Names the query writes are stored in NFC, whatever the editor produced (Swift compares them canonically
-    /// anyway, but CSV headers and workbook cells carry the bytes).
-    var nfc: String { precomposedStringWithCanonicalMapping }
 }

@@ -45,6 +45,18 @@ public indirect enum BoundExpr: Sendable {
         }
     }
 
+    /// Whether a function inside needs every column that tells series apart (`FunctionNeeds.wholeSeries`).
+    var needsWholeSeries: Bool {
+        switch self {
+        case .time(let f, let args, _, _, _), .scalar(let f, let args, _, _):
+            return FunctionCatalog.definition(f).needs.contains(.wholeSeries) || args.contains { $0.needsWholeSeries }
+        case .column, .literal, .aggregateResult: return false
+        case .arithmetic(_, let a, let b, _), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b): return a.needsWholeSeries || b.needsWholeSeries
+        case .negate(let a, _), .not(let a), .isNull(let a, _), .inList(let a, _, _): return a.needsWholeSeries
+        case .between(let a, let b, let c, _): return a.needsWholeSeries || b.needsWholeSeries || c.needsWholeSeries
+        }
+    }
+
     /// Whether a time-aware function occurs inside.
     public var hasTimeFunction: Bool {
         switch self {

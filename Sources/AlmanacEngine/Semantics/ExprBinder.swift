@@ -54,7 +54,7 @@ struct ExprBinder {
                 throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted()))
             }
             if case .invalid(let why) = PeriodParser.parse(raw.trimmingCharacters(in: .whitespaces), allowBareYear: false) {
-                throw DiagnosticError(.typeMismatch("parameter '$\(name)' = '\(raw)': \(why)", span: e.span,
+                throw DiagnosticError(.typeMismatch(.parameter, "parameter '$\(name)' = '\(raw)': \(why)", span: e.span,
                                                     hint: "give a period such as 2024-10, 2024-Q3 or 2024"))
             }
             let v = ExprBinder.parameterValue(raw)
@@ -62,7 +62,7 @@ struct ExprBinder {
         case .unary(.negate, let a):
             let x = try bind(a)
             guard let t = x.type, t.isNumeric else {
-                throw DiagnosticError(.typeMismatch("cannot negate \(describe(x.type))", span: e.span, hint: "'-' works on numbers; for a condition write 'not'"))
+                throw DiagnosticError(.typeMismatch(.negation, "cannot negate \(describe(x.type))", span: e.span, hint: "'-' works on numbers; for a condition write 'not'"))
             }
             if case .literal(.int(let v), _) = x { return .literal(.int(-v), .int) }
             if case .literal(.float(let v), _) = x { return .literal(.float(-v), .float) }
@@ -84,7 +84,7 @@ struct ExprBinder {
                     throw DiagnosticError(.constantExpected("each value of an 'in' list", span: item.span, hint: "list values written in the query; to compare with a column use '=' and 'or'"))
                 }
                 if let t, let xt = bx.type, !comparable(xt, t) {
-                    throw DiagnosticError(.typeMismatch("cannot compare \(describe(xt)) with \(describe(t))", span: item.span, hint: comparisonHint(xt, t)))
+                    throw DiagnosticError(.typeMismatch(.comparison, "cannot compare \(describe(xt)) with \(describe(t))", span: item.span, hint: comparisonHint(xt, t)))
                 }
                 try checkPeriodConstant(bx, against: b, span: item.span)
                 values.append(v)
@@ -97,7 +97,7 @@ struct ExprBinder {
             try checkComparable(bx, hi, span: range.upper.span)
             // 2024..2023 holds nothing: a slip, never a range anyone means.
             if case .literal(let a, _) = lo, case .literal(let b, _) = hi, ExprBinder.isAfter(a, b) {
-                throw DiagnosticError(.typeMismatch("the range starts after it ends", span: range.span, hint: "write the earlier bound first: \(b)..\(a)"))
+                throw DiagnosticError(.typeMismatch(.emptyRange, "the range starts after it ends", span: range.span, hint: "write the earlier bound first: \(b)..\(a)"))
             }
             return .between(bx, lo, hi, negated: negated)
         case .between(let x, let lower, let upper, let negated):
@@ -126,12 +126,12 @@ struct ExprBinder {
         switch l {
         case .int(let v): return .literal(.int(v), .int)
         case .float(let v): return .literal(.float(v), .float)
-        case .string(let s): return .literal(.text(s.precomposedStringWithCanonicalMapping), .text)
+        case .string(let s): return .literal(.text(s.nfc), .text)
         case .bool(let b): return .literal(.bool(b), .bool)
         case .null: return .literal(.null, nil)
         case .period(let text):
             guard case .period(let p) = PeriodParser.parse(text) else {
-                throw DiagnosticError(.typeMismatch("'\(text)' is not a period", span: span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
+                throw DiagnosticError(.typeMismatch(.notAPeriod, "'\(text)' is not a period", span: span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
             }
             return .literal(.period(p), .period(p.frequency))
         }
@@ -144,7 +144,7 @@ struct ExprBinder {
         if let i = Int64(t) { return .int(i) }
         if let d = Double(t), d.isFinite, t.contains(where: { $0.isNumber }) { return .float(d) }
         if case .period(let p) = PeriodParser.parse(t, allowBareYear: false) { return .period(p) }
-        return .text(t.precomposedStringWithCanonicalMapping)
+        return .text(t.nfc)
     }
 
     static func type(of v: Value) -> DataType? { v.dataType }
@@ -157,7 +157,7 @@ struct ExprBinder {
         if isComparison, case .literal(.string(let x)) = l.kind, case .literal(.string(let y)) = r.kind {
             // Always true or always false: most likely "column" = "value" with the column in double quotes.
             let named = [x, y].first { schema.field($0) != nil }
-            throw DiagnosticError(.typeMismatch("comparing two texts written in the query (\"\(x)\" and \"\(y)\") is always \(ExprBinder.constantComparison(op, x, y))", span: span,
+            throw DiagnosticError(.typeMismatch(.constantTexts, "comparing two texts written in the query (\"\(x)\" and \"\(y)\") is always \(ExprBinder.constantComparison(op, x, y))", span: span,
                                                 hint: named.map(textNamesColumnHint) ?? "compare a column with a text, e.g. province = \"Hà Giang\""))
         }
         if op != .and && op != .or {
@@ -173,7 +173,7 @@ struct ExprBinder {
             guard let ta = a.type ?? b.type, let tb = b.type ?? a.type else { return .literal(.null, nil) }
             if let shifted = try periodShift(op, a, b, span: span) { return shifted }
             guard ta.isNumeric, tb.isNumeric else {
-                throw DiagnosticError(.typeMismatch("cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
+                throw DiagnosticError(.typeMismatch(.arithmetic, "cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
                                                     hint: namedColumnHint(l, r) ?? arithmeticHint(ta, tb)))
             }
             if op == .add || op == .subtract { try UnitCheck.check(verb, a, b, in: schema, calls: calls, span: span) }
@@ -181,10 +181,10 @@ struct ExprBinder {
             let t: DataType = (ta == .int && tb == .int && kop != .divide) ? .int : .float
             return .arithmetic(kop, a, b, t)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
-            if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch("a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
+            if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
+            if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
             do { try checkComparable(a, b, span: span) } catch let e as DiagnosticError {
-                guard let h = namedColumnHint(l, r) else { throw e }
+                guard let h = namedColumnHint(l, r) ?? parameterHint(l, a, against: b) ?? parameterHint(r, b, against: a) else { throw e }
                 var d = e.diagnostics[0]
                 d.hints = [h]
                 throw DiagnosticError(d)
@@ -211,7 +211,7 @@ struct ExprBinder {
         // period − period: how many periods apart (2022 − 2015 = 7; 2024-03 − 2023-10 = 5).
         if op == .subtract, case .period(let fa)? = a.type, case .period(let fb)? = b.type {
             guard fa == fb else {
-                throw DiagnosticError(.typeMismatch("cannot subtract a period (\(fb)) from a period (\(fa)): they count different steps", span: span,
+                throw DiagnosticError(.typeMismatch(.periodDifference, "cannot subtract a period (\(fb)) from a period (\(fa)): they count different steps", span: span,
                                                     hint: "convert the finer one first, e.g. year(p) - year(q)"))
             }
             return .arithmetic(.subtract, a, b, .int)
@@ -226,7 +226,7 @@ struct ExprBinder {
             let c = try? PeriodConvert.shift(Operand.scalar(.period(start)).materialized(1), by: .scalar(steps), subtract: kop == .subtract)
             guard let c, c.validity.isValid(0), case .period(let o, _) = c.storage else {
                 if case .null = steps { return .literal(.null, .period(f)) }
-                throw DiagnosticError(.typeMismatch("\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span,
+                throw DiagnosticError(.typeMismatch(.periodOutOfRange, "\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span,
                                                     hint: "a period moves by whole periods of its own frequency: 2024-10 - 12 is 2023-10"))
             }
             return .literal(.period(Period(frequency: f, ordinal: o[0])), .period(f))
@@ -245,7 +245,7 @@ struct ExprBinder {
     func checkComparable(_ a: BoundExpr, _ b: BoundExpr, span: SourceSpan) throws {
         guard let ta = a.type, let tb = b.type else { return }
         guard comparable(ta, tb) else {
-            throw DiagnosticError(.typeMismatch("cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: comparisonHint(ta, tb)))
+            throw DiagnosticError(.typeMismatch(.comparison, "cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: comparisonHint(ta, tb)))
         }
         try checkPeriodConstant(a, against: b, span: span)
         try checkPeriodConstant(b, against: a, span: span)
@@ -258,10 +258,10 @@ struct ExprBinder {
         if case .literal = column { return }
         switch constant {
         case .literal(.period(let p), _) where p.frequency > f:
-            throw DiagnosticError(.typeMismatch("cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
+            throw DiagnosticError(.typeMismatch(.finerPeriod, "cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
                                                 hint: p.converted(to: f).map { "write a \(f), e.g. \($0)" } ?? "write a \(f)"))
         case .literal(.int(let y), _) where !(1...9999).contains(y):
-            throw DiagnosticError(.typeMismatch("\(y) is not a year to compare a period (\(f)) with", span: span,
+            throw DiagnosticError(.typeMismatch(.notAYear, "\(y) is not a year to compare a period (\(f)) with", span: span,
                                                 hint: "years run from 1 to 9999"))
         default: return
         }
@@ -269,7 +269,7 @@ struct ExprBinder {
 
     func requireBool(_ x: BoundExpr, span: SourceSpan, what: String) throws {
         guard x.type == nil || x.type == .bool else {
-            throw DiagnosticError(.typeMismatch("'\(what)' needs a true/false condition, found \(describe(x.type))", span: span, hint: conditionHint(x, what: what)))
+            throw DiagnosticError(.typeMismatch(.condition, "'\(what)' needs a true/false condition, found \(describe(x.type))", span: span, hint: conditionHint(x, what: what)))
         }
     }
 
@@ -278,7 +278,7 @@ struct ExprBinder {
     /// `"tỉnh"` where a column `tỉnh` exists: the column's name when `e` is such a text literal.
     func columnNamed(byText e: Expr) -> String? {
         guard case .literal(.string(let s)) = e.kind else { return nil }
-        return schema.field(s.precomposedStringWithCanonicalMapping)?.name
+        return schema.field(s.nfc)?.name
     }
 
     func textNamesColumnHint(_ name: String) -> String {
@@ -292,7 +292,7 @@ struct ExprBinder {
     /// A warning when a text literal compared or computed with equals a column's name (`where "tỉnh" = x`).
     func textLiteralNamingColumn(_ e: Expr) -> Diagnostic? {
         guard let name = columnNamed(byText: e) else { return nil }
-        return .warning("query.text-names-column", "\"\(name)\" is the text \"\(name)\", not the column '\(name)'", span: e.span)
+        return LocatedFact(.textNamesColumn(name: name), span: e.span).diagnostic
             .withHint(textNamesColumnHint(name))
     }
 
@@ -303,7 +303,7 @@ struct ExprBinder {
 
     /// What comparing two constant texts always gives.
     static func constantComparison(_ op: BinaryOperator, _ x: String, _ y: String) -> String {
-        let a = x.precomposedStringWithCanonicalMapping, b = y.precomposedStringWithCanonicalMapping
+        let a = x.nfc, b = y.nfc
         let r: Bool
         switch op {
         case .equal: r = a == b
@@ -314,6 +314,14 @@ struct ExprBinder {
         default: r = a >= b
         }
         return r ? "true" : "false"
+    }
+
+    /// A `$name` whose value (from --param) is text where a period or number was needed: the value is the mistake.
+    func parameterHint(_ e: Expr, _ bound: BoundExpr, against other: BoundExpr) -> String? {
+        guard case .parameter(let name) = e.kind, let raw = parameters[name], bound.type == .text, let t = other.type else { return nil }
+        let (kind, example) = t.isPeriod ? ("a period", "2024-10") : t.isNumeric ? ("a number", "1000") : ("", "")
+        guard !kind.isEmpty else { return nil }
+        return "the parameter $\(name) is '\(raw)', which is not \(kind): pass one such as --param \(name)=\(example)"
     }
 
     func comparisonHint(_ a: DataType, _ b: DataType) -> String {
@@ -349,214 +357,5 @@ struct ExprBinder {
         case .text: return "text"
         case .period(let f): return "a period (\(f))"
         }
-    }
-
-    // MARK: Calls
-
-    mutating func call(_ name: String, nameSpan: SourceSpan, args: [Expr], span: SourceSpan) throws -> BoundExpr {
-        guard let info = FunctionCatalog.info(name.lowercased()) else { throw DiagnosticError(.unknownFunction(name, span: nameSpan)) }
-        guard info.arity.contains(args.count) else { throw DiagnosticError(.wrongArity(info, found: args.count, span: span)) }
-        switch info.kind {
-        case .aggregate:
-            guard place == .aggregateOutput else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
-            var inner = ExprBinder(schema: schema, parameters: parameters, place: .aggregateArgument, datasetName: datasetName, columnLabel: columnLabel)
-            let arg = try args.first.map { try inner.bind($0) }
-            warnings += inner.warnings
-            let type = try aggregateType(info.id, arg, span: args.first?.span ?? span)
-            if info.id == .first || info.id == .last || info.id == .cagr { try requirePeriodKey(info.id, span: span) }
-            calls.append(AggregateCall(function: info.id, argument: arg, type: type))
-            return .aggregateResult(calls.count - 1, type)
-        case .time:
-            guard place.allowsTime else { throw DiagnosticError(.misplacedFunction(info, span: nameSpan, place: place.rawValue)) }
-            return try timeCall(info, args: args, span: span)
-        case .scalar:
-            return try scalarCall(info, args: args, span: span)
-        }
-    }
-
-    func aggregateType(_ f: FunctionID, _ arg: BoundExpr?, span: SourceSpan) throws -> DataType {
-        switch f {
-        case .count: return .int
-        case .min, .max, .first, .last:
-            guard let t = arg?.type else { throw DiagnosticError(.typeMismatch("\(f.rawValue) of null", span: span, hint: "give it a column, e.g. \(f.rawValue)(value)")) }
-            return t
-        case .sum:
-            guard let t = arg?.type, t.isNumeric else { throw DiagnosticError(.typeMismatch("sum needs numbers, found \(describe(arg?.type))", span: span, hint: "count() counts rows; count(x) counts non-null values")) }
-            return t
-        default:
-            guard let t = arg?.type, t.isNumeric else {
-                let hint = arg?.type == .text || arg?.type?.isPeriod == true
-                    ? "\(f.rawValue) works on numbers; count(x) counts the values, min(x) and max(x) take the first and last in order"
-                    : "\(f.rawValue) works on numbers, e.g. \(f.rawValue)(value)"
-                throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(arg?.type))", span: span, hint: hint))
-            }
-            return .float
-        }
-    }
-
-    mutating func scalarCall(_ info: FunctionInfo, args: [Expr], span: SourceSpan) throws -> BoundExpr {
-        let f = info.id
-        var bound: [BoundExpr] = []
-        for a in args { bound.append(try bind(a)) }
-        func need(_ i: Int, _ ok: (DataType) -> Bool, _ what: String) throws {
-            guard let t = bound[i].type, ok(t) else {
-                throw DiagnosticError(.typeMismatch("\(f.rawValue) needs \(what) as argument \(i + 1), found \(describe(bound[i].type))", span: args[i].span,
-                                                    hint: "usage: \(info.signature) (\(info.summary)), e.g. \(info.example)"))
-            }
-        }
-        switch f {
-        case .year, .quarter, .month:
-            let target: Frequency = f == .year ? .year : f == .quarter ? .quarter : .month
-            try need(0, { $0.isPeriod }, "a period")
-            guard let from = bound[0].type?.frequency, from >= target else {
-                throw DiagnosticError(.typeMismatch("\(f.rawValue)() of a \(bound[0].type?.frequency?.description ?? "?") would be finer than its argument", span: args[0].span,
-                                                    hint: "\(f.rawValue)() makes a coarser period: year() of months or quarters, quarter() of months, month() of days"))
-            }
-            return .scalar(f, bound, .period(target), span)
-        case .round:
-            try need(0, { $0.isNumeric }, "a number")
-            if bound.count == 2 { guard case .literal(.int, _) = bound[1] else { throw DiagnosticError(.constantExpected("round's number of decimals", span: args[1].span, hint: "e.g. round(value, 1)")) } }
-            return .scalar(f, bound, bound[0].type == .int && bound.count == 1 ? .int : .float, span)
-        case .abs:
-            try need(0, { $0.isNumeric }, "a number")
-            return .scalar(f, bound, bound[0].type!, span)
-        case .coalesce, .if:
-            let branches = f == .if ? Array(bound[1...]) : bound
-            if f == .if { try requireBool(bound[0], span: args[0].span, what: "if") }
-            let types = branches.compactMap(\.type)
-            guard let first = types.first else { return .literal(.null, nil) }
-            var result = first
-            for t in types.dropFirst() where t != result {
-                if t.isNumeric && result.isNumeric { result = .float; continue }
-                throw DiagnosticError(.typeMismatch("\(f.rawValue) mixes \(describe(result)) and \(describe(t))", span: span,
-                                                    hint: "every result needs the same kind of value: e.g. if(c, \"a\", \"b\") or if(c, 1, 2); quote a number to use it as text"))
-            }
-            return .scalar(f, bound, result, span)
-        case .lower, .upper:
-            try need(0, { $0 == .text }, "text")
-            return .scalar(f, bound, .text, span)
-        case .contains, .startswith:
-            try need(0, { $0 == .text }, "text")
-            guard case .literal(.text, _) = bound[1] else { throw DiagnosticError(.constantExpected("the text to look for", span: args[1].span, hint: "e.g. \(info.example)")) }
-            return .scalar(f, bound, .bool, span)
-        case .ym, .yq:
-            try need(0, { $0.isNumeric || $0 == .period(.year) }, "a year (integer or yearly period)")
-            try need(1, { $0.isNumeric }, f == .ym ? "a month number" : "a quarter number")
-            for (i, b) in bound.enumerated() {
-                if case .literal(let v, _) = b, let n = v.number, i == 1, !(1...(f == .ym ? 12 : 4)).contains(n) {
-                    throw DiagnosticError(.typeMismatch(f == .ym ? "month \(NumberFormatting.plain(n)) does not exist (months are 1–12)" : "quarter \(NumberFormatting.plain(n)) does not exist (quarters are 1–4)", span: args[1].span,
-                                                        hint: "usage: \(info.signature), e.g. \(info.example)"))
-                }
-            }
-            return .scalar(f, bound, .period(f == .ym ? .month : .quarter), span)
-        case .period:
-            if bound[0].type == .int || bound[0].type?.isPeriod == true {
-                return .scalar(f, bound, bound[0].type == .int ? .period(.year) : bound[0].type!, span)
-            }
-            if case .literal(.text(let s), _) = bound[0] {
-                guard case .period(let p) = PeriodParser.parse(s) else {
-                    throw DiagnosticError(.typeMismatch("'\(s)' is not a period", span: args[0].span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
-                }
-                return .literal(.period(p), .period(p.frequency))
-            }
-            if bound[0].type == .text {
-                return .scalar(f, bound, .period(.month), span)
-            }
-            throw DiagnosticError(.typeMismatch("period() needs an integer year or text such as 2024-10, found \(describe(bound[0].type))", span: args[0].span,
-                                                hint: "e.g. period(year) for a column of years; ym(year, month) builds months from two columns"))
-        default:
-            throw DiagnosticError(.misplacedFunction(info, span: span, place: place.rawValue))
-        }
-    }
-
-    /// Time functions, and the aggregates that order by period (first, last, cagr), need exactly one period key.
-    func requirePeriodKey(_ f: FunctionID, span: SourceSpan) throws {
-        let periods = schema.periodFields
-        if periods.isEmpty { throw DiagnosticError(.needsPeriod("\(f.rawValue)()", span: span, available: schema.fields.filter { $0.type == .int && TimeHeader.isTimeWord($0.name) }.map(\.name))) }
-        if schema.periodKey == nil { throw DiagnosticError(.severalPeriods("\(f.rawValue)()", span: span, names: periods.map(\.name))) }
-    }
-
-    mutating func timeCall(_ info: FunctionInfo, args: [Expr], span: SourceSpan) throws -> BoundExpr {
-        let f = info.id
-        let needsPeriod = !(f == .share || f == .rank || f == .progress)
-        // share and rank work within "the same period": the period key, or with several period columns and none
-        // chosen (a range such as period_from..period_to), the same combination of them.
-        if needsPeriod { try requirePeriodKey(f, span: span) }
-        var bound: [BoundExpr] = []
-        var constants = TimeConstants()
-        let x = try bind(args[0])
-        guard let xt = x.type, xt.isNumeric else {
-            throw DiagnosticError(.typeMismatch("\(f.rawValue) needs numbers, found \(describe(x.type))", span: args[0].span,
-                                                hint: "usage: \(info.signature) (\(info.summary)), e.g. \(info.example)"))
-        }
-        bound.append(x)
-        func intConstant(_ i: Int, _ what: String) throws -> Int {
-            let b = try bind(args[i])
-            if case .literal(.float, _) = b {
-                throw DiagnosticError(.typeMismatch("\(what) must be a whole number", span: args[i].span, hint: "e.g. \(info.example)"))
-            }
-            guard case .literal(.int(let v), _) = b else { throw DiagnosticError(.constantExpected(what, span: args[i].span, hint: "e.g. \(info.example)")) }
-            return Int(v)
-        }
-        switch f {
-        case .lag:
-            constants.steps = try intConstant(1, "lag's number of periods")
-        case .rolling:
-            constants.steps = try intConstant(1, "rolling's number of periods")
-            guard constants.steps >= 1 else {
-                throw DiagnosticError(.typeMismatch("rolling needs at least 1 period", span: args[1].span, hint: "e.g. rolling(value, 12) sums the last 12 periods"))
-            }
-        case .index:
-            let b = try bind(args[1])
-            switch b {
-            case .literal(.int(let y), _):
-                guard (1...9999).contains(y) else {
-                    throw DiagnosticError(.typeMismatch("index base \(y) is not a year", span: args[1].span, hint: "write a year such as 2015 or a period such as 2015-01"))
-                }
-                constants.base = .year(Int32(y))
-            case .literal(.period(let p), _): constants.base = p
-            default: throw DiagnosticError(.constantExpected("index's base period", span: args[1].span, hint: "e.g. index(value, 2015) or index(value, 2015-01)"))
-            }
-            // The base must be a period of the series' frequency: known now, so refuse before any step runs.
-            if let base = constants.base, let freq = schema.periodKey?.type.frequency, base.frequency != freq {
-                let suggestion = base.frequency < freq
-                    ? Period.day(1970, 1, 1).advanced(by: base.dayRange.lowerBound).converted(to: freq)
-                    : base.converted(to: freq)
-                throw DiagnosticError(.typeMismatch("index base \(base) is a \(base.frequency); this series is \(freq)ly", span: args[1].span,
-                                                    hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" } ?? "write the base as a \(freq)"))
-            }
-        case .progress:
-            let t = try bind(args[1])
-            guard let tt = t.type, tt.isNumeric else {
-                throw DiagnosticError(.typeMismatch("progress needs a numeric target, found \(describe(t.type))", span: args[1].span, hint: "e.g. \(info.example)"))
-            }
-            bound.append(t)
-        case .required_growth:
-            let t = try bind(args[1])
-            guard let tt = t.type, tt.isNumeric else {
-                throw DiagnosticError(.typeMismatch("required_growth needs a numeric target, found \(describe(t.type))", span: args[1].span, hint: "e.g. \(info.example)"))
-            }
-            bound.append(t)
-            constants.targetYear = try intConstant(2, "the target year")
-            guard (1...9999).contains(constants.targetYear) else {
-                throw DiagnosticError(.typeMismatch("the target year \(constants.targetYear) is not a year", span: args[2].span, hint: "write a year such as 2030"))
-            }
-        default: break
-        }
-        let type: DataType
-        switch f {
-        case .lag: type = xt
-        case .rank: type = .int
-        default: type = .float
-        }
-        return .time(f, bound, constants, type, span)
-    }
-}
-
-/// Words that name time in headers (shared with the CSV reader's rule).
-enum TimeHeader {
-    static func isTimeWord(_ name: String) -> Bool {
-        let h = name.precomposedStringWithCanonicalMapping.lowercased()
-        return ["year", "năm", "quarter", "quý", "month", "tháng", "period", "kỳ", "date", "ngày"].contains { h.hasPrefix($0) }
     }
 }

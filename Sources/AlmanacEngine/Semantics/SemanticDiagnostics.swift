@@ -10,6 +10,7 @@ extension Diagnostic {
         .error("query.unknown-dataset", "unknown dataset '\(name)'", span: span, label: "not in the catalog")
             .withHint(Suggestions.hint(for: name, among: candidates, kind: "datasets")
                       ?? "the catalog has no datasets: run almanac in the project folder (where Data/ is), pass --data-dir, or read a file: from \"path/file.csv\"")
+            .suggestingReplacement(for: name, at: span, among: candidates)
     }
 
     static func missingFile(_ path: String, span: SourceSpan) -> Diagnostic {
@@ -17,22 +18,29 @@ extension Diagnostic {
             .withHint("paths are relative to the folder you run almanac in")
     }
 
+    static func folderSource(_ path: String, span: SourceSpan) -> Diagnostic {
+        .error("query.folder-source", "\(path) is a folder, not a CSV file", span: span)
+            .withHint("name one file in it: from \"\((path as NSString).appendingPathComponent("FILE.csv"))\"")
+    }
+
     static func unknownFunction(_ name: String, span: SourceSpan) -> Diagnostic {
         .error("query.unknown-function", "unknown function '\(name)'", span: span)
             .withHint(Suggestions.hint(for: name, among: FunctionCatalog.names, kind: "functions", limit: 40))
+            .suggestingReplacement(for: name, at: span, among: FunctionCatalog.names)
     }
 
-    static func wrongArity(_ info: FunctionInfo, found: Int, span: SourceSpan) -> Diagnostic {
+    static func wrongArity(_ info: FunctionDefinition, found: Int, span: SourceSpan) -> Diagnostic {
         let expected = info.arity.lowerBound == info.arity.upperBound ? "\(info.arity.lowerBound)" : "\(info.arity.lowerBound) to \(info.arity.upperBound)"
         return .error("query.wrong-arity", "\(info.id.rawValue) takes \(expected) argument\(info.arity.upperBound == 1 ? "" : "s"), found \(found)", span: span)
             .withHint("usage: \(info.signature)")
     }
 
-    static func typeMismatch(_ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
-        .error("query.type-mismatch", message, span: span).withHint(hint)
+    /// A type error: its id is `query.type-mismatch.<kind>`, in the family `query.type-mismatch`.
+    static func typeMismatch(_ kind: TypeMismatch, _ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
+        .error(kind.id, message, span: span).withHint(hint)
     }
 
-    static func misplacedFunction(_ info: FunctionInfo, span: SourceSpan, place: String) -> Diagnostic {
+    static func misplacedFunction(_ info: FunctionDefinition, span: SourceSpan, place: String) -> Diagnostic {
         switch info.kind {
         case .aggregate:
             return .error("query.misplaced-aggregate", "\(info.id.rawValue) is an aggregate function; it cannot be used in \(place)", span: span)
@@ -61,11 +69,11 @@ extension Diagnostic {
     static func periodHint(_ available: [String]) -> String {
         func named(_ words: [String]) -> String? {
             available.first { name in
-                let n = name.precomposedStringWithCanonicalMapping.lowercased()
+                let n = name.nfc.lowercased()
                 return words.contains { n.hasPrefix($0) }
             }
         }
-        let year = named(["year", "năm"]), month = named(["month", "tháng"]), quarter = named(["quarter", "quý"])
+        let year = named(TimeWords.year), month = named(TimeWords.month), quarter = named(TimeWords.quarter)
         switch (year, month, quarter) {
         case let (y?, m?, _): return "build it from the parts: derive period = ym(\(y), \(m))"
         case let (y?, nil, q?): return "build it from the parts: derive period = yq(\(y), \(q))"
@@ -89,8 +97,8 @@ extension Diagnostic {
                                 yearly: String? = nil, finerPart: String? = nil) -> Diagnostic {
         let hint: String
         if let year = yearly, let part = finerPart {
-            let n = part.precomposedStringWithCanonicalMapping.lowercased()
-            let build = n.hasPrefix("quarter") || n.hasPrefix("quý") ? "yq" : "ym"
+            let n = part.nfc.lowercased()
+            let build = TimeWords.quarter.contains { n.hasPrefix($0) } ? "yq" : "ym"
             hint = "the rows of a year differ by '\(part)': build the period from both, derive period = \(build)(\(year), \(part))"
         } else {
             hint = "e.g. aggregate value = sum(…) by the series' keys and the period"
@@ -115,8 +123,9 @@ extension Diagnostic {
             .withHint("give each output its own name (or use a second step to replace it)")
     }
 
-    static func runtime(_ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
-        .error("query.runtime", message, span: span).withHint(hint)
+    /// An error found only by running (the data decide): its id is `query.runtime.<kind>`, in the family `query.runtime`.
+    static func runtime(_ kind: RuntimeFailure, _ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
+        .error(kind.id, message, span: span).withHint(hint)
     }
 
     static func loadFailed(_ message: String, span: SourceSpan) -> Diagnostic {

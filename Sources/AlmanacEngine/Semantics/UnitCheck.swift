@@ -15,7 +15,7 @@ enum UnitCheck {
             if case .column(let n, _) = e { return "\(n) (\(u))" }
             return u
         }
-        throw DiagnosticError(.typeMismatch("cannot \(verb) \(named(a, ua)) and \(named(b, ub)): their units differ", span: span,
+        throw DiagnosticError(.typeMismatch(.units, "cannot \(verb) \(named(a, ua)) and \(named(b, ub)): their units differ", span: span,
                                             hint: hint(ua, ub)))
     }
 

@@ -11,11 +11,7 @@ enum UnitInference {
         case .aggregateResult(let i, _):
             guard i < calls.count else { return nil }
             let c = calls[i]
-            switch c.function {
-            case .count: return "count"
-            case .cagr: return "ratio"
-            default: return c.argument.flatMap { unit(of: $0, in: schema) }
-            }
+            return unit(by: FunctionCatalog.definition(c.function).unit, of: c.argument, in: schema)
         case .arithmetic(let op, let a, let b, _):
             let ua = unit(of: a, in: schema, calls: calls)
             let ub = unit(of: b, in: schema, calls: calls)
@@ -31,19 +27,18 @@ enum UnitInference {
             if op == .add || op == .subtract { return ua == unit(of: b, in: schema, calls: calls) ? ua : nil }
             return nil
         case .negate(let a, _): return unit(of: a, in: schema, calls: calls)
-        case .time(let f, let args, _, _, _):
-            switch f {
-            case .pop, .yoy, .share, .progress, .required_growth: return "ratio"
-            case .index: return "index"
-            case .rank: return nil
-            default: return unit(of: args[0], in: schema, calls: calls)
-            }
-        case .scalar(let f, let args, _, _):
-            switch f {
-            case .round, .abs, .coalesce: return unit(of: args[0], in: schema, calls: calls)
-            default: return nil
-            }
+        case .time(let f, let args, _, _, _), .scalar(let f, let args, _, _):
+            return unit(by: FunctionCatalog.definition(f).unit, of: args.first, in: schema, calls: calls)
         default: return nil
+        }
+    }
+
+    /// A function's result unit by its definition's rule.
+    static func unit(by rule: UnitRule, of argument: BoundExpr?, in schema: Schema, calls: [AggregateCall] = []) -> String? {
+        switch rule {
+        case .ofArgument: return argument.flatMap { unit(of: $0, in: schema, calls: calls) }
+        case .fixed(let u): return u
+        case .none: return nil
         }
     }
 }

@@ -46,7 +46,10 @@ public enum CSVReader {
         let dataStart = layout.secondHeaderStart.map { tokenizer.records(from: $0, maxRecords: 1).end } ?? head.end
         if let limit = options.maxRows {
             // Parse only the first `limit` records: the same machinery over a shorter view of the file.
-            let end = tokenizer.records(from: dataStart, maxRecords: max(0, limit)).end
+            let first = tokenizer.records(from: dataStart, maxRecords: max(0, limit))
+            // A quoting error among those records fails the read as a full load would (never a shorter table).
+            if let f = first.failure { throw syntaxError(f, name: name, names: names, all, delimiter: delimiter) }
+            let end = first.end
             all = UnsafeBufferPointer(rebasing: all[0..<max(dataStart, end)])
             tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
         }
@@ -65,8 +68,8 @@ public enum CSVReader {
                 sampleLines.append(line)
             }
         }
-        var plans: [ColumnPlan] = names.indices.map { i in
-            if let keep = options.columns, !keep.contains(names[i]) { return ColumnPlan(kind: .skip) }
+        var plans: [ColumnParsePlan] = names.indices.map { i in
+            if let keep = options.columns, !keep.contains(names[i]) { return ColumnParsePlan(kind: .skip) }
             var values: [String] = []
             var lines: [Int] = []
             values.reserveCapacity(sample.records.count)
@@ -90,7 +93,7 @@ public enum CSVReader {
                 guard !plans[i].declared else { continue }
                 switch change.0 {
                 case .toText(let reason):
-                    plans[i] = ColumnPlan(kind: .text, note: "text: \(reason) (line \(lineNumber(all, offset: change.offset)))")
+                    plans[i] = ColumnParsePlan(kind: .text, note: "text: \(reason) (line \(lineNumber(all, offset: change.offset)))")
                     changed = true
                 case .toDayOrder(let order):
                     guard case .period(let f, _, let strict) = plans[i].kind else { continue }
@@ -110,8 +113,9 @@ public enum CSVReader {
         if let f = parsed.failure {
             throw error(for: f, name: name, names: names, all, delimiter: delimiter, lenient: options.lenient)
         }
-        report.rejected = parsed.rejected.map { r in
-            RejectedRow(line: lineNumber(all, offset: r.offset), reason: r.reason,
+        let lines = lineNumbers(all, offsets: parsed.rejected.map(\.offset))
+        report.rejected = parsed.rejected.enumerated().map { k, r in
+            RejectedRow(line: lines[k], reason: r.reason,
                         text: String(decoding: UnsafeBufferPointer(rebasing: all[r.offset..<r.end]), as: UTF8.self)
                             .trimmingCharacters(in: .newlines))
         }
@@ -133,7 +137,7 @@ public enum CSVReader {
         init(_ p: ChunkParser) { parser = p }
     }
 
-    static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, from dataStart: Int, plans: [ColumnPlan],
+    static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, from dataStart: Int, plans: [ColumnParsePlan],
                             options: CSVOptions, threads: Int, name: String, names: [String]) throws -> ParsedChunks {
         let size = all.count - dataStart
         let chunkCount = size < 1 << 20 ? 1 : max(threads, min(64, size / (8 << 20)))
@@ -189,7 +193,7 @@ public enum CSVReader {
 
     /// Builds the table from the chunks, columns in parallel (each column's chunk buffers are copied into one
     /// array and freed as they go); the report is filled in afterwards, in column order.
-    static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnPlan], report: inout LoadReport) throws -> Table {
+    static func assemble(_ parsed: ParsedChunks, names: [String], plans: [ColumnParsePlan], report: inout LoadReport) throws -> Table {
         let sinks = parsed.parsers
         defer { for s in sinks { for b in s.builders { b.releaseValues() } } }
         // Widest first, so the last column started is a small one.
@@ -215,7 +219,7 @@ public enum CSVReader {
     }
 
     /// Column `i` from every chunk: values, validity and meaning.
-    static func assembleColumn(_ sinks: [ChunkParser], _ i: Int, name: String, plan: ColumnPlan) -> Column {
+    static func assembleColumn(_ sinks: [ChunkParser], _ i: Int, name: String, plan: ColumnParsePlan) -> Column {
         var meta = ColumnMeta(inferenceNote: plan.note)
         let validity = concatValidity(sinks.map { $0.builders[i].validity.finish() })
         let storage: ColumnStorage
@@ -340,7 +344,7 @@ public enum CSVReader {
         var merged = false
         for c in 0..<master.count {
             var s = master.string(c)
-            if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.precomposedStringWithCanonicalMapping }
+            if s.utf8.contains(where: { $0 >= 0x80 }) { s = s.nfc }
             if let existing = index[s] { nfc[c] = existing; merged = true; continue }
             let code = Int32(values.count)
             index[s] = code
@@ -406,7 +410,7 @@ public enum CSVReader {
     static func uniqueNames(_ header: [String]) -> [String] {
         var seen: [String: Int] = [:]
         return header.enumerated().map { i, raw in
-            var n = raw.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            var n = raw.trimmingCharacters(in: .whitespaces).nfc
             if n.isEmpty { n = "column_\(i + 1)" }
             if let c = seen[n] { seen[n] = c + 1; n = "\(n)_\(c + 1)" } else { seen[n] = 1 }
             return n
@@ -418,6 +422,22 @@ public enum CSVReader {
         var i = from
         while i < to { if b[i] == CSVTokenizer.lf || (b[i] == CSVTokenizer.cr && (i + 1 >= b.count || b[i + 1] != CSVTokenizer.lf)) { n += 1 }; i += 1 }
         return n
+    }
+
+    /// 1-based lines of many byte offsets, in their order: one pass over the file, in offset order (not a scan from
+    /// byte 0 per offset, which made a load rejecting many rows quadratic).
+    static func lineNumbers(_ b: UnsafeBufferPointer<UInt8>, offsets: [Int]) -> [Int] {
+        var out = [Int](repeating: 1, count: offsets.count)
+        var order = Array(offsets.indices)
+        if zip(offsets, offsets.dropFirst()).contains(where: { $0 > $1 }) { order.sort { offsets[$0] < offsets[$1] } }
+        var line = 1, at = 0
+        for k in order {
+            let to = min(max(offsets[k], at), b.count)
+            line += newlines(b, from: at, to: to)
+            at = to
+            out[k] = line
+        }
+        return out
     }
 
     /// 1-based line of a byte offset.

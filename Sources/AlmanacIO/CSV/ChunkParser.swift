@@ -24,7 +24,7 @@ struct ChunkParser {
     let lenient: Bool
     static let blockSize = 4096
 
-    init(plans: [ColumnPlan], lenient: Bool, capacity: Int) {
+    init(plans: [ColumnParsePlan], lenient: Bool, capacity: Int) {
         builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, capacity: capacity) }
         self.lenient = lenient
     }

@@ -60,7 +60,7 @@ struct ValueError {
 /// Accumulates one column of one chunk straight into typed buffers, a block of records at a time:
 /// one tight loop per column kind (no per-field dispatch), values written through a pointer, validity in bulk.
 struct ColumnBuilder {
-    var kind: ColumnPlan.Kind
+    var kind: ColumnParsePlan.Kind
     let declared: Bool
     /// Values; only the buffer of the current kind holds any. The first `count` are set (null rows hold 0).
     let ints = ValueBuffer<Int64>()
@@ -85,12 +85,20 @@ struct ColumnBuilder {
     /// month column is its month), how many, and the first.
     var coarsened = 0
     var firstCoarsened: (text: String, as: String, from: Frequency)?
+    /// Periods off the fast path (`Quý III/2024`, `15/10/2024`, years, quarters) are parsed once per distinct text:
+    /// `interner` (unused by period columns otherwise) gives the text's code, `periodMemo[code]` its ordinal
+    /// (`memoUncached`: parsed every time, such as a value in error) and `periodMemoCoarse[code]` whether it was
+    /// read as the coarser period holding it. Memoised up to `memoLimit` distinct texts.
+    private var periodMemo: [Int32] = []
+    private var periodMemoCoarse: [Bool] = []
+    static let memoUncached = Int32.min
+    static let memoLimit = 1 << 16
     /// A quoted field with its doubled quotes undone.
     private let scratch = ValueBuffer<UInt8>()
     /// The block rows that are null, in order.
     private let nullRows = ValueBuffer<Int32>()
 
-    init(kind: ColumnPlan.Kind, declared: Bool, capacity: Int) {
+    init(kind: ColumnParsePlan.Kind, declared: Bool, capacity: Int) {
         self.kind = kind
         self.declared = declared
         interner = ByteInterner(capacity: kind == .text ? 1024 : 1)
@@ -358,13 +366,29 @@ struct ColumnBuilder {
                 continue
             }
             if let ordinal = PeriodFastPath.ordinal(p, n, freq) { out[r] = ordinal; continue }
+            var memoCode = -1
+            if periodMemo.count < ColumnBuilder.memoLimit {
+                var isNew = false
+                memoCode = Int(interner.intern(p, n, isNew: &isNew))
+                if !isNew, memoCode < periodMemo.count, periodMemo[memoCode] != ColumnBuilder.memoUncached {
+                    out[r] = periodMemo[memoCode]
+                    if periodMemoCoarse[memoCode] { coarsened += 1 }
+                    continue
+                }
+                if isNew { periodMemo.append(ColumnBuilder.memoUncached); periodMemoCoarse.append(false) }
+            }
             let parsed = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: order, allowBareYear: strict)
             if case .period(let per) = parsed {
-                if per.frequency == freq { out[r] = per.ordinal; continue }
+                if per.frequency == freq {
+                    out[r] = per.ordinal
+                    if memoCode >= 0 && memoCode < periodMemo.count { periodMemo[memoCode] = per.ordinal }
+                    continue
+                }
                 if declared, per.frequency > freq, let o = PeriodMath.convert(per.ordinal, from: per.frequency, to: freq) {
                     out[r] = o
                     coarsened += 1
                     if firstCoarsened == nil { firstCoarsened = (text(p, n), PeriodFormat.string(o, freq), per.frequency) }
+                    if memoCode >= 0 && memoCode < periodMemo.count { periodMemo[memoCode] = o; periodMemoCoarse[memoCode] = true }
                     continue
                 }
             }
@@ -383,9 +407,9 @@ struct ColumnBuilder {
             let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
             let (p, n) = ColumnBuilder.field(s, e, base, scratch)
             if !ctx.isMarker(p, n) {
+                // `true`/`false` in any case, compared as bytes (no String per cell).
+                if let b = ColumnBuilder.boolValue(p, n) { out[r] = b; continue }
                 let t = text(p, n).lowercased()
-                if t == "true" { out[r] = true; continue }
-                if t == "false" { out[r] = false; continue }
                 if let m = ColumnBuilder.invalidUTF8(p, n, offset: s) { errors.append(ValueError(row: r, message: m)) }
                 else if declared { errors.append(ValueError(row: r, message: "'\(t)' is not true or false")) }
                 else { noteChange(.toText(reason: "'\(t)' is not true or false"), s) }
@@ -393,6 +417,15 @@ struct ColumnBuilder {
             out[r] = false; nulls[nullCount] = Int32(r); nullCount &+= 1
         }
         return nullCount
+    }
+
+    /// `true` or `false` in any mix of case (ASCII), else nil.
+    @inline(__always)
+    static func boolValue(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
+        @inline(__always) func lower(_ i: Int) -> UInt8 { p[i] | 0x20 }
+        if n == 4 && lower(0) == 0x74 && lower(1) == 0x72 && lower(2) == 0x75 && lower(3) == 0x65 { return true }
+        if n == 5 && lower(0) == 0x66 && lower(1) == 0x61 && lower(2) == 0x6C && lower(3) == 0x73 && lower(4) == 0x65 { return false }
+        return nil
     }
 
     /// The message (strict columns) or the re-read reason (inferred columns) for a value that is not a period of the column's frequency.

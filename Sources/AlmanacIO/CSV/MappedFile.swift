@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A read-only memory map of a whole file. The bytes live as long as the value.
+/// A read-only memory map of a whole file. The bytes live as long as the value. Sendable by hand: every field is
+/// immutable and the mapping is read-only (the pointer type alone does not say so).
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
     private let mapped: Bool

@@ -20,12 +20,8 @@ public enum RejectsReport {
 
     /// Writes the report (through a temporary file renamed into place), creating its folder.
     public static func write(_ reports: [LoadReport], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes(reports)).write(to: url, options: .atomic)
-        } catch {
-            throw CSVError(file: path, message: "cannot write the report of rejected rows: \(error.localizedDescription)")
+        do { try FileWriting.write(bytes(reports), to: path) } catch let e as FileWriteError {
+            throw CSVError(file: path, message: "the report of rejected rows: " + e.description)
         }
     }
 

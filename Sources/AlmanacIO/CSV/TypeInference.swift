@@ -5,40 +5,26 @@ import AlmanacCore
 /// time headers make period columns when the first value parses; values shaped unmistakably as periods make
 /// period columns elsewhere; codes with leading zeros and long digit strings stay text; null markers are nulls.
 enum TypeInference {
-    /// Words that announce a time column when a header is or begins with one of them.
-    static let timeWords = ["period", "year", "month", "quarter", "date", "time", "năm", "tháng", "quý", "ngày", "kỳ"]
-
-    /// Whether a header is or begins with a word for time (any case, NFC or NFD).
-    static func isTimeHeader(_ name: String) -> Bool {
-        let h = name.precomposedStringWithCanonicalMapping.lowercased().trimmingCharacters(in: .whitespaces)
-        for w in timeWords where h.hasPrefix(w) {
-            let rest = h.dropFirst(w.count)
-            guard let next = rest.first else { return true }
-            if !next.isLetter { return true }
-        }
-        return false
-    }
-
-    static func plan(name: String, values: [String], lines: [Int], options: CSVOptions, markers: Set<String>) -> ColumnPlan {
+    static func plan(name: String, values: [String], lines: [Int], options: CSVOptions, markers: Set<String>) -> ColumnParsePlan {
         if let declared = options.declaredTypes[name] { return declaredPlan(declared, values: values, options: options) }
         let present = values.enumerated().filter { !$0.element.isEmpty && !markers.contains(trimmingWhitespace($0.element)) }
-        if present.isEmpty { return ColumnPlan(kind: .text, note: values.isEmpty ? "no values" : "only empty values in the sample") }
+        if present.isEmpty { return ColumnParsePlan(kind: .text, note: values.isEmpty ? "no values" : "only empty values in the sample") }
 
         // Time header: the first non-empty value decides. A first value shaped as a period but impossible (a typo
         // such as `2024-13`) still makes a period column — of the frequency the next valid value has — so that the
         // typo is reported with its line rather than silently turning the column into text.
-        if isTimeHeader(name) {
+        if TimeWords.isTimeHeader(name) {
             let first = present[0].element
             switch PeriodParser.parse(first, dayOrder: .dayFirst, allowBareYear: true) {
             case .period(let p):
                 let order = dayOrder(present.map(\.element), declared: options.dayOrder)
-                return ColumnPlan(kind: .period(p.frequency, order.order, strict: true),
+                return ColumnParsePlan(kind: .period(p.frequency, order.order, strict: true),
                                   note: "period (\(p.frequency)) from its header and first value '\(first)'" + order.note)
             case .invalid:
                 for (_, v) in present.dropFirst() {
                     if case .period(let p) = PeriodParser.parse(v, dayOrder: .dayFirst, allowBareYear: true) {
                         let order = dayOrder(present.map(\.element), declared: options.dayOrder)
-                        return ColumnPlan(kind: .period(p.frequency, order.order, strict: true),
+                        return ColumnParsePlan(kind: .period(p.frequency, order.order, strict: true),
                                           note: "period (\(p.frequency)) from its header and its values such as '\(v)'" + order.note)
                     }
                 }
@@ -64,12 +50,12 @@ enum TypeInference {
         if allNumeric {
             if let (v, line) = keepText {
                 let why = v.count > 15 && !v.hasPrefix("0") ? "more than 15 significant digits" : "leading zero"
-                return ColumnPlan(kind: .text, note: "kept as text: \(why) in '\(v)' (line \(line))")
+                return ColumnParsePlan(kind: .text, note: "kept as text: \(why) in '\(v)' (line \(line))")
             }
-            return ColumnPlan(kind: allInt ? .int : .float, note: nil)
+            return ColumnParsePlan(kind: allInt ? .int : .float, note: nil)
         }
         // Booleans.
-        if present.allSatisfy({ ["true", "false"].contains($0.element.lowercased()) }) { return ColumnPlan(kind: .bool) }
+        if present.allSatisfy({ ["true", "false"].contains($0.element.lowercased()) }) { return ColumnParsePlan(kind: .bool) }
         // Unmistakable periods under any header: all must parse, one frequency.
         var freq: Frequency? = nil
         var allPeriods = true
@@ -83,7 +69,7 @@ enum TypeInference {
         }
         if allPeriods, let f = freq {
             let order = dayOrder(present.map(\.element), declared: options.dayOrder)
-            return ColumnPlan(kind: .period(f, order.order, strict: false), note: "period (\(f)): every value is shaped as one" + order.note)
+            return ColumnParsePlan(kind: .period(f, order.order, strict: false), note: "period (\(f)): every value is shaped as one" + order.note)
         }
         var note: String? = nil
         if options.numberStyle == .standard, looksLikeGroupedNumbers(present.map(\.element)) {
@@ -91,7 +77,7 @@ enum TypeInference {
         } else if let (v, line) = firstText, sawNumber {
             note = "text: '\(v)' (line \(line)) is not a number"
         }
-        return ColumnPlan(kind: .text, note: note)
+        return ColumnParsePlan(kind: .text, note: note)
     }
 
     /// `s.trimmingCharacters(in: .whitespaces)`, without the Foundation call when both ends are ASCII above the space
@@ -103,15 +89,15 @@ enum TypeInference {
         return s.trimmingCharacters(in: .whitespaces)
     }
 
-    static func declaredPlan(_ t: DataType, values: [String], options: CSVOptions) -> ColumnPlan {
+    static func declaredPlan(_ t: DataType, values: [String], options: CSVOptions) -> ColumnParsePlan {
         switch t {
-        case .int: return ColumnPlan(kind: .int, note: "declared integer", declared: true)
-        case .float: return ColumnPlan(kind: .float, note: "declared number", declared: true)
-        case .bool: return ColumnPlan(kind: .bool, note: "declared boolean", declared: true)
-        case .text: return ColumnPlan(kind: .text, note: "declared text", declared: true)
+        case .int: return ColumnParsePlan(kind: .int, note: "declared integer", declared: true)
+        case .float: return ColumnParsePlan(kind: .float, note: "declared number", declared: true)
+        case .bool: return ColumnParsePlan(kind: .bool, note: "declared boolean", declared: true)
+        case .text: return ColumnParsePlan(kind: .text, note: "declared text", declared: true)
         case .period(let f):
             let order = dayOrder(values, declared: options.dayOrder)
-            return ColumnPlan(kind: .period(f, order.order, strict: true), note: "declared period (\(f))" + order.note, declared: true)
+            return ColumnParsePlan(kind: .period(f, order.order, strict: true), note: "declared period (\(f))" + order.note, declared: true)
         }
     }
 

@@ -48,22 +48,26 @@ public enum DatasetDescription {
                 line += ", \(distinct.count) distinct"
                 if role == "dimension" || role == "key" {
                     let ranks = d.collationRanks
-                    let shown = distinct.sorted { ranks[$0] < ranks[$1] }.prefix(8).map { d.values[$0] }
+                    let shown = distinct.sorted { ranks[$0] < ranks[$1] }.prefix(8).map { TerminalTable.cut(d.values[$0], width: shownValueWidth) }
                     line += ": " + shown.joined(separator: ", ") + (distinct.count > 8 ? ", …" : "")
                 }
             }
             s += line + "\n"
-            if let note = c.meta.inferenceNote, !note.isEmpty { s += "      " + note + "\n" }
+            if let note = c.meta.inferenceNote, !note.isEmpty { s += "      " + TerminalTable.cut(note, width: shownNoteWidth) + "\n" }
         }
         for w in result.report.warnings { s += "\nwarning: " + w + "\n" }
         let rejected = result.report.rejected
         if !rejected.isEmpty {
             s += "\nrejected rows: \(NumberFormatting.grouped(Int64(rejected.count)))" + (rejectsPath.map { " (all listed in \($0))" } ?? "") + "\n"
-            for r in rejected.prefix(shownRejected) { s += "  line \(r.line): \(r.reason)\n" }
+            for r in rejected.prefix(shownRejected) { s += "  line \(r.line): \(TerminalTable.cut(r.reason, width: shownNoteWidth))\n" }
             if rejected.count > shownRejected { s += "  … and \(NumberFormatting.grouped(Int64(rejected.count - shownRejected))) more\n" }
         }
         return s
     }
+
+    /// The widest a distinct value, a note or a reason is shown (cut with `…`; `--format json|csv` keep them whole).
+    static let shownValueWidth = 40
+    static let shownNoteWidth = 200
 
     /// Rejected rows listed in the text.
     static let shownRejected = 10

@@ -47,7 +47,7 @@ enum DatasetLoader {
         if spec.periodColumns.count == 2 {
             let (yName, pName) = (spec.periodColumns[0], spec.periodColumns[1])
             if let y = cols.first(where: { $0.name == yName }), let p = cols.first(where: { $0.name == pName }) {
-                let freq = spec.frequency ?? (pName.lowercased().hasPrefix("q") || pName.lowercased().hasPrefix("quý") ? .quarter : .month)
+                let freq = spec.frequency ?? (pName.lowercased().hasPrefix("q") || TimeWords.names(pName, oneOf: TimeWords.quarter) ? .quarter : .month)
                 var (built, problems): (Column, [PeriodFromParts.PartError])
                 do { (built, problems) = try PeriodFromParts.buildSettingBadRowsNull(name: "period", year: y, part: p, frequency: freq) } catch let e as PeriodFromParts.PartError {
                     throw CatalogError(file: catalogFile, dataset: spec.name, field: "period", message: e.message)
@@ -100,6 +100,10 @@ enum DatasetLoader {
 
     /// Every column the entry names must be in the file's header.
     static func checkColumns(_ spec: DatasetSpec, catalogFile: String) throws {
+        if spec.fileIsMissing {
+            throw CatalogError(file: catalogFile, dataset: spec.name, field: "file", message: "no such file: \(spec.path)",
+                               hint: "put the file there, or correct the entry's `file` (paths are relative to the data folder); the other datasets are not affected")
+        }
         let header = try TableFile.header(path: spec.path, sheet: spec.sheet, options: spec.csv)
         func check(_ col: String, _ field: String) throws {
             guard header.contains(col) else {

@@ -1,4 +1,9 @@
 import AlmanacCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A measure's declared meaning.
 public struct MeasureSpec: Sendable, Hashable {
@@ -12,6 +17,11 @@ public struct DatasetSpec: Sendable {
     public var name: String
     /// Absolute or catalog-relative path, resolved.
     public var path: String
+    /// Whether the entry's file is absent (or a folder): only loads of this dataset fail, and `datasets` says so.
+    public var fileIsMissing: Bool {
+        var status = stat()
+        return stat(path, &status) != 0 || (status.st_mode & S_IFMT) == S_IFDIR
+    }
     public var title: String?
     public var description: String?
     /// Where the figures come from (a report, a statistics office), for every workbook's Notes.

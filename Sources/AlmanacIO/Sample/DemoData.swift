@@ -23,12 +23,8 @@ public enum DemoData {
 
     /// Writes the four CSV files into `directory` (created if missing), each atomically.
     public static func write(to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files() {
-            let path = (directory as NSString).appendingPathComponent(name)
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                throw CSVError(file: path, message: "cannot write: \(error.localizedDescription)")
-            }
+            try FileWriting.write(Array(text.utf8), to: (directory as NSString).appendingPathComponent(name))
         }
     }
 

@@ -30,17 +30,15 @@ public struct TradeSample {
     /// Writes the CSV to a file (atomically: a temporary file renamed into place) and returns the rows written.
     @discardableResult
     public func write(to path: String) throws -> Int {
-        let tmp = path + ".tmp-\(getpid())"
-        guard let f = fopen(tmp, "wb") else { throw CSVError(file: path, message: "cannot write: \(String(cString: strerror(errno)))") }
         var written = 0
-        var ok = true
-        generate { chunk, n in
-            if ok && fwrite(chunk.baseAddress, 1, chunk.count, f) != chunk.count { ok = false }
-            written = n
+        try FileWriting.write(to: path) { fd in
+            var failed: Int32 = 0
+            generate { chunk, n in
+                if failed == 0 { _ = FileWriting.writeAll(fd, chunk, &failed) }
+                written = n
+            }
+            return failed
         }
-        if fclose(f) != 0 { ok = false }
-        guard ok else { unlink(tmp); throw CSVError(file: path, message: "write failed: \(String(cString: strerror(errno)))") }
-        guard rename(tmp, path) == 0 else { unlink(tmp); throw CSVError(file: path, message: "cannot rename into place: \(String(cString: strerror(errno)))") }
         return written
     }
 

@@ -8,7 +8,7 @@ final class SheetPass {
     let sheet: String
     let options: CSVOptions
     /// Plans from an earlier pass (a re-read), or nil to infer them from the sample.
-    let givenPlans: [ColumnPlan]?
+    let givenPlans: [ColumnParsePlan]?
     /// Merged ranges found by an earlier pass: a merged header cell names every column it spans.
     let merges: [(c0: Int, r0: Int, c1: Int, r1: Int)]
     /// A row-count hint for the first buffers (the sheet's declared dimension).
@@ -45,7 +45,7 @@ final class SheetPass {
     var headerTexts: [Int: String] = [:]
     private(set) var firstColumn = 0
     private(set) var names: [String] = []
-    private(set) var plans: [ColumnPlan] = []
+    private(set) var plans: [ColumnParsePlan] = []
     private(set) var builders: [ColumnBuilder] = []
     private var block: FieldBlock?
     private var started = false
@@ -56,7 +56,7 @@ final class SheetPass {
     private(set) var rejected: [RejectedRow] = []
     private let markers: Set<String>
 
-    init(file: String, sheet: String, options: CSVOptions, plans: [ColumnPlan]?, merges: [(c0: Int, r0: Int, c1: Int, r1: Int)]) {
+    init(file: String, sheet: String, options: CSVOptions, plans: [ColumnParsePlan]?, merges: [(c0: Int, r0: Int, c1: Int, r1: Int)]) {
         self.file = file
         self.sheet = sheet
         self.options = options
@@ -125,7 +125,7 @@ final class SheetPass {
         } else {
             let sampleEnd = min(batch.rows, from + options.sampleRows)
             plans = names.indices.map { i in
-                if let keep = options.columns, !keep.contains(names[i]) { return ColumnPlan(kind: .skip) }
+                if let keep = options.columns, !keep.contains(names[i]) { return ColumnParsePlan(kind: .skip) }
                 var values: [String] = [], lines: [Int] = []
                 values.reserveCapacity(sampleEnd - from)
                 for r in from..<sampleEnd {
@@ -209,13 +209,13 @@ final class SheetPass {
     }
 
     /// The plans after this pass's re-read reasons, or nil when none changed (the pass's columns stand).
-    func revisedPlans(switchedOrder: inout Set<Int>) throws -> [ColumnPlan]? {
+    func revisedPlans(switchedOrder: inout Set<Int>) throws -> [ColumnParsePlan]? {
         var revised = plans
         var changed = false
         for (i, change) in changes.sorted(by: { $0.key < $1.key }) where !plans[i].declared {
             switch change.0 {
             case .toText(let reason):
-                revised[i] = ColumnPlan(kind: .text, note: "text: \(reason) (row \(change.row))")
+                revised[i] = ColumnParsePlan(kind: .text, note: "text: \(reason) (row \(change.row))")
                 changed = true
             case .toDayOrder(let order):
                 guard case .period(let f, _, let strict) = plans[i].kind else { continue }

@@ -40,7 +40,7 @@ public enum WorkbookReader {
         // title). A Notes sheet it cannot read changes nothing.
         let notes = (try? AlmanacNotes.columnLines(container, parts, strings, sheet: chosen.name)) ?? nil
 
-        var plans: [ColumnPlan]? = nil
+        var plans: [ColumnParsePlan]? = nil
         var merges: [(c0: Int, r0: Int, c1: Int, r1: Int)] = []
         var mergesKnown = false
         var switchedOrder = Set<Int>()

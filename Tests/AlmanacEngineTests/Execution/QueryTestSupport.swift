@@ -36,14 +36,15 @@ final class InMemoryProvider: TableProvider, @unchecked Sendable {
 
     private func table(_ source: SourceHandle) throws -> Table {
         if source.key.hasPrefix("file:") { return try CSVReader.load(path: String(source.key.dropFirst(5))).table }
-        guard let t = tables[source.displayName] else { throw DiagnosticError(.runtime("no table '\(source.displayName)'", span: nil)) }
+        guard let t = tables[source.displayName] else { throw DiagnosticError(.runtime(.internal, "no table '\(source.displayName)'", span: nil)) }
         return t
     }
 }
 
 /// Builders for tiny tables.
 enum T {
-    static func table(_ columns: Column...) -> Table { try! Table(columns: columns) }
+    static func table(_ columns: Column...) -> Table { table(columns) }
+    static func table(_ columns: [Column]) -> Table { try! Table(columns: columns) }
     static func months(_ list: [String?], name: String = "period") -> Column {
         .periods(name, list.map { $0.map(month) }, frequency: .month)
     }

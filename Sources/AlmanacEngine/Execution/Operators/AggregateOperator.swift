@@ -24,7 +24,7 @@ struct AggregateOperator {
             do {
                 results.append(try aggregateCall(call, x, g, input: input, span: span))
             } catch let e as KernelError {
-                throw DiagnosticError(.runtime("\(call.function.rawValue): \(e)", span: span))
+                throw DiagnosticError(.runtime(.aggregate, "\(call.function.rawValue): \(e)", span: span))
             }
         }
         var cols: [Column] = keyCols.map { Gather.column($0, rows: g.firstRows) }
@@ -38,31 +38,33 @@ struct AggregateOperator {
             if let f = schema.field(o.name) { c.meta = f.meta }
             cols.append(c)
         }
-        return OperatorOutput(table: try Table(columns: cols), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+        return OperatorOutput(table: try Table(columns: keyOrdered(cols, keyCount: keyCols.count)), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+    }
+
+    /// The groups in key order, then period order (the keys in their `by` order, the period keys after the others;
+    /// Vietnamese order for text, nulls last), whatever order the input rows came in: 2023-03 before 2024-06.
+    func keyOrdered(_ cols: [Column], keyCount: Int) throws -> [Column] {
+        guard keyCount > 0, let rows = cols.first?.count, rows > 1 else { return cols }
+        let keys = cols.prefix(keyCount)
+        let ordered = keys.filter { !$0.dataType.isPeriod } + keys.filter { $0.dataType.isPeriod }
+        let order = try Sorting.sortedIndices(ordered.map { SortColumn($0) }, rowCount: rows)
+        if order.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { return cols }
+        return cols.map { Gather.column($0, rows: order) }
     }
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
-        func period() throws -> Column {
-            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function.rawValue)()", span: span, available: [])) }
+        guard case .aggregate(let rule) = FunctionCatalog.definition(call.function).rule else {
+            throw DiagnosticError(.runtime(.internal, "\(call.function) is not an aggregate", span: span))
+        }
+        return try rule.kernel(AggregateInput(argument: x, groups: g, period: {
+            guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function)()", span: span, available: [])) }
             return p
-        }
-        switch call.function {
-        case .count: if let x { return try Aggregates.count(x, g).column("") }; return Aggregates.countRows(g).column("")
-        case .sum: return try Aggregates.sum(x!, g)
-        case .avg: return try Aggregates.avg(x!, g).column("")
-        case .min: return try Aggregates.min(x!, g)
-        case .max: return try Aggregates.max(x!, g)
-        case .median: return try Aggregates.median(x!, g).column("")
-        case .first: return try Aggregates.first(x!, period: try period(), g)
-        case .last: return try Aggregates.last(x!, period: try period(), g)
-        case .cagr: return try Aggregates.cagr(x!, period: try period(), g).column("")
-        default: throw DiagnosticError(.runtime("\(call.function.rawValue) is not an aggregate", span: span))
-        }
+        }))
     }
 
     /// "2024 has only 10 of 12 months": a reader comparing full years must know the last one is partial.
-    func incompletePeriods(_ input: Table, keys: [NamedExpr]) -> [Diagnostic] {
-        var warnings: [Diagnostic] = []
+    func incompletePeriods(_ input: Table, keys: [NamedExpr]) -> [LocatedFact] {
+        var warnings: [LocatedFact] = []
         for k in keys {
             guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
                   case .column(let name, _) = args[0], let c = input.column(named: name),
@@ -76,7 +78,8 @@ struct AggregateOperator {
             let firstSub = PeriodMath.convert(Period(frequency: target, ordinal: first).dayRange.lowerBound, from: .day, to: freq) ?? minOrd
             if minOrd > firstSub && first != last {
                 let have = Int(per) - Int(minOrd - firstSub)
-                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(first, target)) has only \(have) of \(per) \(freq)s in the data (from \(PeriodFormat.string(minOrd, freq))); its total is not a full \(target == .year ? "year" : "quarter")'s", span: k.span))
+                warnings.append(LocatedFact(.incompleteStart(period: PeriodFormat.string(first, target), have: have, of: Int(per), unit: freq, whole: target,
+                                                             from: PeriodFormat.string(minOrd, freq)), span: k.span))
             }
             let lastRange = Period(frequency: target, ordinal: last).dayRange
             let lastStart = PeriodMath.convert(lastRange.lowerBound, from: .day, to: freq) ?? maxOrd
@@ -84,8 +87,9 @@ struct AggregateOperator {
             let from = max(lastStart, minOrd)
             if maxOrd < lastEnd || from > lastStart {
                 let have = Int(maxOrd) - Int(from) + 1
-                let extent = from > lastStart ? "\(PeriodFormat.string(from, freq)) … \(PeriodFormat.string(maxOrd, freq))" : "through \(PeriodFormat.string(maxOrd, freq))"
-                warnings.append(.warning("query.incomplete-period", "\(PeriodFormat.string(last, target)) has only \(have) of \(per) \(freq)s in the data (\(extent)); compare it with the same \(freq)s of earlier years (ytd), not with full years", span: k.span))
+                warnings.append(LocatedFact(.incompleteEnd(period: PeriodFormat.string(last, target), have: have, of: Int(per), unit: freq,
+                                                           extentStart: from > lastStart ? PeriodFormat.string(from, freq) : nil,
+                                                           through: PeriodFormat.string(maxOrd, freq)), span: k.span))
             }
         }
         return warnings

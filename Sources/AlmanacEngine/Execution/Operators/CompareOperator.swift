@@ -23,27 +23,26 @@ struct CompareOperator {
             cols.append(res.growth.column("\(m)_growth"))
         }
         for i in cols.indices { if let f = node.schema.field(cols[i].name) { cols[i].meta = f.meta } }
-        var facts: [Diagnostic] = []
+        var facts: [LocatedFact] = []
         if !r.seriesWithoutBaseRows.isEmpty || !r.seriesWithoutCurrentRows.isEmpty {
-            var parts: [String] = []
+            var parts: [RangeCoverage] = []
             for (ids, range) in [(r.seriesWithoutBaseRows, base), (r.seriesWithoutCurrentRows, current)] where !ids.isEmpty {
-                parts.append("\(ids.count) series \(ids.count == 1 ? "has" : "have") no rows in \(range.lowerBound)..\(range.upperBound)")
+                parts.append(RangeCoverage(series: ids.count, range: "\(range.lowerBound)..\(range.upperBound)"))
             }
             let missing = Array(Set(r.seriesWithoutBaseRows + r.seriesWithoutCurrentRows)).sorted().prefix(3)
             let names = missing.map { k in "(" + r.keys.map { $0.value(at: Int(k)).description }.joined(separator: ", ") + ")" }
-            facts.append(.warning("query.compare-empty", "compare: " + parts.joined(separator: " and ") + "; their sums there are empty (null), not zero", span: span,
-                                  notes: r.keys.isEmpty ? [] : ["for example \(names.joined(separator: ", "))"]))
+            facts.append(LocatedFact(.compareEmpty(ranges: parts, examples: r.keys.isEmpty ? [] : names), span: span))
         }
         if let partial = try partialRanges(input, seriesKeys: seriesKeys, period: p) { facts.append(partial) }
         return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared)
     }
 
     /// A series that has some but not all periods of a range sums only those — say so, with an example.
-    func partialRanges(_ input: Table, seriesKeys keys: [Column], period p: Column) throws -> Diagnostic? {
+    func partialRanges(_ input: Table, seriesKeys keys: [Column], period p: Column) throws -> LocatedFact? {
         guard case .period(let ords, _) = p.storage else { return nil }
         let g = try Grouping.build(keys: keys, rowCount: input.rowCount)
-        var parts: [String] = []
-        var example: String?
+        var parts: [RangeCoverage] = []
+        var example: (name: String?, present: Int, of: Int)?
         for range in [node.base, node.current] {
             let span32 = range.upperBound.ordinal - range.lowerBound.ordinal + 1
             var present = [Set<Int32>](repeating: [], count: g.groupCount)
@@ -52,14 +51,13 @@ struct CompareOperator {
             }
             let partial = present.indices.filter { !present[$0].isEmpty && present[$0].count < Int(span32) }
             guard !partial.isEmpty else { continue }
-            parts.append("\(partial.count) series \(partial.count == 1 ? "has" : "have") only some of the \(span32) periods of \(range.lowerBound)..\(range.upperBound)")
+            parts.append(RangeCoverage(series: partial.count, range: "\(range.lowerBound)..\(range.upperBound)", periods: Int(span32)))
             if example == nil, let k = partial.first {
-                let name = keys.isEmpty ? "the table" : "(" + keys.map { $0.value(at: Int(g.firstRows[k])).description }.joined(separator: ", ") + ")"
-                example = "for example \(name): \(present[k].count) of \(span32)"
+                let name = keys.isEmpty ? nil : "(" + keys.map { $0.value(at: Int(g.firstRows[k])).description }.joined(separator: ", ") + ")"
+                example = (name, present[k].count, Int(span32))
             }
         }
         guard !parts.isEmpty else { return nil }
-        return .warning("query.compare-partial", "compare: " + parts.joined(separator: " and ") + "; their sums cover only the periods present", span: node.span,
-                        notes: example.map { [$0] } ?? [])
+        return LocatedFact(.comparePartial(ranges: parts, example: example?.name, present: example?.present ?? 0, of: example?.of ?? 0), span: node.span)
     }
 }

@@ -8,7 +8,7 @@ struct DeriveOperator {
 
     func run(_ input: Table) throws -> OperatorOutput {
         var set = ColumnSet(input)
-        var facts: [Diagnostic] = []
+        var facts: [LocatedFact] = []
         var lineage: [(name: String, lineage: ColumnLineage?)] = []
         for item in node.assignments {
             var col: Column
@@ -20,7 +20,7 @@ struct DeriveOperator {
                 let (c, timeLineage) = try ev.columnWithLineage(item.expr)
                 col = c
                 if let t = timeLineage { l = t }
-                if let tc = ev.timeContext { facts.append(contentsOf: tc.warnings) }
+                if let tc = ev.timeContext { facts.append(contentsOf: tc.facts) }
             }
             col.name = item.name
             if let m = item.meta ?? node.schema.field(item.name)?.meta { col.meta = m }

@@ -31,16 +31,16 @@ struct JoinOperator {
                 table = try table.setting(col)
             }
             if j.unmatchedCount > 0 {
-                out.facts.append(.warning("query.join-unmatched", "join: \(NumberFormatting.grouped(Int64(j.unmatchedCount))) rows found no match in '\(source.displayName)' on \(keys.joined(separator: ", ")); their looked-up columns are empty", span: node.span))
+                out.facts.append(LocatedFact(.joinUnmatched(rows: j.unmatchedCount, dataset: source.displayName, keys: keys), span: node.span))
             }
             out.table = table
             out.lineage = .assigned(assigned)
             return out
         } catch KernelError.duplicateKey(let d) {
-            throw DiagnosticError(.runtime("join: '\(source.displayName)' has \(d.rowCount) rows for the key \(d.keyText); a lookup needs one row per key", span: node.span,
+            throw DiagnosticError(.runtime(.joinDuplicateKey, "join: '\(source.displayName)' has \(d.rowCount) rows for the key \(d.keyText); a lookup needs one row per key", span: node.span,
                                            hint: "remove the duplicates from '\(source.displayName)', or join on more columns"))
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime("join: \(e)", span: node.span))
+            throw DiagnosticError(.runtime(.join, "join: \(e)", span: node.span))
         }
     }
 }

@@ -5,7 +5,7 @@ import AlmanacDiagnostics
 /// changes, and the sources it read (with the rows their loads set aside). Nothing else passes between steps.
 struct OperatorOutput {
     var table: Table
-    var facts: [Diagnostic] = []
+    var facts: [LocatedFact] = []
     var lineage: LineageUpdate = .unchanged
     var sources: [SourceHandle] = []
     var rejected: [RejectedRows] = []

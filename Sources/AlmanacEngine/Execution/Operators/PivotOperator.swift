@@ -10,16 +10,16 @@ struct PivotOperator {
         let column = node.column
         let pc = try input.requiredColumn(column, for: "pivot", span: node.span)
         guard input.rowCount > 0 else {
-            throw DiagnosticError(.runtime("pivot: no rows to spread into columns; the steps before it left none", span: node.span,
+            throw DiagnosticError(.runtime(.pivotEmpty, "pivot: no rows to spread into columns; the steps before it left none", span: node.span,
                                            hint: "check the filters and parameters (is the period within the data?)"))
         }
         let rowKeys = try node.rowKeys.map { try input.requiredColumn($0, for: "pivot", span: node.span) }
         let values = try node.values.map { try input.requiredColumn($0, for: "pivot", span: node.span) }
         do {
             let r = try Pivot.pivot(rowKeys: rowKeys, pivot: pc, values: values)
-            var facts: [Diagnostic] = []
+            var facts: [LocatedFact] = []
             if r.nullPivotRows > 0 {
-                facts.append(.warning("query.pivot-nulls", "pivot: \(r.nullPivotRows) row\(r.nullPivotRows == 1 ? " has" : "s have") no value in '\(column)' and \(r.nullPivotRows == 1 ? "was" : "were") left out", span: node.span))
+                facts.append(LocatedFact(.pivotNulls(rows: r.nullPivotRows, column: column), span: node.span))
             }
             var cols = r.table.columns
             let units = values.map(\.meta.unit)
@@ -29,9 +29,9 @@ struct PivotOperator {
             }
             return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared)
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime("pivot: \(e)", span: node.span, hint: "aggregate first so that each row key has one value per \(column)"))
+            throw DiagnosticError(.runtime(.pivotShape, "pivot: \(e)", span: node.span, hint: "aggregate first so that each row key has one value per \(column)"))
         } catch TableError.duplicateColumn(let name) {
-            throw DiagnosticError(.runtime("pivot: a value of '\(column)' is '\(name)', which is already a column of the result", span: node.span,
+            throw DiagnosticError(.runtime(.pivotNameClash, "pivot: a value of '\(column)' is '\(name)', which is already a column of the result", span: node.span,
                                            hint: "change the value or rename the column with derive before the pivot"))
         }
     }

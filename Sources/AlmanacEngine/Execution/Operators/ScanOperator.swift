@@ -23,11 +23,8 @@ enum SourceLoading {
 
     static func noteRejected(_ rows: [RejectedRow], _ source: SourceHandle, span: SourceSpan, into out: inout OperatorOutput) {
         guard !rows.isEmpty else { return }
-        let n = rows.count
-        var notes = rows.prefix(5).map { "line \($0.line): \($0.reason)" }
-        if n > 5 { notes.append("… and \(n - 5) more; the full list goes with the result (the rejected-rows report, the workbook's Notes sheet)") }
-        out.facts.append(.warning("query.rejected-rows", "\(n) row\(n == 1 ? "" : "s") of '\(source.displayName)' \(n == 1 ? "was" : "were") set aside by the lenient load",
-                                  span: span, notes: notes))
+        let shown = rows.prefix(5)
+        out.facts.append(LocatedFact(.rejectedRows(source: source.displayName, count: rows.count, lines: shown.map(\.line), reasons: shown.map(\.reason)), span: span))
         out.rejected.append(RejectedRows(source: source.displayName, rows: rows))
     }
 }

@@ -20,7 +20,7 @@ struct SelectOperator {
             if let f = node.schema.field(item.name) { c.meta = f.meta }
             cols.append(c)
         }
-        return OperatorOutput(table: try Table(columns: cols), facts: ev.timeContext?.warnings ?? [],
+        return OperatorOutput(table: try Table(columns: cols), facts: ev.timeContext?.facts ?? [],
                               lineage: .selected(passedThrough: passedThrough, expressions: expressions))
     }
 }

@@ -15,7 +15,7 @@ extension Binder {
         let seriesKeys = schema.keys.map(\.name).filter { $0 != pk.name }
         let measures = schema.measures.map(\.name)
         guard !measures.isEmpty else {
-            throw DiagnosticError(.typeMismatch("compare needs a numeric column to sum", span: c.span, hint: "add one, e.g. derive rows = 1, to compare counts"))
+            throw DiagnosticError(.typeMismatch(.compareMeasure, "compare needs a numeric column to sum", span: c.span, hint: "add one, e.g. derive rows = 1, to compare counts"))
         }
         var fields = seriesKeys.compactMap { schema.field($0) }
         for m in measures {
@@ -37,7 +37,7 @@ extension Binder {
             }
             if p.frequency == freq { return p }
             guard p.frequency < freq else {
-                throw DiagnosticError(.typeMismatch("the bound \(p) is finer than the table's \(freq)s", span: e.span,
+                throw DiagnosticError(.typeMismatch(.finerPeriod, "the bound \(p) is finer than the table's \(freq)s", span: e.span,
                                                     hint: p.converted(to: freq).map { "write a \(freq), e.g. \($0)" } ?? "write a \(freq)"))
             }
             let days = p.dayRange
@@ -45,7 +45,7 @@ extension Binder {
             return Period.day(1970, 1, 1).advanced(by: d).converted(to: freq)!
         }
         let lo = try bound(r.lower, upper: false), hi = try bound(r.upper, upper: true)
-        guard lo <= hi else { throw DiagnosticError(.typeMismatch("the range starts after it ends", span: r.span, hint: "write the earlier bound first: \(hi)..\(lo)")) }
+        guard lo <= hi else { throw DiagnosticError(.typeMismatch(.emptyRange, "the range starts after it ends", span: r.span, hint: "write the earlier bound first: \(hi)..\(lo)")) }
         return lo...hi
     }
 }

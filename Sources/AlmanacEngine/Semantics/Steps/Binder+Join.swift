@@ -22,7 +22,7 @@ extension Binder {
                     hint = a > b ? "make the \(a)s \(b)s first, e.g. derive \(lf.name) = \(b == .year ? "year" : b == .quarter ? "quarter" : "month")(\(lf.name))"
                                  : "join a lookup of \(a)s, or aggregate to \(b)s after the join"
                 }
-                throw DiagnosticError(.typeMismatch("cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint))
+                throw DiagnosticError(.typeMismatch(.joinKeys, "cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint))
             }
             keys.append(lf.name)
         }

@@ -1,7 +1,7 @@
 import AlmanacCore
 
 /// How the full parse reads one column, decided from the sample (or declared).
-struct ColumnPlan: Sendable {
+struct ColumnParsePlan: Sendable {
     enum Kind: Sendable, Equatable {
         case skip
         case int

@@ -3,7 +3,7 @@ import AlmanacCore
 import AlmanacXLSX
 
 /// How the cells of one column are written: what kind of Excel value, which number format.
-struct ColumnPlan {
+struct SheetColumnPlan {
     enum Kind: Equatable {
         /// An Excel number: the stored value times `scale` (0.01 for unit `%` shown as a percentage).
         case number(scale: Double)
@@ -35,7 +35,7 @@ struct ColumnPlan {
 }
 
 /// Chooses each column's plan from its type, unit, name and any override.
-enum ColumnPlanner {
+enum SheetColumnPlanner {
     static let percentFormat: NumberFormat = .percentOneDecimal
 
     /// Name tokens that mark a float column as a ratio shown in percent (when it has no unit).
@@ -44,10 +44,10 @@ enum ColumnPlanner {
         "tang_truong", "ty_trong", "ti_trong", "tien_do", "ty_le", "ti_le",
     ]
 
-    static func plan(_ column: Column, index: Int, options: SheetOptions) -> ColumnPlan {
+    static func plan(_ column: Column, index: Int, options: SheetOptions) -> SheetColumnPlan {
         let header = options.labels[column.name] ?? column.meta.label ?? column.name
         let (kind, format) = choose(column, options: options)
-        return ColumnPlan(index: index, name: column.name, header: header, kind: kind, format: format)
+        return SheetColumnPlan(index: index, name: column.name, header: header, kind: kind, format: format)
     }
 
     /// The unit of a column, when its meta names a known one.
@@ -55,7 +55,7 @@ enum ColumnPlanner {
         column.meta.unit.flatMap { AlmanacCore.Unit(named: $0) }
     }
 
-    static func choose(_ column: Column, options: SheetOptions) -> (ColumnPlan.Kind, NumberFormat?) {
+    static func choose(_ column: Column, options: SheetOptions) -> (SheetColumnPlan.Kind, NumberFormat?) {
         let override = options.formats[column.name]
         let unit = unit(of: column)
         switch column.storage {
@@ -144,7 +144,8 @@ enum ColumnPlanner {
     }
 
     /// `#,##0` for whole numbers or values mostly of 1,000 and above; otherwise one decimal, or two
-    /// when the values are mostly below 10 or some need a second decimal to be shown exactly.
+    /// when the values are mostly below 10 or some need a second decimal to be shown exactly; more when a value
+    /// is so small that two decimals would show it as 0.00 (three of its digits: 0.001235 gets `#,##0.00000`, shown 0.00124).
     static func amountFormat(_ column: Column) -> NumberFormat {
         guard case .float(let values) = column.storage else { return .integerGrouped }
         return amountFormat(values, column.validity)
@@ -152,11 +153,13 @@ enum ColumnPlanner {
 
     static func amountFormat(_ values: [Double], _ validity: Validity) -> NumberFormat {
         var valid = 0, small = 0, tiny = 0, fractional = 0, needTwo = 0
+        var smallestNonzero = Double.infinity
         let check: (Int) -> Void = { i in
             let v = values[i]
             guard v.isFinite else { return }
             valid += 1
             let a = abs(v)
+            if a > 0 { smallestNonzero = min(smallestNonzero, a) }
             if a < 1000 { small += 1 }
             if a < 10 { tiny += 1 }
             let tolerance = 1e-9 * max(1, a)
@@ -172,6 +175,11 @@ enum ColumnPlanner {
         case .bitmap: for i in 0..<values.count where validity.isValid(i) { check(i) }
         }
         if fractional == 0 || small * 2 < valid { return .integerGrouped }
+        // A value two decimals would show as 0.00 (0.001235) gets the decimals that show three of its digits.
+        if smallestNonzero < 0.005 {
+            let decimals = min(10, Int((-log10(smallestNonzero)).rounded(.up)) + 2)
+            return NumberFormat("#,##0." + String(repeating: "0", count: decimals))
+        }
         if tiny * 2 >= valid || needTwo > 0 { return .twoDecimalsGrouped }
         return .oneDecimalGrouped
     }

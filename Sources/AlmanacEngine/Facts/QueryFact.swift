@@ -1,0 +1,73 @@
+import AlmanacCore
+import AlmanacDiagnostics
+
+/// What a growth compares each row with.
+public enum GrowthBase: Hashable, Sendable {
+    case previousPeriod
+    case yearEarlier
+    case periodsEarlier(Int, Frequency)
+    case periodsLater(Int, Frequency)
+
+    /// The base of `lag(x, steps)` over a series of this frequency.
+    static func lag(_ steps: Int, _ freq: Frequency) -> GrowthBase {
+        if steps == 1 { return .previousPeriod }
+        if let perYear = freq.periodsPerYear, steps == Int(perYear) { return .yearEarlier }
+        return steps > 0 ? .periodsEarlier(steps, freq) : .periodsLater(Int(steps.magnitude), freq)
+    }
+}
+
+/// How one range of a `compare` is covered.
+public struct RangeCoverage: Hashable, Sendable {
+    /// Series concerned.
+    public var series: Int
+    /// `2015..2019`.
+    public var range: String
+    /// Periods in the range (for a partial range).
+    public var periods: Int = 0
+}
+
+/// Every fact the engine reports about a run, with its typed values: operators return these, and `Diagnostic(fact:)`
+/// renders them (English for the terminal, Vietnamese for the Notes sheet; see QueryFact+Rendering.swift).
+public enum QueryFact: Fact, Hashable {
+    /// `"tỉnh"` where the column `tỉnh` was probably meant.
+    case textNamesColumn(name: String)
+    /// Rows a lenient load set aside (the first few, with their line and reason).
+    case rejectedRows(source: String, count: Int, lines: [Int], reasons: [String])
+    case joinUnmatched(rows: Int, dataset: String, keys: [String])
+    case pivotNulls(rows: Int, column: String)
+    /// Series with no rows in a range of a compare.
+    case compareEmpty(ranges: [RangeCoverage], examples: [String])
+    /// Series with only some periods of a range; the example is (series, periods present, periods in the range).
+    case comparePartial(ranges: [RangeCoverage], example: String?, present: Int, of: Int)
+    /// A coarser period of an aggregate that the data cover only from `from` (the data start inside it).
+    case incompleteStart(period: String, have: Int, of: Int, unit: Frequency, whole: Frequency, from: String)
+    /// The last coarser period of an aggregate, covered only by `extent` (`through 2024-10`).
+    case incompleteEnd(period: String, have: Int, of: Int, unit: Frequency, extentStart: String?, through: String)
+    /// Rows whose base period is missing (or zero, for a ratio): their result is null.
+    case growthGaps(call: String, rows: Int, base: GrowthBase, zeroCounts: Bool, periods: [String])
+    /// Rows whose result is beyond ±1.8e308: null.
+    case overflow(call: String, rows: Int)
+    /// Running totals over windows with missing periods.
+    case cumulativeGaps(call: String, rows: Int, of: Int)
+    /// Series with no usable value at an index's base period.
+    case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
+
+    public var id: DiagnosticID {
+        switch self {
+        case .textNamesColumn: return "query.text-names-column"
+        case .rejectedRows: return "query.rejected-rows"
+        case .joinUnmatched: return "query.join-unmatched"
+        case .pivotNulls: return "query.pivot-nulls"
+        case .compareEmpty: return "query.compare-empty"
+        case .comparePartial: return "query.compare-partial"
+        case .incompleteStart, .incompleteEnd: return "query.incomplete-period"
+        case .growthGaps: return "query.growth-gaps"
+        case .overflow: return "query.overflow"
+        case .cumulativeGaps: return "query.cumulative-gaps"
+        case .indexBaseMissing: return "query.index-base-missing"
+        }
+    }
+
+    /// The fact as a warning at a place in the query.
+    func at(_ span: SourceSpan?) -> Diagnostic { Diagnostic(fact: self, span: span) }
+}

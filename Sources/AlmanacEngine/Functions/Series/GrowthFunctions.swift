@@ -1,0 +1,51 @@
+import AlmanacCore
+import AlmanacKernels
+import AlmanacDiagnostics
+
+extension FunctionID {
+    public static let lag = FunctionID("lag"), diff = FunctionID("diff"), pop = FunctionID("pop"), yoy = FunctionID("yoy")
+}
+
+/// Comparisons of a period with an earlier one of the same series, looked up by period (never by row position).
+enum GrowthFunctions {
+    static let all: [FunctionDefinition] = [
+        FunctionDefinition(.lag, arity: 2...2, signature: "lag(x, n)", summary: "x n periods earlier in the same series (null if that period is missing)",
+                           example: "derive before = lag(value, 12)", needs: [.periodKey, .wholeSeries], unit: .ofArgument, rule: .series(SeriesRule(
+            bind: { binder, call, b in
+                b.constants.steps = try binder.intConstant(call, 1, "lag's number of periods")
+                return b.x.type ?? .float
+            },
+            kernel: { call, _ in
+                let r = try TimeFunctions.lag(call.x, call.constants.steps, grid: try call.grid())
+                call.context.noteLag(call.constants.steps, result: r, x: call.x, span: call.span, call: call.text)
+                return r
+            },
+            constantText: { ["\($0.steps)"] }))),
+        comparison(.diff, summary: "x minus x at the previous period", example: "derive change = diff(value)", base: .previousPeriod,
+                   shift: { $0.rowsShifted(by: 1) }, lineage: { .difference(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.diff($0, grid: $1) }),
+        comparison(.pop, summary: "growth on the previous period: x / previous − 1", example: "derive mom = pop(value)", base: .previousPeriod,
+                   unit: .fixed("ratio"), shift: { $0.rowsShifted(by: 1) }, lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pop($0, grid: $1) }),
+        comparison(.yoy, summary: "growth on the same period one year earlier (cùng kỳ năm trước)", example: "derive growth = yoy(value)",
+                   base: .yearEarlier, unit: .fixed("ratio"), shift: { $0.rowsOneYearEarlier() },
+                   lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.yoy($0, grid: $1) }),
+    ]
+
+    /// diff, pop, yoy: each row against its base row (`shift`), a warning for rows whose base is missing, and — over a
+    /// plain column — the lineage that lets a workbook write the cell as a formula.
+    static func comparison(_ id: FunctionID, summary: String, example: String, base: GrowthBase, unit: UnitRule = .ofArgument,
+                           shift: @escaping @Sendable (SeriesGrid) -> [Int32],
+                           lineage: @escaping @Sendable (String, [Int32]) -> ColumnLineage,
+                           kernel: @escaping @Sendable (Column, SeriesGrid) throws -> Masked<Double>) -> FunctionDefinition {
+        FunctionDefinition(id, arity: 1...1, signature: "\(id)(x)", summary: summary, example: example, needs: [.periodKey, .wholeSeries], unit: unit,
+                           rule: .series(SeriesRule(
+            bind: { _, _, _ in .float },
+            kernel: { call, _ in
+                let g = try call.grid()
+                let rows = shift(g)
+                if let name = call.plainName { call.lineage = lineage(name, rows) }
+                let r = try kernel(call.x, g)
+                call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base)
+                return r.column("")
+            })))
+    }
+}

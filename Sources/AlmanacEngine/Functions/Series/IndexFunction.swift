@@ -1,0 +1,69 @@
+import AlmanacCore
+import AlmanacKernels
+import AlmanacDiagnostics
+
+extension FunctionID {
+    public static let index = FunctionID("index")
+}
+
+/// index(x, BASE): 100 × x over x at the base period, per series.
+enum IndexFunction {
+    static let definition = FunctionDefinition(.index, arity: 2...2, signature: "index(x, BASE)", summary: "100 × x / x at period BASE",
+                                               example: "derive idx = index(value, 2015)", needs: [.periodKey, .wholeSeries], unit: .fixed("index"),
+                                               rule: .series(SeriesRule(bind: bind, kernel: evaluate, constantText: { $0.base.map { [$0.description] } ?? [] })))
+
+    static func bind(_ binder: inout ExprBinder, _ call: FunctionCall, _ b: inout SeriesBinding) throws -> DataType {
+        let arg = try binder.bind(call.args[1])
+        switch arg {
+        case .literal(.int(let y), _):
+            guard (1...9999).contains(y) else {
+                throw DiagnosticError(.typeMismatch(.notAYear, "index base \(y) is not a year", span: call.args[1].span, hint: "write a year such as 2015 or a period such as 2015-01"))
+            }
+            b.constants.base = .year(Int32(y))
+        case .literal(.period(let p), _): b.constants.base = p
+        default: throw DiagnosticError(.constantExpected("index's base period", span: call.args[1].span, hint: "e.g. index(value, 2015) or index(value, 2015-01)"))
+        }
+        // The base must be a period of the series' frequency: known now, so refuse before any step runs.
+        if let base = b.constants.base, let freq = binder.schema.periodKey?.type.frequency, base.frequency != freq {
+            let suggestion = base.frequency < freq
+                ? Period.day(1970, 1, 1).advanced(by: base.dayRange.lowerBound).converted(to: freq)
+                : base.converted(to: freq)
+            throw DiagnosticError(.typeMismatch(.indexBaseFrequency, "index base \(base) is a \(base.frequency); this series is \(freq)ly", span: call.args[1].span,
+                                                hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" } ?? "write the base as a \(freq)"))
+        }
+        return .float
+    }
+
+    static func evaluate(_ call: inout SeriesInvocation, _ ev: inout ExprEvaluator) throws -> Column {
+        let g = try call.grid()
+        let x = call.x, span = call.span
+        guard let base = call.constants.base else { throw DiagnosticError(.constantExpected("index's base period", span: span)) }
+        guard base.frequency == g.frequency else {
+            throw DiagnosticError(.runtime(.indexBaseFrequency, "index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
+                                           hint: "write the base as a \(g.frequency), e.g. \(Period(frequency: g.frequency, ordinal: g.minOrdinal))"))
+        }
+        let r = try TimeFunctions.index(x, base: base.ordinal, grid: g)
+        // Series without a usable base value get no index at all: say which, rather than leave a silent gap.
+        // A usable base whose ratio overflows (1e308 over 1e-10) is another reason, said apart.
+        var without = Set<Int32>()
+        var overflowRows = 0
+        let xs = r.validity.nullCount > 0 ? try measure(x).values : []
+        for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && g.hasPeriod(i) {
+            let s = g.series.groupIDs[i]
+            let b = g.row(series: Int(s), ordinal: Int64(base.ordinal))
+            if b >= 0 && x.validity.isValid(Int(b)) && xs[Int(b)] != 0 { overflowRows += 1 } else { without.insert(s) }
+        }
+        call.context.noteOverflow(call.text, rows: overflowRows, span: span)
+        if !without.isEmpty {
+            let n = without.count
+            let keys = call.context.seriesKeys
+            let examples = without.sorted().prefix(3).map { s -> String in
+                let row = Int(g.series.firstRows[Int(s)])
+                return "(" + keys.map { $0.value(at: row).description }.joined(separator: ", ") + ")"
+            }
+            call.context.facts.append(LocatedFact(.indexBaseMissing(call: call.text, series: n, base: base.description, examples: keys.isEmpty ? [] : Array(examples)),
+                                                  span: span))
+        }
+        return r.column("")
+    }
+}

@@ -1,0 +1,49 @@
+import AlmanacCore
+import AlmanacKernels
+import AlmanacDiagnostics
+
+extension FunctionID {
+    public static let progress = FunctionID("progress"), requiredGrowth = FunctionID("required_growth")
+}
+
+/// Functions against a plan's target.
+enum PlanFunctions {
+    static let all: [FunctionDefinition] = [
+        FunctionDefinition(.progress, arity: 2...2, signature: "progress(x, target)", summary: "x / target (share of the plan reached)",
+                           example: "derive reached = progress(value, plan)", needs: .wholeSeries, unit: .fixed("ratio"), rule: .series(SeriesRule(
+            bind: { binder, call, b in
+                b.arguments.append(try target(&binder, call))
+                return .float
+            },
+            kernel: { call, ev in
+                if let name = call.plainName, case .column(let t, _) = call.args[1] { call.lineage = .ratio(numerator: name, denominator: t) }
+                return try Targets.progress(.column(call.x), try ev.evaluate(call.args[1]), count: call.context.table.rowCount).column("")
+            }))),
+        FunctionDefinition(.requiredGrowth, arity: 3...3, signature: "required_growth(x, target, YEAR)",
+                           summary: "the constant yearly rate that takes x to target by YEAR",
+                           example: "derive needed = required_growth(arrivals, 5000000, 2030)", needs: [.periodKey, .wholeSeries], unit: .fixed("ratio"),
+                           rule: .series(SeriesRule(
+            bind: { binder, call, b in
+                b.arguments.append(try target(&binder, call))
+                b.constants.targetYear = try binder.intConstant(call, 2, "the target year")
+                guard (1...9999).contains(b.constants.targetYear) else {
+                    throw DiagnosticError(.typeMismatch(.notAYear, "the target year \(b.constants.targetYear) is not a year", span: call.args[2].span, hint: "write a year such as 2030"))
+                }
+                return .float
+            },
+            kernel: { call, ev in
+                guard let p = call.context.periodColumn else { throw DiagnosticError(.needsPeriod("required_growth()", span: call.span, available: [])) }
+                return try Targets.requiredGrowth(call.x, target: try ev.evaluate(call.args[1]), targetYear: call.constants.targetYear, period: p).column("")
+            },
+            constantText: { ["\($0.targetYear)"] }))),
+    ]
+
+    /// The target, a number (a column or a constant).
+    static func target(_ binder: inout ExprBinder, _ call: FunctionCall) throws -> BoundExpr {
+        let t = try binder.bind(call.args[1])
+        guard let tt = t.type, tt.isNumeric else {
+            throw DiagnosticError(.typeMismatch(.numericTarget, "\(call.id) needs a numeric target, found \(binder.describe(t.type))", span: call.args[1].span, hint: "e.g. \(call.definition.example)"))
+        }
+        return t
+    }
+}

@@ -1,0 +1,59 @@
+import XCTest
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacSyntax
+@testable import AlmanacEngine
+
+/// Facts are typed values: the English sentence for the terminal and the Vietnamese one for the Notes sheet are two
+/// renderings of the same values, and every fact has both.
+final class QueryFactTests: XCTestCase {
+    static let samples: [QueryFact] = [
+        .textNamesColumn(name: "tỉnh"),
+        .rejectedRows(source: "trade", count: 7, lines: [3, 9], reasons: ["a number was expected", "too many fields"]),
+        .joinUnmatched(rows: 1234, dataset: "targets", keys: ["province"]),
+        .pivotNulls(rows: 2, column: "flow"),
+        .compareEmpty(ranges: [RangeCoverage(series: 1, range: "2015..2019")], examples: ["(Hà Giang)"]),
+        .comparePartial(ranges: [RangeCoverage(series: 3, range: "2020..2022", periods: 3)], example: "(Cao Bằng)", present: 2, of: 3),
+        .incompleteStart(period: "2018", have: 1, of: 12, unit: .month, whole: .year, from: "2018-12"),
+        .incompleteEnd(period: "2024", have: 10, of: 12, unit: .month, extentStart: nil, through: "2024-10"),
+        .growthGaps(call: "yoy()", rows: 3, base: .yearEarlier, zeroCounts: true, periods: ["2024-02"]),
+        .overflow(call: "pop()", rows: 1),
+        .cumulativeGaps(call: "ytd()", rows: 4, of: 40),
+        .indexBaseMissing(call: "index(value, 2015)", series: 2, base: "2015", examples: ["(Hà Giang)"]),
+    ]
+
+    func testEveryFactHasAVietnameseRenderingOfItsOwnValues() {
+        XCTAssertEqual(Set(Self.samples.map(\.id)).count, 11, "one sample per kind of fact")
+        for f in Self.samples {
+            let vi = f.vietnamese
+            XCTAssertFalse(vi.message.isEmpty)
+            XCTAssertNotEqual(vi.message, f.english, "\(f.id) is translated")
+            XCTAssertFalse(vi.message.contains(" rows") || vi.message.contains(" series ") || vi.message.contains(" the "), "no English left: \(vi.message)")
+            XCTAssertGreaterThanOrEqual(vi.notes.count, f.englishNotes.count, "\(f.id): every note in Vietnamese too")
+        }
+    }
+
+    func testTheRenderingsCarryTheValues() {
+        let f = QueryFact.growthGaps(call: "yoy()", rows: 12345, base: .yearEarlier, zeroCounts: true, periods: ["2024-02", "2024-05"])
+        XCTAssertEqual(f.english, "yoy(): 12,345 rows have no value for the same period a year earlier (or it is zero); their result is null")
+        XCTAssertEqual(f.vietnamese.message, "yoy(): 12.345 dòng không có số liệu của cùng kỳ năm trước (hoặc số liệu bằng 0); kết quả của các dòng này để trống")
+        XCTAssertEqual(f.vietnamese.notes, ["Ví dụ ở kỳ 2024-02, 2024-05."])
+        XCTAssertEqual(GrowthBase.lag(12, .month), .yearEarlier)
+        XCTAssertEqual(GrowthBase.lag(-1, .month), .periodsLater(1, .month))
+        XCTAssertEqual(QueryFact.growthGaps(call: "lag(v, 3)", rows: 1, base: .lag(3, .month), zeroCounts: false, periods: ["2024-04"]).vietnamese.message,
+                       "lag(v, 3): 1 dòng không có số liệu của kỳ 3 tháng trước đó; kết quả của các dòng này để trống")
+    }
+
+    /// A run's facts are typed: a test keys on the case and its values, not on the text.
+    func testARunReturnsTypedFactsAndTheirWarnings() throws {
+        let engine = QueryEngine(provider: InMemoryProvider(Fixtures.all))
+        let r = try engine.run(SourceFile(name: "q.aq", text: "from monthly | derive g = yoy(value)"))
+        guard case .growthGaps(let call, let rows, let base, _, let periods)? = r.facts.first?.fact else { return XCTFail("a growth-gaps fact: \(r.facts)") }
+        XCTAssertEqual(call, "yoy()")
+        XCTAssertEqual(base, .yearEarlier)
+        // Hà Giang 2024-04 (2023-04 missing) and Cao Bằng 2024-02 (its 2023-02 is zero): two rows.
+        XCTAssertEqual(rows, 2)
+        XCTAssertEqual(periods, ["2024-02", "2024-04"])
+        XCTAssertEqual(r.warnings.first { $0.id == "query.growth-gaps" }?.vietnamese, r.facts.first?.fact.vietnamese)
+    }
+}
