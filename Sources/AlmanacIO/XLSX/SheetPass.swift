@@ -142,12 +142,23 @@ final class SheetPass {
         }
         let capacity = max(16, min(expectedRows, 1 << 24))
         builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, capacity: capacity) }
-        block = FieldBlock(columns: max(1, names.count), capacity: batch.capacity)
+        // At most 4 Mi field slots (64 MB) however wide the sheet (a stray cell in column XFD makes 16,384 columns).
+        block = FieldBlock(columns: max(1, names.count), capacity: max(1, min(batch.capacity, (1 << 22) / max(1, names.count))))
     }
 
     /// Rows `from..<to` of the batch into the column builders.
     private func append(_ batch: RowBatch, from: Int, to: Int) throws {
         guard let block else { return }
+        var lo = from
+        while lo < to {
+            let hi = min(to, lo + block.capacity)
+            try appendBlock(batch, from: lo, to: hi, block)
+            lo = hi
+        }
+    }
+
+    /// Rows `from..<to` (at most a block's capacity) into the column builders.
+    private func appendBlock(_ batch: RowBatch, from: Int, to: Int, _ block: FieldBlock) throws {
         let width = names.count
         let rows = to - from
         let bounds = block.bounds
