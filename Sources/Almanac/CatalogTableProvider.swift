@@ -40,6 +40,7 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
     public func resolve(_ name: String, quoted: Bool, sheet: String?) -> SourceResolution {
         if let spec = catalog.datasets[name] { return .found(Self.handle(dataset: spec, sheet: sheet)) }
         guard quoted || name.hasSuffix(".csv") || name.contains("/") || WorkbookReader.isSpreadsheetPath(name) else { return .unknown }
+        if TableFile.matchesFiles(name) { return .found(Self.handle(file: name, sheet: sheet)) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: name, isDirectory: &isFolder) else { return .missingFile(name) }
         return isFolder.boolValue ? .folder(name) : .found(Self.handle(file: name, sheet: sheet))

@@ -150,3 +150,26 @@ extension WorkbookInputTests {
         XCTAssertEqual(csv.stdout, "Tỉnh,khách\nHà Giang,3\n")
     }
 }
+
+extension WorkbookInputTests {
+    func testACatalogDatasetOfOneFilePerMonth() throws {
+        let dir = TestSupport.temporaryDirectory("per-month")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("xuat-khau"), withIntermediateDirectories: true)
+        for (m, v) in [(10, "1"), (11, "2.5"), (12, "4")] {
+            try Data("province,value\nHà Giang,\(v)\n".utf8).write(to: dir.appendingPathComponent("xuat-khau/xk-T\(m)-2024.csv"))
+        }
+        try Data("""
+        [datasets.xk]
+        file = "xuat-khau/xk-*.csv"
+        period = "file name"
+        file_column = "tệp"
+        dimensions = ["province"]
+        """.utf8).write(to: dir.appendingPathComponent("catalog.toml"))
+        let r = try CLIRunner.run(["query", "--data-dir", dir.path, "from xk | select period, value, tệp", "--format", "csv"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "period,value,tệp\n2024-10,1,xk-T10-2024.csv\n2024-11,2.5,xk-T11-2024.csv\n2024-12,4,xk-T12-2024.csv\n")
+        let q = try CLIRunner.run(["query", "from \"\(dir.path)/xuat-khau/xk-T1*-2024.csv\" | aggregate n = count()", "--format", "csv"])
+        XCTAssertEqual(q.status, 0, q.stderr)
+        XCTAssertEqual(q.stdout, "n\n3\n")
+    }
+}

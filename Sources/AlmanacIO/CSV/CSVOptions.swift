@@ -43,6 +43,10 @@ public struct CSVOptions: Sendable {
     /// shapes), and how many rows at the end are not the table (`skip_footer`; nil = footer lines found by their words).
     public var headerRow: Int? = nil
     public var skipFooter: Int? = nil
+    /// Files stacked by a pattern: a column holding each row's file name (`file_column`), and a period column read
+    /// from the file names (`period = "file name"`), by these names.
+    public var fileColumn: String? = nil
+    public var periodFromFileName: String? = nil
 
     public static let defaultNullMarkers = ["NA", "N/A", "NULL", "null", "-", "..", "n/a", "#N/A"]
 

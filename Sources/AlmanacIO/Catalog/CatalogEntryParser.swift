@@ -12,7 +12,7 @@ struct CatalogEntryParser {
 
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
-        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer",
+        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer", "file_column",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -95,7 +95,17 @@ struct CatalogEntryParser {
                 }
             }
         }
-        let periodColumns = try strings("period") ?? []
+        var periodColumns = try strings("period") ?? []
+        if periodColumns == ["file name"] {
+            // The period is in the file names of the files a pattern stacks (`xk-T10-2024.csv`).
+            guard StackedFiles.isPattern(fileField) else { throw error("period", "\"file name\" needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            csv.periodFromFileName = "period"
+            periodColumns = ["period"]
+        }
+        if let fc = try string("file_column") {
+            guard StackedFiles.isPattern(fileField) else { throw error("file_column", "a file name column needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            csv.fileColumn = fc
+        }
         if periodColumns.count > 2 { throw error("period", "a period is one column or two parts ([\"year\", \"month\"])") }
         if periodColumns.count == 1, let f = frequency, csv.declaredTypes[periodColumns[0]] == nil {
             csv.declaredTypes[periodColumns[0]] = .period(f)

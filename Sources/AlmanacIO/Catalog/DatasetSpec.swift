@@ -19,6 +19,7 @@ public struct DatasetSpec: Sendable {
     public var path: String
     /// Whether the entry's file is absent (or a folder): only loads of this dataset fail, and `datasets` says so.
     public var fileIsMissing: Bool {
+        if StackedFiles.isPattern(path) { return StackedFiles.expand(path).isEmpty }
         var status = stat()
         return stat(path, &status) != 0 || (status.st_mode & S_IFMT) == S_IFDIR
     }
