@@ -29,14 +29,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
 
         .target(name: "AlmanacDiagnostics", swiftSettings: swift6),
         .target(name: "AlmanacCore", swiftSettings: swift6),
-        .target(name: "AlmanacIO", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "TOMLKit"]),
+        .target(name: "AlmanacIO", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "TOMLKit", "ZIPFoundation", "CExpat"]),
         .target(name: "AlmanacSyntax", dependencies: ["AlmanacCore", "AlmanacDiagnostics"], swiftSettings: swift6),
         .target(name: "AlmanacKernels", dependencies: ["AlmanacCore"]),
         .target(name: "AlmanacEngine", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacSyntax", "AlmanacKernels"], swiftSettings: swift6),

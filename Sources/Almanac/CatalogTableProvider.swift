@@ -3,8 +3,8 @@ import AlmanacCore
 import AlmanacEngine
 import AlmanacIO
 
-/// The engine's sources over a catalog, with CSV files by path; loaded tables are cached for the provider's life.
-/// Handles are keyed `dataset:NAME` or `file:PATH`; `dataset(for:)` gives a handle's catalog entry back (for the
+/// The engine's sources over a catalog, with CSV files and workbooks by path; loaded tables are cached for the
+/// provider's life. Handles are keyed `dataset:NAME` or `file:PATH`, with `\0SHEET` after either for a named sheet; `dataset(for:)` gives a handle's catalog entry back (for the
 /// provenance a workbook's Notes list).
 public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
     public let catalog: Catalog
@@ -20,24 +20,30 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     /// The source a handle stands for.
     enum Source {
+        /// A dataset, its sheet replaced when the query names one.
         case dataset(DatasetSpec)
-        case file(String)
+        case file(String, sheet: String?)
     }
 
-    public static func handle(dataset spec: DatasetSpec) -> SourceHandle {
-        SourceHandle(key: "dataset:" + spec.name, displayName: spec.name, shortName: spec.name)
+    public static func handle(dataset spec: DatasetSpec, sheet: String? = nil) -> SourceHandle {
+        SourceHandle(key: "dataset:" + spec.name + (sheet.map { "\0" + $0 } ?? ""),
+                     displayName: spec.name + (sheet.map { " (sheet '\($0)')" } ?? ""), shortName: spec.name)
     }
 
-    public static func handle(file path: String) -> SourceHandle {
-        SourceHandle(key: "file:" + path, displayName: path)
+    public static func handle(file path: String, sheet: String? = nil) -> SourceHandle {
+        SourceHandle(key: "file:" + path + (sheet.map { "\0" + $0 } ?? ""),
+                     displayName: path + (sheet.map { " (sheet '\($0)')" } ?? ""), shortName: SourceHandle.shortName(of: path))
     }
 
-    public func resolve(_ name: String, quoted: Bool) -> SourceResolution {
-        if let spec = catalog.datasets[name] { return .found(Self.handle(dataset: spec)) }
-        guard quoted || name.hasSuffix(".csv") || name.contains("/") else { return .unknown }
+    public func resolve(_ name: String, quoted: Bool) -> SourceResolution { resolve(name, quoted: quoted, sheet: nil) }
+
+    public func resolve(_ name: String, quoted: Bool, sheet: String?) -> SourceResolution {
+        if let spec = catalog.datasets[name] { return .found(Self.handle(dataset: spec, sheet: sheet)) }
+        guard quoted || name.hasSuffix(".csv") || name.contains("/") || WorkbookReader.isSpreadsheetPath(name) else { return .unknown }
+        if TableFile.matchesFiles(name) { return .found(Self.handle(file: name, sheet: sheet)) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: name, isDirectory: &isFolder) else { return .missingFile(name) }
-        return isFolder.boolValue ? .folder(name) : .found(Self.handle(file: name))
+        return isFolder.boolValue ? .folder(name) : .found(Self.handle(file: name, sheet: sheet))
     }
 
     /// The catalog entry behind a handle (nil for a file read by path).
@@ -47,8 +53,16 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
     }
 
     func source(_ handle: SourceHandle) -> Source? {
-        if handle.key.hasPrefix("dataset:") { return catalog.datasets[String(handle.key.dropFirst(8))].map(Source.dataset) }
-        if handle.key.hasPrefix("file:") { return .file(String(handle.key.dropFirst(5))) }
+        let parts = handle.key.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let sheet = parts.count > 1 ? parts[1] : nil
+        if parts[0].hasPrefix("dataset:") {
+            return catalog.datasets[String(parts[0].dropFirst(8))].map { spec in
+                var s = spec
+                if let sheet { s.sheet = sheet }
+                return Source.dataset(s)
+            }
+        }
+        if parts[0].hasPrefix("file:") { return .file(String(parts[0].dropFirst(5)), sheet: sheet) }
         return nil
     }
 
@@ -71,10 +85,10 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
             var c = catalog
             c.register(spec)
             return Schema(try c.preview(spec.name).table)
-        case .file(let path)?:
+        case .file(let path, let sheet)?:
             var options = CSVOptions()
             options.maxRows = options.sampleRows
-            return Schema(try CSVReader.load(path: path, options: options).table)
+            return Schema(try TableFile.load(path: path, sheet: sheet, options: options).table)
         case nil:
             throw CatalogError(file: catalog.file, message: "no source '\(handle.displayName)'")
         }
@@ -101,10 +115,10 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
             var c = catalog
             c.register(spec)
             r = try c.load(spec.name, columns: columns)
-        case .file(let path)?:
+        case .file(let path, let sheet)?:
             var options = CSVOptions()
             options.columns = columns
-            r = try CSVReader.load(path: path, options: options)
+            r = try TableFile.load(path: path, sheet: sheet, options: options)
         case nil:
             throw CatalogError(file: catalog.file, message: "no source '\(handle.displayName)'")
         }

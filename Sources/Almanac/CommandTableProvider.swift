@@ -25,6 +25,8 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
 
     public func resolve(_ name: String, quoted: Bool) -> SourceResolution { base.resolve(name, quoted: quoted) }
 
+    public func resolve(_ name: String, quoted: Bool, sheet: String?) -> SourceResolution { base.resolve(name, quoted: quoted, sheet: sheet) }
+
     public func dataset(for handle: SourceHandle) -> DatasetSpec? { base.dataset(for: handle) }
 
     func cachedFile(_ path: String) -> LoadResult? {
@@ -33,20 +35,20 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
     }
 
     public func schema(of handle: SourceHandle) throws -> Schema {
-        guard lenient, case .file(let path)? = base.source(handle) else { return try base.schema(of: handle) }
-        if let r = cachedFile(path) { return Schema(r.table) }
+        guard lenient, case .file(let path, let sheet)? = base.source(handle) else { return try base.schema(of: handle) }
+        if let r = cachedFile(handle.key) { return Schema(r.table) }
         var options = CSVOptions(lenient: true)
         options.maxRows = options.sampleRows
-        return Schema(try CSVReader.load(path: path, options: options).table)
+        return Schema(try TableFile.load(path: path, sheet: sheet, options: options).table)
     }
 
     public func load(_ handle: SourceHandle, columns: Set<String>?) throws -> SourceTable {
-        guard case .file(let path)? = base.source(handle) else { return try base.load(handle, columns: columns) }
+        guard case .file(let path, let sheet)? = base.source(handle) else { return try base.load(handle, columns: columns) }
         let r: LoadResult
         if lenient {
-            if let cached = cachedFile(path) { return SourceTable(table: cached.table, rejected: cached.report.rejected) }
-            r = try CSVReader.load(path: path, options: CSVOptions(lenient: true))
-            lock.lock(); files[path] = r; lock.unlock()
+            if let cached = cachedFile(handle.key) { return SourceTable(table: cached.table, rejected: cached.report.rejected) }
+            r = try TableFile.load(path: path, sheet: sheet, options: CSVOptions(lenient: true))
+            lock.lock(); files[handle.key] = r; lock.unlock()
         } else {
             r = try base.loadResult(handle, columns: columns)
         }

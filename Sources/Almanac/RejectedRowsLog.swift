@@ -13,6 +13,7 @@ public final class RejectedRowsLog: @unchecked Sendable {
     private var order: [String] = []
     private var reports: [String: LoadReport] = [:]
     private var paths: [String: String] = [:]
+    private var warned = Set<String>()
 
     /// `say` receives one line per source that had rejected rows (the CLI writes it to stderr).
     public init(explicitPath: String?, directory: String = FileManager.default.currentDirectoryPath,
@@ -26,9 +27,11 @@ public final class RejectedRowsLog: @unchecked Sendable {
     /// source's rejected rows changed). Returns the report's path, or nil when no row was rejected.
     @discardableResult
     public func record(source: String, _ report: LoadReport) throws -> String? {
-        guard !report.rejected.isEmpty else { return nil }
         lock.lock()
         defer { lock.unlock() }
+        // Problems that did not stop the load (a workbook's formulas without saved values): said once per source.
+        if !report.warnings.isEmpty && warned.insert(source).inserted { for w in report.warnings { say(w) } }
+        guard !report.rejected.isEmpty else { return nil }
         if let known = reports[source], known.rejected == report.rejected, let p = paths[source] { return displayPath(p) }
         if reports[source] == nil { order.append(source) }
         reports[source] = report

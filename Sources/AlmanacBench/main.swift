@@ -7,6 +7,7 @@ import Almanac
 ///     swift run -c release almanac-bench load [--rows 6000000] [--file PATH]
 ///     swift run -c release almanac-bench query [--rows 6000000]
 ///     swift run -c release almanac-bench xlsx [--rows 200000]
+///     swift run -c release almanac-bench xlsx-read [--rows 1000000] [--repeats 3]
 let args = Array(CommandLine.arguments.dropFirst())
 func option(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -32,10 +33,14 @@ case "xlsx":
     try XLSXBenchmark.run(sizes: option("--rows").map { [Int($0) ?? 200_000] } ?? [200_000, 1_000_000])
 case "xlsx-once":
     try XLSXBenchmark.writeOnce(rows: rows, output: option("--out") ?? "/tmp/almanac-xlsx-once.xlsx")
+case "xlsx-read":
+    try XLSXReadBenchmark.run(rows: Int(option("--rows") ?? "") ?? 1_000_000, repeats: Int(option("--repeats") ?? "") ?? 3)
+case "xlsx-read-once":
+    try XLSXReadBenchmark.once(file: file)
 case "query":
     try ensureSample()
     try QueryBenchmark.run(file: file, repeats: Int(option("--repeats") ?? "") ?? 3)
 default:
-    FileHandle.standardError.write(Data("usage: almanac-bench load|query|xlsx [--rows N] [--file PATH] [--repeats K]\n".utf8))
+    FileHandle.standardError.write(Data("usage: almanac-bench load|query|xlsx|xlsx-read [--rows N] [--file PATH] [--repeats K]\n".utf8))
     exit(2)
 }

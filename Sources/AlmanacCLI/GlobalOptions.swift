@@ -50,10 +50,10 @@ struct GlobalOptions: ParsableArguments {
     /// `firstRows`: read only that many records (typed exactly as a full load types them when within the sample).
     func load(_ nameOrPath: String, firstRows: Int? = nil) throws -> (DatasetSpec?, LoadResult, rejects: String?) {
         let log = rejectsLog()
-        if nameOrPath.hasSuffix(".csv") || nameOrPath.contains("/") || nameOrPath.hasSuffix(".tsv") {
+        if nameOrPath.hasSuffix(".csv") || nameOrPath.contains("/") || nameOrPath.hasSuffix(".tsv") || WorkbookReader.isSpreadsheetPath(nameOrPath) {
             var options = CSVOptions(lenient: lenient)
             options.maxRows = firstRows
-            let result = try CSVReader.load(path: nameOrPath, options: options)
+            let result = try TableFile.load(path: nameOrPath, options: options)
             return (nil, result, try log.record(source: nameOrPath, result.report))
         }
         let cat = try catalog(log: log)

@@ -41,12 +41,13 @@ public struct QueryEngine {
         guard let pipeline = try? QueryParser.parse(file).get() else { return false }
         for step in pipeline.steps {
             let name: NameRef
+            var sheet: String? = nil
             switch step {
-            case .from(let f): name = f.source
+            case .from(let f): name = f.source; sheet = f.sheet?.name
             case .join(let j): name = j.dataset
             default: continue
             }
-            guard let ref = provider.resolve(name.name, quoted: name.quoted).handle, (try? provider.load(ref, columns: nil)) != nil else { return false }
+            guard let ref = provider.resolve(name.name, quoted: name.quoted, sheet: sheet).handle, (try? provider.load(ref, columns: nil)) != nil else { return false }
         }
         return true
     }

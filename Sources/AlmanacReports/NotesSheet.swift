@@ -48,13 +48,17 @@ public struct SheetNotes: Sendable {
         self.columnLines = columnLines
     }
 
-    /// Column lines for a written sheet: `Kim ngạch (USD) [value] — đơn vị: USD — định dạng: #,##0`.
+    /// Column lines for a written sheet: `Kim ngạch (USD) [value] — đơn vị: USD — định dạng: #,##0`, and
+    /// `— kiểu: số thực` for a decimal column whose format shows no decimals (Excel stores every number alike, so
+    /// the workbook reads back with the column's type only when it is said).
     public static func columnLines(_ table: Table, written: WrittenSheet) -> [String] {
         table.columns.enumerated().map { i, c in
             let header = i < written.headers.count ? written.headers[i] : c.name
             var line = header == c.name ? c.name : "\(header) [\(c.name)]"
             if let unit = c.meta.unit { line += " — đơn vị: \(unit)" }
-            line += " — định dạng: \(written.numberFormats[c.name] ?? "General")"
+            let format = written.numberFormats[c.name] ?? "General"
+            line += " — định dạng: \(format)"
+            if case .float = c.storage, !format.contains(".") { line += " — kiểu: số thực" }
             return line
         }
     }

@@ -79,12 +79,16 @@ public struct NameRef: Hashable, Sendable {
     }
 }
 
-/// `from trade` or `from "data/trade.csv"` (then `source.quoted` is true).
+/// `from trade` or `from "data/trade.csv"` (then `source.quoted` is true); `from "book.xlsx" sheet "Du lịch"`
+/// names a workbook's sheet.
 public struct FromStep: Hashable, Sendable {
     public var source: NameRef
+    /// The sheet of a workbook (`sheet "…"`), nil for the first.
+    public var sheet: NameRef?
     public var span: SourceSpan
-    public init(source: NameRef, span: SourceSpan) {
+    public init(source: NameRef, sheet: NameRef? = nil, span: SourceSpan) {
         self.source = source
+        self.sheet = sheet
         self.span = span
     }
 }

@@ -24,7 +24,8 @@ public enum ASTPrinter {
     public static func print(_ step: Step) -> String {
         switch step {
         case .from(let s):
-            return "(from \(s.source.quoted ? string(s.source.name) : name(s.source.name)))"
+            let sheet = s.sheet.map { " (sheet \(string($0.name)))" } ?? ""
+            return "(from \(s.source.quoted ? string(s.source.name) : name(s.source.name))\(sheet))"
         case .where(let s):
             return "(where \(print(s.condition)))"
         case .derive(let s):

@@ -19,8 +19,13 @@ extension Parser {
                 try fail(.expected("the end of the step", found: current,
                                    hint: "'from' reads one source; bring in another with a step such as join DATASET on COLUMN"), found: current)
             }
-            try expectStepEnd()
-            step = .from(FromStep(source: source, span: spanFrom(head)))
+            var sheet: NameRef? = nil
+            if current.isWord("sheet") {
+                advance()
+                sheet = try parseName("a sheet name after 'sheet' (in quotes: sheet \"Du lịch\")")
+            }
+            try expectStepEnd(words: ["sheet"])
+            step = .from(FromStep(source: source, sheet: sheet, span: spanFrom(head)))
         case "where":
             advance()
             let condition = try parseExpression()

@@ -192,7 +192,7 @@ final class WorkbookExporterTests: ReportsTestCase {
         XCTAssertEqual(values("Thời điểm tạo"), Array(repeating: "05/11/2024 14:03:07 UTC+07:00", count: 3))
         XCTAssertEqual(values("Phiên bản Almanac"), Array(repeating: AlmanacVersion.current, count: 3))
         let columns = values("Cột")
-        XCTAssertTrue(columns.contains("Kim ngạch xuất khẩu (USD) [value] — đơn vị: USD — định dạng: #,##0"), "\(columns)")
+        XCTAssertTrue(columns.contains("Kim ngạch xuất khẩu (USD) [value] — đơn vị: USD — định dạng: #,##0 — kiểu: số thực"), "\(columns)")
         XCTAssertTrue(columns.contains("Tăng trưởng so với cùng kỳ [growth] — đơn vị: ratio — định dạng: 0.0%"), "\(columns)")
         // The query cell wraps and its row is tall enough for its lines.
         let queryRow = try XCTUnwrap((1...s.max_row).first { s["A\($0)"]?.value.string == "Truy vấn" })

@@ -101,7 +101,7 @@ struct Binder {
         for step in steps {
             switch step {
             case .from(let s):
-                _ = try resolve(s.source)
+                _ = try resolve(s.source, sheet: s.sheet)
             case .where(let w): try precheck(w.condition, .filter)
             case .derive(let d): for a in d.assignments { try precheck(a.expr, .derive) }
             case .select(let s): for it in s.items { if let e = it.expr { try precheck(e, .select) } }
@@ -140,8 +140,8 @@ struct Binder {
     }
 
     /// The source a `from` or `join` names, or the error that says why there is none.
-    func resolve(_ name: NameRef) throws -> SourceHandle {
-        switch provider.resolve(name.name, quoted: name.quoted) {
+    func resolve(_ name: NameRef, sheet: NameRef? = nil) throws -> SourceHandle {
+        switch provider.resolve(name.name, quoted: name.quoted, sheet: sheet?.name) {
         case .found(let h): return h
         case .missingFile(let path): throw DiagnosticError(.missingFile(path, span: name.span))
         case .folder(let path): throw DiagnosticError(.folderSource(path, span: name.span))

@@ -58,6 +58,8 @@ public struct SourceTable: Sendable {
 public protocol TableProvider {
     /// Resolves `from NAME` (`quoted: false`) or `from "path.csv"` (`quoted: true`).
     func resolve(_ name: String, quoted: Bool) -> SourceResolution
+    /// Resolves `from "book.xlsx" sheet "…"`: a sheet of a workbook (nil: as `resolve(_:quoted:)`).
+    func resolve(_ name: String, quoted: Bool, sheet: String?) -> SourceResolution
     /// Names the user could have meant (for did-you-mean).
     var datasetNames: [String] { get }
     /// The schema of a source (may read the file's header and sample).
@@ -70,4 +72,9 @@ public protocol TableProvider {
 
 extension TableProvider {
     public var schemasArePreviews: Bool { false }
+
+    /// Providers without workbooks: a sheet names nothing they have.
+    public func resolve(_ name: String, quoted: Bool, sheet: String?) -> SourceResolution {
+        sheet == nil ? resolve(name, quoted: quoted) : .unknown
+    }
 }

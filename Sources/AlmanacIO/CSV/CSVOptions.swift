@@ -39,6 +39,14 @@ public struct CSVOptions: Sendable {
     /// Read only the first records (at most this many): a preview, or a schema without reading the data. The
     /// records are parsed exactly as a full load would parse them.
     public var maxRows: Int? = nil
+    /// Layouts made for printing (workbooks): the header's row, 1-based (`header_row`; nil = found from the rows'
+    /// shapes), and how many rows at the end are not the table (`skip_footer`; nil = footer lines found by their words).
+    public var headerRow: Int? = nil
+    public var skipFooter: Int? = nil
+    /// Files stacked by a pattern: a column holding each row's file name (`file_column`), and a period column read
+    /// from the file names (`period = "file name"`), by these names.
+    public var fileColumn: String? = nil
+    public var periodFromFileName: String? = nil
 
     public static let defaultNullMarkers = ["NA", "N/A", "NULL", "null", "-", "..", "n/a", "#N/A"]
 

@@ -30,6 +30,10 @@ public enum CSVReader {
         // Header.
         let delimiter = options.delimiter ?? detectDelimiter(all, from: start)
         var tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
+        // A layout made for printing: the header below title lines, footer lines cut off (CSVLayout).
+        let layout = CSVLayout.find(all, from: start, tokenizer: tokenizer, options: options)
+        start = layout.headerStart
+        if let end = layout.end { all = UnsafeBufferPointer(rebasing: all[0..<end]); tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter) }
         let head = tokenizer.records(from: start, maxRecords: 1)
         if let f = head.failure { throw syntaxError(f, name: name, names: [], all, delimiter: delimiter) }
         guard let header = head.records.first else {
@@ -38,8 +42,8 @@ public enum CSVReader {
         if let bad = UTF8Validation.firstInvalid(all, from: start, to: head.end) {
             throw CSVError(file: name, line: 1, message: "invalid UTF-8 in the header at byte offset \(bad)", hint: "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)")
         }
-        let names = uniqueNames(header)
-        let dataStart = head.end
+        let names = uniqueNames(layout.names ?? header)
+        let dataStart = layout.secondHeaderStart.map { tokenizer.records(from: $0, maxRecords: 1).end } ?? head.end
         if let limit = options.maxRows {
             // Parse only the first `limit` records: the same machinery over a shorter view of the file.
             let first = tokenizer.records(from: dataStart, maxRecords: max(0, limit))
@@ -115,7 +119,7 @@ public enum CSVReader {
                         text: String(decoding: UnsafeBufferPointer(rebasing: all[r.offset..<r.end]), as: UTF8.self)
                             .trimmingCharacters(in: .newlines))
         }
-        let table = try assemble(parsed, names: names, plans: plans, report: &report)
+        let table = try layout.apply(to: try assemble(parsed, names: names, plans: plans, report: &report), report: &report)
         return LoadResult(table: table, report: report)
     }
 
@@ -445,12 +449,13 @@ extension CSVReader {
     public static func header(path: String, options: CSVOptions = CSVOptions()) throws -> [String] {
         let file = try MappedFile(path: path)
         let all = file.bytes
-        let start = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
-        let delimiter = options.delimiter ?? detectDelimiter(all, from: start)
+        let bom = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
+        let delimiter = options.delimiter ?? detectDelimiter(all, from: bom)
         let tokenizer = CSVTokenizer(bytes: all, delimiter: delimiter)
-        let head = tokenizer.records(from: start, maxRecords: 1)
+        let layout = CSVLayout.find(all, from: bom, tokenizer: tokenizer, options: options)
+        let head = tokenizer.records(from: layout.headerStart, maxRecords: 1)
         if let f = head.failure { throw syntaxError(f, name: path, names: [], all, delimiter: delimiter) }
         guard let h = head.records.first else { throw CSVError(file: path, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns") }
-        return uniqueNames(h)
+        return uniqueNames(layout.names ?? h)
     }
 }

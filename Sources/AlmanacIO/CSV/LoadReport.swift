@@ -13,6 +13,15 @@ public struct LoadReport: Sendable {
     public var notes: [String: String] = [:]
     /// How many times the parse was re-run because the sample misled inference.
     public var rereads = 0
+    /// A workbook: the sheet read, and every sheet it has, in order.
+    public var sheet: String? = nil
+    public var sheets: [String] = []
+    /// A workbook: per column, how many error cells (`#N/A`, `#DIV/0!`) were read as null.
+    public var errorCells: [String: Int] = [:]
+    /// Located problems that did not stop the load (a formula with no saved value), one line each.
+    public var warnings: [String] = []
+    /// A layout made for printing: which rows were not the table and why, a two-row header, a unit line.
+    public var layout: [String] = []
 
     public init(file: String, bytes: Int, delimiter: UInt8) {
         self.file = file

@@ -12,7 +12,7 @@ struct CatalogEntryParser {
 
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
-        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient",
+        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer", "file_column",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -95,7 +95,17 @@ struct CatalogEntryParser {
                 }
             }
         }
-        let periodColumns = try strings("period") ?? []
+        var periodColumns = try strings("period") ?? []
+        if periodColumns == ["file name"] {
+            // The period is in the file names of the files a pattern stacks (`xk-T10-2024.csv`).
+            guard StackedFiles.isPattern(fileField) else { throw error("period", "\"file name\" needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            csv.periodFromFileName = "period"
+            periodColumns = ["period"]
+        }
+        if let fc = try string("file_column") {
+            guard StackedFiles.isPattern(fileField) else { throw error("file_column", "a file name column needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            csv.fileColumn = fc
+        }
         if periodColumns.count > 2 { throw error("period", "a period is one column or two parts ([\"year\", \"month\"])") }
         if periodColumns.count == 1, let f = frequency, csv.declaredTypes[periodColumns[0]] == nil {
             csv.declaredTypes[periodColumns[0]] = .period(f)
@@ -130,8 +140,20 @@ struct CatalogEntryParser {
             guard let b = s.bool else { throw error("synthetic", "expected true or false") }
             synthetic = b
         }
-        return DatasetSpec(name: name, path: path, title: try string("title"), description: try string("description"),
-                           source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
-                           dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv)
+        var spec = DatasetSpec(name: name, path: path, title: try string("title"), description: try string("description"),
+                               source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
+                               dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv)
+        for key in ["header_row", "skip_footer"] {
+            guard let v = entry[key] else { continue }
+            guard let n = v.int, n >= (key == "header_row" ? 1 : 0) else {
+                throw error(key, key == "header_row" ? "expected the header's row number (1 for the first row)" : "expected how many rows at the end are not the table (0 or more)")
+            }
+            if key == "header_row" { spec.csv.headerRow = n } else { spec.csv.skipFooter = n }
+        }
+        if let sheet = try string("sheet") {
+            guard TableFile.isWorkbook(path) else { throw error("sheet", "'\(fileField)' is a CSV file, not a workbook", hint: "name a sheet only for an .xlsx file") }
+            spec.sheet = sheet
+        }
+        return spec
     }
 }

@@ -11,10 +11,15 @@ public enum DatasetDescription {
         if let title = spec?.title { s += " — \(title)" }
         s += "\n"
         s += "file:    \(spec?.path ?? result.report.file)\n"
+        if let sheet = result.report.sheet {
+            let others = result.report.sheets.filter { $0 != sheet }
+            s += "sheet:   '\(sheet)'" + (others.isEmpty ? "" : " (other sheets: " + others.map { "'\($0)'" }.joined(separator: ", ") + ")") + "\n"
+        }
         if let d = spec?.description { s += "about:   \(d)\n" }
         if let src = spec?.source { s += "source:  \(src)\n" }
         if spec?.synthetic == true { s += "note:    SYNTHETIC data, generated for demonstration\n" }
         s += "rows:    \(NumberFormatting.grouped(Int64(t.rowCount)))\n"
+        for (k, l) in result.report.layout.enumerated() { s += (k == 0 ? "layout:  " : "         ") + l + "\n" }
         if let p = t.periodKey, case .period(let o, let f) = p.storage {
             var lo = Int32.max, hi = Int32.min
             var distinct = Set<Int32>()
@@ -35,6 +40,7 @@ public enum DatasetDescription {
             line += pad(c.meta.unit ?? "", 13)
             line += "nulls \(NumberFormatting.grouped(Int64(c.nullCount)))"
             if let m = result.report.markerNulls[c.name] { line += " (\(m) from markers such as NA or -)" }
+            if let e = result.report.errorCells[c.name] { line += " (\(e) from error cells such as #N/A)" }
             if case .text(let codes, let d) = c.storage {
                 var used = [Bool](repeating: false, count: d.count)
                 for r in 0..<codes.count where c.validity.isValid(r) { used[Int(codes[r])] = true }
@@ -49,6 +55,7 @@ public enum DatasetDescription {
             s += line + "\n"
             if let note = c.meta.inferenceNote, !note.isEmpty { s += "      " + TerminalTable.cut(note, width: shownNoteWidth) + "\n" }
         }
+        for w in result.report.warnings { s += "\nwarning: " + w + "\n" }
         let rejected = result.report.rejected
         if !rejected.isEmpty {
             s += "\nrejected rows: \(NumberFormatting.grouped(Int64(rejected.count)))" + (rejectsPath.map { " (all listed in \($0))" } ?? "") + "\n"

@@ -19,6 +19,7 @@ public struct DatasetSpec: Sendable {
     public var path: String
     /// Whether the entry's file is absent (or a folder): only loads of this dataset fail, and `datasets` says so.
     public var fileIsMissing: Bool {
+        if StackedFiles.isPattern(path) { return StackedFiles.expand(path).isEmpty }
         var status = stat()
         return stat(path, &status) != 0 || (status.st_mode & S_IFMT) == S_IFDIR
     }
@@ -37,6 +38,8 @@ public struct DatasetSpec: Sendable {
     /// Labels for non-measure columns.
     public var labels: [String: String]
     public var csv: CSVOptions
+    /// The sheet to read when the file is a workbook (nil: the first).
+    public var sheet: String? = nil
 
     public init(name: String, path: String, title: String? = nil, description: String? = nil, source: String? = nil,
                 synthetic: Bool = false, periodColumns: [String] = [], frequency: Frequency? = nil, dimensions: [String] = [],

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A table file of either kind: a CSV file, or a sheet of an Excel workbook. Workbooks are recognised by extension
+/// (`.xlsx`, and the spreadsheet formats Almanac names only to say what to do) or by their first bytes (a ZIP or a
+/// compound file), so a workbook saved under another name is still read as one.
+public enum TableFile {
+    /// Whether `path` names files to stack (`xuat-khau/*.csv`) and at least one matches.
+    public static func matchesFiles(_ path: String) -> Bool { StackedFiles.isPattern(path) && !StackedFiles.expand(path).isEmpty }
+
+    /// Whether `path` is read as a workbook.
+    public static func isWorkbook(_ path: String) -> Bool {
+        if WorkbookReader.isSpreadsheetPath(path) { return true }
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ["csv", "tsv", "txt"].contains(ext) { return false }
+        switch WorkbookContainer.sniff(path: path) {
+        case .zip?, .compoundFile?: return true
+        default: return false
+        }
+    }
+
+    /// Loads a CSV file, or a sheet of a workbook (the first when `sheet` is nil).
+    public static func load(path: String, sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> LoadResult {
+        if StackedFiles.isPattern(path) { return try StackedFiles.load(pattern: path, sheet: sheet, options: options) }
+        if isWorkbook(path) { return try WorkbookReader.load(path: path, sheet: sheet, options: options) }
+        try refuseSheet(sheet, path)
+        return try CSVReader.load(path: path, options: options)
+    }
+
+    /// The column names a load would give.
+    public static func header(path: String, sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> [String] {
+        if StackedFiles.isPattern(path) {
+            guard let first = StackedFiles.expand(path).first else { throw CSVError(file: path, message: "no file matches '\(path)'") }
+            return (options.periodFromFileName.map { [$0] } ?? []) + (try header(path: first, sheet: sheet, options: options)) + (options.fileColumn.map { [$0] } ?? [])
+        }
+        if isWorkbook(path) { return try WorkbookReader.header(path: path, sheet: sheet, options: options) }
+        try refuseSheet(sheet, path)
+        return try CSVReader.header(path: path, options: options)
+    }
+
+    static func refuseSheet(_ sheet: String?, _ path: String) throws {
+        guard let sheet else { return }
+        throw CSVError(file: path, message: "a sheet ('\(sheet)') is named, but this is a CSV file, not a workbook",
+                       hint: "name a sheet only for an .xlsx file")
+    }
+}
