@@ -140,12 +140,13 @@ final class ReplTests: XCTestCase {
         _ = try waitFor("almanac>", session: session)
         try type(".fix", session: session)
         _ = try waitFor("no fix to run", session: session)
-        try type("from trade_anual | where provnce = \"Hà Giang\";", session: session)
+        // ASCII only: without a UTF-8 locale libedit drops "à" as typed (so did readline() before this change).
+        try type("from trade_anual | where provnce = \"x\";", session: session)
         let offered = try waitFor("(type .fix to run it)", session: session)
         // The first error (the dataset) gets its fix; once it binds, the column's turn comes.
-        XCTAssertTrue(offered.contains("fix: from trade_annual | where provnce = \"Hà Giang\""), offered)
+        XCTAssertTrue(offered.contains("fix: from trade_annual | where provnce = \"x\""), offered)
         try type(".fix", session: session)
-        let second = try waitFor("fix: from trade_annual | where province = \"Hà Giang\"", session: session)
+        let second = try waitFor("fix: from trade_annual | where province = \"x\"", session: session)
         XCTAssertTrue(second.contains("did you mean"), second)
         _ = try tmux(["send-keys", "-t", session, "C-l"])
         try type(".fix", session: session)
