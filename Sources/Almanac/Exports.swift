@@ -6,6 +6,8 @@
 // The engine: run or check a query over a provider of sources.
 @_exported import struct AlmanacEngine.QueryEngine
 @_exported import struct AlmanacEngine.QueryResult
+@_exported import class AlmanacEngine.QueryCancellation
+@_exported import struct AlmanacEngine.QueryCancelled
 @_exported import struct AlmanacEngine.LogicalPlan
 @_exported import enum AlmanacEngine.PlanPrinter
 @_exported import struct AlmanacEngine.Schema

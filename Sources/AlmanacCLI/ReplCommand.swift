@@ -2,41 +2,64 @@ import ArgumentParser
 import Foundation
 import Almanac
 
-/// `almanac repl`: type queries, see tables. A query ends with an empty line or a line ending in `;`.
+/// `almanac repl`: type queries, see tables. A query ends with an empty line or a line ending in `;`. Ctrl-C drops
+/// the line being typed or stops the query running and returns to the prompt; Ctrl-D (or `.quit`) leaves.
 struct ReplCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "repl", abstract: "Interactive queries with line editing and history.")
     @OptionGroup var global: GlobalOptions
     @Option(name: .customLong("param"), help: "A parameter: --param name=value (repeatable).") var params: [String] = []
 
+    /// What the session carries from one query to the next.
+    final class Session {
+        var parameters: [String: String]
+        var count = 0
+        /// The last failed query with every did-you-mean applied, for `.fix`.
+        var fix: String?
+        init(parameters: [String: String]) { self.parameters = parameters }
+    }
+
     func run() throws {
         try reportingErrors {
             let catalog = try global.catalog()
             let engine = try global.engine()
-            var parameters = try parseParameters(params)
+            let session = Session(parameters: try parseParameters(params))
             let history = ProcessInfo.processInfo.environment["HOME"].map { ($0 as NSString).appendingPathComponent(".almanac_history") }
             let editor = LineEditor(historyPath: history)
+            if editor.interactive { Interrupt.install() }
             print("Almanac — type a query; end it with an empty line or ';'. .help lists commands and functions, .quit leaves.")
             var buffer: [String] = []
-            var count = 0
-            while true {
-                guard let line = editor.readLine(prompt: buffer.isEmpty ? "almanac> " : "   ...> ") else {
-                    if !buffer.isEmpty { runQuery(buffer.joined(separator: "\n"), engine, parameters, editor, &count) }
+            loop: while true {
+                let line: String
+                switch editor.readLine(prompt: buffer.isEmpty ? "almanac> " : "   ...> ") {
+                case .end:
+                    if !buffer.isEmpty { runQuery(buffer.joined(separator: "\n"), engine, session, editor) }
                     print("")
-                    break
+                    break loop
+                case .interrupted:
+                    buffer = []
+                    continue
+                case .line(let l):
+                    line = l
                 }
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if buffer.isEmpty && trimmed.hasPrefix(".") {
                     editor.remember(trimmed)
-                    if !dotCommand(trimmed, catalog: catalog, parameters: &parameters) { break }
+                    if trimmed == ".fix" {
+                        guard let fixed = session.fix else { print("no fix to run: .fix runs the correction offered after a failed query"); continue }
+                        print(fixed)
+                        runQuery(fixed, engine, session, editor)
+                        continue
+                    }
+                    if !dotCommand(trimmed, catalog: catalog, parameters: &session.parameters) { break }
                     continue
                 }
                 if trimmed.isEmpty {
-                    if !buffer.isEmpty { runQuery(buffer.joined(separator: "\n"), engine, parameters, editor, &count); buffer = [] }
+                    if !buffer.isEmpty { runQuery(buffer.joined(separator: "\n"), engine, session, editor); buffer = [] }
                     continue
                 }
                 if trimmed.hasSuffix(";") {
                     buffer.append(String(line.dropLast(line.count - (line.lastIndex(of: ";").map { line.distance(from: line.startIndex, to: $0) } ?? line.count))))
-                    runQuery(buffer.joined(separator: "\n"), engine, parameters, editor, &count)
+                    runQuery(buffer.joined(separator: "\n"), engine, session, editor)
                     buffer = []
                     continue
                 }
@@ -45,15 +68,43 @@ struct ReplCommand: ParsableCommand {
         }
     }
 
-    func runQuery(_ text: String, _ engine: QueryEngine, _ parameters: [String: String], _ editor: LineEditor, _ count: inout Int) {
+    /// Runs a query on a worker thread while the REPL waits for it or for Ctrl-C, which stops it (at the next step)
+    /// and returns to the prompt at once.
+    func runQuery(_ text: String, _ engine: QueryEngine, _ session: Session, _ editor: LineEditor) {
         editor.remember(text)
-        count += 1
-        do {
-            let result = try engine.run(SourceFile(name: "<repl \(count)>", text: text), parameters: parameters)
+        session.count += 1
+        let file = SourceFile(name: "<repl \(session.count)>", text: text)
+        let cancellation = QueryCancellation()
+        let done = DispatchSemaphore(value: 0)
+        let outcome = QueryOutcome()
+        let parameters = session.parameters
+        let worker = Thread {
+            outcome.set(Result { try engine.run(file, parameters: parameters, cancellation: cancellation) })
+            done.signal()
+        }
+        worker.stackSize = 64 << 20
+        _ = Interrupt.take()
+        worker.start()
+        while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            if Interrupt.take() {
+                cancellation.cancel()
+                print("^C\ncancelled")
+                return
+            }
+        }
+        session.fix = nil
+        switch outcome.get() {
+        case .success(let result):
             for w in terminalWarnings(result.warnings) { print(DiagnosticRenderer().render(w)) }
             global.print(result.table, maxRows: 40)
-        } catch {
+        case .failure(let error):
             print(ErrorText.describe(error))
+            if let d = error as? DiagnosticError, let fixed = d.fixedText, fixed != text {
+                session.fix = fixed
+                print("fix: \(fixed.split(separator: "\n").joined(separator: " "))  (type .fix to run it)")
+            }
+        case nil:
+            break
         }
     }
 
@@ -89,7 +140,8 @@ struct ReplCommand: ParsableCommand {
         case ".help":
             print("""
             Steps: from, where, derive, select, aggregate … by …, sort, take, pivot, join … on …, compare A..B vs C..D
-            Commands: .datasets  .describe NAME  .param name=value  .help [FUNCTION]  .quit
+            Commands: .datasets  .describe NAME  .param name=value  .fix (run the correction offered after a failed query)  .help [FUNCTION]  .quit
+            Keys: Ctrl-C drops the line being typed or stops the query running; Ctrl-D leaves.
             Functions:
             """)
             for f in FunctionCatalog.all { print("  \(f.signature.padding(toLength: 34, withPad: " ", startingAt: 0)) \(f.summary)") }
@@ -98,4 +150,12 @@ struct ReplCommand: ParsableCommand {
         }
         return true
     }
+}
+
+/// A query's result handed from the worker thread to the REPL.
+final class QueryOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<QueryResult, Error>?
+    func set(_ r: Result<QueryResult, Error>) { lock.withLock { result = r } }
+    func get() -> Result<QueryResult, Error>? { lock.withLock { result } }
 }

@@ -2,17 +2,23 @@
 public struct Table: Sendable {
     public private(set) var columns: [Column]
     public let rowCount: Int
+    /// Each name's position, built once and kept up to date by `set`, so that a step that adds one column costs one
+    /// insertion rather than a pass over every name (a pipeline of thousands of derives was quadratic).
+    private var positions: [String: Int]
 
     /// Builds a table; column names must be unique and lengths equal.
     public init(columns: [Column]) throws {
         let n = columns.first?.count ?? 0
-        var seen = Set<String>()
-        for c in columns {
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(columns.count)
+        for (i, c) in columns.enumerated() {
             guard c.count == n else { throw TableError.lengthMismatch(column: c.name, expected: n, found: c.count) }
-            guard seen.insert(c.name).inserted else { throw TableError.duplicateColumn(c.name) }
+            guard positions.updateValue(i, forKey: c.name) == nil else { throw TableError.duplicateColumn(c.name) }
         }
+        WorkCounters.namesIndexed.add(columns.count, ordering: .relaxed)
         self.columns = columns
         self.rowCount = n
+        self.positions = positions
     }
 
     /// An empty table with no columns.
@@ -20,9 +26,9 @@ public struct Table: Sendable {
 
     public var columnNames: [String] { columns.map(\.name) }
 
-    public func column(named name: String) -> Column? { columns.first { $0.name == name } }
+    public func column(named name: String) -> Column? { positions[name].map { columns[$0] } }
 
-    public func index(of name: String) -> Int? { columns.firstIndex { $0.name == name } }
+    public func index(of name: String) -> Int? { positions[name] }
 
     /// The period columns, in order.
     public var periodColumns: [Column] { columns.filter { $0.dataType.isPeriod } }
@@ -45,9 +51,23 @@ public struct Table: Sendable {
 
     /// A copy with one column replaced or appended.
     public func setting(_ column: Column) throws -> Table {
-        var cols = columns
-        if let i = index(of: column.name) { cols[i] = column } else { cols.append(column) }
-        return try Table(columns: cols)
+        var t = self
+        try t.set(column)
+        return t
+    }
+
+    /// Replaces the column of the same name, or appends it: one index update, no pass over the other columns.
+    public mutating func set(_ column: Column) throws {
+        guard column.count == rowCount || columns.isEmpty else {
+            throw TableError.lengthMismatch(column: column.name, expected: rowCount, found: column.count)
+        }
+        if columns.isEmpty { self = try Table(columns: [column]); return }
+        if let i = positions[column.name] { columns[i] = column } else { positions[column.name] = columns.count; columns.append(column) }
+    }
+
+    /// Changes a column's role in place (no-op for a name not here).
+    public mutating func setRole(_ name: String, _ role: ColumnRole?) {
+        if let i = positions[name] { columns[i].meta.role = role }
     }
 
     /// The rows picked by `indices`, in that order.

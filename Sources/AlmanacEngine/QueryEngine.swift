@@ -20,11 +20,12 @@ public struct QueryEngine {
     /// Runs a query. Names and types are checked against the sources' schemas as their first rows show them; in the
     /// rare case a full load types a column differently (a value after the inference sample turned a column to
     /// text), the query is bound again against the loaded tables and run once more.
-    public func run(_ file: SourceFile, parameters: [String: String] = [:]) throws -> QueryResult {
+    /// `cancellation` stops it before its next step (throwing `QueryCancelled`).
+    public func run(_ file: SourceFile, parameters: [String: String] = [:], cancellation: QueryCancellation? = nil) throws -> QueryResult {
         do {
-            return try runOnce(file, parameters: parameters, verifySources: true)
+            return try runOnce(file, parameters: parameters, verifySources: true, cancellation: cancellation)
         } catch is SourceSchemaChanged {
-            return try runOnce(file, parameters: parameters, verifySources: false)
+            return try runOnce(file, parameters: parameters, verifySources: false, cancellation: cancellation)
         } catch let first as DiagnosticError {
             // Perhaps a type error only because the first rows misled a previewed schema: with the sources loaded,
             // the schemas are the real ones, and the second answer is the one to report. Errors that no type can
@@ -32,7 +33,7 @@ public struct QueryEngine {
             let typeDependent: [DiagnosticID] = [.typeMismatch, .needsPeriod, .severalPeriods]
             guard provider.schemasArePreviews, first.diagnostics.contains(where: { d in typeDependent.contains { d.id.belongs(to: $0) } }),
                   loadSources(of: file) else { throw first }
-            return try runOnce(file, parameters: parameters, verifySources: false)
+            return try runOnce(file, parameters: parameters, verifySources: false, cancellation: cancellation)
         }
     }
 
@@ -55,7 +56,8 @@ public struct QueryEngine {
     /// A loaded source whose column types differ from the schema the query was bound against.
     struct SourceSchemaChanged: Error {}
 
-    func runOnce(_ file: SourceFile, parameters: [String: String], verifySources: Bool) throws -> QueryResult {
+    func runOnce(_ file: SourceFile, parameters: [String: String], verifySources: Bool,
+                 cancellation: QueryCancellation? = nil) throws -> QueryResult {
         let pipeline = try QueryParser.parse(file).get()
         var binder = Binder(provider: provider, parameters: parameters)
         // Parse only the source columns the plan reads.
@@ -66,9 +68,16 @@ public struct QueryEngine {
         var full: LogicalPlan?
         while true {
             for node in plan.nodes {
+                if cancellation?.isCancelled == true { throw QueryCancelled() }
                 do {
                     // The roles the binder settled (which period column is the key) hold in the data too.
-                    table = try executor.run(node, input: table).withRoles(of: node.schema)
+                    table = try executor.run(node, input: table)
+                    if case .derive(let d) = node {
+                        // A derive changes the roles of the columns it sets and of those its period changes only.
+                        table = table.withRoles(of: node.schema, only: d.assignments.flatMap { [$0.name] + $0.roleChanges.keys })
+                    } else {
+                        table = table.withRoles(of: node.schema)
+                    }
                 } catch let e as DiagnosticError {
                     throw e
                 } catch {

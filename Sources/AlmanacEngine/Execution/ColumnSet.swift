@@ -2,31 +2,23 @@ import AlmanacCore
 import AlmanacKernels
 import AlmanacSyntax
 
-/// A table's columns with a name index, for the executor: a derive adds or replaces its columns here one after the
-/// other at constant cost (a `Table` checks every name on each change, which made long derives quadratic), and
-/// makes the table once at the end.
+/// A table's columns by name, for the executor: a derive adds or replaces its columns here one after the other, each
+/// at the cost of one index update (the table keeps its name index; nothing is rebuilt per column or per step).
 struct ColumnSet {
-    private(set) var columns: [Column]
-    private var index: [String: Int]
-    let rowCount: Int
+    private(set) var table: Table
 
-    init(_ table: Table) {
-        columns = table.columns
-        rowCount = table.rowCount
-        index = Dictionary(table.columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-    }
+    init(_ table: Table) { self.table = table }
 
-    func column(named name: String) -> Column? { index[name].map { columns[$0] } }
+    var columns: [Column] { table.columns }
+    var rowCount: Int { table.rowCount }
+
+    func column(named name: String) -> Column? { table.column(named: name) }
 
     /// Replaces the column of the same name, or appends it.
     mutating func set(_ c: Column) throws {
-        try checkLength(c, rowCount)
-        if let i = index[c.name] { columns[i] = c } else { index[c.name] = columns.count; columns.append(c) }
+        if !table.columns.isEmpty { try checkLength(c, rowCount) }
+        try table.set(c)
     }
 
-    mutating func setRole(_ name: String, _ role: ColumnRole?) {
-        if let i = index[name] { columns[i].meta.role = role }
-    }
-
-    func table() throws -> Table { try Table(columns: columns) }
+    mutating func setRole(_ name: String, _ role: ColumnRole?) { table.setRole(name, role) }
 }

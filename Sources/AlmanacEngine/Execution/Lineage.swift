@@ -42,9 +42,32 @@ enum LineageUpdate {
     case selected(passedThrough: Set<String>, expressions: [String: ColumnLineage])
 }
 
-/// The formulas known for the columns of the current table, as the steps change it.
+/// The formulas known for the columns of the current table, as the steps change it. A reverse index (column →
+/// the formulas that read it) lets a derive end the formulas over a column it replaces without looking at the
+/// others, so a step costs in proportion to the columns it sets.
 struct LineageMap {
     private(set) var columns: [String: ColumnLineage] = [:]
+    /// For each column read by some formula: the names of those formulas.
+    private var readers: [String: Set<String>] = [:]
+
+    private mutating func remove(_ name: String) {
+        guard let old = columns.removeValue(forKey: name) else { return }
+        for c in old.columnsRead {
+            readers[c]?.remove(name)
+            if readers[c]?.isEmpty == true { readers[c] = nil }
+        }
+    }
+
+    private mutating func insert(_ name: String, _ l: ColumnLineage) {
+        columns[name] = l
+        for c in l.columnsRead { readers[c, default: []].insert(name) }
+    }
+
+    private mutating func rebuildReaders() {
+        readers = [:]
+        for (name, l) in columns { for c in l.columnsRead { readers[c, default: []].insert(name) } }
+        WorkCounters.lineageVisits.add(columns.count, ordering: .relaxed)
+    }
 
     mutating func apply(_ update: LineageUpdate) {
         switch update {
@@ -52,8 +75,10 @@ struct LineageMap {
             break
         case .cleared:
             columns = [:]
+            readers = [:]
         case .gathered(let rows):
             guard !columns.isEmpty else { return }
+            // Only the formulas with base rows change, in place; the columns they read stay.
             let size = rows.reduce(0) { max($0, Int($1) + 1) }
             var newIndex = [Int32](repeating: -1, count: size)
             for (k, r) in rows.enumerated() { newIndex[Int(r)] = Int32(k) }
@@ -63,6 +88,7 @@ struct LineageMap {
                     return b < 0 || Int(b) >= newIndex.count ? -1 : newIndex[Int(b)]
                 }
             }
+            WorkCounters.lineageVisits.add(columns.count, ordering: .relaxed)
             for (name, l) in columns {
                 switch l {
                 case .growth(let of, let b): columns[name] = .growth(of: of, baseRows: remap(b))
@@ -72,14 +98,19 @@ struct LineageMap {
             }
         case .assigned(let list):
             for (name, l) in list {
-                columns[name] = l
+                remove(name)
+                if let l { insert(name, l) }
                 // A formula over the column's old value (including `value = value * 2` itself) no longer holds.
-                if columns.values.contains(where: { $0.reads(name) }) { columns = columns.filter { !$0.value.reads(name) } }
+                if let stale = readers[name] {
+                    WorkCounters.lineageVisits.add(stale.count, ordering: .relaxed)
+                    for r in stale { remove(r) }
+                }
             }
         case .selected(let passedThrough, let expressions):
             var kept = columns.filter { passedThrough.contains($0.key) }
             for (k, v) in expressions { kept[k] = v }
             columns = kept.filter { $0.value.columnsRead.isSubset(of: passedThrough) }
+            rebuildReaders()
         }
     }
 }

@@ -156,6 +156,17 @@ extension Table {
         withRoles { schema.field($0)?.meta.role }
     }
 
+    /// The table with the roles `schema` gives the named columns (those a step set: the others already have theirs),
+    /// at the cost of those names only.
+    func withRoles(of schema: Schema, only names: some Sequence<String>) -> Table {
+        var t = self
+        for name in names {
+            guard let i = t.index(of: name), let r = schema.field(name)?.meta.role, r != t.columns[i].meta.role else { continue }
+            t.setRole(name, r)
+        }
+        return t
+    }
+
     /// The table with the given columns' roles changed.
     func withRoles(_ roles: [String: ColumnRole?]) -> Table {
         withRoles { roles[$0] }

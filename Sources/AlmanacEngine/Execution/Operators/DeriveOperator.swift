@@ -16,7 +16,7 @@ struct DeriveOperator {
             do {
                 // The evaluator's copy of the columns ends here, so that setting the new one copies nothing.
                 var ev = ExprEvaluator(columns: set)
-                if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: try set.table()) }
+                if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: set.table) }
                 let (c, timeLineage) = try ev.columnWithLineage(item.expr)
                 col = c
                 if let t = timeLineage { l = t }
@@ -29,6 +29,6 @@ struct DeriveOperator {
             // A period that refines the key takes over from here on (see PeriodRoles).
             for (name, role) in item.roleChanges { set.setRole(name, role) }
         }
-        return OperatorOutput(table: try set.table(), facts: facts, lineage: .assigned(lineage))
+        return OperatorOutput(table: set.table, facts: facts, lineage: .assigned(lineage))
     }
 }
