@@ -40,6 +40,12 @@ final class LineEditor {
         interactive = isatty(STDIN_FILENO) != 0
         self.historyPath = historyPath
         if interactive {
+            // libedit decodes typed bytes by the locale: without a UTF-8 one it drops every non-ASCII letter ("Hà"
+            // arrives as "H"). Take the user's locale, and C.UTF-8 when it is not a UTF-8 one.
+            setlocale(LC_ALL, "")
+            if let codeset = nl_langinfo(nl_item(CODESET)), String(cString: codeset).uppercased().replacingOccurrences(of: "-", with: "") != "UTF8" {
+                setlocale(LC_CTYPE, "C.UTF-8")
+            }
             rl_readline_name = UnsafePointer(strdup("almanac"))
             // The REPL handles SIGINT itself: libedit must not catch it (its handler cooks the terminal and
             // re-raises the signal, and the read goes on).

@@ -47,6 +47,16 @@ final class ReplTests: XCTestCase {
         return (session, home)
     }
 
+    /// Vietnamese typed at the prompt arrives whole, whatever the terminal's locale (libedit reads bytes by it).
+    func testTypedVietnameseArrivesWhole() throws {
+        let (session, _) = try startRepl("repl-vi")
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try waitFor("almanac>", session: session)
+        try type("from trade_annual | where province = \"Hà Giang\" | take 1;", session: session)
+        let screen = try waitFor("row", session: session)
+        XCTAssertTrue(screen.contains("(1 row)"), screen)
+    }
+
     func testTypingAQueryAndRecallingItFromHistory() throws {
         let (session, home) = try startRepl("repl")
         defer { _ = try? tmux(["kill-session", "-t", session]) }
