@@ -51,8 +51,7 @@ package struct KeyEncoder {
             if !bad {
                 let tc = textCount
                 // The largest code read as unsigned (negative codes are huge): one vectorised pass, no branch.
-                var top: UInt32 = 0
-                c.withUnsafeBufferPointer { p in for x in p { top = Swift.max(top, UInt32(bitPattern: x)) } }
+                let top = KeyEncoder.largestUnsigned(c)
                 bad = !c.isEmpty && top >= UInt32(bitPattern: tc)
             }
             nullCode = UInt64(textCount)
@@ -104,11 +103,40 @@ package struct KeyEncoder {
                     if x > hi { hi = x }
                 }
             } else {
-                for x in p { if x < lo { lo = x }; if x > hi { hi = x } }
+                // Every core takes a chunk; the chunks' extremes are combined after.
+                let chunks = chunkCount(p.count)
+                var los = [T](repeating: T.max, count: chunks), his = [T](repeating: T.min, count: chunks)
+                los.withUnsafeMutableBufferPointer { lp in
+                    his.withUnsafeMutableBufferPointer { hp in
+                        forEachChunk(p.count, chunks: chunks) { k, r in
+                            var l = T.max, h = T.min
+                            for i in r { let x = p[i]; l = Swift.min(l, x); h = Swift.max(h, x) }
+                            lp[k] = l; hp[k] = h
+                        }
+                    }
+                }
+                lo = los.min() ?? T.max
+                hi = his.max() ?? T.min
                 any = p.count > 0
             }
         }
         return (lo, hi, any)
+    }
+
+    /// The largest of `codes` read as unsigned (a negative code is huge), on every core; 0 when empty.
+    package static func largestUnsigned(_ codes: [Int32]) -> UInt32 {
+        let chunks = chunkCount(codes.count)
+        var tops = [UInt32](repeating: 0, count: chunks)
+        codes.withUnsafeBufferPointer { p in
+            tops.withUnsafeMutableBufferPointer { tp in
+                forEachChunk(p.count, chunks: chunks) { k, r in
+                    var t: UInt32 = 0
+                    for i in r { t = Swift.max(t, UInt32(bitPattern: p[i])) }
+                    tp[k] = t
+                }
+            }
+        }
+        return tops.max() ?? 0
     }
 
     /// Bits a dense code needs (0 for a single code); 64 for wide columns (plus the caller's null concern).
