@@ -170,9 +170,13 @@ public enum Aggregates {
 
     /// Double sums (possibly infinite) and non-null counts per group.
     package static func rawDoubleSums(_ v: [Double], _ validity: Validity, _ g: Grouping) -> (sums: [Double], counts: [Int64]) {
+        let vw = validWords(validity)
+        let chunks = chunkCount(g.rowCount)
+        if chunks >= 2 && g.groupCount.multipliedReportingOverflow(by: chunks).partialValue <= partialCells {
+            return parallelDoubleSums(v, vw, g, chunks: chunks)
+        }
         var sums = [Double](repeating: 0, count: g.groupCount)
         var counts = [Int64](repeating: 0, count: g.groupCount)
-        let vw = validWords(validity)
         v.withUnsafeBufferPointer { val in
             g.groupIDs.withUnsafeBufferPointer { ids in
                 sums.withUnsafeMutableBufferPointer { s in
@@ -184,6 +188,46 @@ public enum Aggregates {
                         }
                     }
                 }
+            }
+        }
+        return (sums, counts)
+    }
+}
+
+extension Aggregates {
+    /// Largest chunks × groups for which a sum keeps partial results per chunk and runs on every core.
+    package static let partialCells = 1 << 20
+
+    /// `rawDoubleSums` on every core: each chunk sums into its own slots, then the partials are added in chunk
+    /// order (so a given machine always adds in the same order).
+    package static func parallelDoubleSums(_ v: [Double], _ vw: [UInt64]?, _ g: Grouping, chunks: Int) -> (sums: [Double], counts: [Int64]) {
+        let groups = g.groupCount
+        var partSums = [Double](repeating: 0, count: groups * chunks)
+        var partCounts = [Int64](repeating: 0, count: groups * chunks)
+        v.withUnsafeBufferPointer { val in
+            g.groupIDs.withUnsafeBufferPointer { ids in
+                partSums.withUnsafeMutableBufferPointer { psAll in
+                    partCounts.withUnsafeMutableBufferPointer { pcAll in
+                        vw.withUnsafeBufferPointerIfPresent { w in
+                            forEachChunk(ids.count, chunks: chunks) { c, r in
+                                let s = psAll.baseAddress! + c * groups, n = pcAll.baseAddress! + c * groups
+                                forEachValid(r, w) { i in
+                                    let k = Int(ids[i])
+                                    s[k] += val[i]
+                                    n[k] &+= 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var sums = [Double](repeating: 0, count: groups)
+        var counts = [Int64](repeating: 0, count: groups)
+        for c in 0..<chunks {
+            for k in 0..<groups {
+                sums[k] += partSums[c * groups + k]
+                counts[k] &+= partCounts[c * groups + k]
             }
         }
         return (sums, counts)

@@ -86,10 +86,17 @@ public struct Grouping: Sendable {
         for (e, m) in zip(encoders, multipliers) { e.accumulate(into: keys, from: lo, multiplier: m) }
     }
 
+    /// Largest chunks × slots for which `direct` keeps a first-row table per chunk and runs on every core.
+    package static let parallelDirectCells = 1 << 22
+
     package static func direct(_ encoders: [KeyEncoder], _ n: Int, slots: Int) -> Grouping {
         var multipliers: [UInt64] = []
         var stride: UInt64 = 1
         for e in encoders { multipliers.append(stride); stride &*= e.cardinality }
+        let chunks = chunkCount(n)
+        if chunks >= 2 && slots.multipliedReportingOverflow(by: chunks).partialValue <= parallelDirectCells {
+            return parallelDirect(encoders, multipliers, n, slots: Swift.max(slots, 1), chunks: chunks)
+        }
         var table = [Int32](repeating: -1, count: Swift.max(slots, 1))
         var ids = [Int32](repeating: 0, count: n)
         var first: [Int32] = []
@@ -119,6 +126,68 @@ public struct Grouping: Sendable {
             }
         }
         return Grouping(groupIDs: ids, groupCount: Int(next), firstRows: first, strategy: .direct)
+    }
+
+    /// `direct` on every core: each chunk writes its rows' slots and notes, per slot, its first row and the order
+    /// its slots first appear in; the chunks' lists, taken in chunk order, number the groups in order of first
+    /// appearance in the table; a second parallel pass turns slots into group ids.
+    package static func parallelDirect(_ encoders: [KeyEncoder], _ multipliers: [UInt64], _ n: Int, slots: Int, chunks: Int) -> Grouping {
+        var ids = [Int32](repeating: 0, count: n)
+        var firsts = [Int32](repeating: -1, count: slots * chunks)
+        var order = [Int32](repeating: 0, count: slots * chunks)
+        var seen = [Int](repeating: 0, count: chunks)
+        ids.withUnsafeMutableBufferPointer { out in
+            firsts.withUnsafeMutableBufferPointer { fAll in
+                order.withUnsafeMutableBufferPointer { oAll in
+                    seen.withUnsafeMutableBufferPointer { seenP in
+                        forEachChunk(n, chunks: chunks) { c, r in
+                            let f = UnsafeMutableBufferPointer(rebasing: fAll[(c * slots)..<((c + 1) * slots)])
+                            let o = UnsafeMutableBufferPointer(rebasing: oAll[(c * slots)..<((c + 1) * slots)])
+                            var count = 0
+                            let kb = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: block)
+                            defer { kb.deallocate() }
+                            var lo = r.lowerBound
+                            while lo < r.upperBound {
+                                let m = Swift.min(block, r.upperBound - lo)
+                                let keys = UnsafeMutableBufferPointer(rebasing: kb[0..<m])
+                                combine(encoders, multipliers, keys, lo)
+                                for k in 0..<m {
+                                    let slot = Int(truncatingIfNeeded: keys[k])
+                                    let row = lo &+ k
+                                    out[row] = Int32(truncatingIfNeeded: slot)
+                                    if f[slot] < 0 {
+                                        f[slot] = Int32(truncatingIfNeeded: row)
+                                        o[count] = Int32(truncatingIfNeeded: slot)
+                                        count &+= 1
+                                    }
+                                }
+                                lo += m
+                            }
+                            seenP[c] = count
+                        }
+                    }
+                }
+            }
+        }
+        var group = [Int32](repeating: -1, count: slots)
+        var first: [Int32] = []
+        for c in 0..<chunks {
+            for j in 0..<seen[c] {
+                let slot = Int(order[c * slots + j])
+                if group[slot] < 0 {
+                    group[slot] = Int32(truncatingIfNeeded: first.count)
+                    first.append(firsts[c * slots + slot])
+                }
+            }
+        }
+        ids.withUnsafeMutableBufferPointer { out in
+            group.withUnsafeBufferPointer { gp in
+                forEachChunk(n, chunks: chunks) { _, r in
+                    for i in r { out[i] = gp[Int(out[i])] }
+                }
+            }
+        }
+        return Grouping(groupIDs: ids, groupCount: first.count, firstRows: first, strategy: .direct)
     }
 
     package static func packed(_ encoders: [KeyEncoder], _ n: Int) -> Grouping {

@@ -1,5 +1,6 @@
 import AlmanacCore
 import Dispatch
+import Foundation
 
 /// A typed result buffer with its validity: what most kernels return. Slots of null rows hold an
 /// unspecified value (usually zero) and must be read through `validity`.
@@ -103,21 +104,42 @@ public struct DuplicateKey: Equatable, Sendable {
 
 @usableFromInline package let parallelThreshold = 1 << 17
 
-/// Runs `body` over up to `maxChunks` disjoint row ranges covering 0..<n, in parallel when n is large.
-/// One closure call per chunk, never per row.
+/// The cores this machine has: how many chunks a parallel kernel splits its rows into.
+package let coreCount = Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+/// Fewest rows worth a chunk of their own once a kernel runs in parallel.
+@usableFromInline package let minChunkRows = 1 << 14
+
+/// How many chunks `forEachChunk` splits `n` rows into: one below `threshold`, else one per core (never a chunk
+/// under `minChunkRows`).
 @inline(__always)
-package func forEachChunk(_ n: Int, maxChunks: Int = 2, threshold: Int = parallelThreshold, _ body: (Range<Int>) -> Void) {
-    if n < threshold || maxChunks < 2 {
-        body(0..<n)
+package func chunkCount(_ n: Int, maxChunks: Int = coreCount, threshold: Int = parallelThreshold) -> Int {
+    if n < threshold || maxChunks < 2 { return 1 }
+    return Swift.max(1, Swift.min(maxChunks, n / minChunkRows))
+}
+
+/// Runs `body(k, range)` for chunk `k` of `chunks` disjoint ascending row ranges covering 0..<n, in parallel.
+/// One closure call per chunk, never per row; chunk `k` always covers the same rows for a given `n` and `chunks`.
+@inline(__always)
+package func forEachChunk(_ n: Int, chunks: Int, _ body: (Int, Range<Int>) -> Void) {
+    if chunks < 2 {
+        body(0, 0..<n)
         return
     }
-    let chunks = maxChunks
     let size = (n + chunks - 1) / chunks
     DispatchQueue.concurrentPerform(iterations: chunks) { k in
-        let lo = k * size
+        let lo = Swift.min(n, k * size)
         let hi = Swift.min(n, lo + size)
-        if lo < hi { body(lo..<hi) }
+        body(k, lo..<hi)
     }
+}
+
+/// Runs `body` over up to `maxChunks` (by default every core) disjoint row ranges covering 0..<n, in parallel
+/// when n is large. One closure call per chunk, never per row.
+@inline(__always)
+package func forEachChunk(_ n: Int, maxChunks: Int = coreCount, threshold: Int = parallelThreshold, _ body: (Range<Int>) -> Void) {
+    let chunks = chunkCount(n, maxChunks: maxChunks, threshold: threshold)
+    forEachChunk(n, chunks: chunks) { _, r in if !r.isEmpty { body(r) } }
 }
 
 /// Validity as words, or nil when every row is valid (lets loops skip the test).

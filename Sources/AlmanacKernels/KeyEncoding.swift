@@ -50,7 +50,9 @@ package struct KeyEncoder {
             var bad = hasNulls
             if !bad {
                 let tc = textCount
-                c.withUnsafeBufferPointer { p in for x in p where x < 0 || x >= tc { bad = true; break } }
+                // The largest code read as unsigned (negative codes are huge): one vectorised pass, no branch.
+                let top = KeyEncoder.largestUnsigned(c)
+                bad = !c.isEmpty && top >= UInt32(bitPattern: tc)
             }
             nullCode = UInt64(textCount)
             cardinality = UInt64(textCount) + (bad ? 1 : 0)
@@ -101,11 +103,40 @@ package struct KeyEncoder {
                     if x > hi { hi = x }
                 }
             } else {
-                for x in p { if x < lo { lo = x }; if x > hi { hi = x } }
+                // Every core takes a chunk; the chunks' extremes are combined after.
+                let chunks = chunkCount(p.count)
+                var los = [T](repeating: T.max, count: chunks), his = [T](repeating: T.min, count: chunks)
+                los.withUnsafeMutableBufferPointer { lp in
+                    his.withUnsafeMutableBufferPointer { hp in
+                        forEachChunk(p.count, chunks: chunks) { k, r in
+                            var l = T.max, h = T.min
+                            for i in r { let x = p[i]; l = Swift.min(l, x); h = Swift.max(h, x) }
+                            lp[k] = l; hp[k] = h
+                        }
+                    }
+                }
+                lo = los.min() ?? T.max
+                hi = his.max() ?? T.min
                 any = p.count > 0
             }
         }
         return (lo, hi, any)
+    }
+
+    /// The largest of `codes` read as unsigned (a negative code is huge), on every core; 0 when empty.
+    package static func largestUnsigned(_ codes: [Int32]) -> UInt32 {
+        let chunks = chunkCount(codes.count)
+        var tops = [UInt32](repeating: 0, count: chunks)
+        codes.withUnsafeBufferPointer { p in
+            tops.withUnsafeMutableBufferPointer { tp in
+                forEachChunk(p.count, chunks: chunks) { k, r in
+                    var t: UInt32 = 0
+                    for i in r { t = Swift.max(t, UInt32(bitPattern: p[i])) }
+                    tp[k] = t
+                }
+            }
+        }
+        return tops.max() ?? 0
     }
 
     /// Bits a dense code needs (0 for a single code); 64 for wide columns (plus the caller's null concern).
@@ -148,42 +179,83 @@ package struct KeyEncoder {
     }
 
     /// `out[k] = out[k] &* 1 &+ code(lo + k) &* multiplier` for the rows `lo..<lo+out.count`:
-    /// the accumulation step of both mixed-radix and bit-packed keys.
+    /// the accumulation step of both mixed-radix and bit-packed keys. One plain loop per kind (no closure per row).
     package func accumulate(into out: UnsafeMutableBufferPointer<UInt64>, from lo: Int, multiplier m: UInt64) {
         let n = out.count
-        let vw = valid
-        func masked(_ body: (Int) -> UInt64) {
-            if let vw = vw {
-                vw.withUnsafeBufferPointer { w in
-                    let nullC = dense ? nullCode : 0
-                    for k in 0..<n {
-                        let i = lo &+ k
-                        let c = testBit(w, i) ? body(i) : nullC
-                        out[k] = out[k] &+ c &* m
-                    }
-                }
-            } else {
-                for k in 0..<n { out[k] = out[k] &+ body(lo &+ k) &* m }
-            }
-        }
+        let nullC = dense ? nullCode : 0
         switch kind {
         case .bool:
-            bools.withUnsafeBufferPointer { p in masked { p[$0] ? 1 : 0 } }
+            bools.withUnsafeBufferPointer { p in
+                let q = UnsafeBufferPointer(rebasing: p[lo..<(lo + n)])
+                for k in 0..<n { out[k] = out[k] &+ (q[k] ? m : 0) }
+            }
         case .text:
-            let tc = textCount, nc = nullCode
-            int32s.withUnsafeBufferPointer { p in masked { let c = p[$0]; return (c >= 0 && c < tc) ? UInt64(c) : nc } }
+            let tc = UInt32(bitPattern: textCount), nc = nullCode
+            int32s.withUnsafeBufferPointer { p in
+                let q = UnsafeBufferPointer(rebasing: p[lo..<(lo + n)])
+                for k in 0..<n {
+                    let c = UInt32(bitPattern: q[k])
+                    out[k] = out[k] &+ (c < tc ? UInt64(c) : nc) &* m
+                }
+            }
         case .period:
             let b = base
-            int32s.withUnsafeBufferPointer { p in masked { UInt64(bitPattern: Int64(p[$0]) &- b) } }
+            int32s.withUnsafeBufferPointer { p in
+                let q = UnsafeBufferPointer(rebasing: p[lo..<(lo + n)])
+                for k in 0..<n { out[k] = out[k] &+ UInt64(bitPattern: Int64(q[k]) &- b) &* m }
+            }
         case .int:
-            let b = base
-            if dense {
-                ints.withUnsafeBufferPointer { p in masked { UInt64(bitPattern: p[$0] &- b) } }
-            } else {
-                ints.withUnsafeBufferPointer { p in masked { UInt64(bitPattern: p[$0]) } }
+            let b = dense ? base : 0
+            ints.withUnsafeBufferPointer { p in
+                let q = UnsafeBufferPointer(rebasing: p[lo..<(lo + n)])
+                for k in 0..<n { out[k] = out[k] &+ UInt64(bitPattern: q[k] &- b) &* m }
             }
         case .float:
-            floats.withUnsafeBufferPointer { p in masked { KeyEncoder.floatBits(p[$0]) } }
+            floats.withUnsafeBufferPointer { p in
+                let q = UnsafeBufferPointer(rebasing: p[lo..<(lo + n)])
+                for k in 0..<n { out[k] = out[k] &+ KeyEncoder.floatBits(q[k]) &* m }
+            }
         }
+        // Null rows: take back what was added and add the null code instead.
+        guard let vw = valid else { return }
+        vw.withUnsafeBufferPointer { w in
+            forEachValidInverse(lo..<(lo + n), w) { i in
+                let k = i &- lo
+                out[k] = out[k] &- code(unmasked: i) &* m &+ nullC &* m
+            }
+        }
+    }
+
+    /// The code row `i` would have if it were valid (what `accumulate`'s plain loop added for it).
+    @inline(__always)
+    package func code(unmasked i: Int) -> UInt64 {
+        switch kind {
+        case .bool: return bools[i] ? 1 : 0
+        case .text:
+            let c = UInt32(bitPattern: int32s[i])
+            return c < UInt32(bitPattern: textCount) ? UInt64(c) : nullCode
+        case .period: return UInt64(bitPattern: Int64(int32s[i]) &- base)
+        case .int: return UInt64(bitPattern: ints[i] &- (dense ? base : 0))
+        case .float: return KeyEncoder.floatBits(floats[i])
+        }
+    }
+}
+
+/// Calls `body(i)` for each row of `rows` whose bit is clear in `w` (the null rows), skipping all-valid words.
+@inline(__always)
+package func forEachValidInverse(_ rows: Range<Int>, _ w: UnsafeBufferPointer<UInt64>, _ body: (Int) -> Void) {
+    var i = rows.lowerBound
+    let end = rows.upperBound
+    while i < end {
+        let shift = i & 63
+        let wordEnd = Swift.min(i - shift + 64, end)
+        var bits = ~w[i &>> 6] &>> UInt64(shift)
+        let width = wordEnd - i
+        if width < 64 { bits &= (1 &<< UInt64(width)) &- 1 }
+        while bits != 0 {
+            body(i + bits.trailingZeroBitCount)
+            bits &= bits &- 1
+        }
+        i = wordEnd
     }
 }

@@ -13,14 +13,31 @@ public enum PeriodConvert {
         var validity = column.validity
         let out: [Int32]
         switch (f, frequency) {
-        case (.month, .year): out = o.map { PeriodMath.floorDiv($0, 12) }
-        case (.month, .quarter): out = o.map { PeriodMath.floorDiv($0, 3) }
-        case (.quarter, .year): out = o.map { PeriodMath.floorDiv($0, 4) }
+        case (.month, .year): out = floorDivided(o, 12)
+        case (.month, .quarter): out = floorDivided(o, 3)
+        case (.quarter, .year): out = floorDivided(o, 4)
         default: out = try Comparison.convertOrdinals(o, from: f, to: frequency, &validity)
         }
         var meta = column.meta
         meta.role = .period
         return Column(name: column.name, storage: .period(out, frequency), validity: validity, meta: meta)
+    }
+
+    /// `floorDiv(o[i], d)` for every ordinal (`d` > 0), on every core.
+    @inline(__always)
+    package static func floorDivided(_ o: [Int32], _ d: Int32) -> [Int32] {
+        let n = o.count
+        return o.withUnsafeBufferPointer { src in
+            [Int32](unsafeUninitializedCapacity: n) { out, m in
+                forEachChunk(n) { r in
+                    for i in r {
+                        let x = src[i], q = x / d
+                        out[i] = (x < 0 && q &* d != x) ? q &- 1 : q
+                    }
+                }
+                m = n
+            }
+        }
     }
 
     /// The calendar year of each period as an integer column.

@@ -79,12 +79,22 @@ final class TimeContext {
         var overflowRows = 0
         var periods = Set<Int32>()
         let g = grid
-        let xs = r.validity.nullCount > 0 ? ((try? measure(x).values) ?? []) : []
-        for i in 0..<r.count where x.validity.isValid(i) && !r.validity.isValid(i) && p.validity.isValid(i) {
+        guard let rw = validWords(r.validity) else { return }
+        let xs = (try? measure(x).values) ?? []
+        // The rows to look at, a word at a time: x valid, the result null, the period valid.
+        let xw = validWords(x.validity), pw = validWords(p.validity)
+        var candidates = rw
+        for j in candidates.indices {
+            var w = ~candidates[j]
+            if let xw { w &= xw[j] }
+            if let pw { w &= pw[j] }
+            candidates[j] = w
+        }
+        forEachValid(0..<r.count, candidates) { i in
             let b = Int(base[i])
-            if b >= 0, b < xs.count, x.validity.isValid(b), f == .diff || xs[b] != 0 { overflowRows += 1; continue }
+            if b >= 0, b < xs.count, x.validity.isValid(b), f == .diff || xs[b] != 0 { overflowRows += 1; return }
             // Rows at the start of the data have nothing to compare with: not worth a warning.
-            if let g, ords[i] - g.minOrdinal < (f == .yoy ? (freq.periodsPerYear ?? 365) : 1) { continue }
+            if let g, ords[i] - g.minOrdinal < (f == .yoy ? (freq.periodsPerYear ?? 365) : 1) { return }
             count += 1
             if periods.count < 5 { periods.insert(ords[i]) }
         }

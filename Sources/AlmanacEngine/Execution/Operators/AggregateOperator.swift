@@ -69,9 +69,8 @@ struct AggregateOperator {
             guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
                   case .column(let name, _) = args[0], let c = input.column(named: name),
                   case .period(let ords, let freq) = c.storage, freq > target, freq != .day else { continue }
-            var maxOrd = Int32.min, minOrd = Int32.max
-            for i in 0..<ords.count where c.validity.isValid(i) { maxOrd = max(maxOrd, ords[i]); minOrd = min(minOrd, ords[i]) }
-            guard maxOrd != Int32.min, let last = PeriodMath.convert(maxOrd, from: freq, to: target),
+            let (minOrd, maxOrd, any) = KeyEncoder.range32(ords, validWords(c.validity))
+            guard any, let last = PeriodMath.convert(maxOrd, from: freq, to: target),
                   let first = PeriodMath.convert(minOrd, from: freq, to: target) else { continue }
             let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
             // The data may also start inside a year: its total is partial too (and a growth on it overstated).

@@ -23,20 +23,20 @@ enum GrowthFunctions {
             constantText: { ["\($0.steps)"] }))),
         comparison(.diff, summary: "x minus x at the previous period", example: "derive change = diff(value)", base: .previousPeriod,
                    unit: .differenceOfArgument,
-                   shift: { $0.rowsShifted(by: 1) }, lineage: { .difference(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.diff($0, grid: $1) }),
+                   shift: { $0.rowsShifted(by: 1) }, lineage: { .difference(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .difference) }),
         comparison(.pop, summary: "growth on the previous period: x / previous − 1", example: "derive mom = pop(value)", base: .previousPeriod,
-                   unit: .fixed("ratio"), shift: { $0.rowsShifted(by: 1) }, lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pop($0, grid: $1) }),
+                   unit: .fixed("ratio"), shift: { $0.rowsShifted(by: 1) }, lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .growth) }),
         comparison(.yoy, summary: "growth on the same period one year earlier (cùng kỳ năm trước)", example: "derive growth = yoy(value)",
                    base: .yearEarlier, unit: .fixed("ratio"), shift: { $0.rowsOneYearEarlier() },
-                   lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.yoy($0, grid: $1) }),
+                   lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .growth) }),
     ]
 
-    /// diff, pop, yoy: each row against its base row (`shift`), a warning for rows whose base is missing, and — over a
+    /// diff, pop, yoy: each row against its base row (`shift`, found once; `kernel` pairs each row with it), a warning for rows whose base is missing, and — over a
     /// plain column — the lineage that lets a workbook write the cell as a formula.
     static func comparison(_ id: FunctionID, summary: String, example: String, base: GrowthBase, unit: UnitRule = .ofArgument,
                            shift: @escaping @Sendable (SeriesGrid) -> [Int32],
                            lineage: @escaping @Sendable (String, [Int32]) -> ColumnLineage,
-                           kernel: @escaping @Sendable (Column, SeriesGrid) throws -> Masked<Double>) -> FunctionDefinition {
+                           kernel: @escaping @Sendable (Column, [Int32], SeriesGrid) throws -> Masked<Double>) -> FunctionDefinition {
         FunctionDefinition(id, arity: 1...1, signature: "\(id)(x)", summary: summary, example: example, needs: [.periodKey, .wholeSeries], unit: unit,
                            rule: .series(SeriesRule(
             bind: { _, _, _ in .float },
@@ -44,7 +44,8 @@ enum GrowthFunctions {
                 let g = try call.grid()
                 let rows = shift(g)
                 if let name = call.plainName { call.lineage = lineage(name, rows) }
-                let r = try kernel(call.x, g)
+                // The base rows are found once, for the kernel, the warning and the lineage alike.
+                let r = try kernel(call.x, rows, g)
                 call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base)
                 return r.column("")
             })))
