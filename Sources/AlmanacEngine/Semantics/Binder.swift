@@ -43,7 +43,16 @@ struct Binder {
         for step in steps {
             let node = try bindStep(step, input: plan.rootID, schema: schema)
             noteReshape(node)
-            plan.append(node)
+            if case .derive(let next) = node, let top = plan.rootID, case .derive(var previous) = plan[top] {
+                // Consecutive derives are one node: the same columns left to right, and one schema kept rather than
+                // one per step (a pipeline of thousands of derives would otherwise hold thousands of schemas).
+                previous.assignments += next.assignments
+                previous.schema = next.schema
+                previous.span = SourceSpan.covering([previous.span, next.span]) ?? next.span
+                plan.replace(top, with: .derive(previous))
+            } else {
+                plan.append(node)
+            }
             bound += 1
             if case .pivot(let p) = node {
                 let rest = Array(steps[bound...])
