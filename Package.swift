@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "AlmanacSyntaxTests", dependencies: ["AlmanacSyntax", "AlmanacTestSupport"], exclude: ["Queries"]),
         .testTarget(name: "AlmanacKernelsTests", dependencies: ["AlmanacKernels", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacEngineTests", dependencies: ["AlmanacEngine", "Almanac", "AlmanacTestSupport"], exclude: ["Queries"]),
-        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "AlmanacIO", "Almanac", "AlmanacTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "AlmanacIO", "Almanac", "AlmanacPostgres", "AlmanacCore", "AlmanacTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "AlmanacPostgresTests", dependencies: ["AlmanacPostgres", "AlmanacCore", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),

@@ -40,6 +40,26 @@ public final class PostgresConnection {
         PQclear(r)
     }
 
+    /// Runs `COPY … FROM STDIN` and sends it these bytes (CSV, say) as the data.
+    public func copyIn(_ sql: String, data: [UInt8], table: String? = nil) throws {
+        let r = try run(sql, table: table)
+        PQclear(r)
+        let sent = data.withUnsafeBufferPointer { b in
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { PQputCopyData(conn, $0, Int32(b.count)) }
+        }
+        guard sent == 1, PQputCopyEnd(conn, nil) == 1 else {
+            throw PostgresError(.connection, "the connection to PostgreSQL at \(server) failed while sending data: check that the server is still running")
+        }
+        while let done = PQgetResult(conn) {
+            defer { PQclear(done) }
+            if PQresultStatus(done) != PGRES_COMMAND_OK {
+                let state = PQresultErrorField(done, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? ""
+                let primary = PQresultErrorField(done, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? ""
+                throw PostgresError.query(sqlState: state, primary: primary, server: server, table: table)
+            }
+        }
+    }
+
     /// Runs one statement and returns its result as columns, typed from the result's type OIDs: integers as int,
     /// floating and numeric as float, booleans as bool, everything else as text. `table` names the table the
     /// statement reads, for the error a missing column gets.
