@@ -4,7 +4,8 @@ import PackageDescription
 /// Almanac: a columnar analytics engine, a pipeline query language and XLSX workbooks
 /// for provincial economic planners. Layers, top to bottom (arrows only point down; the compiler enforces them,
 /// since a target can import only what it lists):
-///   AlmanacCLI (`almanac`) → Almanac (facade: wires engine, sources and reports), AlmanacSQL (plan → SQL)
+///   AlmanacCLI (`almanac`) → Almanac (facade: wires engine, sources and reports), AlmanacSQL (plan → SQL),
+///   AlmanacPostgres (a libpq client: one statement in, Almanac columns out)
 ///   → AlmanacReports → AlmanacXLSX, AlmanacIO
 ///   → AlmanacEngine (semantics, plan, operators) → AlmanacSyntax (lexer, parser, AST), AlmanacKernels (buffers)
 ///   → AlmanacCore, AlmanacDiagnostics.
@@ -35,6 +36,7 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .systemLibrary(name: "CExpat", pkgConfig: "expat", providers: [.apt(["libexpat1-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         .target(name: "AlmanacDiagnostics", swiftSettings: swift6),
         .target(name: "AlmanacCore", swiftSettings: swift6),
@@ -44,11 +46,13 @@ let package = Package(
         .target(name: "AlmanacEngine", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacSyntax", "AlmanacKernels"], swiftSettings: swift6),
         .target(name: "AlmanacSQL", dependencies: ["AlmanacCore", "AlmanacDiagnostics", "AlmanacEngine"]),
         .target(name: "AlmanacXLSX", dependencies: ["CXlsxWriter"]),
+        .target(name: "AlmanacPostgres", dependencies: ["AlmanacCore", "CLibPQ"]),
         .target(name: "AlmanacReports", dependencies: [
             "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacXLSX", "TOMLKit",
         ]),
         .target(name: "Almanac", dependencies: [
             "AlmanacCore", "AlmanacDiagnostics", "AlmanacIO", "AlmanacSyntax", "AlmanacEngine", "AlmanacReports", "AlmanacXLSX",
+            "AlmanacSQL", "AlmanacPostgres",
         ]),
         .executableTarget(name: "AlmanacCLI", dependencies: [
             "Almanac", "AlmanacSQL", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,10 +66,11 @@ let package = Package(
         .testTarget(name: "AlmanacSyntaxTests", dependencies: ["AlmanacSyntax", "AlmanacTestSupport"], exclude: ["Queries"]),
         .testTarget(name: "AlmanacKernelsTests", dependencies: ["AlmanacKernels", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacEngineTests", dependencies: ["AlmanacEngine", "Almanac", "AlmanacTestSupport"], exclude: ["Queries"]),
-        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "AlmanacIO", "Almanac", "AlmanacTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AlmanacSQLTests", dependencies: ["AlmanacSQL", "AlmanacEngine", "AlmanacIO", "Almanac", "AlmanacPostgres", "AlmanacCore", "AlmanacTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "AlmanacPostgresTests", dependencies: ["AlmanacPostgres", "AlmanacCore", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacXLSXTests", dependencies: ["AlmanacXLSX", "AlmanacTestSupport"]),
         .testTarget(name: "AlmanacReportsTests", dependencies: ["AlmanacReports", "AlmanacTestSupport"]),
-        .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacTestSupport"]),
+        .testTarget(name: "AlmanacCLITests", dependencies: ["Almanac", "AlmanacCLI", "AlmanacPostgres", "AlmanacTestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Almanac needs on Debian/Ubuntu, skipping what is already there.
-#   scripts/install-deps.sh         build and run: libxlsxwriter, libedit, libexpat, zlib, pkg-config
-#   scripts/install-deps.sh --test  also the test clients: tmux, LibreOffice (headless), and Python's duckdb/pandas/openpyxl/python-calamine
+#   scripts/install-deps.sh         build and run: libxlsxwriter, libedit, libexpat, zlib, libpq, pkg-config
+#   scripts/install-deps.sh --test  also the test clients: tmux, LibreOffice (headless), PostgreSQL 15 (throwaway clusters), and Python's duckdb/pandas/openpyxl/python-calamine
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(libxlsxwriter-dev libedit-dev libexpat1-dev zlib1g-dev pkg-config)
-if [ "${1:-}" = "--test" ]; then packages+=(tmux libreoffice-calc-nogui); fi
+packages=(libxlsxwriter-dev libedit-dev libexpat1-dev zlib1g-dev libpq-dev pkg-config)
+if [ "${1:-}" = "--test" ]; then packages+=(tmux libreoffice-calc-nogui postgresql); fi
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -81,6 +81,10 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
     public func schema(of handle: SourceHandle) throws -> Schema {
         if let r = cached(handle.key) { return Schema(r.table) }
         switch source(handle) {
+        case .dataset(let spec)? where spec.database != nil:
+            let t = try DatabaseDatasets.schemaTable(spec, spec.database!, catalogFile: catalog.file)
+            store(LoadResult(table: t, report: LoadReport(file: spec.database!.url, bytes: 0, delimiter: 44)), handle.key)
+            return Schema(t)
         case .dataset(let spec)?:
             var c = catalog
             c.register(spec)
@@ -102,6 +106,10 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
     /// The load with its full report.
     public func loadResult(_ handle: SourceHandle, columns requested: Set<String>?) throws -> LoadResult {
         let source = source(handle)
+        if case .dataset(let spec)? = source, let db = spec.database {
+            throw CatalogError(file: catalog.file, dataset: spec.name, field: "database",
+                               message: "the dataset is table '\(db.table)' in \(db.url): it is read only by a whole query that runs there, never loaded into Almanac")
+        }
         // A lenient load reads every column, so that the rows it sets aside never depend on the query.
         var columns = requested
         if case .dataset(let spec)? = source, spec.csv.lenient { columns = nil }

@@ -64,3 +64,8 @@ public protocol DatasetProvenance {
 }
 
 extension CatalogTableProvider: DatasetProvenance {}
+
+extension CommandTableProvider: PlanPushdown {
+    public func execute(_ plan: LogicalPlan) throws -> Table? { try base.execute(plan) }
+    public func location(of plan: LogicalPlan) -> String? { base.location(of: plan) }
+}

@@ -12,6 +12,7 @@
 @_exported import enum AlmanacEngine.PlanPrinter
 @_exported import struct AlmanacEngine.Schema
 @_exported import protocol AlmanacEngine.TableProvider
+@_exported import protocol AlmanacEngine.PlanPushdown
 @_exported import struct AlmanacEngine.SourceHandle
 @_exported import enum AlmanacEngine.SourceResolution
 @_exported import struct AlmanacEngine.SourceTable
@@ -21,6 +22,7 @@
 // Sources: the catalog and files.
 @_exported import struct AlmanacIO.Catalog
 @_exported import struct AlmanacIO.DatasetSpec
+@_exported import struct AlmanacIO.DatabaseTable
 @_exported import enum AlmanacIO.CSVReader
 @_exported import struct AlmanacIO.CSVOptions
 @_exported import enum AlmanacIO.WorkbookReader

@@ -14,6 +14,7 @@ struct ExplainCommand: ParsableCommand {
             let file = try source.sourceFile()
             let plan = try engine.check(file, parameters: try source.parameters())
             print(PlanPrinter.render(plan), terminator: "")
+            if let remote = engine.provider as? PlanPushdown, let place = remote.location(of: plan) { print("runs in " + place) }
             // A pivot's columns are known only once it runs: say how many steps follow it.
             let more = plan.stepsAfterPivot
             if more > 0 {

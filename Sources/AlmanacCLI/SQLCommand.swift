@@ -22,7 +22,12 @@ struct SQLCommand: ParsableCommand {
         try reportingErrors {
             let engine = try global.engine()
             let plan = try engine.check(try source.sourceFile(), parameters: try source.parameters())
-            let compiler = SQLCompiler(dialect: d, resolve: SQLCommand.source(of:))
+            let provenance = engine.provider as? DatasetProvenance
+            let compiler = SQLCompiler(dialect: d) { h in
+                // A database dataset is its table; another catalog dataset a table of its name.
+                if let table = provenance?.dataset(for: h)?.database?.table { return .table(table) }
+                return SQLCommand.source(of: h)
+            }
             print(try compiler.compile(plan), terminator: "")
         }
     }

@@ -63,6 +63,12 @@ public struct QueryEngine {
         // Parse only the source columns the plan reads.
         var plan = ColumnPruning.pruned(try binder.bind(pipeline.steps, file: file))
         let bindWarnings = plan.warnings
+        if let remote = provider as? PlanPushdown, let table = try remote.execute(plan) {
+            let sources = plan.nodes.compactMap { n -> SourceHandle? in
+                switch n { case .scan(let s): return s.source; case .join(let j): return j.lookup.source; default: return nil }
+            }
+            return QueryResult(table: table.withRoles(of: plan.outputSchema), warnings: bindWarnings, sources: sources, lineage: [:], plan: plan)
+        }
         var executor = Executor(provider: provider)
         var table = Table.empty
         var full: LogicalPlan?

@@ -78,3 +78,13 @@ extension TableProvider {
         sheet == nil ? resolve(name, quoted: quoted) : .unknown
     }
 }
+
+/// A provider some of whose sources can run a whole plan where the data is (a database table): the plan is then
+/// computed there and only its result travels. A plan that mixes such a source with a local one is an error, never
+/// a partial push-down.
+public protocol PlanPushdown {
+    /// The plan's result computed at its sources, or nil when they are local (files): then Almanac runs it.
+    func execute(_ plan: LogicalPlan) throws -> Table?
+    /// Where the plan runs, in words (`PostgreSQL at 127.0.0.1:5432, table trade`), or nil for Almanac itself.
+    func location(of plan: LogicalPlan) -> String?
+}

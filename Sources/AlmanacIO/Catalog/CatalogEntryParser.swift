@@ -12,7 +12,7 @@ struct CatalogEntryParser {
 
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
-        "labels", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer", "file_column",
+        "labels", "database", "table", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer", "file_column",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -40,8 +40,13 @@ struct CatalogEntryParser {
             let close = Suggestions.closest(to: k, among: Array(CatalogEntryParser.knownFields))
             throw error(k, "unknown field", hint: close.map { "did you mean '\($0)'?" })
         }
-        guard let fileField = try string("file") else { throw error("file", "missing: every dataset names its CSV file") }
-        let path = fileField.hasPrefix("/") ? fileField : (directory as NSString).appendingPathComponent(fileField)
+        let database = try databaseTable()
+        let fileField = try string("file")
+        if database != nil, fileField != nil {
+            throw error("file", "a dataset is a file or a database table, not both", hint: "remove `file` or `database`")
+        }
+        guard database != nil || fileField != nil else { throw error("file", "missing: every dataset names its CSV file (or a `database` and `table`)") }
+        let path = fileField.map { $0.hasPrefix("/") ? $0 : (directory as NSString).appendingPathComponent($0) } ?? ""
         // A missing file fails only the loads of this dataset (DatasetLoader), never the whole catalog.
         var csv = CSVOptions()
         switch try string("decimal") ?? "." {
@@ -98,12 +103,12 @@ struct CatalogEntryParser {
         var periodColumns = try strings("period") ?? []
         if periodColumns == ["file name"] {
             // The period is in the file names of the files a pattern stacks (`xk-T10-2024.csv`).
-            guard StackedFiles.isPattern(fileField) else { throw error("period", "\"file name\" needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            guard let fileField, StackedFiles.isPattern(fileField) else { throw error("period", "\"file name\" needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
             csv.periodFromFileName = "period"
             periodColumns = ["period"]
         }
         if let fc = try string("file_column") {
-            guard StackedFiles.isPattern(fileField) else { throw error("file_column", "a file name column needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            guard let fileField, StackedFiles.isPattern(fileField) else { throw error("file_column", "a file name column needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
             csv.fileColumn = fc
         }
         if periodColumns.count > 2 { throw error("period", "a period is one column or two parts ([\"year\", \"month\"])") }
@@ -142,7 +147,8 @@ struct CatalogEntryParser {
         }
         var spec = DatasetSpec(name: name, path: path, title: try string("title"), description: try string("description"),
                                source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
-                               dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv)
+                               dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv,
+                               database: database)
         for key in ["header_row", "skip_footer"] {
             guard let v = entry[key] else { continue }
             guard let n = v.int, n >= (key == "header_row" ? 1 : 0) else {
@@ -151,9 +157,28 @@ struct CatalogEntryParser {
             if key == "header_row" { spec.csv.headerRow = n } else { spec.csv.skipFooter = n }
         }
         if let sheet = try string("sheet") {
-            guard TableFile.isWorkbook(path) else { throw error("sheet", "'\(fileField)' is a CSV file, not a workbook", hint: "name a sheet only for an .xlsx file") }
+            guard TableFile.isWorkbook(path) else { throw error("sheet", "'\(fileField ?? path)' is a CSV file, not a workbook", hint: "name a sheet only for an .xlsx file") }
             spec.sheet = sheet
         }
         return spec
+    }
+
+
+    /// `database` and `table`, both or neither; the URL is PostgreSQL's and holds no password.
+    func databaseTable() throws -> DatabaseTable? {
+        let url = try string("database"), table = try string("table")
+        if url == nil, table == nil { return nil }
+        guard let url else { throw error("database", "missing: `table` names a database table, and `database` says which database", hint: "database = \"postgresql://user@host:5432/dbname\"") }
+        guard let table, !table.isEmpty else { throw error("table", "missing: a `database` dataset names its table", hint: "table = \"trade\"") }
+        guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+            throw error("database", "'\(url)' is not a PostgreSQL URL", hint: "database = \"postgresql://user@host:5432/dbname\" (PostgreSQL is the only database so far)")
+        }
+        if let at = url.range(of: "@"), url[url.index(url.startIndex, offsetBy: 13)..<at.lowerBound].contains(":") {
+            throw error("database", "the URL holds a password", hint: "a catalog is shared: give the password in PGPASSWORD or ~/.pgpass instead")
+        }
+        guard try string("frequency") != nil else {
+            throw error("frequency", "missing: a database dataset states its frequency (year, quarter or month)", hint: "Almanac reads no sample of the table to infer it")
+        }
+        return DatabaseTable(url: url, table: table)
     }
 }

@@ -5,6 +5,11 @@ import AlmanacDiagnostics
 /// Loads a catalog dataset and dresses the table with what the catalog says.
 enum DatasetLoader {
     static func load(_ spec: DatasetSpec, catalogFile: String, columns: Set<String>?, maxRows: Int? = nil) throws -> LoadResult {
+        if let db = spec.database {
+            throw CatalogError(file: catalogFile, dataset: spec.name, field: "database",
+                               message: "the dataset is table '\(db.table)' in \(db.url), which is read only by a query that runs there",
+                               hint: "almanac query 'from \(spec.name) | take 10' shows its first rows")
+        }
         try checkColumns(spec, catalogFile: catalogFile)
         var options = spec.csv
         options.maxRows = maxRows

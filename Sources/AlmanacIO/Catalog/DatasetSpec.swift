@@ -12,6 +12,19 @@ public struct MeasureSpec: Sendable, Hashable {
     public var label: String?
 }
 
+/// A dataset that lives in a database table rather than a file (`database = "postgresql://…"`, `table = "…"`).
+public struct DatabaseTable: Sendable, Hashable {
+    /// The libpq URL (`postgresql://user@host:port/db`), without a password (PGPASSWORD or ~/.pgpass give it).
+    public var url: String
+    /// The table, `name` or `schema.name`.
+    public var table: String
+
+    public init(url: String, table: String) {
+        self.url = url
+        self.table = table
+    }
+}
+
 /// One dataset of the catalog: where its file is, what its columns mean, how to read it.
 public struct DatasetSpec: Sendable {
     public var name: String
@@ -19,6 +32,7 @@ public struct DatasetSpec: Sendable {
     public var path: String
     /// Whether the entry's file is absent (or a folder): only loads of this dataset fail, and `datasets` says so.
     public var fileIsMissing: Bool {
+        if database != nil { return false }
         if StackedFiles.isPattern(path) { return StackedFiles.expand(path).isEmpty }
         var status = stat()
         return stat(path, &status) != 0 || (status.st_mode & S_IFMT) == S_IFDIR
@@ -40,10 +54,12 @@ public struct DatasetSpec: Sendable {
     public var csv: CSVOptions
     /// The sheet to read when the file is a workbook (nil: the first).
     public var sheet: String? = nil
+    /// Set when the dataset is a database table: queries over it then run in the database (`path` is empty).
+    public var database: DatabaseTable?
 
     public init(name: String, path: String, title: String? = nil, description: String? = nil, source: String? = nil,
                 synthetic: Bool = false, periodColumns: [String] = [], frequency: Frequency? = nil, dimensions: [String] = [],
-                measures: [String: MeasureSpec] = [:], labels: [String: String] = [:], csv: CSVOptions = CSVOptions()) {
+                measures: [String: MeasureSpec] = [:], labels: [String: String] = [:], csv: CSVOptions = CSVOptions(), database: DatabaseTable? = nil) {
         self.name = name
         self.path = path
         self.title = title
@@ -56,5 +72,6 @@ public struct DatasetSpec: Sendable {
         self.measures = measures
         self.labels = labels
         self.csv = csv
+        self.database = database
     }
 }
