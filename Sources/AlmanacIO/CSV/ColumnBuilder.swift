@@ -1,62 +1,5 @@
 import AlmanacCore
 
-/// What the column loops need to know about the file and the options.
-struct ParseContext {
-    let style: NumberStyle
-    /// Null markers as bytes (the empty field is always null).
-    let markers: [[UInt8]]
-    let maxMarkerLength: Int
-    /// The ASCII first bytes of the markers as a bit set (bytes 0–63, 64–127), and whether one starts above ASCII:
-    /// most values are ruled out as markers by their first byte.
-    let markerFirstLow: UInt64, markerFirstHigh: UInt64, markerNonASCII: Bool
-    /// Whether plain decimals can take `NumberParsing.fastParse` (the style leaves digits, `-` and the mark unambiguous).
-    let fastNumbers: Bool
-    /// The first byte of the file, to turn pointers into offsets, and the file's size.
-    let fileBase: UnsafePointer<UInt8>
-    let fileCount: Int
-
-    init(style: NumberStyle, markers: [String], fileBase: UnsafePointer<UInt8>, fileCount: Int) {
-        self.style = style
-        self.markers = markers.map { Array($0.utf8) }
-        maxMarkerLength = self.markers.map(\.count).max() ?? 0
-        var low: UInt64 = 0, high: UInt64 = 0, nonASCII = false
-        for m in self.markers {
-            guard let f = m.first else { continue }
-            if f < 64 { low |= 1 << UInt64(f) } else if f < 128 { high |= 1 << UInt64(f - 64) } else { nonASCII = true }
-        }
-        markerFirstLow = low; markerFirstHigh = high; markerNonASCII = nonASCII
-        let mark = style.decimalMark
-        fastNumbers = style.thousandsSeparator != mark && !(mark >= 0x30 && mark <= 0x39) && mark != UInt8(ascii: "-")
-        self.fileBase = fileBase
-        self.fileCount = fileCount
-    }
-
-    @inline(__always)
-    func isMarker(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        if n == 0 { return true }
-        if n > maxMarkerLength { return false }
-        let f = p[0]
-        let candidate = f < 64 ? markerFirstLow >> UInt64(f) & 1 != 0 : f < 128 ? markerFirstHigh >> UInt64(f - 64) & 1 != 0 : markerNonASCII
-        return candidate && isListedMarker(p, n)
-    }
-
-    @inline(never)
-    func isListedMarker(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        for m in markers where m.count == n {
-            var same = true
-            for k in 0..<n where m[k] != p[k] { same = false; break }
-            if same { return true }
-        }
-        return false
-    }
-}
-
-/// A value that is an error for its column (strict periods, declared types, invalid UTF-8), by block row.
-struct ValueError {
-    var row: Int
-    var message: String
-}
-
 /// Accumulates one column of one chunk straight into typed buffers, a block of records at a time:
 /// one tight loop per column kind (no per-field dispatch), values written through a pointer, validity in bulk.
 struct ColumnBuilder {
@@ -89,14 +32,14 @@ struct ColumnBuilder {
     /// `interner` (unused by period columns otherwise) gives the text's code, `periodMemo[code]` its ordinal
     /// (`memoUncached`: parsed every time, such as a value in error) and `periodMemoCoarse[code]` whether it was
     /// read as the coarser period holding it. Memoised up to `memoLimit` distinct texts.
-    private var periodMemo: [Int32] = []
-    private var periodMemoCoarse: [Bool] = []
+    var periodMemo: [Int32] = []
+    var periodMemoCoarse: [Bool] = []
     static let memoUncached = Int32.min
     static let memoLimit = 1 << 16
     /// A quoted field with its doubled quotes undone.
-    private let scratch = ValueBuffer<UInt8>()
+    let scratch = ValueBuffer<UInt8>()
     /// The block rows that are null, in order.
-    private let nullRows = ValueBuffer<Int32>()
+    let nullRows = ValueBuffer<Int32>()
 
     init(kind: ColumnParsePlan.Kind, declared: Bool, capacity: Int) {
         self.kind = kind
@@ -146,13 +89,13 @@ struct ColumnBuilder {
     /// The bytes of a field: in the file, or (a quoted field with doubled quotes) undone into `scratch`.
     /// Static so that the column loops (mutating) do not copy the builder to call it.
     @inline(__always)
-    private static func field(_ s: Int, _ e: Int, _ base: UnsafePointer<UInt8>, _ scratch: ValueBuffer<UInt8>) -> (UnsafePointer<UInt8>, Int) {
+    static func field(_ s: Int, _ e: Int, _ base: UnsafePointer<UInt8>, _ scratch: ValueBuffer<UInt8>) -> (UnsafePointer<UInt8>, Int) {
         if e & FieldBlock.escapedFlag == 0 { return (base + s, e &- s) }
         return unescape(base + s, (e & ~FieldBlock.escapedFlag) - s, scratch)
     }
 
     @inline(never)
-    private static func unescape(_ p: UnsafePointer<UInt8>, _ n: Int, _ scratch: ValueBuffer<UInt8>) -> (UnsafePointer<UInt8>, Int) {
+    static func unescape(_ p: UnsafePointer<UInt8>, _ n: Int, _ scratch: ValueBuffer<UInt8>) -> (UnsafePointer<UInt8>, Int) {
         let out = scratch.reserve(max(n, 1), after: 0)
         var i = 0, k = 0
         while i < n { out[k] = p[i]; k += 1; i += p[i] == UInt8(ascii: "\"") ? 2 : 1 }
@@ -172,7 +115,7 @@ struct ColumnBuilder {
         var pending: Int32 = 0
     }
 
-    private mutating func appendText(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+    mutating func appendText(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
                                      ctx: ParseContext, errors: inout [ValueError]) -> Int {
         var state = TextState(lastP: ctx.fileBase)
         var r = 0
@@ -230,7 +173,7 @@ struct ColumnBuilder {
     }
 
     /// Moves the first `n` codes to a wider buffer (2 or 4 bytes a code) with room for `extra` more.
-    private mutating func widenCodes(upTo n: Int, to width: Int, reserving extra: Int) {
+    mutating func widenCodes(upTo n: Int, to width: Int, reserving extra: Int) {
         func copy<S: FixedWidthInteger, D: FixedWidthInteger>(_ from: ValueBuffer<S>, _ to: ValueBuffer<D>) {
             let d = to.reserve(n + extra, after: 0)
             if let src = from.base { for k in 0..<n { d[k] = D(truncatingIfNeeded: src[k]) } }
@@ -262,7 +205,7 @@ struct ColumnBuilder {
         }
     }
 
-    private mutating func appendNumbers(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+    mutating func appendNumbers(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
                                         ctx: ParseContext, errors: inout [ValueError]) -> Int {
         if kind == .int { _ = ints.reserve(rows, after: count) } else { _ = floats.reserve(rows, after: count) }
         let base = ctx.fileBase, fileCount = ctx.fileCount
@@ -311,7 +254,7 @@ struct ColumnBuilder {
     /// One number by the general rules: null markers, quoted fields, every shape `NumberParsing.parse` knows, a
     /// decimal that turns an integer column into floats, and the values that are errors or reasons to re-read.
     @inline(never)
-    private mutating func appendNumberSlowly(_ r: Int, _ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
+    mutating func appendNumberSlowly(_ r: Int, _ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
                                              _ nullCount: inout Int, ctx: ParseContext, errors: inout [ValueError]) {
         let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
         let (p, n) = ColumnBuilder.field(s, e, ctx.fileBase, scratch)
@@ -350,126 +293,10 @@ struct ColumnBuilder {
         if let m = message { errors.append(ValueError(row: r, message: m)) }
     }
 
-    private mutating func appendPeriods(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
-                                        freq: Frequency, order: DayOrder, strict: Bool, ctx: ParseContext, errors: inout [ValueError]) -> Int {
-        let out = ordinals.reserve(rows, after: count)
-        let base = ctx.fileBase, scratch = self.scratch
-        var markers = 0
-        defer { markerNulls += markers }
-        var nullCount = 0
-        for r in 0..<rows {
-            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
-            let (p, n) = ColumnBuilder.field(s, e, base, scratch)
-            if ctx.isMarker(p, n) {
-                if n > 0 { markers += 1 }
-                out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1
-                continue
-            }
-            if let ordinal = PeriodFastPath.ordinal(p, n, freq) { out[r] = ordinal; continue }
-            var memoCode = -1
-            if periodMemo.count < ColumnBuilder.memoLimit {
-                var isNew = false
-                memoCode = Int(interner.intern(p, n, isNew: &isNew))
-                if !isNew, memoCode < periodMemo.count, periodMemo[memoCode] != ColumnBuilder.memoUncached {
-                    out[r] = periodMemo[memoCode]
-                    if periodMemoCoarse[memoCode] { coarsened += 1 }
-                    continue
-                }
-                if isNew { periodMemo.append(ColumnBuilder.memoUncached); periodMemoCoarse.append(false) }
-            }
-            let parsed = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: order, allowBareYear: strict)
-            if case .period(let per) = parsed {
-                if per.frequency == freq {
-                    out[r] = per.ordinal
-                    if memoCode >= 0 && memoCode < periodMemo.count { periodMemo[memoCode] = per.ordinal }
-                    continue
-                }
-                if declared, per.frequency > freq, let o = PeriodMath.convert(per.ordinal, from: per.frequency, to: freq) {
-                    out[r] = o
-                    coarsened += 1
-                    if firstCoarsened == nil { firstCoarsened = (text(p, n), PeriodFormat.string(o, freq), per.frequency) }
-                    if memoCode >= 0 && memoCode < periodMemo.count { periodMemo[memoCode] = o; periodMemoCoarse[memoCode] = true }
-                    continue
-                }
-            }
-            out[r] = 0; nulls[nullCount] = Int32(r); nullCount &+= 1
-            if let m = periodProblem(parsed, p, n, offset: s, freq: freq, order: order, strict: strict) { errors.append(ValueError(row: r, message: m)) }
-        }
-        return nullCount
-    }
-
-    private mutating func appendBools(_ rows: Int, _ bounds: UnsafePointer<Int>, _ nulls: UnsafeMutablePointer<Int32>,
-                                      ctx: ParseContext, errors: inout [ValueError]) -> Int {
-        let out = bools.reserve(rows, after: count)
-        let base = ctx.fileBase, scratch = self.scratch
-        var nullCount = 0
-        for r in 0..<rows {
-            let s = bounds[2 &* r], e = bounds[2 &* r &+ 1]
-            let (p, n) = ColumnBuilder.field(s, e, base, scratch)
-            if !ctx.isMarker(p, n) {
-                // `true`/`false` in any case, compared as bytes (no String per cell).
-                if let b = ColumnBuilder.boolValue(p, n) { out[r] = b; continue }
-                let t = text(p, n).lowercased()
-                if let m = ColumnBuilder.invalidUTF8(p, n, offset: s) { errors.append(ValueError(row: r, message: m)) }
-                else if declared { errors.append(ValueError(row: r, message: "'\(t)' is not true or false")) }
-                else { noteChange(.toText(reason: "'\(t)' is not true or false"), s) }
-            }
-            out[r] = false; nulls[nullCount] = Int32(r); nullCount &+= 1
-        }
-        return nullCount
-    }
-
-    /// `true` or `false` in any mix of case (ASCII), else nil.
-    @inline(__always)
-    static func boolValue(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool? {
-        @inline(__always) func lower(_ i: Int) -> UInt8 { p[i] | 0x20 }
-        if n == 4 && lower(0) == 0x74 && lower(1) == 0x72 && lower(2) == 0x75 && lower(3) == 0x65 { return true }
-        if n == 5 && lower(0) == 0x66 && lower(1) == 0x61 && lower(2) == 0x6C && lower(3) == 0x73 && lower(4) == 0x65 { return false }
-        return nil
-    }
-
-    /// The message (strict columns) or the re-read reason (inferred columns) for a value that is not a period of the column's frequency.
-    private mutating func periodProblem(_ r: PeriodParse, _ p: UnsafePointer<UInt8>, _ n: Int, offset: Int, freq: Frequency, order: DayOrder, strict: Bool) -> String? {
-        if let m = ColumnBuilder.invalidUTF8(p, n, offset: offset) { return m }
-        let t = text(p, n)
-        switch r {
-        case .period(let per):
-            if strict { return "'\(t)' is a \(per.frequency), but this column holds \(freq)s" }
-            noteChange(.toText(reason: "'\(t)' is a \(per.frequency) among \(freq)s"), offset)
-        case .invalid(let why):
-            let other: DayOrder = order == .dayFirst ? .monthFirst : .dayFirst
-            // A declared column keeps its order: a date that reads only the other way is an error, never a null.
-            if freq == .day, !declared, case .period = PeriodParser.parse(UnsafeBufferPointer(start: p, count: n), dayOrder: other) {
-                noteChange(.toDayOrder(other), offset)
-                return nil
-            }
-            if strict { return "\(why) in '\(t)'" }
-            noteChange(.toText(reason: "'\(t)': \(why)"), offset)
-        case .notAPeriod:
-            if strict { return "'\(t)' is not a \(freq)" + (freq == .day ? " (dates look like 2024-10-15 or 15/10/2024)" : "") }
-            noteChange(.toText(reason: "'\(t)' is not a period"), offset)
-        }
-        return nil
-    }
-
-    /// The error for a value that is not valid UTF-8 (`offset`: the field's offset in the file), or nil.
-    static func invalidUTF8(_ p: UnsafePointer<UInt8>, _ n: Int, offset: Int) -> String? {
-        guard let bad = UTF8Validation.firstInvalid(UnsafeBufferPointer(start: p, count: n), from: 0, to: n) else { return nil }
-        return "invalid UTF-8 at byte offset \(offset + bad) (byte 0x\(String(p[bad], radix: 16, uppercase: true))); save the file as UTF-8"
-    }
-
-    private func text(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
-    }
-
-    private mutating func noteChange(_ c: PlanChange, _ offset: Int) {
-        if change == nil { change = (c, offset) }
-    }
-
     // MARK: Kind changes and removals
 
     /// Converts the first `n` integers to floats, with room for `extra` more; the column becomes a float column.
-    private mutating func widen(upTo n: Int, reserving extra: Int) {
+    mutating func widen(upTo n: Int, reserving extra: Int) {
         let f = floats.reserve(n + extra, after: 0)
         if let i = ints.base { for k in 0..<n { f[k] = Double(i[k]) } }
         ints.release()
@@ -511,32 +338,5 @@ struct ColumnBuilder {
         for r in first..<count where !drop.contains(r) { v.append(validity.isValid(r)) }
         validity = v
         count -= drop.count
-    }
-}
-
-/// The period shapes most files use, read without the general parser: `YYYY-MM` in month columns and
-/// `YYYY-MM-DD` in day columns. Anything else (or out of range) returns nil for the general parser to judge.
-enum PeriodFastPath {
-    @inline(__always)
-    static func ordinal(_ p: UnsafePointer<UInt8>, _ n: Int, _ freq: Frequency) -> Int32? {
-        switch freq {
-        case .month:
-            guard n == 7, p[4] == UInt8(ascii: "-") else { return nil }
-        case .day:
-            guard n == 10, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-") else { return nil }
-        default:
-            return nil
-        }
-        let y0 = p[0] &- 0x30, y1 = p[1] &- 0x30, y2 = p[2] &- 0x30, y3 = p[3] &- 0x30, m0 = p[5] &- 0x30, m1 = p[6] &- 0x30
-        guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10 else { return nil }
-        let y = Int32(y0) * 1000 + Int32(y1) * 100 + Int32(y2) * 10 + Int32(y3)
-        let m = Int32(m0) * 10 + Int32(m1)
-        guard y >= 1, m >= 1, m <= 12 else { return nil }
-        if freq == .month { return y * 12 + m - 1 }
-        let d0 = p[8] &- 0x30, d1 = p[9] &- 0x30
-        guard d0 < 10, d1 < 10 else { return nil }
-        let d = Int32(d0) * 10 + Int32(d1)
-        guard CivilDate.isValid(year: y, month: m, day: d) else { return nil }
-        return CivilDate.days(year: y, month: m, day: d)
     }
 }
