@@ -40,19 +40,29 @@ struct Binder {
         if startSchema != nil || !(steps.first.map { if case .from = $0 { return true } else { return false } } ?? true) {
             plan.append(.resume(ResumeNode(schema: schema, span: steps.first?.span ?? SourceSpan(file: file, start: 0, end: 0))))
         }
+        // Consecutive derives are one node: the same columns left to right, bound into one schema and one list that
+        // are written to the plan when the run ends, so that each step costs what it adds (a pipeline of thousands of
+        // derives would otherwise copy and keep thousands of schemas).
+        var run: (input: NodeID, items: [NamedExpr], span: SourceSpan)? = nil
+        func endRun(_ plan: inout LogicalPlan, _ schema: Schema) {
+            guard let r = run else { return }
+            plan.append(.derive(DeriveNode(input: r.input, assignments: r.items, schema: schema, span: r.span)))
+            run = nil
+        }
         for step in steps {
+            if case .derive(let d) = step, let input = run?.input ?? plan.rootID {
+                var items = run?.items ?? []
+                let span = run.map { SourceSpan.covering([$0.span, d.span]) ?? d.span } ?? d.span
+                run = nil
+                try bindDerive(d, into: &items, schema: &schema)
+                run = (input, items, span)
+                bound += 1
+                continue
+            }
+            endRun(&plan, schema)
             let node = try bindStep(step, input: plan.rootID, schema: schema)
             noteReshape(node)
-            if case .derive(let next) = node, let top = plan.rootID, case .derive(var previous) = plan[top] {
-                // Consecutive derives are one node: the same columns left to right, and one schema kept rather than
-                // one per step (a pipeline of thousands of derives would otherwise hold thousands of schemas).
-                previous.assignments += next.assignments
-                previous.schema = next.schema
-                previous.span = SourceSpan.covering([previous.span, next.span]) ?? next.span
-                plan.replace(top, with: .derive(previous))
-            } else {
-                plan.append(node)
-            }
+            plan.append(node)
             bound += 1
             if case .pivot(let p) = node {
                 let rest = Array(steps[bound...])
@@ -68,6 +78,7 @@ struct Binder {
             }
             schema = node.schema
         }
+        endRun(&plan, schema)
         plan.warnings = warnings
         plan.stepsAfterPivot = steps.count - bound
         return plan
