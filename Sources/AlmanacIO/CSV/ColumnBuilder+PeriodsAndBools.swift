@@ -18,6 +18,7 @@ extension ColumnBuilder {
                 continue
             }
             if let ordinal = PeriodFastPath.ordinal(p, n, freq) { out[r] = ordinal; continue }
+            if freq == .day, let ordinal = PeriodFastPath.slashedDay(p, n, order) { out[r] = ordinal; continue }
             var memoCode = -1
             if periodMemo.count < ColumnBuilder.memoLimit {
                 var isNew = false

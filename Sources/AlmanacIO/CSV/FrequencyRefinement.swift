@@ -6,6 +6,55 @@ import AlmanacCore
 enum FrequencyRefinement {
     /// The frequency, the ordinals in it, and why (for `describe`).
     static func coarsest(days: [Int32], validity: Validity) -> (Frequency, [Int32], String) {
+        if let fast = coarsestOverDistinctDates(days: days, validity: validity) { return fast }
+        return coarsestRowByRow(days: days, validity: validity)
+    }
+
+    /// The same decision made once per distinct date rather than once per row, when the dates span at most a few
+    /// thousand years of days: a table of the dates present, their rhythm judged on those, and the conversion done by
+    /// lookup. Nil (decide row by row) when the span is wider or some date is mid-month (then the row-by-row walk stops
+    /// early and names the first such date in file order).
+    static func coarsestOverDistinctDates(days: [Int32], validity: Validity) -> (Frequency, [Int32], String)? {
+        var lo = Int32.max, hi = Int32.min
+        for r in days.indices where validity.isValid(r) {
+            let z = days[r]
+            if z < lo { lo = z }
+            if z > hi { hi = z }
+        }
+        guard lo <= hi, Int64(hi) - Int64(lo) < 1 << 21 else { return nil }
+        var present = [Bool](repeating: false, count: Int(hi - lo) + 1)
+        for r in days.indices where validity.isValid(r) { present[Int(days[r] - lo)] = true }
+        var firstOfYear = true, lastOfYear = true, firstOfQuarter = true, lastOfQuarter = true, firstOfMonth = true, lastOfMonth = true
+        var distinctDates = 0
+        for (i, here) in present.enumerated() where here {
+            distinctDates += 1
+            let c = CivilDate.civil(fromDays: lo + Int32(i))
+            let fom = c.day == 1
+            let lom = c.day == CivilDate.daysInMonth(year: c.year, month: c.month)
+            if !fom && !lom { return nil }
+            firstOfMonth = firstOfMonth && fom
+            lastOfMonth = lastOfMonth && lom
+            firstOfQuarter = firstOfQuarter && fom && (c.month - 1) % 3 == 0
+            lastOfQuarter = lastOfQuarter && lom && c.month % 3 == 0
+            firstOfYear = firstOfYear && fom && c.month == 1
+            lastOfYear = lastOfYear && lom && c.month == 12
+        }
+        guard distinctDates > 1 else { return nil }
+        func convert(_ f: Frequency) -> [Int32] {
+            var table = [Int32](repeating: 0, count: present.count)
+            for (i, here) in present.enumerated() where here { table[i] = PeriodMath.convert(lo + Int32(i), from: .day, to: f) ?? 0 }
+            return days.indices.map { r in validity.isValid(r) ? table[Int(days[r] - lo)] : (PeriodMath.convert(days[r], from: .day, to: f) ?? 0) }
+        }
+        if firstOfYear { return (.year, convert(.year), "every date is 1 January: yearly") }
+        if lastOfYear { return (.year, convert(.year), "every date is 31 December: yearly") }
+        if firstOfQuarter { return (.quarter, convert(.quarter), "every date is the first day of a quarter: quarterly") }
+        if lastOfQuarter { return (.quarter, convert(.quarter), "every date is the last day of a quarter: quarterly") }
+        if firstOfMonth { return (.month, convert(.month), "every date is the first day of a month: monthly") }
+        if lastOfMonth { return (.month, convert(.month), "every date is the last day of a month: monthly") }
+        return (.day, days, "dates on both first and last days of months: daily")
+    }
+
+    static func coarsestRowByRow(days: [Int32], validity: Validity) -> (Frequency, [Int32], String) {
         var firstOfYear = true, lastOfYear = true, firstOfQuarter = true, lastOfQuarter = true, firstOfMonth = true, lastOfMonth = true
         var firstDay: Int32? = nil
         var distinct = false
