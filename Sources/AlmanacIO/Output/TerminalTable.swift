@@ -39,7 +39,8 @@ public enum TerminalTable {
 
     /// The decimals every number of a column shows, so that its figures line up: the most any shown value is written
     /// with when none has more than four (figures as stated, such as 40.912 or 9.61, print exactly); otherwise (a
-    /// computed figure) two, or four when every shown value is below 10. Nil for ratios (percentages) and non-floats.
+    /// computed figure) two, or four when every shown value is below 10. Ratios and points (percentages) get the decimals
+    /// their smallest value needs (`PercentDecimals`), multiples two; nil for non-floats.
     static func exactFraction(_ c: Column, rows: Range<Int>) -> Int? {
         guard case .float(let v) = c.storage else { return nil }
         // Percentages: as many decimals as the smallest share needs to show; points likewise; multiples two.
