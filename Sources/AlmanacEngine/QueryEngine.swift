@@ -70,6 +70,7 @@ public struct QueryEngine {
             return QueryResult(table: table.withRoles(of: plan.outputSchema), warnings: bindWarnings, sources: sources, lineage: [:], plan: plan)
         }
         var executor = Executor(provider: provider)
+        executor.tracksCoverage = CoverageNeeds.wanted(plan)
         var table = Table.empty
         var full: LogicalPlan?
         while true {

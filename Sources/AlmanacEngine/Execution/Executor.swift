@@ -12,6 +12,10 @@ struct Executor {
     private(set) var sources: [SourceHandle] = []
     private(set) var lineage = LineageMap()
     private(set) var rejected: [RejectedRows] = []
+    /// Whether aggregates compute their rows' coverage (a function reaching across periods follows one).
+    var tracksCoverage = false
+    /// What each row of the current table sums, after an aggregate; it follows the rows as lineage does.
+    private(set) var coverage: RowCoverage?
 
     init(provider: TableProvider) { context = ExecutionContext(provider: provider) }
 
@@ -22,20 +26,27 @@ struct Executor {
         case .scan(let n): out = try ScanOperator(node: n).run(context)
         case .resume: out = OperatorOutput(table: input)
         case .filter(let n): out = try FilterOperator(node: n).run(input)
-        case .derive(let n): out = try DeriveOperator(node: n).run(input)
-        case .select(let n): out = try SelectOperator(node: n).run(input)
-        case .aggregate(let n): out = try AggregateOperator(node: n).run(input)
+        case .derive(let n): out = try DeriveOperator(node: n).run(input, coverage: coverage)
+        case .select(let n): out = try SelectOperator(node: n).run(input, coverage: coverage)
+        case .aggregate(let n): out = try AggregateOperator(node: n, tracksCoverage: tracksCoverage).run(input)
         case .sort(let n): out = try SortOperator(node: n).run(input)
         case .take(let n): out = TakeOperator(node: n).run(input)
         case .pivot(let n): out = try PivotOperator(node: n).run(input)
         case .join(let n): out = try JoinOperator(node: n).run(input, context)
-        case .compare(let n): out = try CompareOperator(node: n).run(input)
+        case .compare(let n): out = try CompareOperator(node: n).run(input, coverage: coverage)
         }
         facts += out.facts
         warnings += out.facts.map(\.diagnostic)
         sources += out.sources
         for r in out.rejected where !rejected.contains(where: { $0.source == r.source }) { rejected.append(r) }
         lineage.apply(out.lineage)
+        switch out.lineage {
+        case .gathered(let rows): coverage = coverage?.gathering(rows)
+        case .cleared: coverage = out.coverage
+        case .assigned(let list): coverage = coverage?.replacing(list.map(\.name))
+        case .selected(let passedThrough, _): coverage = coverage?.keeping(passedThrough)
+        case .unchanged: break
+        }
         return out.table
     }
 

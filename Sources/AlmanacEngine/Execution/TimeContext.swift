@@ -11,7 +11,13 @@ final class TimeContext {
     /// What the step's time functions found (missing base periods, overflows, windows with gaps).
     var facts: [LocatedFact] = []
 
-    init(table: Table) { self.table = table }
+    /// What each row sums, when the table is an aggregate's (see `RowCoverage`).
+    let coverage: RowCoverage?
+
+    init(table: Table, coverage: RowCoverage? = nil) {
+        self.table = table
+        self.coverage = coverage.flatMap { $0.rowCount == table.rowCount ? $0 : nil }
+    }
 
     var periodColumn: Column? { table.periodKey }
     var seriesKeys: [Column] {

@@ -51,6 +51,12 @@ public enum QueryFact: Fact, Hashable {
     case cumulativeGaps(call: String, rows: Int, of: Int)
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
+    /// Rows whose sum holds other sub-series (or finer periods) than their base row's (see CoverageFacts.swift):
+    /// computed all the same, but not like-for-like; with `matched`, computed over the members on both sides.
+    case coverageDiffers(call: String, rows: Int, dimensions: [String], matched: Bool, suggestion: String?, differences: [CoverageDifference])
+    /// Rows of a growth of running totals whose window holds other periods than its base's: null; with `matched`,
+    /// compared over the periods in both windows.
+    case windowsDiffer(call: String, rows: Int, matched: Bool, suggestion: String?, differences: [WindowDifference])
 
     public var id: DiagnosticID {
         switch self {
@@ -65,6 +71,8 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
+        case .coverageDiffers: return "query.coverage-differs"
+        case .windowsDiffer: return "query.windows-differ"
         }
     }
 

@@ -7,7 +7,8 @@ import AlmanacSyntax
 /// Steps reference columns by name; a step that keeps only what it names (`select`, `aggregate`, `pivot`, `compare`)
 /// ends the source's influence. Anything that depends on the series — time functions, `first`/`last`/`cagr`, and the
 /// row keys of `pivot` and `compare` — needs every key column of the source, since dropping one would merge series.
-/// Without such a step the result shows every column, so all are read.
+/// Without such a step the result shows every column, so all are read. An aggregate followed by a comparison across
+/// periods reads every key column too: its rows' coverage names the series each sums (`RowCoverage`).
 enum ColumnPruning {
     /// The plan with its scan reading only the columns the rest needs (unchanged when all are needed).
     static func pruned(_ plan: LogicalPlan) -> LogicalPlan {
@@ -58,6 +59,8 @@ enum ColumnPruning {
                     if let a = c.argument { use(a) }
                     if FunctionCatalog.definition(c.function).needs.contains(.wholeSeries) { needed.formUnion(seriesColumns) }
                 }
+                // What each row sums (the series it sums away) is read when a comparison across periods follows.
+                if CoverageNeeds.wanted(plan) { needed.formUnion(seriesColumns) }
                 return needed.intersection(names)
             case .pivot(let n):
                 needed.formUnion([n.column] + n.values + n.rowKeys)

@@ -77,6 +77,8 @@ public struct TimeConstants: Sendable, Hashable {
     public var base: Period? = nil
     /// `required_growth(x, target, YEAR)`.
     public var targetYear: Int = 0
+    /// `yoy(x, matched)`: compare only the series (and window periods) present on both sides.
+    public var matched = false
 }
 
 /// A call to an aggregate function.

@@ -30,6 +30,7 @@ public enum RuntimeFailure: String, CaseIterable, Sendable {
     case pivotEmpty = "pivot-empty", pivotShape = "pivot-shape", pivotNameClash = "pivot-name-clash"
     case aggregate = "aggregate", joinDuplicateKey = "join-duplicate-key", join = "join", filterCondition = "filter-condition"
     case series = "series", periodParts = "period-parts", periodValue = "period-value", indexBaseFrequency = "index-base-frequency"
+    case matchedMeasure = "matched-measure"
 
     public var id: DiagnosticID { DiagnosticID("\(DiagnosticID.runtime.rawValue).\(rawValue)") }
 }

@@ -5,6 +5,8 @@ import AlmanacKernels
 /// One row per combination of the keys, with the aggregate calls computed per group and the outputs over them.
 struct AggregateOperator {
     let node: AggregateNode
+    /// Whether a function reaching across periods follows, which needs each row's coverage (`RowCoverage`).
+    var tracksCoverage = false
 
     func run(_ input: Table) throws -> OperatorOutput {
         let keys = node.keys, calls = node.calls, outputs = node.outputs, schema = node.schema, span = node.span
@@ -38,18 +40,28 @@ struct AggregateOperator {
             if let f = schema.field(o.name) { c.meta = f.meta }
             cols.append(c)
         }
-        return OperatorOutput(table: try Table(columns: keyOrdered(cols, keyCount: keyCols.count)), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+        let (ordered, order) = try keyOrdered(cols, keyCount: keyCols.count)
+        var output = OperatorOutput(table: try Table(columns: ordered), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+        if tracksCoverage {
+            do {
+                output.coverage = try coverage(input, keyCols: keyCols, groups: g, order: order, evaluator: &ev)
+            } catch let e as KernelError {
+                throw DiagnosticError(.runtime(.aggregate, "\(e)", span: span))
+            }
+        }
+        return output
     }
 
     /// The groups in key order, then period order (the keys in their `by` order, the period keys after the others;
     /// Vietnamese order for text, nulls last), whatever order the input rows came in: 2023-03 before 2024-06.
-    func keyOrdered(_ cols: [Column], keyCount: Int) throws -> [Column] {
-        guard keyCount > 0, let rows = cols.first?.count, rows > 1 else { return cols }
+    /// Also the order (output row → group), nil when the groups are in key order already.
+    func keyOrdered(_ cols: [Column], keyCount: Int) throws -> ([Column], [Int32]?) {
+        guard keyCount > 0, let rows = cols.first?.count, rows > 1 else { return (cols, nil) }
         let keys = cols.prefix(keyCount)
         let ordered = keys.filter { !$0.dataType.isPeriod } + keys.filter { $0.dataType.isPeriod }
         let order = try Sorting.sortedIndices(ordered.map { SortColumn($0) }, rowCount: rows)
-        if order.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { return cols }
-        return cols.map { Gather.column($0, rows: order) }
+        if order.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { return (cols, nil) }
+        return (cols.map { Gather.column($0, rows: order) }, order)
     }
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {

@@ -6,7 +6,7 @@ import AlmanacKernels
 struct CompareOperator {
     let node: CompareNode
 
-    func run(_ input: Table) throws -> OperatorOutput {
+    func run(_ input: Table, coverage: RowCoverage? = nil) throws -> OperatorOutput {
         let span = node.span
         let p = try input.requiredColumn(node.period, for: "compare", span: span)
         let seriesKeys = try node.seriesKeys.map { try input.requiredColumn($0, for: "compare", span: span) }

@@ -6,17 +6,18 @@ import AlmanacDiagnostics
 struct DeriveOperator {
     let node: DeriveNode
 
-    func run(_ input: Table) throws -> OperatorOutput {
+    func run(_ input: Table, coverage: RowCoverage? = nil) throws -> OperatorOutput {
         var set = ColumnSet(input)
         var facts: [LocatedFact] = []
         var lineage: [(name: String, lineage: ColumnLineage?)] = []
+        var coverage = coverage
         for item in node.assignments {
             var col: Column
             var l = FormulaTree(item.expr).map(ColumnLineage.expression)
             do {
                 // The evaluator's copy of the columns ends here, so that setting the new one copies nothing.
                 var ev = ExprEvaluator(columns: set)
-                if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: set.table) }
+                if item.expr.hasTimeFunction { ev.timeContext = TimeContext(table: set.table, coverage: coverage) }
                 let (c, timeLineage) = try ev.columnWithLineage(item.expr)
                 col = c
                 if let t = timeLineage { l = t }
@@ -26,6 +27,8 @@ struct DeriveOperator {
             if let m = item.meta ?? node.schema.field(item.name)?.meta { col.meta = m }
             lineage.append((item.name, l))
             try set.set(col)
+            // The members' values of a column set here no longer hold (`v = v * 2`).
+            coverage = coverage?.replacing([item.name])
             // A period that refines the key takes over from here on (see PeriodRoles).
             for (name, role) in item.roleChanges { set.setRole(name, role) }
         }

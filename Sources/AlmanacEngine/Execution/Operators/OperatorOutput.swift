@@ -2,13 +2,16 @@ import AlmanacCore
 import AlmanacDiagnostics
 
 /// What an operator gives back: its table, the facts a reader must know (warnings), how the lineage of formulas
-/// changes, and the sources it read (with the rows their loads set aside). Nothing else passes between steps.
+/// changes, the sources it read (with the rows their loads set aside) and, from an aggregate, what each row sums.
+/// Nothing else passes between steps.
 struct OperatorOutput {
     var table: Table
     var facts: [LocatedFact] = []
     var lineage: LineageUpdate = .unchanged
     var sources: [SourceHandle] = []
     var rejected: [RejectedRows] = []
+    /// An aggregate's rows' coverage (the sub-series and finer periods each one sums), when it was asked for.
+    var coverage: RowCoverage? = nil
 }
 
 /// What every operator may use while it runs.

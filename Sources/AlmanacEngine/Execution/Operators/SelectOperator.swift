@@ -5,9 +5,9 @@ import AlmanacDiagnostics
 struct SelectOperator {
     let node: SelectNode
 
-    func run(_ input: Table) throws -> OperatorOutput {
+    func run(_ input: Table, coverage: RowCoverage? = nil) throws -> OperatorOutput {
         var ev = ExprEvaluator(table: input)
-        if node.items.contains(where: { $0.expr.hasTimeFunction }) { ev.timeContext = TimeContext(table: input) }
+        if node.items.contains(where: { $0.expr.hasTimeFunction }) { ev.timeContext = TimeContext(table: input, coverage: coverage) }
         var cols: [Column] = []
         var expressions: [String: ColumnLineage] = [:]
         var passedThrough = Set<String>()

@@ -16,38 +16,66 @@ enum GrowthFunctions {
                 return b.x.type ?? .float
             },
             kernel: { call, _ in
-                let r = try TimeFunctions.lag(call.x, call.constants.steps, grid: try call.grid())
+                let g = try call.grid()
+                let r = try TimeFunctions.lag(call.x, call.constants.steps, grid: g)
                 call.context.noteLag(call.constants.steps, result: r, x: call.x, span: call.span, call: call.text)
+                if call.context.coverage != nil {
+                    call.context.checkCoverage(call: call.text, base: g.rowsShifted(by: call.constants.steps), x: call.x, span: call.span)
+                }
                 return r
             },
             constantText: { ["\($0.steps)"] }))),
         comparison(.diff, summary: "x minus x at the previous period", example: "derive change = diff(value)", base: .previousPeriod,
                    unit: .differenceOfArgument,
-                   shift: { $0.rowsShifted(by: 1) }, lineage: { .difference(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .difference) }),
+                   shift: { $0.rowsShifted(by: 1) }, lineage: { .difference(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .difference) },
+                   pair: { $0 - $1 }),
         comparison(.pop, summary: "growth on the previous period: x / previous − 1", example: "derive mom = pop(value)", base: .previousPeriod,
-                   unit: .fixed("ratio"), shift: { $0.rowsShifted(by: 1) }, lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .growth) }),
+                   unit: .fixed("ratio"), shift: { $0.rowsShifted(by: 1) }, lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .growth) },
+                   pair: { $0 / $1 - 1 }),
         comparison(.yoy, summary: "growth on the same period one year earlier (cùng kỳ năm trước)", example: "derive growth = yoy(value)",
                    base: .yearEarlier, unit: .fixed("ratio"), shift: { $0.rowsOneYearEarlier() },
-                   lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .growth) }),
+                   lineage: { .growth(of: $0, baseRows: $1) }, kernel: { try TimeFunctions.pairwise($0, $1, $2, .growth) },
+                   pair: { $0 / $1 - 1 }),
     ]
 
     /// diff, pop, yoy: each row against its base row (`shift`, found once; `kernel` pairs each row with it), a warning for rows whose base is missing, and — over a
-    /// plain column — the lineage that lets a workbook write the cell as a formula.
+    /// plain column — the lineage that lets a workbook write the cell as a formula. Over an aggregate's rows, a
+    /// row whose sum holds other series than its base's is said so; with `matched`, it is computed (`pair`) over
+    /// the series present on both sides (and a formula no longer states it: no lineage).
     static func comparison(_ id: FunctionID, summary: String, example: String, base: GrowthBase, unit: UnitRule = .ofArgument,
                            shift: @escaping @Sendable (SeriesGrid) -> [Int32],
                            lineage: @escaping @Sendable (String, [Int32]) -> ColumnLineage,
-                           kernel: @escaping @Sendable (Column, [Int32], SeriesGrid) throws -> Masked<Double>) -> FunctionDefinition {
-        FunctionDefinition(id, arity: 1...1, signature: "\(id)(x)", summary: summary, example: example, needs: [.periodKey, .wholeSeries], unit: unit,
+                           kernel: @escaping @Sendable (Column, [Int32], SeriesGrid) throws -> Masked<Double>,
+                           pair: @escaping @Sendable (Double, Double) -> Double) -> FunctionDefinition {
+        FunctionDefinition(id, arity: 1...2, signature: "\(id)(x)", summary: summary, example: example, needs: [.periodKey, .wholeSeries], unit: unit,
                            rule: .series(SeriesRule(
-            bind: { _, _, _ in .float },
-            kernel: { call, _ in
+            bind: { _, call, b in
+                if call.args.count == 2 {
+                    guard case .column("matched") = call.args[1].kind else {
+                        throw DiagnosticError(.typeMismatch(.functionArgument, "\(id)'s second argument can only be the word matched", span: call.args[1].span,
+                                                            hint: "write \(id)(x, matched) to compare only the series present on both sides, or \(id)(x)"))
+                    }
+                    b.constants.matched = true
+                }
+                return .float
+            },
+            kernel: { call, ev in
+                if id == .yoy, let window = try WindowComparison.yoyOfWindow(&call, &ev, pair: pair) { return window }
                 let g = try call.grid()
                 let rows = shift(g)
-                if let name = call.plainName { call.lineage = lineage(name, rows) }
-                // The base rows are found once, for the kernel, the warning and the lineage alike.
-                let r = try kernel(call.x, rows, g)
+                // The base rows are found once, for the kernel, the warnings and the lineage alike.
+                var r = try kernel(call.x, rows, g)
                 call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base)
+                let differing = call.context.coverageDiffering(base: rows, x: call.x)
+                let matched = call.constants.matched && !differing.isEmpty
+                if matched {
+                    r = try call.context.matched(r, rows: differing, base: rows, measure: call.plainName, call: call.text, span: call.span, pair)
+                }
+                call.context.noteCoverage(call: call.text, suggestion: call.constants.matched ? nil : String(call.text.dropLast()) + ", matched)",
+                                          matched: call.constants.matched, rows: differing, base: rows, span: call.span)
+                if let name = call.plainName, !matched { call.lineage = lineage(name, rows) }
                 return r.column("")
-            })))
+            },
+            constantText: { $0.matched ? ["matched"] : [] })))
     }
 }

@@ -1,0 +1,72 @@
+import AlmanacCore
+import AlmanacKernels
+import AlmanacDiagnostics
+
+extension TimeContext {
+    /// The rows whose sum holds other sub-series (or finer periods) than their base row's (`base[i]`, −1 for none),
+    /// among the rows with a value on both sides. Empty without coverage (a table no aggregate made).
+    func coverageDiffering(base: [Int32], x: Column) -> [Int32] {
+        guard let c = coverage, base.count == c.rowCount else { return [] }
+        var out: [Int32] = []
+        let v = x.validity
+        for i in 0..<base.count {
+            let b = Int(base[i])
+            if b < 0 || !v.isValid(i) || !v.isValid(b) { continue }
+            if !c.same(i, b) { out.append(Int32(i)) }
+        }
+        return out
+    }
+
+    /// Warns about the rows whose two sides sum different series, naming the first few periods and what differs.
+    /// `suggestion` is the call that would compare like with like (`yoy(v, matched)`).
+    func noteCoverage(call: String, suggestion: String?, matched: Bool, rows: [Int32], base: [Int32], span: SourceSpan) {
+        guard let c = coverage, !rows.isEmpty, let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
+        let keys = seriesKeys
+        func names(_ ids: [Int32], _ limit: Int) -> [String] { Array(ids.map(c.memberName).sorted().prefix(limit)) }
+        let shown = 3
+        let diffs = rows.prefix(shown).map { r -> CoverageDifference in
+            let i = Int(r), b = Int(base[i])
+            let cur = c.memberIDs(i), old = c.memberIDs(b)
+            let d = c.differences(row: i, base: b, limit: Int.max)
+            let series = keys.isEmpty ? nil : "(" + keys.map { $0.value(at: i).description }.joined(separator: ", ") + ")"
+            let fc = c.finerCount(i), fb = c.finerCount(b)
+            return CoverageDifference(period: PeriodFormat.string(ords[i], freq), basePeriod: PeriodFormat.string(ords[b], freq), series: series,
+                                      current: names(cur, 4), currentCount: cur.count, base: names(old, 4), baseCount: old.count,
+                                      onlyCurrent: names(d.onlyRow, 4), onlyCurrentCount: d.onlyRowCount, onlyBase: names(d.onlyBase, 4), onlyBaseCount: d.onlyBaseCount,
+                                      currentPeriods: fc != fb ? fc : nil, basePeriods: fc != fb ? fb : nil, periodUnit: fc != fb ? c.finerFrequency : nil)
+        }
+        facts.append(LocatedFact(.coverageDiffers(call: call, rows: rows.count, dimensions: c.dimensions, matched: matched, suggestion: suggestion,
+                                                  differences: diffs), span: span))
+    }
+
+    /// `op(current, base)` recomputed over the sub-series present on both sides, for the rows whose sides differ
+    /// (`rows`): the like-for-like reading (`yoy(v, matched)`). Null where the sides share no sub-series.
+    /// - Throws: when the measure is not a sum an aggregate made (its sub-series' values are unknown).
+    func matched(_ r: Masked<Double>, rows: [Int32], base: [Int32], measure: String?, call: String, span: SourceSpan,
+                 _ op: (Double, Double) -> Double) throws -> Masked<Double> {
+        guard let c = coverage, !rows.isEmpty else { return r }
+        guard let name = measure, let values = c.memberValues[name] else {
+            throw DiagnosticError(.runtime(.matchedMeasure, "\(call): matched compares the series present on both sides, so it needs a sum made by an aggregate; \(measure.map { "'\($0)'" } ?? "this measure") is not one", span: span,
+                                           hint: "compare a sum straight from the aggregate, e.g. aggregate v = sum(value) by period | derive g = yoy(v, matched)"))
+        }
+        var out = r.values
+        var words = r.validity.words
+        for k in rows {
+            let i = Int(k), b = Int(base[i])
+            words[i >> 6] &= ~(1 << UInt64(i & 63))
+            guard let (cur, old) = c.matchedSums(values, row: i, base: b) else { continue }
+            let v = op(cur, old)
+            if v.isFinite {
+                out[i] = v
+                words[i >> 6] |= 1 << UInt64(i & 63)
+            }
+        }
+        return Masked(values: out, validity: Validity(words: words, count: r.count))
+    }
+
+    /// The coverage check of a function with no like-for-like reading (`lag`, `index`): a warning only.
+    func checkCoverage(call: String, base: [Int32], x: Column, span: SourceSpan) {
+        guard coverage != nil else { return }
+        noteCoverage(call: call, suggestion: nil, matched: false, rows: coverageDiffering(base: base, x: x), base: base, span: span)
+    }
+}
