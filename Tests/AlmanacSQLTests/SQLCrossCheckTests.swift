@@ -87,18 +87,22 @@ final class SQLCrossCheckTests: XCTestCase {
         }
         if corrupt {
             let url = dir.appendingPathComponent("growth.csv")
-            var lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
-            // The last column is d (diff): change the first non-empty one, and fill the first empty one.
-            if let i = lines.indices.dropFirst().first(where: { !lines[$0].hasSuffix(",") }) {
-                var cells = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                cells[cells.count - 1] = String((Double(cells[cells.count - 1]) ?? 0) * 1.01 + 0.5)
-                lines[i] = cells.joined(separator: ",")
-            }
-            if let j = lines.indices.dropFirst().first(where: { lines[$0].hasSuffix(",") }) { lines[j] += "1" }
-            try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+            try Self.corrupted(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
         }
         let script = TestSupport.packageRoot.appendingPathComponent("scripts/crosscheck/sql_crosscheck.py").path
         let run = try ChildProcess.run("/usr/bin/env", ["python3", script, dir.path] + Self.queries.map(\.name), timeout: 600)
         return (dir, run)
+    }
+
+    /// The growth result with one figure of its last column (d) changed and one empty one filled.
+    static func corrupted(_ csv: String) -> String {
+        var lines = csv.split(separator: "\n").map(String.init)
+        if let i = lines.indices.dropFirst().first(where: { !lines[$0].hasSuffix(",") }) {
+            var cells = lines[i].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[cells.count - 1] = String((Double(cells[cells.count - 1]) ?? 0) * 1.01 + 0.5)
+            lines[i] = cells.joined(separator: ",")
+        }
+        if let j = lines.indices.dropFirst().first(where: { lines[$0].hasSuffix(",") }) { lines[j] += "1" }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

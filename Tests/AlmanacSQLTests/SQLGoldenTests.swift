@@ -46,6 +46,13 @@ extension SQLGoldenTests {
         XCTAssertEqual(sql, try golden("duckdb_csv_windows"))
     }
 
+    /// Spark: backquoted names, backslash-escaped literals, text read through the `vi` collation (NFC and NFD equal),
+    /// DIV for the year of a month, yoy as a RANGE window over the integer month.
+    func testSparkQuotingCollationAndWindows() throws {
+        let sql = try compile("from \"DATA\"\nwhere flow != \"it's\\\\here\"\nderive g = yoy(value_usd), y = year(period)\nsort province\ntake 3", SparkDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("spark_pipeline"))
+    }
+
     /// Steps and functions the dialect cannot express are errors that name them (never a partial statement).
     func testUnsupportedStepsAndFunctionsAreNamed() throws {
         let cases: [(String, String)] = [
