@@ -75,13 +75,7 @@ struct ExprCompiler {
     // MARK: scalar functions
 
     func scalar(_ f: FunctionID, _ args: [BoundExpr], _ t: DataType, _ span: SourceSpan) throws -> String {
-        switch f {
-        case .year, .quarter:
-            guard args.count == 1, let from = args[0].type?.frequency, let to = t.frequency else { throw unsupported("\(f)()", span) }
-            return try coarser(try sql(args[0]), from: from, to: to, span: span, call: f)
-        default:
-            throw unsupported("the function \(f)()", span)
-        }
+        try scalarFunction(f, args, t, span)
     }
 
     /// The ordinal of the coarser period that holds `o`: year of a month is o // 12, quarter of a month o // 3.

@@ -43,10 +43,10 @@ struct StepBuilder {
             let count = max(0, n.count)
             return emit(select: from.columns.map(id) + orderColumn(from), columns: from.columns, from: from,
                         tail: "ORDER BY \(id(SQLCompiler.order))\n  LIMIT \(count)", ordered: true)
-        case .resume(let n): throw compiler.unsupported("pivot", span: n.span)
-        case .pivot(let n): throw compiler.unsupported("pivot", span: n.span)
-        case .join(let n): throw compiler.unsupported("join", span: n.span)
-        case .compare(let n): throw compiler.unsupported("compare", span: n.span)
+        case .resume(let n): throw compiler.pivotUnsupported(n.span)
+        case .pivot(let n): throw compiler.pivotUnsupported(n.span)
+        case .join(let n): return try join(n)
+        case .compare(let n): return try compare(n)
         }
     }
 
@@ -152,11 +152,12 @@ struct StepBuilder {
     // MARK: aggregate
 
     mutating func aggregate(_ n: AggregateNode) throws -> SQLCompiler.Relation {
-        let from = try require(input)
+        var from = try require(input)
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
+        try periodExtremes(n, ex, from: &from)
         var calls: [String] = []
-        for c in n.calls {
-            calls.append(try aggregateCall(c, ex, span: n.span))
+        for (i, c) in n.calls.enumerated() {
+            calls.append(try aggregateCall(c, i, ex, span: n.span))
         }
         let out = ExprCompiler(dialect: dialect, schema: n.schema, span: n.span, aggregateResults: calls)
         var byName: [String: String] = [:]
@@ -176,7 +177,7 @@ struct StepBuilder {
         return emit(select: items, columns: names, from: from, tail: tail, ordered: false)
     }
 
-    func aggregateCall(_ c: AggregateCall, _ ex: ExprCompiler, span: SourceSpan) throws -> String {
+    func aggregateCall(_ c: AggregateCall, _ i: Int, _ ex: ExprCompiler, span: SourceSpan) throws -> String {
         let arg = try c.argument.map { try ex.sql($0) }
         let type = dialect.typeName(c.type)
         switch c.function {
@@ -188,7 +189,7 @@ struct StepBuilder {
         case .median:
             guard let m = dialect.median(arg ?? "NULL") else { throw compiler.unsupported("median()", span: span) }
             return "CAST(\(m) AS \(type))"
-        default: throw compiler.unsupported("the aggregate \(c.function)()", span: span)
+        default: return try periodAggregate(c, i, ex, span: span)
         }
     }
 

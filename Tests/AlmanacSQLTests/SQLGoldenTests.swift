@@ -53,13 +53,21 @@ extension SQLGoldenTests {
         XCTAssertEqual(sql, try golden("spark_pipeline"))
     }
 
+    /// join (a LEFT JOIN that fails on a duplicated lookup key), then compare (sums over each range, growth on a
+    /// non-zero base), in PostgreSQL.
+    func testPostgresJoinThenCompare() throws {
+        let sql = try compile("from \"DATA\"\njoin \"DATA\" on period, province, flow\ncompare 2023..2023 vs 2024..2024", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_join_compare"))
+    }
+
     /// Steps and functions the dialect cannot express are errors that name them (never a partial statement).
     func testUnsupportedStepsAndFunctionsAreNamed() throws {
         let cases: [(String, String)] = [
             ("from \"DATA\"\npivot flow", "pivot"),
-            ("from \"DATA\"\nderive x = round(value_usd, 1)", "round()"),
+            ("from \"DATA\"\nderive x = period(flow)", "period() of a text column"),
             ("from \"DATA\"\naggregate v = sum(value_usd) by province\ntake 1", "take without a sort"),
-            ("from \"DATA\"\naggregate g = cagr(value_usd) by province", "cagr()"),
+            ("from \"DATA\"\naggregate g = first(flow) by province", "first() of text"),
+            ("from \"DATA\"\naggregate v = sum(value_usd) by flow, period\npivot period", "pivot (its columns are named by the values in the data"),
             ("from \"DATA\"\nderive g = yoy(cumsum(value_usd))", "a time function inside another"),
         ]
         for (query, named) in cases {

@@ -6,8 +6,8 @@ import XCTest
 import Almanac
 
 /// The spark dialect's SQL run in Spark (pyspark in local mode, one session for every statement) against Almanac's
-/// own result, over the DuckDB cross-check's data (gaps, nulls, zeros, Huế in NFD on odd months) loaded as the
-/// view `trade`: every figure agrees to 1e-9, nulls included; sorted results row for row. The same run shows the
+/// own result, over the DuckDB cross-check's data (gaps, nulls, zeros, Huế in NFD on odd months) and lookup loaded
+/// as the views `trade` and `provinces`: every figure agrees to 1e-9, nulls included; sorted results row for row. The same run shows the
 /// comparison can fail: a copy of one result with a figure changed must be rejected.
 final class SQLSparkCrossCheckTests: XCTestCase {
     func testSparkRunsTheSQLToAlmanacsFigures() throws {
@@ -20,11 +20,16 @@ final class SQLSparkCrossCheckTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let data = dir.appendingPathComponent("trade.csv").path
         try SQLCrossCheckTests.sample().write(toFile: data, atomically: true, encoding: .utf8)
+        let lookup = dir.appendingPathComponent("provinces.csv").path
+        try SQLCrossCheckTests.lookupSample.write(toFile: lookup, atomically: true, encoding: .utf8)
+        let views = "trade\t\(data)\tperiod STRING, province STRING, flow STRING, value_usd DOUBLE\n"
+            + "provinces\t\(lookup)\tprovince STRING, region STRING, target BIGINT\n"
+        try views.write(to: dir.appendingPathComponent("views.tsv"), atomically: true, encoding: .utf8)
         let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
-        let compiler = SQLCompiler(dialect: SparkDialect()) { _ in .table("trade") }
+        let compiler = SQLCompiler(dialect: SparkDialect()) { h in .table(h.key.hasSuffix("provinces.csv") ? "provinces" : "trade") }
         let queries = SQLCrossCheckTests.queries
         for q in queries {
-            let text = q.text.replacingOccurrences(of: "DATA", with: data)
+            let text = SQLCrossCheckTests.text(q.text, data: data, lookup: lookup)
             let result = try engine.run(text, name: "\(q.name).aq")
             XCTAssertGreaterThan(result.table.rowCount, 0, q.name)
             let csv = String(decoding: CSVWriter.bytes(result.table), as: UTF8.self)
@@ -37,8 +42,7 @@ final class SQLSparkCrossCheckTests: XCTestCase {
             if q.ordered { try "".write(to: dir.appendingPathComponent("\(q.name).ordered"), atomically: true, encoding: .utf8) }
         }
         let script = TestSupport.packageRoot.appendingPathComponent("scripts/crosscheck/spark_crosscheck.py").path
-        let schema = "period STRING, province STRING, flow STRING, value_usd DOUBLE"
-        let run = try ChildProcess.run("/usr/bin/env", ["python3", script, dir.path, data, schema] + queries.map(\.name), timeout: 300)
+        let run = try ChildProcess.run("/usr/bin/env", ["python3", script, dir.path] + queries.map(\.name), timeout: 300)
         XCTAssertEqual(run.status, 0, "Almanac and Spark disagree:\n\(run.stdoutText)\n\(run.stderrText.suffix(4000))")
         for q in queries {
             XCTAssertTrue(run.stdoutText.contains("spark-crosscheck: \(q.name): \(try rows(dir, q.name)) rows agree"), "\(q.name) not compared:\n\(run.stdoutText)")

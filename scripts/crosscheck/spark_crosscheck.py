@@ -2,9 +2,9 @@
 """Runs the SQL `almanac sql --dialect spark` wrote in Spark (pyspark, local[2]) and compares every figure with
 Almanac's own result. One Spark session runs every statement (a session costs about 11 s to start).
 
-Usage: spark_crosscheck.py FOLDER DATA.csv SCHEMA NAME...
-DATA.csv is loaded as the temporary view `trade` with SCHEMA (a Spark DDL string such as
-"period STRING, value_usd DOUBLE"; an empty cell is null). For each NAME, FOLDER/NAME.sql is the statement,
+Usage: spark_crosscheck.py FOLDER NAME...
+Each line of FOLDER/views.tsv (VIEW, a CSV path and a Spark DDL schema such as "period STRING, value_usd DOUBLE",
+tab-separated) is loaded as a temporary view (an empty cell is null). For each NAME, FOLDER/NAME.sql is the statement,
 FOLDER/NAME.csv Almanac's result and FOLDER/NAME.ordered exists when the row order is defined; the comparison is
 sql_crosscheck.py's (1e-9 relative, nulls null on both sides, text equal after NFC). When FOLDER/NAME.corrupt.csv
 exists, the comparison must also reject it (so a run shows that it can fail). Exit 0 and
@@ -20,7 +20,7 @@ NUMERIC = ("double", "float", "bigint", "int", "smallint", "tinyint")
 
 
 def main():
-    folder, data, schema, names = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    folder, names = sys.argv[1], sys.argv[2:]
     from pyspark.sql import SparkSession
 
     spark = (SparkSession.builder.master("local[2]").appName("almanac-crosscheck")
@@ -29,7 +29,10 @@ def main():
     spark.sparkContext.setLogLevel("ERROR")
     failures = []
     try:
-        spark.read.csv(data, header=True, schema=schema, encoding="UTF-8").createOrReplaceTempView("trade")
+        with open(os.path.join(folder, "views.tsv"), encoding="utf-8") as f:
+            for line in f.read().splitlines():
+                view, path, schema = line.split("\t")
+                spark.read.csv(path, header=True, schema=schema, encoding="UTF-8").createOrReplaceTempView(view)
         for name in names:
             sql = open(os.path.join(folder, name + ".sql"), encoding="utf-8").read()
             df = spark.sql(sql)
