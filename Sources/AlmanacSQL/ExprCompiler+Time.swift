@@ -42,10 +42,15 @@ extension ExprCompiler {
         }
     }
 
-    /// `x` at `p − steps` in the same series, NULL where that period is absent.
+    /// `x` at `p − steps` in the same series, NULL where that period is absent: a RANGE window, or (where the
+    /// dialect's `shiftForm` says so and the step can join) a column a self-join brings.
     func valueAt(_ x: String, steps: Int, _ s: (period: String, frequency: Frequency, keys: [String])) -> String {
         let p = id(s.period)
         if steps == 0 { return "CASE WHEN \(p) IS NOT NULL THEN \(x) END" }
+        if dialect.shiftForm == .selfJoin, let shifts {
+            // No match for a null period or a gap: the joined column is null there.
+            return id(shifts.add(x, steps: steps, keys: s.keys, period: s.period))
+        }
         let bound = steps > 0 ? "\(steps) PRECEDING" : "\(-steps) FOLLOWING"
         let w = window(partition: s.keys.map(id), orderBy: p, frame: "RANGE BETWEEN \(bound) AND \(bound)")
         return "CASE WHEN \(p) IS NOT NULL THEN MAX(\(x)) \(w) END"

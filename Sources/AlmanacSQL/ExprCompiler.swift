@@ -10,6 +10,8 @@ struct ExprCompiler {
     let span: SourceSpan
     /// In an aggregate's outputs: each call's SQL.
     var aggregateResults: [String] = []
+    /// In a derive step of a dialect that writes shifted values as self-joins: where they are registered.
+    var shifts: Shifts? = nil
 
     func id(_ name: String) -> String { dialect.identifier(name) }
 

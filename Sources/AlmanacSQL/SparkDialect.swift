@@ -8,6 +8,9 @@ public struct SparkDialect: Dialect {
     public init() {}
     public let name = "spark"
     public let supportsRangeOffsetFrames = true
+    /// Not measured on a cluster: the RANGE window (one shuffle by series, where a self-join shuffles both sides).
+    public let shiftForm = ShiftForm.rangeWindow
+    public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) <=> \(b)" }
     public let readsCSVFiles = false
     public let vietnameseCollation: String? = "COLLATE vi"
 

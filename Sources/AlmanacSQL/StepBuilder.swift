@@ -121,19 +121,26 @@ struct StepBuilder {
         var schema = try inputSchema(n.span)
         var columns = from.columns
         var pending: [String: String] = [:]
+        // Columns self-joins brought for the pending assignments (dialects whose shift form is a self-join).
+        let shifts = Shifts(step: index)
+        var hidden: [String] = []
 
         func flush(_ b: inout StepBuilder) {
             guard !pending.isEmpty else { return }
             let items = columns.map { c in pending[c].map { "\($0) AS \(b.id(c))" } ?? b.id(c) }
             from = b.emit(select: items + b.orderColumn(from), columns: columns, from: from, ordered: from.ordered)
             pending = [:]
+            hidden = []
         }
 
         for a in n.assignments {
-            let ex = ExprCompiler(dialect: dialect, schema: schema, span: a.span)
+            var ex = ExprCompiler(dialect: dialect, schema: schema, span: a.span)
+            if dialect.shiftForm == .selfJoin { ex.shifts = shifts }
             let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
-            pending[a.name] = try ex.sql(a.expr)
+            let expr = try ex.sql(a.expr)
+            from = joinShifts(shifts.take(), to: from, carrying: &hidden)
+            pending[a.name] = expr
             if !columns.contains(a.name) { columns.append(a.name) }
             // The field as the binder settled it at this assignment (its type and role then).
             if var field = n.schema.field(a.name) {
