@@ -91,7 +91,9 @@ public struct PostgresDialect: Dialect {
         }
     }
     public func integerDivide(_ a: String, _ b: Int) -> String { "(\(a) / \(b))" }
-    public func nfc(_ text: String) -> String { "normalize(\(text), NFC)" }
+    /// The check first: `IS NFC NORMALIZED` is about twice as fast as `normalize` on text that is already NFC (the
+    /// common case), which a GROUP BY or window over millions of rows feels.
+    public func nfc(_ text: String) -> String { "CASE WHEN \(text) IS NFC NORMALIZED THEN \(text) ELSE normalize(\(text), NFC) END" }
     /// PostgreSQL has no function that raises: the text read as a number fails with the text in the message.
     public func failure(_ message: String) -> String { "(CAST(\(message) AS BIGINT) = 0)" }
     /// Through the ICU collation, so that case maps by Unicode whatever the database's locale (C has ASCII only).
