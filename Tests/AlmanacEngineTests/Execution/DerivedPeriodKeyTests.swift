@@ -1,5 +1,6 @@
 import XCTest
 import AlmanacCore
+import AlmanacKernels
 import AlmanacDiagnostics
 @testable import AlmanacEngine
 import AlmanacTestSupport
