@@ -11,16 +11,14 @@ struct AggregateOperator {
         var ev = ExprEvaluator(table: input)
         // A key such as year(period) is encoded through a lookup over the period range (see DerivedPeriodKey);
         // the others are computed as columns.
-        var keyCols: [Column?] = [], derived: [DerivedPeriodKey?] = [], encoders: [KeyEncoder] = []
+        var groupKeys: [GroupKey] = []
         for k in keys {
-            if let d = DerivedPeriodKey.make(k.expr, over: input) {
-                keyCols.append(nil); derived.append(d); encoders.append(d.encoder)
-                continue
-            }
+            if let d = DerivedPeriodKey.make(k.expr, over: input) { groupKeys.append(.derived(d)); continue }
             var c = try ev.column(k.expr)
             c.name = k.name
-            keyCols.append(c); derived.append(nil); encoders.append(KeyEncoder(c))
+            groupKeys.append(.computed(c))
         }
+        let encoders = groupKeys.map(\.encoder)
         try checkRowLimit(input.rowCount)
         var g = Grouping.build(encoders: encoders, rowCount: input.rowCount)
         // Without 'by', an aggregate answers one row even over no rows (count 0, sums null), as in SQL.
@@ -34,9 +32,9 @@ struct AggregateOperator {
                 throw DiagnosticError(.runtime(.aggregate, "\(call.function.rawValue): \(e)", span: span))
             }
         }
-        var cols: [Column] = keys.indices.map { i in
-            var c = derived[i]?.keyColumn(firstRows: g.firstRows) ?? Gather.column(keyCols[i]!, rows: g.firstRows)
-            c.name = keys[i].name
+        var cols: [Column] = zip(keys, groupKeys).map { k, key in
+            var c = key.column(firstRows: g.firstRows)
+            c.name = k.name
             return c
         }
         for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }

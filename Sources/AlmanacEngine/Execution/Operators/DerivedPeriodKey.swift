@@ -41,3 +41,24 @@ struct DerivedPeriodKey {
         Gather.column(values, rows: firstRows.map { encoder.lookupRow(Int($0)) })
     }
 }
+
+/// One key of an aggregate: a column computed row by row, or a key looked up from a period column.
+enum GroupKey {
+    case computed(Column)
+    case derived(DerivedPeriodKey)
+
+    var encoder: KeyEncoder {
+        switch self {
+        case .computed(let c): return KeyEncoder(c)
+        case .derived(let d): return d.encoder
+        }
+    }
+
+    /// The key's value for each group, from the group's first row.
+    func column(firstRows: [Int32]) -> Column {
+        switch self {
+        case .computed(let c): return Gather.column(c, rows: firstRows)
+        case .derived(let d): return d.keyColumn(firstRows: firstRows)
+        }
+    }
+}
