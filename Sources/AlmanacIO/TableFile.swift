@@ -9,6 +9,7 @@ public enum TableFile {
 
     /// Whether `path` is read as a workbook.
     public static func isWorkbook(_ path: String) -> Bool {
+        if path == StandardInput.path { return false }
         if WorkbookReader.isSpreadsheetPath(path) { return true }
         let ext = (path as NSString).pathExtension.lowercased()
         if ["csv", "tsv", "txt"].contains(ext) { return false }
@@ -18,7 +19,10 @@ public enum TableFile {
         }
     }
 
-    /// Loads a CSV file, or a sheet of a workbook (the first when `sheet` is nil).
+    /// The path that names standard input (`from "-"`), read as CSV.
+    public static let standardInput = StandardInput.path
+
+    /// Loads a CSV file, or a sheet of a workbook (the first when `sheet` is nil); `-` reads CSV from standard input.
     public static func load(path: String, sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> LoadResult {
         if StackedFiles.isPattern(path) { return try StackedFiles.load(pattern: path, sheet: sheet, options: options) }
         if isWorkbook(path) { return try WorkbookReader.load(path: path, sheet: sheet, options: options) }

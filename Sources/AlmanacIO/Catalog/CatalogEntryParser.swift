@@ -13,6 +13,7 @@ struct CatalogEntryParser {
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
         "labels", "database", "table", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer", "file_column",
+        "encoding",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -67,6 +68,10 @@ struct CatalogEntryParser {
             csv.delimiter = b
         }
         if let m = try strings("null_markers") { csv.nullMarkers = m }
+        if let e = try string("encoding") {
+            guard let enc = TextEncoding(name: e) else { throw error("encoding", "'\(e)' is not an encoding Almanac reads", hint: "use " + TextEncoding.declarable) }
+            csv.encoding = enc
+        }
         if let o = try string("date_order") {
             switch o {
             case "day-first": csv.dayOrder = .dayFirst
