@@ -30,6 +30,19 @@ public enum TableFile {
         return try CSVReader.load(path: path, options: options)
     }
 
+    /// Loads several files stacked into one table, in the order given (a catalog's `file = ["a.csv", "b.csv"]`).
+    public static func load(files: [String], sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> LoadResult {
+        if files.count == 1 { return try load(path: files[0], sheet: sheet, options: options) }
+        return try StackedFiles.load(files: files, label: files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", "), sheet: sheet, options: options)
+    }
+
+    /// The column names a load of several stacked files would give.
+    public static func header(files: [String], sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> [String] {
+        guard let first = files.first else { return [] }
+        if files.count == 1 { return try header(path: first, sheet: sheet, options: options) }
+        return (options.periodFromFileName.map { [$0] } ?? []) + (try header(path: first, sheet: sheet, options: options)) + (options.fileColumn.map { [$0] } ?? [])
+    }
+
     /// The column names a load would give.
     public static func header(path: String, sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> [String] {
         if StackedFiles.isPattern(path) {

@@ -59,7 +59,7 @@ struct CSVInput {
         let end = min(b.count, start + checkedPrefix)
         if let bad = UTF8Validation.firstInvalid(b, from: start, to: end) {
             throw CSVError(file: name, line: CSVReader.lineNumber(b, offset: bad),
-                           message: "the file is not UTF-8 text (byte 0x\(String(b[bad], radix: 16, uppercase: true)) at offset \(bad))",
+                           message: "the file is not UTF-8 text: invalid UTF-8 at byte offset \(bad) (byte 0x\(String(b[bad], radix: 16, uppercase: true)))",
                            hint: EncodingGuess.hint(b, from: start))
         }
         var zeros = 0
