@@ -47,7 +47,7 @@ public enum CSVReader {
             throw CSVError(file: name, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns")
         }
         if let bad = UTF8Validation.firstInvalid(all, from: start, to: head.end) {
-            throw CSVError(file: name, line: 1, message: "invalid UTF-8 in the header at byte offset \(bad)", hint: "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)")
+            throw CSVError(file: name, line: 1, message: "invalid UTF-8 in the header at byte offset \(bad)", hint: EncodingGuess.hint(all, from: start))
         }
         let names = uniqueNames(layout.names ?? header)
         let dataStart = layout.secondHeaderStart.map { tokenizer.records(from: $0, maxRecords: 1).end } ?? head.end

@@ -20,7 +20,8 @@ final class CSVInputTests: XCTestCase {
             + [0xD0, 0xE0] + Array(" N".utf8) + [0xE3, 0xDE] + Array("ng,2\n".utf8)
         let e = failure(bytes)
         XCTAssertEqual(e?.line, 2)
-        XCTAssertEqual(e?.message, "the file is not UTF-8 text: invalid UTF-8 at byte offset 16 (byte 0xE0)")
+        XCTAssertEqual(e?.columnName, "province")
+        XCTAssertEqual(e?.message, "invalid UTF-8 at byte offset 16 (byte 0xE0); save the file as UTF-8")
         XCTAssertTrue(e?.hint?.contains("it looks like Windows-1258 (Vietnamese): declare it with encoding = \"windows-1258\" in the catalog entry or --encoding windows-1258") == true,
                       String(describing: e?.hint))
     }

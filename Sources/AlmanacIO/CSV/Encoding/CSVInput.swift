@@ -53,15 +53,11 @@ struct CSVInput {
     /// Bytes checked for UTF-8 before the parse.
     static let checkedPrefix = 1 << 16
 
-    /// An undeclared file must be UTF-8: its first bytes are checked (cheap), and a file that fails gets the error
-    /// naming what it looks like. Zero bytes there are UTF-16 without a byte-order mark.
+    /// An undeclared file must be UTF-8. Bytes that are not are found by the parse, which names their line and
+    /// column (and the error's hint, the encoding the file looks like: `CSVReader+Errors`); what the parse cannot
+    /// see is UTF-16 without a byte-order mark, valid UTF-8 full of zero bytes, checked here over the first bytes.
     static func checkUTF8(_ b: UnsafeBufferPointer<UInt8>, from start: Int, name: String) throws {
         let end = min(b.count, start + checkedPrefix)
-        if let bad = UTF8Validation.firstInvalid(b, from: start, to: end) {
-            throw CSVError(file: name, line: CSVReader.lineNumber(b, offset: bad),
-                           message: "the file is not UTF-8 text: invalid UTF-8 at byte offset \(bad) (byte 0x\(String(b[bad], radix: 16, uppercase: true)))",
-                           hint: EncodingGuess.hint(b, from: start))
-        }
         var zeros = 0
         for i in start..<end where b[i] == 0 { zeros += 1 }
         if zeros > 0, let e = EncodingGuess.likely(b, from: start), e == .utf16LE || e == .utf16BE {
