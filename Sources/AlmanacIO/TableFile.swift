@@ -18,8 +18,14 @@ public enum TableFile {
         }
     }
 
-    /// Loads a CSV file, or a sheet of a workbook (the first when `sheet` is nil).
+    /// Loads a CSV file, or a sheet of a workbook (the first when `sheet` is nil). Rows whose key says they are
+    /// totals are set aside into the report (`LoadReport.totals`) unless `options.totalRows` keeps them.
     public static func load(path: String, sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> LoadResult {
+        try TotalRowLoading.load(path: path, sheet: sheet, options: options) { try loadAsIs(path: path, sheet: sheet, options: $0) }
+    }
+
+    /// A load with every row the file has.
+    static func loadAsIs(path: String, sheet: String?, options: CSVOptions) throws -> LoadResult {
         if StackedFiles.isPattern(path) { return try StackedFiles.load(pattern: path, sheet: sheet, options: options) }
         if isWorkbook(path) { return try WorkbookReader.load(path: path, sheet: sheet, options: options) }
         try refuseSheet(sheet, path)

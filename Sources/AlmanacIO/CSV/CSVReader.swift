@@ -8,7 +8,9 @@ public enum CSVReader {
     /// Loads a file.
     public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadResult {
         let file = try MappedFile(path: path)
-        return try load(file, name: path, options: options)
+        var r = try load(file, name: path, options: options)
+        r.report.locator = .csv(path: path, options: options, rejectedLines: Set(r.report.rejected.map(\.line)))
+        return r
     }
 
     /// Loads CSV text held in memory (tests, stdin).
