@@ -51,6 +51,9 @@ public struct CSVOptions: Sendable {
     public var totalRows: TotalRowPolicy = .setAside
     /// Columns the catalog names as the period (`period = "code"`): read as periods as a time header would be.
     public var periodNames: Set<String> = []
+    /// The file's text encoding when declared (`encoding = "windows-1258"`, `--encoding`); nil: UTF-8, or UTF-16 by
+    /// its byte-order mark.
+    public var encoding: TextEncoding? = nil
 
     public static let defaultNullMarkers = ["NA", "N/A", "NULL", "null", "-", "..", "n/a", "#N/A"]
 
