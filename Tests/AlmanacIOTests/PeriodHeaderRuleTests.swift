@@ -15,10 +15,11 @@ final class PeriodHeaderRuleTests: XCTestCase {
         XCTAssertEqual(r.table.column(named: "code")?.dataType, .text)
         XCTAssertEqual(TestSupport.values(r.table, "code"), [.text("1/2023"), .text("2/2023")])
         XCTAssertEqual(r.report.notes["code"], "kept as text: values look like periods (such as '1/2023') but the header 'code' does not name time; set period = \"code\" in the catalog to use it")
-        // Every separator a month could be written with.
-        for v in ["01-2023", "3.2023", "12/2024"] {
+        // Every separator a month could be written with: never a month (`3.2023` alone is the number it writes).
+        for v in ["01-2023", "12/2024"] {
             XCTAssertEqual(try load("mã lô,v\n\(v),1\n").table.column(named: "mã lô")?.dataType, .text, v)
         }
+        XCTAssertEqual(try load("mã lô,v\n3.2023,1\n").table.column(named: "mã lô")?.dataType, .float)
     }
 
     func testTheSameValuesUnderATimeHeaderAreMonths() throws {

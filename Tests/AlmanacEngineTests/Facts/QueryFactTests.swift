@@ -20,7 +20,7 @@ final class QueryFactTests: XCTestCase {
         .overflow(call: "pop()", rows: 1),
         .cumulativeGaps(call: "ytd()", rows: 4, of: 40),
         .indexBaseMissing(call: "index(value, 2015)", series: 2, base: "2015", examples: ["(Hà Giang)"]),
-        .totalMismatch(source: "trade", count: 1, checked: 2, examples: [Self.mismatch]),
+        .totalMismatch(source: "trade", count: 1, checked: 2, examples: [QueryFactTests.mismatch]),
     ]
 
     /// The 2024-02 total row of line 7 says 150; its two provinces sum to 140.

@@ -133,14 +133,15 @@ final class TotalRowLoadingTests: XCTestCase {
     func testStackedFilesNameTheFileOfEachTotalRow() throws {
         let dir = TestSupport.temporaryDirectory("totals-stacked")
         try Data("province,value\nA,1\nB,2\nCộng,3\n".utf8).write(to: dir.appendingPathComponent("xk-2024-01.csv"))
-        try Data("province,value\nA,4\nB,5\nCộng,8\n".utf8).write(to: dir.appendingPathComponent("xk-2024-02.csv"))
+        try Data("province,value\nA,4\nB,5\nCộng,7\n".utf8).write(to: dir.appendingPathComponent("xk-2024-02.csv"))
         var o = CSVOptions()
         o.periodFromFileName = "period"
         let r = try TableFile.load(path: dir.appendingPathComponent("xk-*.csv").path, options: o)
         XCTAssertEqual(r.table.rowCount, 4)
         let t = try XCTUnwrap(r.report.totals)
         XCTAssertEqual(t.places, [.inFile("xk-2024-01.csv", .line(4)), .inFile("xk-2024-02.csv", .line(4))])
-        // Each file's total totals its own month (the period read from the name): 3 = 1 + 2; 8 ≠ 4 + 5 = 9.
+        // Each file's total totals its own month (the period read from the name): 3 = 1 + 2; 7 ≠ 4 + 5 = 9 (off by 2,
+        // beyond the rounding of three whole figures, 1.5).
         XCTAssertEqual(t.mismatches.map(\.place), [.inFile("xk-2024-02.csv", .line(4))])
         XCTAssertEqual(t.mismatches.first?.place.english, "xk-2024-02.csv line 4")
     }
