@@ -109,7 +109,7 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     public func load(_ handle: SourceHandle, columns: Set<String>?) throws -> SourceTable {
         let r = try loadResult(handle, columns: columns)
-        return SourceTable(table: r.table, rejected: r.report.rejected)
+        return SourceTable(table: r.table, rejected: r.report.rejected, totals: r.report.totals)
     }
 
     /// The load with its full report.

@@ -51,6 +51,9 @@ public enum QueryFact: Fact, Hashable {
     case cumulativeGaps(call: String, rows: Int, of: Int)
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
+    /// Total rows of a source (set aside at load) whose figures differ from the sum of the rows they total by more
+    /// than rounding: `count` of the `checked` figures, the first few as examples.
+    case totalMismatch(source: String, count: Int, checked: Int, examples: [TotalMismatch])
 
     public var id: DiagnosticID {
         switch self {
@@ -65,6 +68,7 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
+        case .totalMismatch: return "query.total-mismatch"
         }
     }
 
