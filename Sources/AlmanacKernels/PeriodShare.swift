@@ -99,4 +99,20 @@ public enum Targets {
         let result = finishDoubles(&out, valid: &words)
         return Masked(values: out, validity: result)
     }
+
+    /// The rows where `x` has a value and `target` has none (or is zero, with `zeroCounts`, as `progress` divides by
+    /// it): where `progress`/`required_growth` are null for want of a target.
+    public static func rowsMissingTarget(_ x: Column, _ target: Operand, zeroCounts: Bool) throws -> [Int32] {
+        let n = x.count
+        let t = try NumericSide(target, n, "target")
+        let tv = t.validity(n)
+        var rows: [Int32] = []
+        switch t {
+        case .ints(let v, let stride, _):
+            for i in 0..<n where x.validity.isValid(i) && (!tv.isValid(i) || (zeroCounts && v[i &* stride] == 0)) { rows.append(Int32(i)) }
+        case .floats(let v, let stride, _):
+            for i in 0..<n where x.validity.isValid(i) && (!tv.isValid(i) || (zeroCounts && v[i &* stride] == 0)) { rows.append(Int32(i)) }
+        }
+        return rows
+    }
 }

@@ -32,6 +32,8 @@ extension QueryFact {
             return "\(call): \(grouped(n)) of \(grouped(of)) rows add up a window with missing or empty periods; those totals cover only the periods present"
         case .indexBaseMissing(let call, let n, let base, _):
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointEnglish
         }
     }
 
@@ -47,6 +49,8 @@ extension QueryFact {
             return present > 0 ? ["for example \(example ?? "the table"): \(present) of \(of)"] : []
         case .growthGaps(_, _, _, _, let periods):
             return ["for example in \(periods.joined(separator: ", "))"]
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointEnglishNotes
         default: return []
         }
     }
@@ -85,6 +89,8 @@ extension QueryFact {
         case .indexBaseMissing(let call, let n, let base, let examples):
             return LocalizedText("\(call): \(vi(n)) chuỗi số liệu không có giá trị tại kỳ gốc \(base) (hoặc giá trị bằng 0); chỉ số của chúng để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointVietnamese
         }
     }
 

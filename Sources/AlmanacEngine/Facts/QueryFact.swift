@@ -26,6 +26,16 @@ public struct RangeCoverage: Hashable, Sendable {
     public var periods: Int = 0
 }
 
+/// Why a group's `cagr` is null.
+public enum CagrGap: Hashable, Sendable {
+    /// The first period's value is zero or negative: no rate grows from it.
+    case startNotPositive
+    /// The last period's value is negative.
+    case endNegative
+    /// The group has a value in one period only.
+    case singlePeriod
+}
+
 /// Every fact the engine reports about a run, with its typed values: operators return these, and `Diagnostic(fact:)`
 /// renders them (English for the terminal, Vietnamese for the Notes sheet; see QueryFact+Rendering.swift).
 public enum QueryFact: Fact, Hashable {
@@ -52,6 +62,23 @@ public enum QueryFact: Fact, Hashable {
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
 
+    // Endpoints, empty filters, missing base years, load warnings: worded in QueryFact+Endpoints.swift.
+    /// Groups whose `cagr` runs between other periods than the table's first and last (`2017 … 2022` of 2015 … 2024).
+    case cagrSpan(call: String, groups: Int, of: Int, table: String, examples: [String])
+    /// Groups whose `cagr` is null, and why (a start at or below zero, an end below zero, a single period).
+    case cagrUndefined(call: String, groups: Int, of: Int, reason: CagrGap, examples: [String])
+    /// Rows of `progress`/`required_growth` with a value but no target (or a zero one, for `progress`): null.
+    case targetMissing(call: String, rows: Int, zeroCounts: Bool, periods: [String])
+    /// A `where` text literal that no row of the column has; `suggestions` are the values it folds to.
+    case filterNoMatch(column: String, value: String, suggestions: [String])
+    /// Rows whose base period lies before the data the step reads, when no row of the call has a base: no base
+    /// year exists (a report for the first year of data).
+    case baseBeforeData(call: String, rows: Int, base: GrowthBase, missing: [String])
+    /// What a load noted and did not stop for (a formula cell with no saved value), one line each.
+    case loadWarnings(source: String, messages: [String])
+    /// Spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty, per column.
+    case errorCells(source: String, columns: [String], counts: [Int])
+
     public var id: DiagnosticID {
         switch self {
         case .textNamesColumn: return "query.text-names-column"
@@ -65,6 +92,7 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells: return endpointID
         }
     }
 
