@@ -47,6 +47,9 @@ public struct CSVOptions: Sendable {
     /// from the file names (`period = "file name"`), by these names.
     public var fileColumn: String? = nil
     public var periodFromFileName: String? = nil
+    /// The file's text encoding when declared (`encoding = "windows-1258"`, `--encoding`); nil: UTF-8, or UTF-16 by
+    /// its byte-order mark.
+    public var encoding: TextEncoding? = nil
 
     public static let defaultNullMarkers = ["NA", "N/A", "NULL", "null", "-", "..", "n/a", "#N/A"]
 

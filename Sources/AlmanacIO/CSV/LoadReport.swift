@@ -22,6 +22,9 @@ public struct LoadReport: Sendable {
     public var warnings: [String] = []
     /// A layout made for printing: which rows were not the table and why, a two-row header, a unit line.
     public var layout: [String] = []
+    /// A file not in UTF-8: the encoding it was read in and how that was known (`Windows-1258 (Vietnamese)
+    /// (declared), transcoded to UTF-8`); nil for UTF-8.
+    public var encoding: String? = nil
 
     public init(file: String, bytes: Int, delimiter: UInt8) {
         self.file = file

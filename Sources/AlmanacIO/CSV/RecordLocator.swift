@@ -13,7 +13,7 @@ enum RecordLocator {
     /// The location of each of `rows` (0-based table rows); `rejectedLines`: the lines of records the load set aside.
     static func locate(path: String, options: CSVOptions, rows: Set<Int>, rejectedLines: Set<Int>) throws -> [Int: Location] {
         guard let last = rows.max() else { return [:] }
-        let file = try MappedFile(path: path)
+        let file = try CSVInput.open(path: path, options: options).file
         let all = file.bytes
         let start = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
         let tokenizer = CSVTokenizer(bytes: all, delimiter: options.delimiter ?? CSVReader.detectDelimiter(all, from: start))

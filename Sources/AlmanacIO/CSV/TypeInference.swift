@@ -37,15 +37,25 @@ enum TypeInference {
         var firstText: (String, Int)? = nil
         var keepText: (String, Int)? = nil
         var sawNumber = false
+        var percentages = 0, firstPercent: String? = nil, firstPlain: (String, Int)? = nil
         for (i, v) in present {
             var s = v
             let r = s.withUTF8 { NumberParsing.parse($0.baseAddress!, $0.count, style: options.numberStyle) }
             switch r {
-            case .int: sawNumber = true
-            case .float: allInt = false; sawNumber = true
+            case .int: sawNumber = true; if firstPlain == nil { firstPlain = (v, lines[i]) }
+            case .float: allInt = false; sawNumber = true; if firstPlain == nil { firstPlain = (v, lines[i]) }
             case .keepText: if keepText == nil { keepText = (v, lines[i]) }
+            case .percent: allInt = false; sawNumber = true; percentages += 1; if firstPercent == nil { firstPercent = v }
             case .notANumber: allNumeric = false; if firstText == nil { firstText = (v, lines[i]) }
             }
+        }
+        if allNumeric, percentages > 0 {
+            // Percentages read as the fractions they write, in a column whose unit is a ratio; a column that mixes
+            // them with plain numbers is ambiguous (is 12 twelve or 12%?) and stays text.
+            if let (v, line) = firstPlain ?? keepText {
+                return ColumnParsePlan(kind: .text, note: "text: '\(firstPercent ?? "")' is a percentage but '\(v)' (line \(line)) is not; write every value with % or none")
+            }
+            return ColumnParsePlan(kind: .float, note: "ratio: the values are percentages (such as '\(firstPercent ?? "")'), read as fractions (12,5% is 0.125)", percent: true)
         }
         if allNumeric {
             if let (v, line) = keepText {

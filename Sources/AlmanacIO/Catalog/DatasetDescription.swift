@@ -15,6 +15,7 @@ public enum DatasetDescription {
             let others = result.report.sheets.filter { $0 != sheet }
             s += "sheet:   '\(sheet)'" + (others.isEmpty ? "" : " (other sheets: " + others.map { "'\($0)'" }.joined(separator: ", ") + ")") + "\n"
         }
+        if let e = result.report.encoding { s += "encoding: \(e)\n" }
         if let d = spec?.description { s += "about:   \(d)\n" }
         if let src = spec?.source { s += "source:  \(src)\n" }
         if spec?.synthetic == true { s += "note:    SYNTHETIC data, generated for demonstration\n" }

@@ -141,7 +141,7 @@ final class SheetPass {
             }
         }
         let capacity = max(16, min(expectedRows, 1 << 24))
-        builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, capacity: capacity) }
+        builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, percent: $0.percent, capacity: capacity) }
         // At most 4 Mi field slots (64 MB) however wide the sheet (a stray cell in column XFD makes 16,384 columns).
         block = FieldBlock(columns: max(1, names.count), capacity: max(1, min(batch.capacity, (1 << 22) / max(1, names.count))))
     }
