@@ -101,18 +101,21 @@ public enum Targets {
     }
 
     /// The rows where `x` has a value and `target` has none (or is zero, with `zeroCounts`, as `progress` divides by
-    /// it): where `progress`/`required_growth` are null for want of a target.
-    public static func rowsMissingTarget(_ x: Column, _ target: Operand, zeroCounts: Bool) throws -> [Int32] {
+    /// it): where `progress`/`required_growth` are null for want of a target; `zeros` counts those whose target is 0.
+    public static func rowsMissingTarget(_ x: Column, _ target: Operand, zeroCounts: Bool) throws -> (rows: [Int32], zeros: Int) {
         let n = x.count
         let t = try NumericSide(target, n, "target")
         let tv = t.validity(n)
         var rows: [Int32] = []
-        switch t {
-        case .ints(let v, let stride, _):
-            for i in 0..<n where x.validity.isValid(i) && (!tv.isValid(i) || (zeroCounts && v[i &* stride] == 0)) { rows.append(Int32(i)) }
-        case .floats(let v, let stride, _):
-            for i in 0..<n where x.validity.isValid(i) && (!tv.isValid(i) || (zeroCounts && v[i &* stride] == 0)) { rows.append(Int32(i)) }
+        var zeros = 0
+        func visit(_ i: Int, isZero: Bool) {
+            guard x.validity.isValid(i) else { return }
+            if !tv.isValid(i) { rows.append(Int32(i)) } else if zeroCounts && isZero { rows.append(Int32(i)); zeros += 1 }
         }
-        return rows
+        switch t {
+        case .ints(let v, let stride, _): for i in 0..<n { visit(i, isZero: v[i &* stride] == 0) }
+        case .floats(let v, let stride, _): for i in 0..<n { visit(i, isZero: v[i &* stride] == 0) }
+        }
+        return (rows, zeros)
     }
 }

@@ -24,8 +24,9 @@ extension QueryFact {
             if of == 1, let only = examples.first {
                 return "\(call) runs over \(only), the first and last periods with a value, not the table's \(table)"
             }
+            let its = groups == 1 ? "its" : "their"
             return "\(call): \(grouped(groups)) of \(grouped(of)) groups \(groups == 1 ? "has" : "have") values over other periods than the table's \(table); "
-                + "their growth runs between their own first and last periods"
+                + "\(its) growth runs between \(its) own first and last periods"
         case .cagrUndefined(let call, let groups, let of, let reason, let examples):
             if of == 1, let only = examples.first {
                 switch reason {
@@ -44,8 +45,9 @@ extension QueryFact {
             case .singlePeriod:
                 return "\(call): \(subject) \(groups == 1 ? "has" : "have") a value in one period only; a growth needs two, so \(groups == 1 ? "its" : "their") result is null"
             }
-        case .targetMissing(let call, let rows, let zero, _):
-            return "\(call): \(grouped(rows)) row\(rows == 1 ? " has" : "s have") a value but no target\(zero ? " (or a zero one)" : ""); \(rows == 1 ? "its" : "their") result is null"
+        case .targetMissing(let call, let rows, let zeros, _):
+            let what = zeros == 0 ? "no target" : zeros == rows ? "a target of zero" : "no target or a target of zero (\(grouped(zeros)))"
+            return "\(call): \(grouped(rows)) row\(rows == 1 ? " has" : "s have") a value but \(what); \(rows == 1 ? "its" : "their") result is null"
         case .filterNoMatch(let column, let value, let suggestions):
             let base = "where: no row has \(column) = \"\(value)\", so it keeps no row by that value"
             return suggestions.isEmpty ? base : base + "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
@@ -101,8 +103,9 @@ extension QueryFact {
             }
             return LocalizedText("\(call): \(vi(groups))/\(vi(of)) nhóm \(why), nên kết quả để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: "; "))."])
-        case .targetMissing(let call, let rows, let zero, let periods):
-            return LocalizedText("\(call): \(vi(rows)) dòng có số liệu nhưng không có chỉ tiêu\(zero ? " (hoặc chỉ tiêu bằng 0)" : ""); kết quả của các dòng này để trống",
+        case .targetMissing(let call, let rows, let zeros, let periods):
+            let what = zeros == 0 ? "không có chỉ tiêu" : zeros == rows ? "chỉ tiêu bằng 0" : "không có chỉ tiêu hoặc chỉ tiêu bằng 0 (\(vi(zeros)) dòng)"
+            return LocalizedText("\(call): \(vi(rows)) dòng có số liệu nhưng \(what); kết quả của các dòng này để trống",
                                  notes: periods.isEmpty ? [] : ["Ví dụ ở kỳ \(periods.joined(separator: ", "))."])
         case .filterNoMatch(let column, let value, let suggestions):
             let base = "where: không có dòng nào có \(column) = \"\(value)\", nên điều kiện này không giữ lại dòng nào"

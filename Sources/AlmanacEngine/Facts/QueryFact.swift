@@ -67,8 +67,9 @@ public enum QueryFact: Fact, Hashable {
     case cagrSpan(call: String, groups: Int, of: Int, table: String, examples: [String])
     /// Groups whose `cagr` is null, and why (a start at or below zero, an end below zero, a single period).
     case cagrUndefined(call: String, groups: Int, of: Int, reason: CagrGap, examples: [String])
-    /// Rows of `progress`/`required_growth` with a value but no target (or a zero one, for `progress`): null.
-    case targetMissing(call: String, rows: Int, zeroCounts: Bool, periods: [String])
+    /// Rows of `progress`/`required_growth` with a value but no target (or, for `progress`, a zero one: `zeroTargets`
+    /// of the `rows`): their result is null. `periods` are the first few periods concerned.
+    case targetMissing(call: String, rows: Int, zeroTargets: Int, periods: [String])
     /// A `where` text literal that no row of the column has; `suggestions` are the values it folds to.
     case filterNoMatch(column: String, value: String, suggestions: [String])
     /// Rows whose base period lies before the data the step reads, when no row of the call has a base: no base

@@ -27,9 +27,10 @@ enum CagrFacts {
         var groups = 0
         for k in e.has.indices where e.has[k] {
             groups += 1
-            if e.first[k] == e.last[k] { single.append(k); continue }
-            if e.first[k] != tableFirst || e.last[k] != tableLast { span.append(k) }
-            if !(e.firstSum[k] > 0) { start.append(k) } else if !(e.lastSum[k] >= 0) { end.append(k) }
+            // A null result says why; only a group with a growth says which periods it runs between.
+            if e.first[k] == e.last[k] { single.append(k) } else if !(e.firstSum[k] > 0) { start.append(k) }
+            else if !(e.lastSum[k] >= 0) { end.append(k) }
+            else if e.first[k] != tableFirst || e.last[k] != tableLast { span.append(k) }
         }
         let call = report.call
         if !span.isEmpty {

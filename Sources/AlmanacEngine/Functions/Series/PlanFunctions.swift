@@ -45,7 +45,7 @@ enum PlanFunctions {
     /// Rows with a value and no target (a plan row the join did not find, an empty cell): their result is null, and
     /// the reader is told which periods, rather than left with an empty cell.
     static func noteMissingTargets(_ call: SeriesInvocation, _ target: Operand, zeroCounts: Bool) throws {
-        let rows = try Targets.rowsMissingTarget(call.x, target, zeroCounts: zeroCounts)
+        let (rows, zeros) = try Targets.rowsMissingTarget(call.x, target, zeroCounts: zeroCounts)
         guard !rows.isEmpty else { return }
         var periods: [String] = []
         if let p = call.context.periodColumn, case .period(let ords, let f) = p.storage {
@@ -53,7 +53,7 @@ enum PlanFunctions {
             for r in rows where p.validity.isValid(Int(r)) { seen.insert(ords[Int(r)]) }
             periods = seen.sorted().prefix(5).map { PeriodFormat.string($0, f) }
         }
-        call.context.facts.append(LocatedFact(.targetMissing(call: call.text, rows: rows.count, zeroCounts: zeroCounts, periods: periods), span: call.span))
+        call.context.facts.append(LocatedFact(.targetMissing(call: call.text, rows: rows.count, zeroTargets: zeros, periods: periods), span: call.span))
     }
 
     /// The target, a number (a column or a constant).
