@@ -155,7 +155,7 @@ final class EndpointFactsTests: XCTestCase {
         let r = try run("from monthly | where period >= 2024-01 | derive g = yoy(value), before = lag(value, 12)")
         let bases = ["2023-01", "2023-02", "2023-03", "2023-04"]
         XCTAssertEqual(facts(r).filter { if case .baseBeforeData = $0 { return true } else { return false } },
-                       [.baseBeforeData(call: "yoy()", rows: 5, base: .yearEarlier, missing: bases),
+                       [.baseBeforeData(call: "yoy(value)", rows: 5, base: .yearEarlier, missing: bases),
                         .baseBeforeData(call: "lag(value, 12)", rows: 5, base: .yearEarlier, missing: bases)])
         XCTAssertFalse(facts(r).contains { if case .growthGaps = $0 { return true } else { return false } },
                        "no base is before the data, not a gap in it")
