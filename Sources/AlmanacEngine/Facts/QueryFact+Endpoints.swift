@@ -55,7 +55,9 @@ extension QueryFact {
             return "\(call): no data for \(periodList(missing)), \(base.english); \(grouped(rows)) row\(rows == 1 ? " has" : "s have") no base to compare with, "
                 + "so \(rows == 1 ? "its" : "their") result (and what is computed from it) is blank"
         case .loadWarnings(let source, let messages):
-            return "reading '\(source)': " + (messages.count == 1 ? messages[0] : "\(messages.count) warnings")
+            // A load's messages name their file already (`book.xlsx, sheet 'Dữ liệu': …`).
+            if messages.count == 1 { return messages[0].hasPrefix(source) ? messages[0] : "reading '\(source)': \(messages[0])" }
+            return "reading '\(source)': \(messages.count) warnings"
         case .errorCells(let source, _, let counts):
             let n = counts.reduce(0, +)
             return "'\(source)': \(grouped(n)) spreadsheet error cell\(n == 1 ? " (#N/A, #DIV/0! and the like) was" : "s (#N/A, #DIV/0! and the like) were") read as empty"
@@ -113,7 +115,9 @@ extension QueryFact {
         case .baseBeforeData(let call, let rows, let base, let missing):
             return LocalizedText("\(call): không có số liệu của \(periodList(missing, vietnamese: true)) (\(base.vietnamese)) để so sánh; \(vi(rows)) dòng không có kỳ gốc nên kết quả (và các số tính từ đó) để trống")
         case .loadWarnings(let source, let messages):
-            return LocalizedText("Khi đọc '\(source)': " + (messages.count == 1 ? messages[0] : "\(messages.count) cảnh báo"), notes: messages.count == 1 ? [] : messages)
+            // The load's own messages are English text (LoadReport.warnings): quoted as they are, below a Vietnamese line.
+            return LocalizedText("Khi đọc '\(source)': \(vi(messages.count)) cảnh báo của bước nạp dữ liệu (nguyên văn bên dưới); số liệu đọc từ các ô này có thể thiếu",
+                                 notes: messages)
         case .errorCells(let source, let columns, let counts):
             return LocalizedText("'\(source)': \(vi(counts.reduce(0, +))) ô lỗi của bảng tính (#N/A, #DIV/0!, …) được đọc là ô trống",
                                  notes: ["Theo cột: " + zip(columns, counts).map { "\($0) \($1)" }.joined(separator: ", ") + "."])

@@ -168,6 +168,35 @@ final class EndpointFactsTests: XCTestCase {
         XCTAssertFalse(facts(r).contains { if case .baseBeforeData = $0 { return true } else { return false } }, "\(facts(r))")
     }
 
+    // MARK: What a load noted (item 9: the Notes list it)
+
+    /// A provider whose source comes with a load warning and error cells, as a workbook's would: the scan and the
+    /// join pass them on as facts, error cells by column in name order.
+    final class NotingProvider: TableProvider, @unchecked Sendable {
+        let base = InMemoryProvider(Fixtures.all)
+        var datasetNames: [String] { base.datasetNames }
+        func resolve(_ name: String, quoted: Bool) -> SourceResolution { base.resolve(name, quoted: quoted) }
+        func schema(of source: SourceHandle) throws -> Schema { try base.schema(of: source) }
+        func load(_ source: SourceHandle, columns: Set<String>?) throws -> SourceTable {
+            var t = try base.load(source, columns: columns)
+            if ["monthly", "flow_targets"].contains(source.displayName) {
+                t.loadWarnings = ["book.xlsx, sheet 'A': cell C2 has a formula but no saved value (read as empty): open and save it in Excel"]
+                t.errorCells = ["value": 2, "province": 1, "unused": 0]
+            }
+            return t
+        }
+    }
+
+    func testWhatALoadNotedBecomesFactsOfTheQuery() throws {
+        let r = try QueryEngine(provider: NotingProvider()).run(SourceFile(name: "q.aq", text: "from monthly | take 1"))
+        XCTAssertEqual(facts(r), [
+            .loadWarnings(source: "monthly", messages: ["book.xlsx, sheet 'A': cell C2 has a formula but no saved value (read as empty): open and save it in Excel"]),
+            .errorCells(source: "monthly", columns: ["province", "value"], counts: [1, 2]),
+        ])
+        let joined = try QueryEngine(provider: NotingProvider()).run(SourceFile(name: "q.aq", text: "from trade | join flow_targets on province, flow"))
+        XCTAssertTrue(facts(joined).contains(.errorCells(source: "flow_targets", columns: ["province", "value"], counts: [1, 2])), "the lookup's load too: \(facts(joined))")
+    }
+
     // MARK: Renderings
 
     static let samples: [QueryFact] = [
@@ -179,6 +208,8 @@ final class EndpointFactsTests: XCTestCase {
         .targetMissing(call: "progress(v, target)", rows: 3, zeroTargets: 1, periods: ["2024"]),
         .filterNoMatch(column: "province", value: "Ha Giang", suggestions: ["Hà Giang"]),
         .baseBeforeData(call: "yoy()", rows: 4, base: .yearEarlier, missing: ["2014-06"]),
+        .loadWarnings(source: "book.xlsx", messages: ["book.xlsx, sheet 'A': cell C2 has a formula but no saved value (read as empty): open and save it in Excel"]),
+        .errorCells(source: "book.xlsx", columns: ["value"], counts: [3]),
     ]
 
     func testEveryNewFactHasBothRenderings() {

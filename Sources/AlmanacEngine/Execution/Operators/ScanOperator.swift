@@ -9,6 +9,7 @@ struct ScanOperator {
         let loaded = try SourceLoading.load(node.source, columns: node.columns, provider: context.provider, span: node.span)
         var out = OperatorOutput(table: loaded.table, sources: [node.source])
         SourceLoading.noteRejected(loaded.rejected, node.source, span: node.span, into: &out)
+        SourceLoading.noteLoad(loaded, node.source, span: node.span, into: &out)
         return out
     }
 }

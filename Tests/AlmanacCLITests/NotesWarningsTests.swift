@@ -3,11 +3,11 @@ import XCTest
 import Almanac
 import AlmanacTestSupport
 
-/// Issue 11 item 9: the Notes sheet tells the truth. The monthly report for the first month of the data's first year
-/// (`--param period=2015-06`; the demo data start in 2015-01) has no base year: its growth columns are blank, and the
-/// Notes sheet says why, in Vietnamese, instead of "Không có". A sheet whose query warned of nothing still says
-/// "Không có". The sheet is read back by python-calamine, an independent reader.
-final class FirstYearReportTests: XCTestCase {
+/// Issue 11 item 9: the Notes sheet tells the truth — "Không có" only when the sheet's query warned of nothing. The
+/// monthly report for the first year of data (`--param period=2015-06`; the demo data start in 2015-01) has no base
+/// year: its growth columns are blank, and the Notes sheet says why, in Vietnamese. A sheet over a workbook whose
+/// formulas have no saved values lists that too. Notes sheets are read back by python-calamine, an independent reader.
+final class NotesWarningsTests: XCTestCase {
     /// The Notes sheet's rows (heading, text) grouped by data sheet: the rows from a `Trang tính` row to the next.
     func notesBySheet(_ file: URL) throws -> [String: [(heading: String?, text: String)]] {
         let rows = try WorkbookFixtures.calamine(file, sheet: "Ghi chú")
@@ -60,5 +60,35 @@ final class FirstYearReportTests: XCTestCase {
         }
         // The plan sheet compares with the year's targets, which exist for 2015: nothing to say, and it says so.
         XCTAssertEqual(warnings(try XCTUnwrap(notes["Tiến độ kế hoạch"])), ["Không có"])
+    }
+
+    /// typed.xlsx (WorkbookFixtures, made by openpyxl): sheet 'Dữ liệu' has formula cells with no saved value (24,
+    /// column `total`) and one `#N/A` in `value`. A query over it says each once (the load's warning is not said again
+    /// by the rejected-rows log), and a workbook sheet over it lists both in its Notes, not "Không có".
+    func testLoadWarningsReachTheQueryAndTheNotesSheet() throws {
+        let book = try WorkbookFixtures.folder().appendingPathComponent("typed.xlsx").path
+        let q = try CLIRunner.run(["query", "from \"\(book)\" | select period, value", "--format", "csv"])
+        XCTAssertEqual(q.status, 0, q.stderr)
+        XCTAssertEqual(q.stderr.components(separatedBy: "have formulas but no saved values").count - 1, 1, q.stderr)
+        XCTAssertEqual(q.stderr.components(separatedBy: "spreadsheet error cell").count - 1, 1, q.stderr)
+
+        let project = TestSupport.temporaryDirectory("notes-load")
+        let spec = project.appendingPathComponent("book.toml")
+        try Data("""
+        title = "Đọc bảng tính"
+        output = "out/doc.xlsx"
+        [[sheets]]
+        name = "Dữ liệu"
+        query = 'from "\(book)" | select period, province, value'
+
+        """.utf8).write(to: spec)
+        let out = project.appendingPathComponent("doc.xlsx")
+        let r = try CLIRunner.run(["export", spec.path, "-o", out.path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let w = warnings(try XCTUnwrap(try notesBySheet(out)["Dữ liệu"]))
+        XCTAssertFalse(w.contains("Không có"), "\(w)")
+        XCTAssertTrue(w.contains { $0.contains("cảnh báo của bước nạp dữ liệu") }, "\(w)")
+        XCTAssertTrue(w.contains { $0.contains("have formulas but no saved values") }, "the load's own words below it: \(w)")
+        XCTAssertTrue(w.contains { $0.contains("1 ô lỗi của bảng tính") }, "\(w)")
     }
 }
