@@ -34,6 +34,31 @@ extension TimeContext {
         }
         guard before > 0 else { return }
         facts.append(LocatedFact(.baseBeforeData(call: call, rows: before, base: what,
-                                                 missing: missing.sorted().map { PeriodFormat.string($0, freq) }), span: span))
+                                                 missing: missing.sorted().map { Period(frequency: freq, ordinal: $0) }), span: span))
+    }
+}
+
+/// Whether a growth's missing bases lie before the data, not merely before what the query's own filters kept: the
+/// step sees only the rows it is given (a report's `where period = $period or period = $period - 12` for a month after
+/// the data leaves 2024-01 without 2023-01, which the data have), so the executor keeps a `baseBeforeData` fact only
+/// when every missing base ends before the first day of the sources the query scanned.
+struct DataStart {
+    /// The first day (a day ordinal) of any scanned source's period key; nil until a scan had one.
+    private(set) var firstDay: Int32?
+
+    /// Notes a scanned source's table.
+    mutating func scanned(_ table: Table) {
+        guard let p = table.periodKey, case .period(let ords, let freq) = p.storage else { return }
+        let (lo, _, any) = KeyEncoder.range32(ords, validWords(p.validity))
+        guard any else { return }
+        let day = Period(frequency: freq, ordinal: lo).dayRange.lowerBound
+        firstDay = min(firstDay ?? day, day)
+    }
+
+    /// The fact, unless it is a base said to be missing that the data have (or whose place in them is unknown).
+    func keeps(_ fact: QueryFact) -> Bool {
+        guard case .baseBeforeData(_, _, _, let missing) = fact else { return true }
+        guard let firstDay, let last = missing.last else { return false }
+        return last.dayRange.upperBound < firstDay
     }
 }

@@ -52,7 +52,7 @@ extension QueryFact {
             let base = "where: no row has \(column) = \"\(value)\", so it keeps no row by that value"
             return suggestions.isEmpty ? base : base + "; did you mean " + suggestions.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
         case .baseBeforeData(let call, let rows, let base, let missing):
-            return "\(call): no data for \(periodList(missing)), \(base.english); \(grouped(rows)) row\(rows == 1 ? " has" : "s have") no base to compare with, "
+            return "\(call): no data for \(periodList(missing.map(\.text))), \(base.english); \(grouped(rows)) row\(rows == 1 ? " has" : "s have") no base to compare with, "
                 + "so \(rows == 1 ? "its" : "their") result (and what is computed from it) is blank"
         case .loadWarnings(let source, let messages):
             // A load's messages name their file already (`book.xlsx, sheet 'Dữ liệu': …`).
@@ -113,7 +113,7 @@ extension QueryFact {
             let base = "where: không có dòng nào có \(column) = \"\(value)\", nên điều kiện này không giữ lại dòng nào"
             return LocalizedText(suggestions.isEmpty ? base : base + "; có phải là " + suggestions.map { "\"\($0)\"" }.joined(separator: " hoặc ") + "?")
         case .baseBeforeData(let call, let rows, let base, let missing):
-            return LocalizedText("\(call): không có số liệu của \(periodList(missing, vietnamese: true)) (\(base.vietnamese)) để so sánh; \(vi(rows)) dòng không có kỳ gốc nên kết quả (và các số tính từ đó) để trống")
+            return LocalizedText("\(call): không có số liệu của \(periodList(missing.map(\.text), vietnamese: true)) (\(base.vietnamese)) để so sánh; \(vi(rows)) dòng không có kỳ gốc nên kết quả (và các số tính từ đó) để trống")
         case .loadWarnings(let source, let messages):
             // The load's own messages are English text (LoadReport.warnings): quoted as they are, below a Vietnamese line.
             return LocalizedText("Khi đọc '\(source)': \(vi(messages.count)) cảnh báo của bước nạp dữ liệu (nguyên văn bên dưới); số liệu đọc từ các ô này có thể thiếu",
@@ -130,4 +130,9 @@ extension QueryFact {
         guard p.count > 3, let first = p.first, let last = p.last else { return p.joined(separator: ", ") }
         return vietnamese ? "\(p.count) kỳ từ \(first) đến \(last)" : "\(p.count) periods from \(first) to \(last)"
     }
+}
+
+extension Period {
+    /// `2014-06`, `2014-Q1`, `2014`: as the terminal prints it.
+    var text: String { PeriodFormat.string(ordinal, frequency) }
 }

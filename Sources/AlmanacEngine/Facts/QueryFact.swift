@@ -72,9 +72,9 @@ public enum QueryFact: Fact, Hashable {
     case targetMissing(call: String, rows: Int, zeroTargets: Int, periods: [String])
     /// A `where` text literal that no row of the column has; `suggestions` are the values it folds to.
     case filterNoMatch(column: String, value: String, suggestions: [String])
-    /// Rows whose base period lies before the data the step reads, when no row of the call has a base: no base
-    /// year exists (a report for the first year of data).
-    case baseBeforeData(call: String, rows: Int, base: GrowthBase, missing: [String])
+    /// Rows whose base period lies before the first period of the source data, when no row of the call has a base:
+    /// no base year exists (a report for the first year of data). `missing`: the base periods, in order.
+    case baseBeforeData(call: String, rows: Int, base: GrowthBase, missing: [Period])
     /// What a load noted and did not stop for (a formula cell with no saved value), one line each.
     case loadWarnings(source: String, messages: [String])
     /// Spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty, per column.

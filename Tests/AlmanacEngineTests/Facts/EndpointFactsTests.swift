@@ -138,6 +138,12 @@ final class EndpointFactsTests: XCTestCase {
         XCTAssertEqual(facts(r), [.filterNoMatch(column: "province", value: "Cao Bằng", suggestions: [])])
     }
 
+    /// After a filter that kept nothing, the next one has no rows to match: only the first is said.
+    func testOnlyTheFilterThatEmptiedTheTableIsSaid() throws {
+        let r = try run("from monthly | where province = \"Ha Noi\" | where province = \"Cao Bằng\"")
+        XCTAssertEqual(facts(r), [.filterNoMatch(column: "province", value: "Ha Noi", suggestions: [])])
+    }
+
     /// `fold` compares typed names: "HA GIANG" folds to "ha giang", as Hà Giang does (6 rows); "cao bang" to Cao
     /// Bằng's 4 rows.
     func testFoldMatchesNamesTypedWithoutAccents() throws {
@@ -149,16 +155,26 @@ final class EndpointFactsTests: XCTestCase {
 
     // MARK: No base year (item 9)
 
-    /// From 2024-01 on, every row's base (2023-01 … 2023-04) lies before the data: no row of yoy or lag has one. Cao
-    /// Bằng 2024-01, 2024-02 and Hà Giang 2024-01, 2024-03, 2024-04: 5 rows, bases 2023-01, 2023-02, 2023-03, 2023-04.
+    /// Fixtures.monthly from 2024-01 on, as a source of its own: Cao Bằng 2024-01 60, 2024-02 30; Hà Giang 2024-01
+    /// 150, 2024-03 180, 2024-04 200. Every row's base (2023-01 … 2023-04) lies before the data: no row of yoy or lag
+    /// has one — 5 rows, bases 2023-01, 2023-02, 2023-03, 2023-04, all before the source's first day (2024-01-01).
+    static let late = T.table(.texts("province", ["Cao Bằng", "Cao Bằng", "Hà Giang", "Hà Giang", "Hà Giang"]),
+                              T.months(["2024-01", "2024-02", "2024-01", "2024-03", "2024-04"]), .floats("value", [60, 30, 150, 180, 200]))
+
     func testAGrowthWithNoBaseAtAllSaysNoBaseYearExists() throws {
-        let r = try run("from monthly | where period >= 2024-01 | derive g = yoy(value), before = lag(value, 12)")
-        let bases = ["2023-01", "2023-02", "2023-03", "2023-04"]
-        XCTAssertEqual(facts(r).filter { if case .baseBeforeData = $0 { return true } else { return false } },
-                       [.baseBeforeData(call: "yoy(value)", rows: 5, base: .yearEarlier, missing: bases),
-                        .baseBeforeData(call: "lag(value, 12)", rows: 5, base: .yearEarlier, missing: bases)])
-        XCTAssertFalse(facts(r).contains { if case .growthGaps = $0 { return true } else { return false } },
+        let r = try run("from late | derive g = yoy(value), before = lag(value, 12)", ["late": Self.late])
+        let bases = ["2023-01", "2023-02", "2023-03", "2023-04"].map(T.month)
+        XCTAssertEqual(facts(r), [.baseBeforeData(call: "yoy(value)", rows: 5, base: .yearEarlier, missing: bases),
+                                  .baseBeforeData(call: "lag(value, 12)", rows: 5, base: .yearEarlier, missing: bases)],
                        "no base is before the data, not a gap in it")
+        XCTAssertTrue(r.warnings[0].message.contains("no data for 4 periods from 2023-01 to 2023-04"), r.warnings[0].message)
+    }
+
+    /// A base the data have but the query's own filter left out (the report for a month after the data:
+    /// `where period = 2025-01 or period = 2024-01`) is not "no base year": Fixtures.monthly starts in 2023-01.
+    func testABaseFilteredAwayIsNotABaseBeforeTheData() throws {
+        let r = try run("from monthly | where period >= 2024-01 | derive g = yoy(value)")
+        XCTAssertFalse(facts(r).contains { if case .baseBeforeData = $0 { return true } else { return false } }, "\(facts(r))")
     }
 
     /// Over the whole table the first year has no base either, but 2024-01 and 2024-03 (Hà Giang) have one: the
@@ -207,7 +223,7 @@ final class EndpointFactsTests: XCTestCase {
         .cagrUndefined(call: "cagr(value)", groups: 2, of: 4, reason: .singlePeriod, examples: ["a: 2020"]),
         .targetMissing(call: "progress(v, target)", rows: 3, zeroTargets: 1, periods: ["2024"]),
         .filterNoMatch(column: "province", value: "Ha Giang", suggestions: ["Hà Giang"]),
-        .baseBeforeData(call: "yoy()", rows: 4, base: .yearEarlier, missing: ["2014-06"]),
+        .baseBeforeData(call: "yoy()", rows: 4, base: .yearEarlier, missing: [T.month("2014-06")]),
         .loadWarnings(source: "book.xlsx", messages: ["book.xlsx, sheet 'A': cell C2 has a formula but no saved value (read as empty): open and save it in Excel"]),
         .errorCells(source: "book.xlsx", columns: ["value"], counts: [3]),
     ]
@@ -223,7 +239,7 @@ final class EndpointFactsTests: XCTestCase {
             XCTAssertNotEqual(f.id.rawValue, "query.fact", "\(f) has its own id")
         }
         // The values are in both renderings.
-        let base = QueryFact.baseBeforeData(call: "lag(value, 12)", rows: 4, base: .yearEarlier, missing: ["2014-06"])
+        let base = QueryFact.baseBeforeData(call: "lag(value, 12)", rows: 4, base: .yearEarlier, missing: [T.month("2014-06")])
         XCTAssertTrue(base.english.contains("2014-06") && base.english.contains("4 rows"), base.english)
         XCTAssertTrue(base.vietnamese.message.contains("2014-06") && base.vietnamese.message.contains("cùng kỳ năm trước"), base.vietnamese.message)
         let filter = QueryFact.filterNoMatch(column: "province", value: "Ha Giang", suggestions: ["Hà Giang"])

@@ -10,8 +10,10 @@ enum FilterLiterals {
     static let closestLimit = 20_000
 
     /// The facts for the predicate's `column = "text"` and `column in ("text", …)` literals, under `and`/`or`, that no
-    /// row of `input` matches.
+    /// row of `input` matches (none over an input with no rows).
     static func facts(_ predicate: BoundExpr, _ input: Table, span: SourceSpan?) -> [LocatedFact] {
+        // Over no rows at all every literal matches nothing: what emptied the table already said so (or meant to).
+        guard input.rowCount > 0 else { return [] }
         var seen = Set<[String]>()
         var facts: [LocatedFact] = []
         var present: [String: [String]] = [:]
