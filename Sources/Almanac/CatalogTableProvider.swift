@@ -151,8 +151,9 @@ extension QueryEngine {
 }
 
 extension SourceTable {
-    /// A load's table with what its report says the query must pass on: rows set aside, warnings, error cells.
+    /// A load's table with what its report says the query must pass on: rows and total rows set aside, warnings, error cells.
     init(_ r: LoadResult) {
-        self.init(table: r.table, rejected: r.report.rejected, loadWarnings: r.report.warnings, errorCells: r.report.errorCells)
+        self.init(table: r.table, rejected: r.report.rejected, totals: r.report.totals, loadWarnings: r.report.warnings,
+                  errorCells: r.report.errorCells)
     }
 }

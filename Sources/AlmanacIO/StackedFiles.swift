@@ -107,6 +107,7 @@ enum StackedFiles {
         }
         var report = LoadReport(file: label, bytes: results.reduce(0) { $0 + $1.1.report.bytes }, delimiter: results[0].1.report.delimiter)
         report.layout = ["\(results.count) file\(results.count == 1 ? "" : "s") stacked: " + results.map { ($0.0 as NSString).lastPathComponent }.prefix(6).joined(separator: ", ") + (results.count > 6 ? ", …" : "")]
+        report.locator = .stacked(results.map { RowLocator.StackedPart(file: ($0.0 as NSString).lastPathComponent, rows: $0.1.table.rowCount, locator: $0.1.report.locator) })
         for (f, r) in results {
             report.rejected += r.report.rejected.map { RejectedRow(line: $0.line, reason: (f as NSString).lastPathComponent + ": " + $0.reason, text: $0.text) }
             for (k, v) in r.report.markerNulls { report.markerNulls[k, default: 0] += v }

@@ -32,6 +32,8 @@ extension QueryFact {
             return "\(call): \(grouped(n)) of \(grouped(of)) rows add up a window with missing or empty periods; those totals cover only the periods present"
         case .indexBaseMissing(let call, let n, let base, _):
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
+        case .totalMismatch(let source, let n, let checked, _):
+            return "'\(source)': \(grouped(n)) of \(grouped(checked)) figures of its total rows (set aside at load) differ from the sum of the rows they total by more than rounding; check the table for a typing error"
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
             return endpointEnglish
         }
@@ -49,6 +51,12 @@ extension QueryFact {
             return present > 0 ? ["for example \(example ?? "the table"): \(present) of \(of)"] : []
         case .growthGaps(_, _, _, _, let periods):
             return ["for example in \(periods.joined(separator: ", "))"]
+        case .totalMismatch(_, let n, _, let examples):
+            var notes = examples.map { m in
+                "\(m.place.english) (\(m.label)): \(m.measure) = \(m.figure(m.total)), but its \(m.parts) row\(m.parts == 1 ? "" : "s") sum to \(m.figure(m.sum)) (off by \(m.difference()))"
+            }
+            if n > examples.count { notes.append("… and \(n - examples.count) more (almanac describe lists them)") }
+            return notes
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
             return endpointEnglishNotes
         default: return []
@@ -89,6 +97,13 @@ extension QueryFact {
         case .indexBaseMissing(let call, let n, let base, let examples):
             return LocalizedText("\(call): \(vi(n)) chuỗi số liệu không có giá trị tại kỳ gốc \(base) (hoặc giá trị bằng 0); chỉ số của chúng để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
+        case .totalMismatch(let source, let n, let checked, let examples):
+            var notes = examples.map { m in
+                "\(m.place.vietnamese) (\(m.label)): \(m.measure) ghi \(m.figure(m.total, vietnamese: true)) nhưng \(vi(m.parts)) dòng thành phần cộng lại bằng \(m.figure(m.sum, vietnamese: true)) (lệch \(m.difference(vietnamese: true)))"
+            }
+            if n > examples.count { notes.append("… và \(vi(n - examples.count)) số liệu khác (xem almanac describe)") }
+            return LocalizedText("'\(source)': \(vi(n))/\(vi(checked)) số liệu ở các dòng tổng (đã để riêng khi đọc) lệch với tổng các dòng thành phần quá mức làm tròn; hãy kiểm tra bảng xem có gõ nhầm số không",
+                                 notes: notes)
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
             return endpointVietnamese
         }

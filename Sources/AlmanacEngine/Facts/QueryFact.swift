@@ -61,6 +61,9 @@ public enum QueryFact: Fact, Hashable {
     case cumulativeGaps(call: String, rows: Int, of: Int)
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
+    /// Total rows of a source (set aside at load) whose figures differ from the sum of the rows they total by more
+    /// than rounding: `count` of the `checked` figures, the first few as examples.
+    case totalMismatch(source: String, count: Int, checked: Int, examples: [TotalMismatch])
 
     // Endpoints, empty filters, missing base years, load warnings: worded in QueryFact+Endpoints.swift.
     /// Groups whose `cagr` runs between other periods than the table's first and last (`2017 … 2022` of 2015 … 2024).
@@ -93,6 +96,7 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
+        case .totalMismatch: return "query.total-mismatch"
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells: return endpointID
         }
     }

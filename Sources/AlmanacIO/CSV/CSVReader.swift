@@ -8,7 +8,13 @@ public enum CSVReader {
     /// Loads a file.
     /// Loads a file (`-`: standard input), transcoded to UTF-8 first when it is in another encoding.
     public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadResult {
-        try load(CSVInput.open(path: path, options: options), name: path == StandardInput.path ? StandardInput.name : path, options: options)
+        var r = try load(CSVInput.open(path: path, options: options), name: path == StandardInput.path ? StandardInput.name : path, options: options)
+        // Rows are found again in the file by line (for naming total rows): only in a UTF-8 file (a transcoded one's
+        // lines are not its bytes' lines) read from disk.
+        if path != StandardInput.path, r.report.encoding == nil {
+            r.report.locator = .csv(path: path, options: options, rejectedLines: Set(r.report.rejected.map(\.line)))
+        }
+        return r
     }
 
     /// Loads CSV text held in memory (tests).

@@ -13,19 +13,20 @@ enum TypeInference {
         // Time header: the first non-empty value decides. A first value shaped as a period but impossible (a typo
         // such as `2024-13`) still makes a period column — of the frequency the next valid value has — so that the
         // typo is reported with its line rather than silently turning the column into text.
-        if TimeWords.isTimeHeader(name) {
+        let timeHeader = PeriodHeaderRule.namesTime(name, options: options)
+        if timeHeader {
             let first = present[0].element
             switch PeriodParser.parse(first, dayOrder: .dayFirst, allowBareYear: true) {
             case .period(let p):
                 let order = dayOrder(present.map(\.element), declared: options.dayOrder)
                 return ColumnParsePlan(kind: .period(p.frequency, order.order, strict: true),
-                                  note: "period (\(p.frequency)) from its header and first value '\(first)'" + order.note)
+                                  note: PeriodHeaderRule.timeNote(name, p.frequency, options: options, example: first, first: true) + order.note)
             case .invalid:
                 for (_, v) in present.dropFirst() {
                     if case .period(let p) = PeriodParser.parse(v, dayOrder: .dayFirst, allowBareYear: true) {
                         let order = dayOrder(present.map(\.element), declared: options.dayOrder)
                         return ColumnParsePlan(kind: .period(p.frequency, order.order, strict: true),
-                                          note: "period (\(p.frequency)) from its header and its values such as '\(v)'" + order.note)
+                                          note: PeriodHeaderRule.timeNote(name, p.frequency, options: options, example: v, first: false) + order.note)
                     }
                 }
             case .notAPeriod:
@@ -78,8 +79,10 @@ enum TypeInference {
             if freq == nil { freq = p.frequency } else if freq != p.frequency { allPeriods = false; break }
         }
         if allPeriods, let f = freq {
+            // Under a header that does not name time, `1/2023` is a code as often as a month (PeriodHeaderRule).
+            if !timeHeader, let note = PeriodHeaderRule.codesNote(name, present.map(\.element)) { return ColumnParsePlan(kind: .text, note: note) }
             let order = dayOrder(present.map(\.element), declared: options.dayOrder)
-            return ColumnParsePlan(kind: .period(f, order.order, strict: false), note: "period (\(f)): every value is shaped as one" + order.note)
+            return ColumnParsePlan(kind: .period(f, order.order, strict: false), note: PeriodHeaderRule.shapeNote(name, f, example: present[0].element) + order.note)
         }
         var note: String? = nil
         if options.numberStyle == .standard, looksLikeGroupedNumbers(present.map(\.element)) {

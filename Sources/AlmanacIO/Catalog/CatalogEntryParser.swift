@@ -13,7 +13,7 @@ struct CatalogEntryParser {
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
         "labels", "database", "table", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer", "file_column",
-        "encoding",
+        "totals", "encoding",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -125,6 +125,14 @@ struct CatalogEntryParser {
             csv.fileColumn = fc
         }
         if periodColumns.count > 2 { throw error("period", "a period is one column or two parts ([\"year\", \"month\"])") }
+        // A column the catalog names as the period is read as one whatever its header says (`period = "code"`).
+        if periodColumns.count == 1, csv.periodFromFileName == nil { csv.periodNames = [periodColumns[0]] }
+        if let t = try string("totals") {
+            guard let policy = TotalRowPolicy(rawValue: t) else {
+                throw error("totals", "'\(t)' is not a way to treat total rows", hint: "use \"keep\" (total rows are data) or \"set aside\" (the default)")
+            }
+            csv.totalRows = policy
+        }
         if periodColumns.count == 1, let f = frequency, csv.declaredTypes[periodColumns[0]] == nil {
             csv.declaredTypes[periodColumns[0]] = .period(f)
         }

@@ -13,9 +13,19 @@ enum DatasetLoader {
         try checkColumns(spec, catalogFile: catalogFile)
         var options = spec.csv
         options.maxRows = maxRows
+        // Total rows are found once the catalog's roles and period are in place (below), not by the file's load.
+        options.totalRows = .keep
+        var extra: Set<String> = []
         if var keep = columns {
             // The period parts are needed to build the period.
             if spec.periodColumns.count == 2, keep.contains("period") { keep.formUnion(spec.periodColumns); keep.remove("period") }
+            // So are the keys a total row can be marked in, however few columns the query reads.
+            if spec.csv.totalRows == .setAside {
+                let keys = try spec.dimensions.isEmpty ? TotalRowLoading.textColumns(path: spec.path, sheet: spec.sheet, options: options)
+                                                       : Set(spec.dimensions)
+                extra = keys.subtracting(keep)
+                keep.formUnion(extra)
+            }
             options.columns = keep
         }
         var result = try TableFile.load(files: spec.filesToRead, sheet: spec.sheet, options: options)
@@ -63,10 +73,13 @@ enum DatasetLoader {
                 if !problems.isEmpty {
                     let keep = try setAside(problems, rows: built.count, spec: spec, options: options, report: &result.report)
                     cols = cols.map { $0.gathering(keep) }
+                    result.report.locator = .gathered(keep, result.report.locator)
                 }
             }
         }
         result.table = try Table(columns: cols)
+        if spec.csv.totalRows == .setAside { TotalRowLoading.setAside(&result) }
+        if !extra.isEmpty { result.table = try Table(columns: result.table.columns.filter { !extra.contains($0.name) }) }
         return result
     }
 

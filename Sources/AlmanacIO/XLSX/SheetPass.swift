@@ -51,6 +51,8 @@ final class SheetPass {
     private var started = false
 
     private(set) var dataRows = 0
+    /// The sheet row of every data row taken (for naming rows found after the load, such as total rows).
+    private(set) var rowNumbers: [Int32] = []
     /// The first reason to re-read each column, with the sheet row of its value.
     private(set) var changes: [Int: (PlanChange, row: Int)] = [:]
     private(set) var rejected: [RejectedRow] = []
@@ -198,7 +200,11 @@ final class SheetPass {
                 changes[c] = (change.0, r)
             }
         }
-        guard !errors.isEmpty else { dataRows += rows; return }
+        guard !errors.isEmpty else {
+            for r in from..<to { rowNumbers.append(Int32(truncatingIfNeeded: batch.rowNumber(r))) }
+            dataRows += rows
+            return
+        }
         let lenientHint = options.lenient ? nil : "fix the cell, or load leniently (--lenient) to set bad rows aside in a report"
         if !options.lenient {
             let first = errors.min { ($0.row, $0.column) < ($1.row, $1.column) }!
@@ -216,6 +222,8 @@ final class SheetPass {
             let text = batch.cellRange(row: from + r).map { batch.text($0) }.joined(separator: "\t")
             rejected.append(RejectedRow(line: sheetRow, reason: c < 0 ? m : "cell \(CellName.reference(column: c + firstColumn, row: sheetRow)): \(m)", text: text))
         }
+        let badRows = Set(bad)
+        for r in from..<to where !badRows.contains(r - from) { rowNumbers.append(Int32(truncatingIfNeeded: batch.rowNumber(r))) }
         dataRows += rows - bad.count
     }
 
