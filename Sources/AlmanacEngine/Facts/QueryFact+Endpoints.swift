@@ -28,8 +28,10 @@ extension QueryFact {
             return "\(call): \(grouped(groups)) of \(grouped(of)) groups \(groups == 1 ? "has" : "have") values over other periods than the table's \(table); "
                 + "\(its) growth runs between \(its) own first and last periods"
         case .cagrUndefined(let call, let groups, let of, let reason, let examples):
+            if of == 1, reason == .noValues, examples.isEmpty { return "\(call): no row has a value, so the result is null" }
             if of == 1, let only = examples.first {
                 switch reason {
+                case .noValues: return "\(call): \(only) has no value in any period, so the result is null"
                 case .startNotPositive: return "\(call): the start (\(only)) is zero or below; growth from there has no rate, so the result is null"
                 case .endNegative: return "\(call): the end (\(only)) is below zero, so the result is null"
                 case .singlePeriod: return "\(call): the only period with a value is \(only); a growth needs two, so the result is null"
@@ -44,6 +46,8 @@ extension QueryFact {
                 return "\(call): \(subject) end\(s) below zero; \(groups == 1 ? "its" : "their") result is null"
             case .singlePeriod:
                 return "\(call): \(subject) \(groups == 1 ? "has" : "have") a value in one period only; a growth needs two, so \(groups == 1 ? "its" : "their") result is null"
+            case .noValues:
+                return "\(call): \(subject) \(groups == 1 ? "has" : "have") no value in any period, so \(groups == 1 ? "its" : "their") result is null"
             }
         case .targetMissing(let call, let rows, let zeros, _):
             let what = zeros == 0 ? "no target" : zeros == rows ? "a target of zero" : "no target or a target of zero (\(grouped(zeros)))"
@@ -90,8 +94,10 @@ extension QueryFact {
             return LocalizedText("\(call): \(vi(groups))/\(vi(of)) nhóm có số liệu trong khoảng kỳ khác với cả bảng (\(table)); tăng trưởng của chúng tính giữa kỳ đầu và kỳ cuối có số liệu của từng nhóm",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: "; "))."])
         case .cagrUndefined(let call, let groups, let of, let reason, let examples):
+            if of == 1, reason == .noValues, examples.isEmpty { return LocalizedText("\(call): không có dòng nào có số liệu, nên kết quả để trống") }
             if of == 1, let only = examples.first {
                 switch reason {
+                case .noValues: return LocalizedText("\(call): \(only) không có số liệu ở kỳ nào, nên kết quả để trống")
                 case .startNotPositive: return LocalizedText("\(call): giá trị kỳ đầu (\(only)) bằng 0 hoặc âm; không tính được tốc độ tăng trưởng từ đó, nên kết quả để trống")
                 case .endNegative: return LocalizedText("\(call): giá trị kỳ cuối (\(only)) âm, nên kết quả để trống")
                 case .singlePeriod: return LocalizedText("\(call): chỉ có số liệu ở kỳ \(only); cần ít nhất hai kỳ để tính tăng trưởng, nên kết quả để trống")
@@ -102,6 +108,7 @@ extension QueryFact {
             case .startNotPositive: why = "có giá trị kỳ đầu bằng 0 hoặc âm; không tính được tốc độ tăng trưởng từ đó"
             case .endNegative: why = "có giá trị kỳ cuối âm"
             case .singlePeriod: why = "chỉ có số liệu ở một kỳ; cần ít nhất hai kỳ để tính tăng trưởng"
+            case .noValues: why = "không có số liệu ở kỳ nào"
             }
             return LocalizedText("\(call): \(vi(groups))/\(vi(of)) nhóm \(why), nên kết quả để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: "; "))."])

@@ -34,6 +34,8 @@ public enum CagrGap: Hashable, Sendable {
     case endNegative
     /// The group has a value in one period only.
     case singlePeriod
+    /// The group has rows but no value in any period.
+    case noValues
 }
 
 /// Every fact the engine reports about a run, with its typed values: operators return these, and `Diagnostic(fact:)`

@@ -66,6 +66,22 @@ final class EndpointFactsTests: XCTestCase {
         XCTAssertTrue(r.warnings[0].message.contains("the only period with a value is 2023-01"), r.warnings[0].message)
     }
 
+    /// a has rows but no value (2020, 2021 empty); b 10 (2020) → 40 (2022): √4 − 1 = 1. Without `by`, a table whose only
+    /// rows are empty says so without a group's name.
+    func testCagrOfAGroupWithNoValueIsNullAndSaysWhy() throws {
+        let t = T.table(.texts("k", ["a", "a", "b", "b"]), T.years([2020, 2021, 2020, 2022]), .floats("value", [nil, nil, 10, 40]))
+        let r = try run("from t | aggregate g = cagr(value) by k", ["t": t])
+        XCTAssertEqual(facts(r), [.cagrUndefined(call: "cagr(value)", groups: 1, of: 2, reason: .noValues, examples: ["a"])])
+        XCTAssertEqual(try XCTUnwrap(number(r, "g", where: "k", is: "b")), 1, accuracy: 1e-12)
+        let whole = try run("from t | where k = \"a\" | aggregate g = cagr(value)", ["t": t])
+        XCTAssertEqual(facts(whole), [.cagrUndefined(call: "cagr(value)", groups: 1, of: 1, reason: .noValues, examples: [])])
+        XCTAssertEqual(whole.warnings.first?.message, "cagr(value): no row has a value, so the result is null")
+        // Over no rows at all, nothing to say of cagr (the filter that emptied the table says so).
+        XCTAssertFalse(facts(try run("from t | where k = \"z\" | aggregate g = cagr(value)", ["t": t])).contains {
+            if case .cagrUndefined = $0 { return true } else { return false }
+        })
+    }
+
     /// a: 10 (2020) → −5 (2022): an end below zero has no rate, null. b: 10 → 40 over two years: √4 − 1 = 1.
     func testCagrToANegativeEndIsNullAndSaysWhy() throws {
         let t = T.table(.texts("k", ["a", "a", "b", "b"]), T.years([2020, 2022, 2020, 2022]), .floats("value", [10, -5, 10, 40]))
@@ -221,6 +237,8 @@ final class EndpointFactsTests: XCTestCase {
         .cagrUndefined(call: "cagr(value)", groups: 3, of: 5, reason: .startNotPositive, examples: ["Cao Bằng: 2015 = 0"]),
         .cagrUndefined(call: "cagr(value)", groups: 1, of: 1, reason: .endNegative, examples: ["2024 = -5"]),
         .cagrUndefined(call: "cagr(value)", groups: 2, of: 4, reason: .singlePeriod, examples: ["a: 2020"]),
+        .cagrUndefined(call: "cagr(value)", groups: 1, of: 3, reason: .noValues, examples: ["a"]),
+        .cagrUndefined(call: "cagr(value)", groups: 1, of: 1, reason: .noValues, examples: []),
         .targetMissing(call: "progress(v, target)", rows: 3, zeroTargets: 1, periods: ["2024"]),
         .filterNoMatch(column: "province", value: "Ha Giang", suggestions: ["Hà Giang"]),
         .baseBeforeData(call: "yoy()", rows: 4, base: .yearEarlier, missing: [T.month("2014-06")]),

@@ -23,12 +23,11 @@ enum CagrFacts {
         let number = { (v: Double) in NumberFormatting.plain(v) }
         func named(_ k: Int, _ what: String) -> String { report.label(k).map { "\($0): \(what)" } ?? what }
 
-        var span: [Int] = [], start: [Int] = [], end: [Int] = [], single: [Int] = []
-        var groups = 0
-        for k in e.has.indices where e.has[k] {
-            groups += 1
+        var span: [Int] = [], start: [Int] = [], end: [Int] = [], single: [Int] = [], empty: [Int] = []
+        let groups = e.has.count
+        for k in e.has.indices {
             // A null result says why; only a group with a growth says which periods it runs between.
-            if e.first[k] == e.last[k] { single.append(k) } else if !(e.firstSum[k] > 0) { start.append(k) }
+            if !e.has[k] { empty.append(k) } else if e.first[k] == e.last[k] { single.append(k) } else if !(e.firstSum[k] > 0) { start.append(k) }
             else if !(e.lastSum[k] >= 0) { end.append(k) }
             else if e.first[k] != tableFirst || e.last[k] != tableLast { span.append(k) }
         }
@@ -48,6 +47,10 @@ enum CagrFacts {
         if !single.isEmpty {
             report.facts.append(.cagrUndefined(call: call, groups: single.count, of: groups, reason: .singlePeriod,
                                                examples: single.prefix(examples).map { named($0, text(e.first[$0])) }))
+        }
+        if !empty.isEmpty {
+            report.facts.append(.cagrUndefined(call: call, groups: empty.count, of: groups, reason: .noValues,
+                                               examples: empty.prefix(examples).compactMap { report.label($0) }))
         }
     }
 }
