@@ -109,7 +109,7 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     public func load(_ handle: SourceHandle, columns: Set<String>?) throws -> SourceTable {
         let r = try loadResult(handle, columns: columns)
-        return SourceTable(table: r.table, rejected: r.report.rejected, totals: r.report.totals)
+        return SourceTable(r)
     }
 
     /// The load with its full report.
@@ -148,4 +148,12 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 extension QueryEngine {
     /// A query engine over a catalog (and CSV files by path).
     public init(catalog: Catalog) { self.init(provider: CatalogTableProvider(catalog: catalog)) }
+}
+
+extension SourceTable {
+    /// A load's table with what its report says the query must pass on: rows and total rows set aside, warnings, error cells.
+    init(_ r: LoadResult) {
+        self.init(table: r.table, rejected: r.report.rejected, totals: r.report.totals, loadWarnings: r.report.warnings,
+                  errorCells: r.report.errorCells)
+    }
 }

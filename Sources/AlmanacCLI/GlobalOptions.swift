@@ -20,8 +20,9 @@ struct GlobalOptions: ParsableArguments {
     var rejects: String?
 
     /// The run's report of rejected rows: written as loads set rows aside, announced on stderr.
-    func rejectsLog() -> RejectedRowsLog {
-        RejectedRowsLog(explicitPath: rejects) { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+    /// `sayLoadWarnings: false` where the query engine reports a load's warnings as its own (`engine()`).
+    func rejectsLog(sayLoadWarnings: Bool = true) -> RejectedRowsLog {
+        RejectedRowsLog(explicitPath: rejects, sayLoadWarnings: sayLoadWarnings) { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
     }
 
     /// The catalog of the data folder: every dataset lenient with `--lenient`, and every load that sets rows aside
@@ -45,7 +46,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// A query engine over the catalog and CSV files by path, lenient with `--lenient`, reporting rejected rows.
     func engine() throws -> QueryEngine {
-        let log = rejectsLog()
+        let log = rejectsLog(sayLoadWarnings: false)
         return QueryEngine(provider: CommandTableProvider(catalog: try catalog(log: log, required: false), lenient: lenient, log: log,
                                                                fileEncoding: encoding))
     }

@@ -12,6 +12,8 @@ struct Executor {
     private(set) var sources: [SourceHandle] = []
     private(set) var lineage = LineageMap()
     private(set) var rejected: [RejectedRows] = []
+    /// Where the scanned data start: a growth's base before it does not exist (see DataStart).
+    private var dataStart = DataStart()
 
     init(provider: TableProvider) { context = ExecutionContext(provider: provider) }
 
@@ -31,8 +33,10 @@ struct Executor {
         case .join(let n): out = try JoinOperator(node: n).run(input, context)
         case .compare(let n): out = try CompareOperator(node: n).run(input)
         }
-        facts += out.facts
-        warnings += out.facts.map(\.diagnostic)
+        if case .scan = node { dataStart.scanned(out.table) }
+        let found = out.facts.filter { dataStart.keeps($0.fact) }
+        facts += found
+        warnings += found.map(\.diagnostic)
         sources += out.sources
         for r in out.rejected where !rejected.contains(where: { $0.source == r.source }) { rejected.append(r) }
         lineage.apply(out.lineage)

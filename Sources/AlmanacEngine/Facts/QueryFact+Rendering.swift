@@ -34,6 +34,8 @@ extension QueryFact {
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
         case .totalMismatch(let source, let n, let checked, _):
             return "'\(source)': \(grouped(n)) of \(grouped(checked)) figures of its total rows (set aside at load) differ from the sum of the rows they total by more than rounding; check the table for a typing error"
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointEnglish
         }
     }
 
@@ -55,6 +57,8 @@ extension QueryFact {
             }
             if n > examples.count { notes.append("… and \(n - examples.count) more (almanac describe lists them)") }
             return notes
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointEnglishNotes
         default: return []
         }
     }
@@ -100,6 +104,8 @@ extension QueryFact {
             if n > examples.count { notes.append("… và \(vi(n - examples.count)) số liệu khác (xem almanac describe)") }
             return LocalizedText("'\(source)': \(vi(n))/\(vi(checked)) số liệu ở các dòng tổng (đã để riêng khi đọc) lệch với tổng các dòng thành phần quá mức làm tròn; hãy kiểm tra bảng xem có gõ nhầm số không",
                                  notes: notes)
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointVietnamese
         }
     }
 

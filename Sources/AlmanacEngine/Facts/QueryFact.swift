@@ -26,6 +26,18 @@ public struct RangeCoverage: Hashable, Sendable {
     public var periods: Int = 0
 }
 
+/// Why a group's `cagr` is null.
+public enum CagrGap: Hashable, Sendable {
+    /// The first period's value is zero or negative: no rate grows from it.
+    case startNotPositive
+    /// The last period's value is negative.
+    case endNegative
+    /// The group has a value in one period only.
+    case singlePeriod
+    /// The group has rows but no value in any period.
+    case noValues
+}
+
 /// Every fact the engine reports about a run, with its typed values: operators return these, and `Diagnostic(fact:)`
 /// renders them (English for the terminal, Vietnamese for the Notes sheet; see QueryFact+Rendering.swift).
 public enum QueryFact: Fact, Hashable {
@@ -55,6 +67,24 @@ public enum QueryFact: Fact, Hashable {
     /// than rounding: `count` of the `checked` figures, the first few as examples.
     case totalMismatch(source: String, count: Int, checked: Int, examples: [TotalMismatch])
 
+    // Endpoints, empty filters, missing base years, load warnings: worded in QueryFact+Endpoints.swift.
+    /// Groups whose `cagr` runs between other periods than the table's first and last (`2017 … 2022` of 2015 … 2024).
+    case cagrSpan(call: String, groups: Int, of: Int, table: String, examples: [String])
+    /// Groups whose `cagr` is null, and why (a start at or below zero, an end below zero, a single period).
+    case cagrUndefined(call: String, groups: Int, of: Int, reason: CagrGap, examples: [String])
+    /// Rows of `progress`/`required_growth` with a value but no target (or, for `progress`, a zero one: `zeroTargets`
+    /// of the `rows`): their result is null. `periods` are the first few periods concerned.
+    case targetMissing(call: String, rows: Int, zeroTargets: Int, periods: [String])
+    /// A `where` text literal that no row of the column has; `suggestions` are the values it folds to.
+    case filterNoMatch(column: String, value: String, suggestions: [String])
+    /// Rows whose base period lies before the first period of the source data, when no row of the call has a base:
+    /// no base year exists (a report for the first year of data). `missing`: the base periods, in order.
+    case baseBeforeData(call: String, rows: Int, base: GrowthBase, missing: [Period])
+    /// What a load noted and did not stop for (a formula cell with no saved value), one line each.
+    case loadWarnings(source: String, messages: [String])
+    /// Spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty, per column.
+    case errorCells(source: String, columns: [String], counts: [Int])
+
     public var id: DiagnosticID {
         switch self {
         case .textNamesColumn: return "query.text-names-column"
@@ -69,6 +99,7 @@ public enum QueryFact: Fact, Hashable {
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
         case .totalMismatch: return "query.total-mismatch"
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells: return endpointID
         }
     }
 

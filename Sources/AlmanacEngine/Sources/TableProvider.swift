@@ -43,17 +43,24 @@ public enum SourceResolution: Sendable {
     }
 }
 
-/// A source's rows as a load returned them, with the rows a lenient load set aside and the total rows it set aside
-/// (`Tổng cộng`; those whose figures differ from their parts become a warning).
+/// A source's rows as a load returned them, with the rows a lenient load set aside, the total rows it set aside
+/// (`Tổng cộng`; those whose figures differ from their parts become a warning), and what it noted without stopping.
 public struct SourceTable: Sendable {
     public var table: Table
     public var rejected: [RejectedRow]
     public var totals: SetAsideTotals?
+    /// Located problems that did not stop the load (a workbook's formulas with no saved value), one line each.
+    public var loadWarnings: [String]
+    /// Per column: spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty.
+    public var errorCells: [String: Int]
 
-    public init(table: Table, rejected: [RejectedRow] = [], totals: SetAsideTotals? = nil) {
+    public init(table: Table, rejected: [RejectedRow] = [], totals: SetAsideTotals? = nil, loadWarnings: [String] = [],
+                errorCells: [String: Int] = [:]) {
         self.table = table
         self.rejected = rejected
         self.totals = totals
+        self.loadWarnings = loadWarnings
+        self.errorCells = errorCells
     }
 }
 

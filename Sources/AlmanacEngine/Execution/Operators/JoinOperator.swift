@@ -12,6 +12,7 @@ struct JoinOperator {
         var out = OperatorOutput(table: input, sources: [source])
         SourceLoading.noteRejected(lookup.rejected, source, span: node.span, into: &out)
         SourceLoading.noteTotals(lookup.totals, source, span: node.span, into: &out)
+        SourceLoading.noteLoad(lookup, source, span: node.span, into: &out)
         let keys = node.keys
         do {
             let j = try HashJoin.left(leftKeys: try keys.map { try input.requiredColumn($0, for: "join", span: node.span) },

@@ -10,6 +10,7 @@ struct ScanOperator {
         var out = OperatorOutput(table: loaded.table, sources: [node.source])
         SourceLoading.noteRejected(loaded.rejected, node.source, span: node.span, into: &out)
         SourceLoading.noteTotals(loaded.totals, node.source, span: node.span, into: &out)
+        SourceLoading.noteLoad(loaded, node.source, span: node.span, into: &out)
         return out
     }
 }

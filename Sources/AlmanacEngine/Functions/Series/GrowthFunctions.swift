@@ -46,7 +46,7 @@ enum GrowthFunctions {
                 if let name = call.plainName { call.lineage = lineage(name, rows) }
                 // The base rows are found once, for the kernel, the warning and the lineage alike.
                 let r = try kernel(call.x, rows, g)
-                call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base)
+                call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base, text: call.text)
                 return r.column("")
             })))
     }
