@@ -1,0 +1,121 @@
+import AlmanacCore
+import AlmanacDiagnostics
+import AlmanacEngine
+import AlmanacIO
+import AlmanacPostgres
+import AlmanacSQL
+import AlmanacTestSupport
+import Foundation
+import XCTest
+
+/// Every golden step query with an expected output (`Tests/AlmanacEngineTests/Queries/steps/*.aq` + `.out`) compiled
+/// to SQL and run in a throwaway PostgreSQL 15 over the golden fixtures loaded with COPY, and in DuckDB over them
+/// written as CSV files: every figure equals Almanac's in-memory result to 1e-9, nulls included (sorted results
+/// row for row, the others as sets of rows). The goldens the compiler refuses are listed here, each with the word
+/// its error must name, so that the list cannot grow unnoticed.
+final class SQLGoldenStepsPostgresTests: XCTestCase {
+    /// Golden → what the compiler's refusal names (in every dialect tested here).
+    static let refused: [String: String] = [
+        // The local engine takes the first rows in the table's order; SQL rows have none.
+        "select-take.aq": "take without a sort",
+        // Day periods are not compiled yet.
+        "period-functions.aq": "daily period",
+        "pivot-measures.aq": "pivot", "pivot-null-value.aq": "pivot", "pivot-text.aq": "pivot", "pivot-then-derive.aq": "pivot",
+        "pivot-values-derive.aq": "pivot", "pivot-years.aq": "pivot",
+    ]
+
+    /// Sorted goldens whose sort keys tie: Almanac keeps tied rows in the table's order, which SQL rows do not
+    /// have. Their rows are compared as a set, and the sort keys (these columns) row for row.
+    static let tiedSorts: [String: [String]] = ["share-rank-whole-table.aq": ["n"]]
+
+    func testTheGoldenStepsRunInPostgreSQLToAlmanacsFigures() throws {
+        let url: String
+        do { url = try PostgresCluster.shared() } catch {
+            XCTFail("the PostgreSQL golden check needs a throwaway cluster, which could not start: \(error)")
+            throw error
+        }
+        let db = try PostgresConnection(url: url)
+        try GoldenSteps.load(into: db, schema: "golden_steps")
+        let compiler = SQLCompiler(dialect: PostgresDialect()) { h in .table("golden_steps." + GoldenSteps.tableName(h)) }
+        var compared = 0
+        var mismatches: [String] = []
+        try forEachGolden(compiler) { q, local, sql in
+            do {
+                let remote = try db.query(sql)
+                let ordered = GoldenSteps.isOrdered(sql)
+                if let keys = Self.tiedSorts[q.name] {
+                    XCTAssertTrue(ordered, q.name)
+                    mismatches += SQLPostgresCrossCheckTests.compare(q.name, local: local, remote: remote, ordered: false)
+                    let projected = try Table(columns: local.columns.filter { keys.contains($0.name) })
+                    mismatches += SQLPostgresCrossCheckTests.compare(q.name + " (sort keys)", local: projected, remote: remote.filter { keys.contains($0.name) }, ordered: true)
+                } else {
+                    mismatches += SQLPostgresCrossCheckTests.compare(q.name, local: local, remote: remote, ordered: ordered)
+                }
+                compared += 1
+            } catch {
+                mismatches.append("\(q.name): PostgreSQL failed: \(error)\n\(sql)")
+            }
+        }
+        XCTAssertEqual(mismatches, [], "Almanac and PostgreSQL disagree")
+        XCTAssertGreaterThanOrEqual(compared, 40)
+    }
+
+    func testTheGoldenStepsRunInDuckDBToAlmanacsFigures() throws {
+        let probe = try ChildProcess.run("/usr/bin/env", ["python3", "-c", "import duckdb"], timeout: 120)
+        guard probe.status == 0 else {
+            XCTFail("the DuckDB golden check needs python3 with duckdb (scripts/install-python-deps.sh)\n\(probe.stderrText)")
+            return
+        }
+        let dir = TestSupport.temporaryDirectory("sql-golden-duckdb")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let tables = dir.appendingPathComponent("tables"), results = dir.appendingPathComponent("results")
+        try FileManager.default.createDirectory(at: tables, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+        try GoldenSteps.write(to: tables)
+        let compiler = SQLCompiler(dialect: DuckDBDialect()) { h in .csvFile(tables.appendingPathComponent(GoldenSteps.tableName(h) + ".csv").path) }
+        var names: [String] = []
+        try forEachGolden(compiler) { q, local, sql in
+            let name = String(q.name.dropLast(3))
+            try Data(CSVWriter.bytes(local)).write(to: results.appendingPathComponent(name + ".csv"))
+            try sql.write(to: results.appendingPathComponent(name + ".sql"), atomically: true, encoding: .utf8)
+            if GoldenSteps.isOrdered(sql) {
+                // A tie-sorted golden names its sort keys: those are compared row for row, the rows as a set.
+                let keys = Self.tiedSorts[q.name].map { $0.joined(separator: "\n") + "\n" } ?? ""
+                try keys.write(to: results.appendingPathComponent(name + ".ordered"), atomically: true, encoding: .utf8)
+            }
+            names.append(name)
+        }
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/crosscheck/sql_crosscheck.py").path
+        let run = try ChildProcess.run("/usr/bin/env", ["python3", script, results.path] + names, timeout: 600)
+        XCTAssertEqual(run.status, 0, "Almanac and DuckDB disagree:\n\(run.stdoutText)\n\(run.stderrText)")
+        for name in names { XCTAssertTrue(run.stdoutText.contains("sql-crosscheck: \(name):"), "\(name) not compared:\n\(run.stdoutText)") }
+        XCTAssertGreaterThanOrEqual(names.count, 40)
+    }
+
+    /// Runs every golden locally and compiles it; `body` gets the ones that compile. A refusal must be listed in
+    /// `refused` and name its step or function; a listed golden must be refused.
+    func forEachGolden(_ compiler: SQLCompiler, _ body: (GoldenSteps.Query, Table, String) throws -> Void) throws {
+        let engine = GoldenSteps.engine()
+        let queries = try GoldenSteps.queries()
+        XCTAssertGreaterThanOrEqual(queries.count, 50, "golden queries missing from \(GoldenSteps.directory.path)")
+        var refusedHere: Set<String> = []
+        for q in queries {
+            let local = try engine.run(.init(name: q.name, text: q.text), parameters: q.parameters).table
+            let sql: String
+            do {
+                sql = try compiler.compile(try engine.check(.init(name: q.name, text: q.text), parameters: q.parameters))
+            } catch {
+                let message = "\(error)"
+                refusedHere.insert(q.name)
+                if let word = Self.refused[q.name] {
+                    XCTAssertTrue(message.contains(word) && message.contains(compiler.dialect.name), "\(q.name): the refusal does not name \(word): \(message)")
+                } else {
+                    XCTFail("\(q.name): refused in \(compiler.dialect.name) but not listed as refused: \(message)")
+                }
+                continue
+            }
+            try body(q, local, sql)
+        }
+        XCTAssertEqual(refusedHere, Set(Self.refused.keys), "the goldens \(compiler.dialect.name) refuses")
+    }
+}
