@@ -19,24 +19,14 @@ extension SQLCompiler {
     /// The statement for the whole plan, its pivots included: for each pivot, `values` runs the statement
     /// `pivotValuesStatement` writes (in the database the final statement will run in) and returns its one column;
     /// it also gets the plan so far, whose final pivot the statement is for (to compute the values another way:
-    /// `QueryEngine.pivotValues`).
-    public func compile(_ plan: LogicalPlan, engine: QueryEngine, values: (_ statement: String, _ plan: LogicalPlan) throws -> [Value]) throws -> String {
+    /// `QueryEngine.pivotValues`), and returns nil when it cannot have them (the error then says the pivot needs
+    /// them).
+    public func compile(_ plan: LogicalPlan, engine: QueryEngine, values: (_ statement: String, _ plan: LogicalPlan) throws -> [Value]?) throws -> String {
         var plan = plan
         while let pivot = plan.unresolvedPivot {
-            let type = plan[pivot.input].schema.field(pivot.column)?.type
-            let raw = try values(try pivotValuesStatement(plan), plan).map { Self.value($0, as: type) }
+            guard let raw = try values(try pivotValuesStatement(plan), plan) else { throw pivotNeedsValues(pivot.span) }
             plan = try engine.continuing(plan, pivotValues: raw)
         }
         return try compile(plan)
-    }
-
-    /// A value as a database returns it, in the type of the pivot column: an ordinal becomes its period, an integer
-    /// a float where the column holds floats.
-    public static func value(_ v: Value, as type: DataType?) -> Value {
-        switch (v, type) {
-        case (.int(let o), .period(let f)?): return Int32(exactly: o).map { .period(Period(frequency: f, ordinal: $0)) } ?? v
-        case (.int(let x), .float?): return .float(Double(x))
-        default: return v
-        }
     }
 }

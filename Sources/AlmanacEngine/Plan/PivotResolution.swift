@@ -7,8 +7,9 @@ import AlmanacSyntax
 /// distinct values first, then resolves the pivot with them: the columns are named and ordered as the local pivot
 /// names and orders them, and the steps after it are bound on top.
 extension PivotNode {
-    /// The pivot with its columns known from `raw`, the distinct values of `column` (nulls and repeats allowed; an
-    /// empty list means the input had no rows, an error as when the pivot runs).
+    /// The pivot with its columns known from `raw`, the distinct values of `column` (nulls and repeats allowed,
+    /// periods as values or as their integer ordinals; an empty list means the input had no rows, an error as when the
+    /// pivot runs).
     public func resolved(with raw: [Value], input: Schema) throws -> PivotNode {
         guard !raw.isEmpty else {
             throw DiagnosticError(.runtime(.pivotEmpty, "pivot: no rows to spread into columns; the steps before it left none", span: span,
@@ -16,7 +17,7 @@ extension PivotNode {
         }
         guard let field = input.field(column) else { throw DiagnosticError(.internalError("pivot: no column '\(column)' in its input", span: span)) }
         var seen = Set<Value>()
-        let distinct = raw.filter { !$0.isNull && seen.insert($0).inserted }
+        let distinct = raw.map { Self.typed($0, field.type) }.filter { !$0.isNull && seen.insert($0).inserted }
         let keyColumn = try Self.column(distinct, type: field.type, span: span)
         let sorted = try Sorting.sortedIndices([SortColumn(keyColumn)], rowCount: distinct.count).map { distinct[Int($0)] }
         let names = sorted.map(\.description)
@@ -41,6 +42,16 @@ extension PivotNode {
         return node
     }
 
+    /// A value as a database returns it, in the pivot column's type: an integer ordinal becomes its period (periods
+    /// travel as ordinals in SQL), an integer a float where the column holds floats.
+    static func typed(_ v: Value, _ type: DataType) -> Value {
+        switch (v, type) {
+        case (.int(let o), .period(let f)): return Int32(exactly: o).map { .period(Period(frequency: f, ordinal: $0)) } ?? v
+        case (.int(let x), .float): return .float(Double(x))
+        default: return v
+        }
+    }
+
     /// The values as a column of the pivot column's type (to sort them as the local pivot does).
     static func column(_ values: [Value], type: DataType, span: SourceSpan) throws -> Column {
         func wrong(_ v: Value) -> DiagnosticError {
@@ -58,6 +69,13 @@ extension PivotNode {
 }
 
 extension LogicalPlan {
+    /// The sources the plan reads (scans and join lookups), in order.
+    public var sourcesRead: [SourceHandle] {
+        nodes.compactMap { n -> SourceHandle? in
+            switch n { case .scan(let s): return s.source; case .join(let j): return j.lookup.source; default: return nil }
+        }
+    }
+
     /// The pivot that ends the plan and whose columns are not known yet (the steps after it are bound once they are).
     public var unresolvedPivot: PivotNode? {
         if case .pivot(let p)? = root, p.columnValues == nil { return p }
