@@ -25,6 +25,7 @@ final class SQLCrossCheckTests: XCTestCase {
         ("period_parts", "from \"DATA\"\naggregate n = count() by province, flow\nderive p = ym(2020 + if(n > 40, 1, 0), if(n > 42, 12, 3)), q = yq(2021, if(n > 40, 1, 2)), y = period(1990 + n)", false),
         ("join", "from \"DATA\"\njoin \"LOOKUP\" on province\nderive reached = progress(value_usd, target)", false),
         ("compare", "from \"DATA\"\ncompare 2021..2022 vs 2023..2024", false),
+        ("in_lists", "from \"DATA\"\nwhere province not in (\"Huế\", null) and period in (2021, 2022-Q3, 2023-05) or period >= 2024-Q2 and period = 2024 or period in 2022..2022 and flow = \"import\"", false),
         ("compare_yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\ncompare 2021..2021 vs 2024..2024", false),
     ]
 
