@@ -43,16 +43,16 @@ struct ExprCompiler {
             case .greater: s = ">"
             case .greaterOrEqual: s = ">="
             }
-            return "(\(try sql(a)) \(s) \(try sql(b)))"
+            let (x, y) = try comparands(a, b)
+            return "(\(x) \(s) \(y))"
         case .and(let a, let b): return "(\(try sql(a)) AND \(try sql(b)))"
         case .or(let a, let b): return "(\(try sql(a)) OR \(try sql(b)))"
         case .not(let a): return "(NOT \(try sql(a)))"
         case .isNull(let a, let negated): return "(\(try sql(a)) IS \(negated ? "NOT " : "")NULL)"
-        case .inList(let a, let values, let negated):
-            guard !values.isEmpty else { return negated ? "TRUE" : "FALSE" }
-            return "(\(try sql(a)) \(negated ? "NOT " : "")IN (\(values.map { literal($0, $0.dataType) }.joined(separator: ", "))))"
+        case .inList(let a, let values, let negated): return try inList(a, values, negated: negated)
         case .between(let a, let lo, let hi, let negated):
-            return "(\(try sql(a)) \(negated ? "NOT " : "")BETWEEN \(try sql(lo)) AND \(try sql(hi)))"
+            let (x, l) = try comparands(a, lo), (x2, h) = try comparands(a, hi)
+            return "(\(negated ? "NOT " : "")(\(x) >= \(l) AND \(x2) <= \(h)))"
         case .scalar(let f, let args, let t, let span): return try scalar(f, args, t, span)
         case .time(let f, let args, let k, let t, let span): return try time(f, args, k, t, span)
         case .aggregateResult(let i, _):

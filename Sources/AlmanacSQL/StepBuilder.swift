@@ -43,8 +43,8 @@ struct StepBuilder {
             let count = max(0, n.count)
             return emit(select: from.columns.map(id) + orderColumn(from), columns: from.columns, from: from,
                         tail: "ORDER BY \(id(SQLCompiler.order))\n  LIMIT \(count)", ordered: true)
-        case .resume(let n): throw compiler.pivotUnsupported(n.span)
-        case .pivot(let n): throw compiler.pivotUnsupported(n.span)
+        case .resume(let n): throw compiler.pivotNeedsValues(n.span)
+        case .pivot(let n): return try pivot(n)
         case .join(let n): return try join(n)
         case .compare(let n): return try compare(n)
         }

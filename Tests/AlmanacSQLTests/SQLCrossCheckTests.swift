@@ -25,8 +25,21 @@ final class SQLCrossCheckTests: XCTestCase {
         ("period_parts", "from \"DATA\"\naggregate n = count() by province, flow\nderive p = ym(2020 + if(n > 40, 1, 0), if(n > 42, 12, 3)), q = yq(2021, if(n > 40, 1, 2)), y = period(1990 + n)", false),
         ("join", "from \"DATA\"\njoin \"LOOKUP\" on province\nderive reached = progress(value_usd, target)", false),
         ("compare", "from \"DATA\"\ncompare 2021..2022 vs 2023..2024", false),
+        ("in_lists", "from \"DATA\"\nwhere province not in (\"Huế\", null) and period in (2021, 2022-Q3, 2023-05) or period >= 2024-Q2 and period = 2024 or period in 2022..2022 and flow = \"import\"", false),
         ("compare_yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\ncompare 2021..2021 vs 2024..2024", false),
     ]
+
+    /// Pipelines with a pivot, compiled in two phases (the pivot column's values read first in the engine that runs
+    /// the statement): text, year and NFC/NFD province values, several measures, steps on top of the new columns.
+    static let pivotQueries: [(name: String, text: String, ordered: Bool)] = [
+        ("pivot_flows", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period), flow\npivot flow\nderive r = export / import", false),
+        ("pivot_years", "from \"DATA\"\naggregate v = sum(value_usd), n = count() by province, year = year(period)\npivot year values v\nderive g = `2024` / `2021` - 1\nsort g desc, province", true),
+        ("pivot_provinces", "from \"DATA\"\nwhere flow = \"export\"\nselect period, province, value_usd\npivot province\nderive s = `Hà Nội` + `Huế`\nsort period", true),
+        ("pivot_measures", "from \"DATA\"\naggregate v = sum(value_usd), n = count(value_usd) by flow, year = year(period)\npivot flow\nsort year", true),
+    ]
+
+    /// Every cross-checked query.
+    static var allQueries: [(name: String, text: String, ordered: Bool)] { queries + pivotQueries }
 
     /// The lookup of the join query: Huế in NFD (the data has it in NFC on even months), Bắc Ninh absent (its rows
     /// find nothing), one target of zero (progress is null there).
@@ -61,7 +74,7 @@ final class SQLCrossCheckTests: XCTestCase {
     func testDuckDBRunsTheSQLToAlmanacsFigures() throws {
         guard let (dir, run) = try writeAndCompare(corrupt: false) else { return }
         XCTAssertEqual(run.status, 0, "Almanac and DuckDB disagree:\n\(run.stdoutText)\n\(run.stderrText)")
-        for q in Self.queries { XCTAssertTrue(run.stdoutText.contains("sql-crosscheck: \(q.name):"), "\(q.name) not compared:\n\(run.stdoutText)") }
+        for q in Self.allQueries { XCTAssertTrue(run.stdoutText.contains("sql-crosscheck: \(q.name):"), "\(q.name) not compared:\n\(run.stdoutText)") }
         // The comparison saw real results: growth has a row per input row.
         let growth = try String(contentsOf: dir.appendingPathComponent("growth.csv"), encoding: .utf8)
         XCTAssertGreaterThan(growth.split(separator: "\n").count, 300)
@@ -94,12 +107,14 @@ final class SQLCrossCheckTests: XCTestCase {
         try Self.lookupSample.write(toFile: lookup, atomically: true, encoding: .utf8)
         let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
         let compiler = SQLCompiler(dialect: DuckDBDialect()) { h in .csvFile(String(h.key.dropFirst("file:".count))) }
-        for q in Self.queries {
+        for q in Self.allQueries {
             let text = Self.text(q.text, data: data, lookup: lookup)
             let result = try engine.run(text, name: "\(q.name).aq")
             XCTAssertGreaterThan(result.table.rowCount, 0, q.name)
             try Data(CSVWriter.bytes(result.table)).write(to: dir.appendingPathComponent("\(q.name).csv"))
-            let sql = try compiler.compile(try engine.check(.init(name: "\(q.name).aq", text: text)))
+            let sql = try compiler.compile(try engine.check(.init(name: "\(q.name).aq", text: text)), engine: engine) { statement, _ in
+                try SQLGoldenStepsPostgresTests.duckDBValues(statement, folder: dir)
+            }
             try sql.write(to: dir.appendingPathComponent("\(q.name).sql"), atomically: true, encoding: .utf8)
             if q.ordered { try "".write(to: dir.appendingPathComponent("\(q.name).ordered"), atomically: true, encoding: .utf8) }
         }
@@ -108,7 +123,7 @@ final class SQLCrossCheckTests: XCTestCase {
             try Self.corrupted(try String(contentsOf: url, encoding: .utf8)).write(to: url, atomically: true, encoding: .utf8)
         }
         let script = TestSupport.packageRoot.appendingPathComponent("scripts/crosscheck/sql_crosscheck.py").path
-        let run = try ChildProcess.run("/usr/bin/env", ["python3", script, dir.path] + Self.queries.map(\.name), timeout: 600)
+        let run = try ChildProcess.run("/usr/bin/env", ["python3", script, dir.path] + Self.allQueries.map(\.name), timeout: 600)
         return (dir, run)
     }
 

@@ -9,7 +9,8 @@ final class SQLGoldenTests: XCTestCase {
     static let header = "period,province,flow,value_usd\n2023-01,Hà Nội,export,10.5\n2024-01,Huế,import,\n"
 
     /// The statement for `query` over a CSV of the header above, read as the table `trade` (postgres) or by path.
-    func compile(_ query: String, _ dialect: any Dialect, asTable: Bool) throws -> String {
+    /// With `pivotValues`, a pivot takes its values from the data, read by Almanac (`QueryEngine.pivotValues`).
+    func compile(_ query: String, _ dialect: any Dialect, asTable: Bool, pivotValues: Bool = false) throws -> String {
         let dir = TestSupport.temporaryDirectory("sql-golden")
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -17,7 +18,8 @@ final class SQLGoldenTests: XCTestCase {
         let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
         let text = query.replacingOccurrences(of: "DATA", with: dir.appendingPathComponent("trade.csv").path)
         let plan = try engine.check(.init(name: "golden.aq", text: text))
-        let sql = try SQLCompiler(dialect: dialect) { _ in asTable ? .table("stats.trade") : .csvFile("trade.csv") }.compile(plan)
+        let compiler = SQLCompiler(dialect: dialect) { _ in asTable ? .table("stats.trade") : .csvFile("trade.csv") }
+        let sql = pivotValues ? try compiler.compile(plan, engine: engine) { _, plan in try engine.pivotValues(plan) } : try compiler.compile(plan)
         if ProcessInfo.processInfo.environment["ALMANAC_PRINT_SQL"] != nil { print("----\n" + sql) }
         return sql
     }
@@ -64,11 +66,9 @@ extension SQLGoldenTests {
     /// Steps and functions the dialect cannot express are errors that name them (never a partial statement).
     func testUnsupportedStepsAndFunctionsAreNamed() throws {
         let cases: [(String, String)] = [
-            ("from \"DATA\"\npivot flow", "pivot"),
             ("from \"DATA\"\nderive x = period(flow)", "period() of a text column"),
             ("from \"DATA\"\naggregate v = sum(value_usd) by province\ntake 1", "take without a sort"),
             ("from \"DATA\"\naggregate g = first(flow) by province", "first() of text"),
-            ("from \"DATA\"\naggregate v = sum(value_usd) by flow, period\npivot period", "pivot (its columns are named by the values in the data"),
             ("from \"DATA\"\nderive g = yoy(cumsum(value_usd))", "a time function inside another"),
         ]
         for (query, named) in cases {
@@ -77,9 +77,21 @@ extension SQLGoldenTests {
                 XCTAssertTrue(text.contains(named) && text.contains("cannot be compiled to SQL for duckdb"), "\(query): \(text)")
             }
         }
+        // A pivot without its values (one statement cannot know them) names the pivot.
+        XCTAssertThrowsError(try compile("from \"DATA\"\naggregate v = sum(value_usd) by flow, period\npivot period\nderive x = 1", DuckDBDialect(), asTable: false)) { error in
+            XCTAssertTrue("\(error)".contains("pivot needs its values to be compiled to SQL for duckdb"), "\(error)")
+        }
         // A CSV file in PostgreSQL: a source must be a table there.
         XCTAssertThrowsError(try compile("from \"DATA\"", PostgresDialect(), asTable: false)) { error in
             XCTAssertTrue("\(error)".contains("a source must be a table"), "\(error)")
         }
+    }
+
+    /// pivot as conditional aggregation (its values read first: export before import), one column per flow, a
+    /// duplicate stopping the statement, and a derive over the new columns on top, in PostgreSQL.
+    func testPostgresPivotThenDerive() throws {
+        let sql = try compile("from \"DATA\"\naggregate v = sum(value_usd) by province, flow\npivot flow\nderive t = export + coalesce(import, 0)",
+                              PostgresDialect(), asTable: true, pivotValues: true)
+        XCTAssertEqual(sql, try golden("postgres_pivot_derive"))
     }
 }

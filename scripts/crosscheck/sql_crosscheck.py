@@ -3,7 +3,8 @@
 
 Usage: sql_crosscheck.py FOLDER NAME...
 For each NAME, FOLDER/NAME.sql is the statement and FOLDER/NAME.csv Almanac's result (CSVWriter: empty cell = null);
-FOLDER/NAME.ordered exists when the row order is defined (the query sorts). Numbers agree to 1e-9 (relative),
+FOLDER/NAME.ordered exists when the row order is defined (the query sorts); when it names columns (one a line), the
+sort keys tie and only those columns are compared row for row, the whole rows as a set. Numbers agree to 1e-9 (relative),
 nulls must be null on both sides, text and periods must be equal. Unordered results are compared as sets of rows,
 matched on their non-numeric cells. Exit 0 and `sql-crosscheck: NAME: N rows agree` per result, else 1 with a diff.
 """
@@ -73,8 +74,18 @@ def main():
         header, arows = almanac_rows(os.path.join(folder, name + ".csv"))
         rel = con.sql(sql)
         numeric = {i for i, t in enumerate(rel.types) if str(t) in ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "HUGEINT")}
-        ordered = os.path.exists(os.path.join(folder, name + ".ordered"))
-        found = compare(name, header, arows, rel.columns, numeric, rel.fetchall(), ordered)
+        ordered_path = os.path.join(folder, name + ".ordered")
+        ordered = os.path.exists(ordered_path)
+        keys = [k for k in open(ordered_path, encoding="utf-8").read().split("\n") if k] if ordered else []
+        drows = rel.fetchall()
+        if keys:
+            found = compare(name, header, arows, rel.columns, numeric, drows, False)
+            if not found and header == rel.columns:
+                idx = [header.index(k) for k in keys]
+                found = compare(name + " (sort keys)", keys, [[r[i] for i in idx] for r in arows], keys,
+                                {j for j, i in enumerate(idx) if i in numeric}, [[r[i] for i in idx] for r in drows], True)
+        else:
+            found = compare(name, header, arows, rel.columns, numeric, drows, ordered)
         if not found:
             print(f"sql-crosscheck: {name}: {len(arows)} rows agree")
         failures += found

@@ -97,4 +97,12 @@ public protocol PlanPushdown {
     func execute(_ plan: LogicalPlan) throws -> Table?
     /// Where the plan runs, in words (`PostgreSQL at 127.0.0.1:5432, table trade`), or nil for Almanac itself.
     func location(of plan: LogicalPlan) -> String?
+    /// The distinct values (null included) of the column the plan's final pivot spreads, read where the plan runs;
+    /// nil when its sources are local. The engine then resolves the pivot (`QueryEngine.continuing`) and binds the
+    /// steps after it, so that the whole query runs there.
+    func pivotValues(_ plan: LogicalPlan) throws -> [Value]?
+}
+
+extension PlanPushdown {
+    public func pivotValues(_ plan: LogicalPlan) throws -> [Value]? { nil }
 }
