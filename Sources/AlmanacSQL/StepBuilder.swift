@@ -47,6 +47,7 @@ struct StepBuilder {
         case .pivot(let n): throw compiler.unsupported("pivot", span: n.span)
         case .join(let n): throw compiler.unsupported("join", span: n.span)
         case .compare(let n): throw compiler.unsupported("compare", span: n.span)
+        case .unpivot(let n): return try unpivot(n)
         }
     }
 

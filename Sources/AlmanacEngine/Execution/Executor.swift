@@ -30,6 +30,7 @@ struct Executor {
         case .pivot(let n): out = try PivotOperator(node: n).run(input)
         case .join(let n): out = try JoinOperator(node: n).run(input, context)
         case .compare(let n): out = try CompareOperator(node: n).run(input)
+        case .unpivot(let n): out = try UnpivotOperator(node: n).run(input)
         }
         facts += out.facts
         warnings += out.facts.map(\.diagnostic)

@@ -32,6 +32,12 @@ extension QueryFact {
             return "\(call): \(grouped(n)) of \(grouped(of)) rows add up a window with missing or empty periods; those totals cover only the periods present"
         case .indexBaseMissing(let call, let n, let base, _):
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
+        case .unpivotNulls(let n, let column):
+            return "unpivot: \(grouped(n)) empty cell\(n == 1 ? " was" : "s were") left out of '\(column)'; write 'unpivot … keep nulls' to keep \(n == 1 ? "it as a row" : "them as rows")"
+        case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
+            return "unpivot: '\(column)' is text: '\(name)' is not a period like \(periods.joined(separator: ", "))"
+        case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
+            return "unpivot: '\(column)' is text: the names are periods of different frequencies (\(fs.joined(separator: ", ")))"
         }
     }
 
@@ -85,6 +91,13 @@ extension QueryFact {
         case .indexBaseMissing(let call, let n, let base, let examples):
             return LocalizedText("\(call): \(vi(n)) chuỗi số liệu không có giá trị tại kỳ gốc \(base) (hoặc giá trị bằng 0); chỉ số của chúng để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
+        case .unpivotNulls(let n, let column):
+            return LocalizedText("unpivot: \(vi(n)) ô trống không được đưa vào cột '\(column)'; viết 'unpivot … keep nulls' để giữ chúng thành dòng")
+        case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
+            return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì '\(name)' không phải là một kỳ như \(periods.joined(separator: ", "))")
+        case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
+            let names = fs.map { f in Frequency.allCases.first { $0.description == f }?.vietnamese ?? f }
+            return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì tên các cột là các kỳ khác tần suất (\(names.joined(separator: ", ")))")
         }
     }
 

@@ -26,6 +26,14 @@ public struct RangeCoverage: Hashable, Sendable {
     public var periods: Int = 0
 }
 
+/// Why an unpivot's names are not a period column.
+public enum UnpivotNames: Hashable, Sendable {
+    /// `name` is not a period, while `periods` (the first few) are.
+    case notAPeriod(name: String, periods: [String])
+    /// Every name is a period, of these frequencies.
+    case mixedFrequencies([String])
+}
+
 /// Every fact the engine reports about a run, with its typed values: operators return these, and `Diagnostic(fact:)`
 /// renders them (English for the terminal, Vietnamese for the Notes sheet; see QueryFact+Rendering.swift).
 public enum QueryFact: Fact, Hashable {
@@ -51,6 +59,10 @@ public enum QueryFact: Fact, Hashable {
     case cumulativeGaps(call: String, rows: Int, of: Int)
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
+    /// Empty cells an unpivot left out (no `keep nulls`).
+    case unpivotNulls(cells: Int, column: String)
+    /// An unpivot's names column stays text although some names are periods.
+    case unpivotNamesText(column: String, reason: UnpivotNames)
 
     public var id: DiagnosticID {
         switch self {
@@ -65,6 +77,8 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
+        case .unpivotNulls: return "query.unpivot-nulls"
+        case .unpivotNamesText: return "query.unpivot-names-text"
         }
     }
 

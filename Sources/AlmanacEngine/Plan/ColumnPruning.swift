@@ -4,7 +4,7 @@ import AlmanacSyntax
 
 /// Which columns of a query's source the rest of the plan reads, so the loader parses only those.
 ///
-/// Steps reference columns by name; a step that keeps only what it names (`select`, `aggregate`, `pivot`, `compare`)
+/// Steps reference columns by name; a step that keeps only what it names (`select`, `aggregate`, `pivot`, `compare`, `unpivot`)
 /// ends the source's influence. Anything that depends on the series — time functions, `first`/`last`/`cagr`, and the
 /// row keys of `pivot` and `compare` — needs every key column of the source, since dropping one would merge series.
 /// Without such a step the result shows every column, so all are read.
@@ -64,6 +64,10 @@ enum ColumnPruning {
                 return needed.intersection(names)
             case .compare(let n):
                 needed.formUnion(n.seriesKeys + [n.period] + n.measures)
+                return needed.intersection(names)
+            case .unpivot(let n):
+                // Its output is every column it keeps and the values of the others.
+                needed.formUnion(n.kept + n.columns)
                 return needed.intersection(names)
             }
         }
