@@ -19,6 +19,8 @@ final class SQLCrossCheckTests: XCTestCase {
         ("yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\nderive g = yoy(v), s = share(v), k = rank(v)", false),
         ("pipeline", "from \"DATA\"\nwhere flow = \"export\" and value_usd > 100\nderive half = value_usd / 2, g = yoy(value_usd)\nselect period, province, half, g\nsort province, period desc\ntake 40", true),
         ("sorted", "from \"DATA\"\nderive m = value_usd * 2\nsort value_usd desc, province, period, flow", true),
+        ("unpivot", "from \"DATA\"\nderive twice = value_usd * 2\nunpivot value_usd, twice into measure, amount", false),
+        ("unpivot_years", "from \"DATA\"\nwhere flow = \"export\"\nderive `2021` = value_usd, `2022` = value_usd / 2\nsort province, period\nunpivot `2021`, `2022` into year, v keep nulls", true),
     ]
 
     /// About 4 provinces × 2 flows × 48 months, with one month in seven missing, one value in eleven empty and one
