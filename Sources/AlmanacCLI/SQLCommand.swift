@@ -6,14 +6,14 @@ import AlmanacSQL
 /// `almanac sql`: the query compiled to one SQL statement, printed (nothing runs).
 struct SQLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sql", abstract: "Print the query as one SQL statement for PostgreSQL or DuckDB.",
+        commandName: "sql", abstract: "Print the query as one SQL statement for PostgreSQL, DuckDB or Spark.",
         discussion: """
             Periods travel as integer ordinals (month = 12·year + month − 1); yoy, pop, lag and diff look their base up by \
             period, never by row position. A step or function the dialect cannot express is an error that names it.
             """)
     @OptionGroup var global: GlobalOptions
     @OptionGroup var source: QuerySource
-    @Option(help: "The SQL dialect: postgres or duckdb.") var dialect: String = "duckdb"
+    @Option(help: "The SQL dialect: postgres, duckdb or spark.") var dialect: String = "duckdb"
 
     func run() throws {
         guard let d = Dialects.named(dialect) else {

@@ -10,6 +10,8 @@ struct ExprCompiler {
     let span: SourceSpan
     /// In an aggregate's outputs: each call's SQL.
     var aggregateResults: [String] = []
+    /// In a derive step of a dialect that writes shifted values as self-joins: where they are registered.
+    var shifts: Shifts? = nil
 
     func id(_ name: String) -> String { dialect.identifier(name) }
 
@@ -75,13 +77,7 @@ struct ExprCompiler {
     // MARK: scalar functions
 
     func scalar(_ f: FunctionID, _ args: [BoundExpr], _ t: DataType, _ span: SourceSpan) throws -> String {
-        switch f {
-        case .year, .quarter:
-            guard args.count == 1, let from = args[0].type?.frequency, let to = t.frequency else { throw unsupported("\(f)()", span) }
-            return try coarser(try sql(args[0]), from: from, to: to, span: span, call: f)
-        default:
-            throw unsupported("the function \(f)()", span)
-        }
+        try scalarFunction(f, args, t, span)
     }
 
     /// The ordinal of the coarser period that holds `o`: year of a month is o // 12, quarter of a month o // 3.

@@ -37,7 +37,7 @@ public struct SQLCompiler {
     public func compile(_ plan: LogicalPlan) throws -> String {
         guard !plan.nodes.isEmpty else { throw DiagnosticError(.error("sql.empty", "the query has no steps to compile")) }
         if plan.stepsAfterPivot > 0, let span = plan.nodes.last?.span {
-            throw unsupported("pivot", span: span)
+            throw pivotUnsupported(span)
         }
         var ctes: [(String, String)] = []
         var relations: [Relation] = []
@@ -74,6 +74,12 @@ public struct SQLCompiler {
             // Day periods are refused at the scan; never reached.
             return o
         }
+    }
+
+    /// A pivot's columns are named by the data: one statement, written before the data is read, cannot name them.
+    func pivotUnsupported(_ span: SourceSpan?) -> DiagnosticError {
+        unsupported("pivot (its columns are named by the values in the data, which one statement cannot know before it runs)", span: span,
+                    hint: "run the query with `almanac query`, or compile the steps before the pivot and pivot the result")
     }
 
     /// The error for a step or function this dialect cannot express.

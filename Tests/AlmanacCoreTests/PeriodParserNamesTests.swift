@@ -24,6 +24,7 @@ final class PeriodParserNamesTests: XCTestCase {
         XCTAssertEqual(n("2023 May"), .period(.month(2023, 5)))
         XCTAssertEqual(n("1987 Jan"), .period(.month(1987, 1)), "R's yearmonth")
         XCTAssertEqual(n(" Oct 2024 "), .period(.month(2024, 10)))
+        XCTAssertEqual(n("Jan-23"), .period(.month(2023, 1)), "Excel's mmm-yy header")
     }
 
     func testNamesThatAreNotPeriods() {
@@ -32,7 +33,7 @@ final class PeriodParserNamesTests: XCTestCase {
         }
         XCTAssertEqual(n("Jan 0000"), .invalid("year 0 is out of range"))
         XCTAssertEqual(n("2024-13"), .invalid("month 13 does not exist"))
-        XCTAssertEqual(PeriodParser.englishMonth("Augus"), nil)
-        XCTAssertEqual(PeriodParser.englishMonth("august"), 8)
+        XCTAssertEqual(n("Augus 2023"), .notAPeriod)
+        XCTAssertEqual(n("august 2023"), .period(.month(2023, 8)))
     }
 }

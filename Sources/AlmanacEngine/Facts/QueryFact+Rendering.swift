@@ -38,6 +38,8 @@ extension QueryFact {
             return "unpivot: '\(column)' is text: '\(name)' is not a period like \(periods.joined(separator: ", "))"
         case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
             return "unpivot: '\(column)' is text: the names are periods of different frequencies (\(fs.joined(separator: ", ")))"
+        case .totalMismatch(let source, let n, let checked, _):
+            return "'\(source)': \(grouped(n)) of \(grouped(checked)) figures of its total rows (set aside at load) differ from the sum of the rows they total by more than rounding; check the table for a typing error"
         }
     }
 
@@ -53,6 +55,12 @@ extension QueryFact {
             return present > 0 ? ["for example \(example ?? "the table"): \(present) of \(of)"] : []
         case .growthGaps(_, _, _, _, let periods):
             return ["for example in \(periods.joined(separator: ", "))"]
+        case .totalMismatch(_, let n, _, let examples):
+            var notes = examples.map { m in
+                "\(m.place.english) (\(m.label)): \(m.measure) = \(m.figure(m.total)), but its \(m.parts) row\(m.parts == 1 ? "" : "s") sum to \(m.figure(m.sum)) (off by \(m.difference()))"
+            }
+            if n > examples.count { notes.append("… and \(n - examples.count) more (almanac describe lists them)") }
+            return notes
         default: return []
         }
     }
@@ -98,6 +106,13 @@ extension QueryFact {
         case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
             let names = fs.map { f in Frequency.allCases.first { $0.description == f }?.vietnamese ?? f }
             return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì tên các cột là các kỳ khác tần suất (\(names.joined(separator: ", ")))")
+        case .totalMismatch(let source, let n, let checked, let examples):
+            var notes = examples.map { m in
+                "\(m.place.vietnamese) (\(m.label)): \(m.measure) ghi \(m.figure(m.total, vietnamese: true)) nhưng \(vi(m.parts)) dòng thành phần cộng lại bằng \(m.figure(m.sum, vietnamese: true)) (lệch \(m.difference(vietnamese: true)))"
+            }
+            if n > examples.count { notes.append("… và \(vi(n - examples.count)) số liệu khác (xem almanac describe)") }
+            return LocalizedText("'\(source)': \(vi(n))/\(vi(checked)) số liệu ở các dòng tổng (đã để riêng khi đọc) lệch với tổng các dòng thành phần quá mức làm tròn; hãy kiểm tra bảng xem có gõ nhầm số không",
+                                 notes: notes)
         }
     }
 

@@ -63,6 +63,9 @@ public enum QueryFact: Fact, Hashable {
     case unpivotNulls(cells: Int, column: String)
     /// An unpivot's names column stays text although some names are periods.
     case unpivotNamesText(column: String, reason: UnpivotNames)
+    /// Total rows of a source (set aside at load) whose figures differ from the sum of the rows they total by more
+    /// than rounding: `count` of the `checked` figures, the first few as examples.
+    case totalMismatch(source: String, count: Int, checked: Int, examples: [TotalMismatch])
 
     public var id: DiagnosticID {
         switch self {
@@ -79,6 +82,7 @@ public enum QueryFact: Fact, Hashable {
         case .indexBaseMissing: return "query.index-base-missing"
         case .unpivotNulls: return "query.unpivot-nulls"
         case .unpivotNamesText: return "query.unpivot-names-text"
+        case .totalMismatch: return "query.total-mismatch"
         }
     }
 

@@ -17,6 +17,9 @@ struct Binder {
 
     /// Warnings found while binding (a text literal that names a column); they travel with the plan and the result.
     var warnings: [Diagnostic] = []
+    /// Where each column of the current schema was made: the source that has it, or the step (the derive assignment)
+    /// that made it. A join key of the wrong kind is shown there, beside the lookup's side.
+    var origins: [String: SourceSpan] = [:]
 
     /// The label under an unknown column's carets.
     var columnLabel: String? {
@@ -55,6 +58,7 @@ struct Binder {
                 let span = run.map { SourceSpan.covering([$0.span, d.span]) ?? d.span } ?? d.span
                 run = nil
                 try bindDerive(d, into: &items, schema: &schema)
+                for a in d.assignments { origins[a.name] = a.span }
                 run = (input, items, span)
                 bound += 1
                 continue
@@ -62,6 +66,7 @@ struct Binder {
             endRun(&plan, schema)
             let node = try bindStep(step, input: plan.rootID, schema: schema)
             noteReshape(node)
+            noteOrigins(node, before: schema)
             plan.append(node)
             bound += 1
             if case .pivot(let p) = node {
@@ -82,6 +87,18 @@ struct Binder {
         plan.warnings = warnings
         plan.stepsAfterPivot = steps.count - bound
         return plan
+    }
+
+    /// Updates `origins` after `node`: a step that makes every column (a source, an aggregate, a pivot, a compare)
+    /// is where all of them come from; another step is where the columns it adds or renames come from.
+    mutating func noteOrigins(_ node: PlanNode, before: Schema) {
+        switch node {
+        case .scan, .resume, .aggregate, .pivot, .compare:
+            origins = [:]
+            for f in node.schema.fields { origins[f.name] = node.span }
+        default:
+            for f in node.schema.fields where before.field(f.name) == nil || origins[f.name] == nil { origins[f.name] = node.span }
+        }
     }
 
     mutating func noteReshape(_ node: PlanNode) {

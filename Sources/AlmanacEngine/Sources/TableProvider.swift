@@ -43,14 +43,17 @@ public enum SourceResolution: Sendable {
     }
 }
 
-/// A source's rows as a load returned them, with the rows a lenient load set aside.
+/// A source's rows as a load returned them, with the rows a lenient load set aside and the total rows it set aside
+/// (`Tổng cộng`; those whose figures differ from their parts become a warning).
 public struct SourceTable: Sendable {
     public var table: Table
     public var rejected: [RejectedRow]
+    public var totals: SetAsideTotals?
 
-    public init(table: Table, rejected: [RejectedRow] = []) {
+    public init(table: Table, rejected: [RejectedRow] = [], totals: SetAsideTotals? = nil) {
         self.table = table
         self.rejected = rejected
+        self.totals = totals
     }
 }
 

@@ -9,13 +9,18 @@ struct AggregateOperator {
     func run(_ input: Table) throws -> OperatorOutput {
         let keys = node.keys, calls = node.calls, outputs = node.outputs, schema = node.schema, span = node.span
         var ev = ExprEvaluator(table: input)
-        var keyCols: [Column] = []
+        // A key such as year(period) is encoded through a lookup over the period range (see DerivedPeriodKey);
+        // the others are computed as columns.
+        var groupKeys: [GroupKey] = []
         for k in keys {
+            if let d = DerivedPeriodKey.make(k.expr, over: input) { groupKeys.append(.derived(d)); continue }
             var c = try ev.column(k.expr)
             c.name = k.name
-            keyCols.append(c)
+            groupKeys.append(.computed(c))
         }
-        var g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        let encoders = groupKeys.map(\.encoder)
+        try checkRowLimit(input.rowCount)
+        var g = Grouping.build(encoders: encoders, rowCount: input.rowCount)
         // Without 'by', an aggregate answers one row even over no rows (count 0, sums null), as in SQL.
         if keys.isEmpty && input.rowCount == 0 { g = Grouping(groupIDs: [], groupCount: 1, firstRows: [], strategy: .single) }
         var results: [Column] = []
@@ -27,7 +32,11 @@ struct AggregateOperator {
                 throw DiagnosticError(.runtime(.aggregate, "\(call.function.rawValue): \(e)", span: span))
             }
         }
-        var cols: [Column] = keyCols.map { Gather.column($0, rows: g.firstRows) }
+        var cols: [Column] = zip(keys, groupKeys).map { k, key in
+            var c = key.column(firstRows: g.firstRows)
+            c.name = k.name
+            return c
+        }
         for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
         var out = ExprEvaluator(table: input)
         out.aggregates = results
@@ -38,7 +47,7 @@ struct AggregateOperator {
             if let f = schema.field(o.name) { c.meta = f.meta }
             cols.append(c)
         }
-        return OperatorOutput(table: try Table(columns: keyOrdered(cols, keyCount: keyCols.count)), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+        return OperatorOutput(table: try Table(columns: keyOrdered(cols, keyCount: keys.count)), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
     }
 
     /// The groups in key order, then period order (the keys in their `by` order, the period keys after the others;
