@@ -66,9 +66,9 @@ enum ColumnPruning {
                 needed.formUnion(n.seriesKeys + [n.period] + n.measures)
                 return needed.intersection(names)
             case .unpivot(let n):
-                // Its output is every column it keeps and the values of the others.
-                needed.formUnion(n.kept + n.columns)
-                return needed.intersection(names)
+                // The columns it turns into rows and the keys it keeps (the series of its rows); the other kept
+                // columns only when a later step names them (the step keeps those present, under their names).
+                needed.formUnion(n.columns + n.kept.filter(seriesColumns.contains))
             }
         }
         return nil

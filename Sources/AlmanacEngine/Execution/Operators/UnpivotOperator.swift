@@ -9,7 +9,8 @@ struct UnpivotOperator {
 
     func run(_ input: Table) throws -> OperatorOutput {
         let columns = try node.columns.map { try input.requiredColumn($0, for: "unpivot", span: node.span) }
-        let kept = try node.kept.map { try input.requiredColumn($0, for: "unpivot", span: node.span) }
+        // Kept columns no later step reads may have been left unread (`ColumnPruning`).
+        let kept = node.kept.compactMap { input.column(named: $0) }
         let values = try columns.map { try converted($0, input) }
         let layout: UnpivotLayout
         do {
@@ -27,7 +28,7 @@ struct UnpivotOperator {
         var facts: [LocatedFact] = []
         if layout.droppedNulls > 0 { facts.append(LocatedFact(.unpivotNulls(cells: layout.droppedNulls, column: node.valueColumn), span: node.span)) }
         // The kept columns repeat row by row: their same-row formulas hold; formulas over the columns unpivoted end.
-        let lineage = LineageUpdate.steps([.selected(passedThrough: Set(node.kept), expressions: [:]), .gathered(layout.rows)])
+        let lineage = LineageUpdate.steps([.selected(passedThrough: Set(kept.map(\.name)), expressions: [:]), .gathered(layout.rows)])
         return OperatorOutput(table: try Table(columns: out), facts: facts, lineage: lineage)
     }
 
