@@ -109,7 +109,9 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     public func load(_ handle: SourceHandle, columns: Set<String>?) throws -> SourceTable {
         let r = try loadResult(handle, columns: columns)
-        return SourceTable(table: r.table, rejected: r.report.rejected, totals: r.report.totals)
+        var lenient = false
+        if case .dataset(let spec)? = source(handle) { lenient = spec.csv.lenient }
+        return SourceTable(loaded: r, lenient: lenient)
     }
 
     /// The load with its full report.
@@ -148,4 +150,14 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 extension QueryEngine {
     /// A query engine over a catalog (and CSV files by path).
     public init(catalog: Catalog) { self.init(provider: CatalogTableProvider(catalog: catalog)) }
+}
+
+extension SourceTable {
+    /// A load's table, the rows it set aside and its total rows, with the way back to its rows in the file (for a
+    /// step that finds a bad cell).
+    init(loaded r: LoadResult, lenient: Bool) {
+        let locator = r.report.locator
+        self.init(table: r.table, rejected: r.report.rejected, totals: r.report.totals, lenient: lenient,
+                  locate: { rows, column in locator.places(rows, column: column) })
+    }
 }

@@ -47,7 +47,7 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
         guard case .file(let path, let sheet)? = base.source(handle) else { return try base.load(handle, columns: columns) }
         let r: LoadResult
         if lenient {
-            if let cached = cachedFile(handle.key) { return SourceTable(table: cached.table, rejected: cached.report.rejected, totals: cached.report.totals) }
+            if let cached = cachedFile(handle.key) { return SourceTable(loaded: cached, lenient: true) }
             var options = CSVOptions(lenient: true)
             options.encoding = base.fileEncoding
             r = try TableFile.load(path: path, sheet: sheet, options: options)
@@ -56,7 +56,7 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
             r = try base.loadResult(handle, columns: columns)
         }
         try log?.record(source: path, r.report)
-        return SourceTable(table: r.table, rejected: r.report.rejected, totals: r.report.totals)
+        return SourceTable(loaded: r, lenient: lenient)
     }
 }
 

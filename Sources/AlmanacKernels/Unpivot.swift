@@ -43,6 +43,24 @@ public enum Unpivot {
         return UnpivotLayout(rows: rows, which: which, droppedNulls: total - rows.count)
     }
 
+    /// The layout without the cells `row * columns + position` (cells set aside): with `keepNulls` their rows go,
+    /// without it they were left out as empty and are no longer counted so. Only on the rare path of bad cells.
+    public static func removing(_ cells: Set<Int>, columns k: Int, from layout: UnpivotLayout, keepNulls: Bool) -> UnpivotLayout {
+        guard keepNulls else {
+            var l = layout
+            l.droppedNulls -= cells.count
+            return l
+        }
+        var out = UnpivotLayout(rows: [], which: [], droppedNulls: layout.droppedNulls)
+        out.rows.reserveCapacity(layout.rows.count)
+        out.which.reserveCapacity(layout.rows.count)
+        for (r, c) in zip(layout.rows, layout.which) where !cells.contains(Int(r) * k + Int(c)) {
+            out.rows.append(r)
+            out.which.append(c)
+        }
+        return out
+    }
+
     /// The values of the output rows: `values[which[i]][rows[i]]`, and their validity. All buffers have the input's
     /// row count.
     public static func gather<T>(_ values: [[T]], validities: [Validity], layout: UnpivotLayout) -> ([T], Validity) {

@@ -12,6 +12,8 @@ struct Executor {
     private(set) var sources: [SourceHandle] = []
     private(set) var lineage = LineageMap()
     private(set) var rejected: [RejectedRows] = []
+    /// Where the current table's rows came from, while they are a source's.
+    private var origin: RowOrigin?
 
     init(provider: TableProvider) { context = ExecutionContext(provider: provider) }
 
@@ -30,12 +32,19 @@ struct Executor {
         case .pivot(let n): out = try PivotOperator(node: n).run(input)
         case .join(let n): out = try JoinOperator(node: n).run(input, context)
         case .compare(let n): out = try CompareOperator(node: n).run(input)
-        case .unpivot(let n): out = try UnpivotOperator(node: n).run(input)
+        case .unpivot(let n): out = try UnpivotOperator(node: n, origin: origin).run(input)
         }
         facts += out.facts
         warnings += out.facts.map(\.diagnostic)
         sources += out.sources
-        for r in out.rejected where !rejected.contains(where: { $0.source == r.source }) { rejected.append(r) }
+        // A source read twice (a self-join) sets the same rows aside twice: each row once, a step's after the load's.
+        for r in out.rejected {
+            guard let i = rejected.firstIndex(where: { $0.source == r.source }) else { rejected.append(r); continue }
+            guard rejected[i].rows != r.rows else { continue }
+            var seen = Set(rejected[i].rows)
+            for row in r.rows where seen.insert(row).inserted { rejected[i].rows.append(row) }
+        }
+        if case .scan = node { origin = out.origin } else if case .resume = node {} else { origin = origin?.after(out.lineage, rowCount: out.table.rowCount) }
         lineage.apply(out.lineage)
         return out.table
     }

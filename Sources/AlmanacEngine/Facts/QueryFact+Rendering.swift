@@ -34,6 +34,8 @@ extension QueryFact {
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
         case .unpivotNulls(let n, let column):
             return "unpivot: \(grouped(n)) empty cell\(n == 1 ? " was" : "s were") left out of '\(column)'; write 'unpivot … keep nulls' to keep \(n == 1 ? "it as a row" : "them as rows")"
+        case .unpivotRejected(let source, let n, _):
+            return "unpivot: \(grouped(n)) cell\(n == 1 ? "" : "s") of '\(source)' that \(n == 1 ? "is" : "are") not a number \(n == 1 ? "was" : "were") set aside (--lenient)"
         case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
             return "unpivot: '\(column)' is text: '\(name)' is not a period like \(periods.joined(separator: ", "))"
         case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
@@ -49,6 +51,8 @@ extension QueryFact {
             var notes = zip(lines, reasons).map { "line \($0): \($1)" }
             if n > lines.count { notes.append("… and \(n - lines.count) more; the full list goes with the result (the rejected-rows report, the workbook's Notes sheet)") }
             return notes
+        case .unpivotRejected(_, let n, let examples):
+            return examples + (n > examples.count ? ["… and \(grouped(n - examples.count)) more; the full list goes with the result (the workbook's Notes sheet)"] : [])
         case .compareEmpty(_, let examples), .indexBaseMissing(_, _, _, let examples):
             return examples.isEmpty ? [] : ["for example \(examples.joined(separator: ", "))"]
         case .comparePartial(_, let example, let present, let of):
@@ -101,6 +105,9 @@ extension QueryFact {
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
         case .unpivotNulls(let n, let column):
             return LocalizedText("unpivot: \(vi(n)) ô trống không được đưa vào cột '\(column)'; viết 'unpivot … keep nulls' để giữ chúng thành dòng")
+        case .unpivotRejected(let source, let n, let examples):
+            return LocalizedText("unpivot: \(vi(n)) ô của '\(source)' không phải là số nên được để riêng (chế độ bỏ qua dòng lỗi)",
+                                 notes: examples + (n > examples.count ? ["… và \(vi(n - examples.count)) ô khác; danh sách đầy đủ có trong báo cáo các dòng bị loại"] : []))
         case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
             return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì '\(name)' không phải là một kỳ như \(periods.joined(separator: ", "))")
         case .unpivotNamesText(let column, .mixedFrequencies(let fs)):

@@ -61,6 +61,8 @@ public enum QueryFact: Fact, Hashable {
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
     /// Empty cells an unpivot left out (no `keep nulls`).
     case unpivotNulls(cells: Int, column: String)
+    /// Cells of a leniently loaded source an unpivot set aside as not numbers (the first few as examples).
+    case unpivotRejected(source: String, cells: Int, examples: [String])
     /// An unpivot's names column stays text although some names are periods.
     case unpivotNamesText(column: String, reason: UnpivotNames)
     /// Total rows of a source (set aside at load) whose figures differ from the sum of the rows they total by more
@@ -82,6 +84,7 @@ public enum QueryFact: Fact, Hashable {
         case .indexBaseMissing: return "query.index-base-missing"
         case .unpivotNulls: return "query.unpivot-nulls"
         case .unpivotNamesText: return "query.unpivot-names-text"
+        case .unpivotRejected: return "query.unpivot-rejected"
         case .totalMismatch: return "query.total-mismatch"
         }
     }

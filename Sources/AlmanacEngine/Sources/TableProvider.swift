@@ -49,13 +49,24 @@ public struct SourceTable: Sendable {
     public var table: Table
     public var rejected: [RejectedRow]
     public var totals: SetAsideTotals?
+    /// Whether the load was lenient: a step that finds a bad cell (an `unpivot` value that is not a number) sets
+    /// its row aside too, instead of stopping.
+    public var lenient: Bool
+    /// Where chosen rows (0-based) are in the file, the cell of `column` on a sheet; nil: named by their place.
+    public var locate: RowLocate?
 
-    public init(table: Table, rejected: [RejectedRow] = [], totals: SetAsideTotals? = nil) {
+    public init(table: Table, rejected: [RejectedRow] = [], totals: SetAsideTotals? = nil, lenient: Bool = false, locate: RowLocate? = nil) {
         self.table = table
         self.rejected = rejected
         self.totals = totals
+        self.lenient = lenient
+        self.locate = locate
     }
 }
+
+/// Finds rows of a loaded table (0-based) in their file again: a line, or a sheet's cell of `column`. Only on the
+/// rare path of a bad cell, never per row.
+public typealias RowLocate = @Sendable (_ rows: [Int], _ column: String?) -> [Int: RowPlace]
 
 /// Gives the binder the schema of a source, and the executor its rows. The engine's only view of where data lives.
 public protocol TableProvider {
