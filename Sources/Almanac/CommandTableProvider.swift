@@ -60,6 +60,13 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
     }
 }
 
+extension CommandTableProvider {
+    /// Writes the rows a query's steps set aside (beyond its loads') to the run's report of rejected rows.
+    public func recordStepRejections(_ result: QueryResult) throws {
+        for r in result.rejected { try log?.record(source: r.source, stepRows: r.rows) }
+    }
+}
+
 /// A provider that can say which catalog entry a handle stands for (the Notes sheet lists each dataset's title,
 /// source and units).
 public protocol DatasetProvenance {

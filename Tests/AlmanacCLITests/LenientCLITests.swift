@@ -91,6 +91,9 @@ final class LenientCLITests: XCTestCase {
         XCTAssertEqual(r.stdout, "n,rows\n46,5\n", "10 + 12 + 15 + 4 + 5, Cao Bằng's March set aside")
         XCTAssertTrue(r.stderr.contains("warning: unpivot: 1 cell of 'Data/wide.csv' that is not a number was set aside (--lenient)"), r.stderr)
         XCTAssertTrue(r.stderr.contains("line 3: unpivot: 'Mar 2024' holds 'chưa có', which is not a number"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 row of 'Data/wide.csv' rejected; all listed in out/rejected/wide.csv"), r.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("out/rejected/wide.csv")),
+                       ["file,line,reason,text", "Data/wide.csv,3,\"unpivot: 'Mar 2024' holds 'chưa có', which is not a number\",chưa có"])
 
         let book = try CLIRunner.run(["query", query, "--lenient", "-o", "w.xlsx"], in: dir)
         XCTAssertEqual(book.status, 0, book.stderr)
