@@ -19,6 +19,21 @@ final class UnpivotKernelTests: XCTestCase {
         XCTAssertEqual((0..<6).map(valid.isValid), [true, true, false, true, true, false])
     }
 
+    /// Cells set aside (row × 2 + column): no row with keep nulls; without it they were dropped as nulls and are
+    /// no longer counted so.
+    func testRemovingCellsSetAside() throws {
+        let a = Validity(flags: [true, false, true])
+        let b = Validity(flags: [true, true, false])
+        // Row 1 column 0: set aside (the operator made it invalid, as a null).
+        let setAside: Set<Int> = [1 * 2 + 0]
+        let kept = Unpivot.removing(setAside, columns: 2, from: try Unpivot.layout(validities: [a, b], rowCount: 3, keepNulls: true), keepNulls: true)
+        XCTAssertEqual(kept.rows, [0, 0, 1, 2, 2])
+        XCTAssertEqual(kept.which, [0, 1, 1, 0, 1])
+        let dropped = Unpivot.removing(setAside, columns: 2, from: try Unpivot.layout(validities: [a, b], rowCount: 3, keepNulls: false), keepNulls: false)
+        XCTAssertEqual(dropped.rows, [0, 0, 1, 2])
+        XCTAssertEqual(dropped.droppedNulls, 1, "two empty cells, one of them set aside")
+    }
+
     /// Bitmaps past the first word: row r of column c is valid when (r + c) % 3 != 0.
     func testValidityAcrossWords() throws {
         let n = 200
