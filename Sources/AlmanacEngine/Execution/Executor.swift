@@ -15,7 +15,13 @@ struct Executor {
     /// Where the current table's rows came from, while they are a source's.
     private var origin: RowOrigin?
 
-    init(provider: TableProvider) { context = ExecutionContext(provider: provider) }
+    /// Whether to keep `origin` (the gathers it holds cost memory, so only when a step may use it).
+    let followsRows: Bool
+
+    init(provider: TableProvider, followsRows: Bool = false) {
+        context = ExecutionContext(provider: provider)
+        self.followsRows = followsRows
+    }
 
     /// Runs one node over its input's rows (`input` is ignored by sources; a `resume` node returns it).
     mutating func run(_ node: PlanNode, input: Table) throws -> Table {
@@ -44,7 +50,7 @@ struct Executor {
             var seen = Set(rejected[i].rows)
             for row in r.rows where seen.insert(row).inserted { rejected[i].rows.append(row) }
         }
-        if case .scan = node { origin = out.origin } else if case .resume = node {} else { origin = origin?.after(out.lineage, rowCount: out.table.rowCount) }
+        if case .scan = node { origin = followsRows ? out.origin : nil } else if case .resume = node {} else { origin = origin?.after(out.lineage, rowCount: out.table.rowCount) }
         lineage.apply(out.lineage)
         return out.table
     }
