@@ -109,7 +109,9 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     public func load(_ handle: SourceHandle, columns: Set<String>?) throws -> SourceTable {
         let r = try loadResult(handle, columns: columns)
-        return SourceTable(r)
+        var lenient = false
+        if case .dataset(let spec)? = source(handle) { lenient = spec.csv.lenient }
+        return SourceTable(loaded: r, lenient: lenient)
     }
 
     /// The load with its full report.
@@ -151,9 +153,11 @@ extension QueryEngine {
 }
 
 extension SourceTable {
-    /// A load's table with what its report says the query must pass on: rows and total rows set aside, warnings, error cells.
-    init(_ r: LoadResult) {
+    /// A load's table, the rows it set aside and its total rows, its warnings and error cells, with the way back to its rows in the file (for a
+    /// step that finds a bad cell).
+    init(loaded r: LoadResult, lenient: Bool) {
+        let locator = r.report.locator
         self.init(table: r.table, rejected: r.report.rejected, totals: r.report.totals, loadWarnings: r.report.warnings,
-                  errorCells: r.report.errorCells)
+                  errorCells: r.report.errorCells, lenient: lenient, locate: { rows, column in locator.places(rows, column: column) })
     }
 }

@@ -47,7 +47,7 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
         guard case .file(let path, let sheet)? = base.source(handle) else { return try base.load(handle, columns: columns) }
         let r: LoadResult
         if lenient {
-            if let cached = cachedFile(handle.key) { return SourceTable(cached) }
+            if let cached = cachedFile(handle.key) { return SourceTable(loaded: cached, lenient: true) }
             var options = CSVOptions(lenient: true)
             options.encoding = base.fileEncoding
             r = try TableFile.load(path: path, sheet: sheet, options: options)
@@ -56,7 +56,14 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
             r = try base.loadResult(handle, columns: columns)
         }
         try log?.record(source: path, r.report)
-        return SourceTable(r)
+        return SourceTable(loaded: r, lenient: lenient)
+    }
+}
+
+extension CommandTableProvider {
+    /// Writes the rows a query's steps set aside (beyond its loads') to the run's report of rejected rows.
+    public func recordStepRejections(_ result: QueryResult) throws {
+        for r in result.rejected { try log?.record(source: r.source, stepRows: r.rows) }
     }
 }
 

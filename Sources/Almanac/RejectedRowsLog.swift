@@ -52,6 +52,19 @@ public final class RejectedRowsLog: @unchecked Sendable {
         return displayPath(path)
     }
 
+    /// Rows a query's steps set aside (an unpivot's cells that are not numbers, under `--lenient`): added to the
+    /// source's report beside its load's, which is written again and said again.
+    public func record(source: String, stepRows rows: [RejectedRow]) throws {
+        lock.lock()
+        var report = reports[source] ?? LoadReport(file: source, bytes: 0, delimiter: UInt8(ascii: ","))
+        lock.unlock()
+        let known = Set(report.rejected)
+        let fresh = rows.filter { !known.contains($0) }
+        guard !fresh.isEmpty else { return }
+        report.rejected = (report.rejected + fresh).sorted { $0.line < $1.line }
+        try record(source: source, report)
+    }
+
     /// The path the rows of `source` were written to, as shown to the user.
     public func path(for source: String) -> String? {
         lock.lock()

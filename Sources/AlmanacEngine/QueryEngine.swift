@@ -76,7 +76,10 @@ public struct QueryEngine {
                 return QueryResult(table: table.withRoles(of: whole.outputSchema), warnings: whole.warnings, sources: sources, lineage: [:], plan: whole)
             }
         }
-        var executor = Executor(provider: provider)
+        // Rows are followed back to their source only for a step that may have to name one (an unpivot before any
+        // pivot: a pivot's rows are no source's).
+        let followsRows = plan.nodes.contains { if case .unpivot = $0 { return true } else { return false } }
+        var executor = Executor(provider: provider, followsRows: followsRows)
         var table = Table.empty
         var full: LogicalPlan?
         while true {

@@ -47,6 +47,9 @@ public protocol Dialect: Sendable {
     func median(_ x: String) -> String?
     /// The source that reads a CSV file with the given columns and types (nil when `readsCSVFiles` is false).
     func readCSV(path: String, columns: [(name: String, type: String)]) -> String?
+    /// `table` with each of its rows repeated once per tuple of `rows` (expressions over the row), the tuple's values
+    /// named `alias.columns` (`unpivot`).
+    func lateralRows(_ table: String, rows: [[String]], alias: String, columns: [String]) -> String
 }
 
 extension Dialect {
@@ -60,6 +63,11 @@ extension Dialect {
     public func lowercased(_ x: String) -> String { "lower(\(x))" }
     public func uppercased(_ x: String) -> String { "upper(\(x))" }
     public func position(of needle: String, in haystack: String) -> String { "strpos(\(haystack), \(needle))" }
+    /// A lateral VALUES list, as PostgreSQL and DuckDB run it.
+    public func lateralRows(_ table: String, rows: [[String]], alias: String, columns: [String]) -> String {
+        let values = rows.map { "(" + $0.joined(separator: ", ") + ")" }.joined(separator: ", ")
+        return "\(table) CROSS JOIN LATERAL (VALUES \(values)) AS \(alias)(\(columns.joined(separator: ", ")))"
+    }
 }
 
 /// The dialects `almanac sql --dialect` knows.

@@ -35,4 +35,8 @@ public struct SparkDialect: Dialect {
     public func failure(_ message: String) -> String { "CAST(raise_error(\(message)) AS BOOLEAN)" }
     public func median(_ x: String) -> String? { "median(\(x))" }
     public func readCSV(path: String, columns: [(name: String, type: String)]) -> String? { nil }
+    /// Spark evaluates no outer column inside an inline table: the `stack` generator in a lateral view instead.
+    public func lateralRows(_ table: String, rows: [[String]], alias: String, columns: [String]) -> String {
+        "\(table) LATERAL VIEW stack(\(rows.count), \(rows.map { $0.joined(separator: ", ") }.joined(separator: ", "))) \(alias) AS \(columns.joined(separator: ", "))"
+    }
 }

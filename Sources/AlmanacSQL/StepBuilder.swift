@@ -47,6 +47,7 @@ struct StepBuilder {
         case .pivot(let n): return try pivot(n)
         case .join(let n): return try join(n)
         case .compare(let n): return try compare(n)
+        case .unpivot(let n): return try unpivot(n)
         }
     }
 

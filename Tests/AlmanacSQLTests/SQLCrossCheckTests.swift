@@ -27,6 +27,8 @@ final class SQLCrossCheckTests: XCTestCase {
         ("compare", "from \"DATA\"\ncompare 2021..2022 vs 2023..2024", false),
         ("in_lists", "from \"DATA\"\nwhere province not in (\"Huế\", null) and period in (2021, 2022-Q3, 2023-05) or period >= 2024-Q2 and period = 2024 or period in 2022..2022 and flow = \"import\"", false),
         ("compare_yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\ncompare 2021..2021 vs 2024..2024", false),
+        ("unpivot", "from \"DATA\"\nderive twice = value_usd * 2\nunpivot value_usd, twice into measure, amount", false),
+        ("unpivot_years", "from \"DATA\"\nwhere flow = \"export\"\nderive `2021` = value_usd, `2022` = value_usd / 2\nsort province, period\nunpivot `2021`, `2022` into year, v keep nulls", true),
     ]
 
     /// Pipelines with a pivot, compiled in two phases (the pivot column's values read first in the engine that runs

@@ -63,6 +63,20 @@ extension SQLGoldenTests {
         XCTAssertEqual(sql, try golden("postgres_join_compare"))
     }
 
+    /// unpivot: a lateral VALUES list per input row, period names as ordinals (2021, 2022 as years), values cast to
+    /// the values' type, empty cells filtered out, a sort's order carried as input order × columns + position.
+    func testPostgresUnpivotOfYearColumns() throws {
+        let sql = try compile("from \"DATA\"\nderive `2021` = value_usd, `2022` = value_usd / 2\nsort province\nunpivot `2021`, `2022` into year, v", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_unpivot"))
+    }
+
+    /// unpivot in Spark: the `stack` generator in a lateral view (Spark evaluates no outer column in VALUES); text
+    /// names as literals, `keep nulls` without a filter.
+    func testSparkUnpivotOfNamedColumns() throws {
+        let sql = try compile("from \"DATA\"\nderive twice = value_usd * 2\nunpivot value_usd, twice into measure, amount keep nulls", SparkDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("spark_unpivot"))
+    }
+
     /// Steps and functions the dialect cannot express are errors that name them (never a partial statement).
     func testUnsupportedStepsAndFunctionsAreNamed() throws {
         let cases: [(String, String)] = [

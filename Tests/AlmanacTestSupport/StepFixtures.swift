@@ -129,10 +129,35 @@ public enum StepFixtures {
         .floats("arrivals", [500, 700], meta: ColumnMeta(role: .measure, unit: "arrivals"))
     )
 
+    /// Arrivals (thousands) by province, one column per year, as offices send them; Cao Bằng has no 2020 figure.
+    ///
+    ///     province  unit        2019   2020   2021
+    ///     Hà Giang  nghìn lượt  1200   350.5   800
+    ///     Cao Bằng  nghìn lượt   900    —      600
+    public static let wide = T.table(
+        .texts("province", ["Hà Giang", "Cao Bằng"]),
+        .texts("unit", ["nghìn lượt", "nghìn lượt"]),
+        .ints("2019", [1200, 900], meta: ColumnMeta(unit: "thousand arrivals")),
+        .floats("2020", [350.5, nil], meta: ColumnMeta(unit: "thousand arrivals")),
+        .ints("2021", [800, 600], meta: ColumnMeta(unit: "thousand arrivals"))
+    )
+
+    /// Months as English column names; a year column read as text (`Mar 2024`: one office wrote "n/a").
+    ///
+    ///     province  Jan 2024  Feb 2024  Mar 2024
+    ///     Hà Giang      10        12    "15"
+    ///     Cao Bằng       4         5    "n/a"
+    public static let wideMonths = T.table(
+        .texts("province", ["Hà Giang", "Cao Bằng"]),
+        .ints("Jan 2024", [10, 4]),
+        .ints("Feb 2024", [12, 5]),
+        .texts("Mar 2024", ["15", "n/a"])
+    )
+
     public static var all: [String: Table] {
         ["monthly": monthly, "trade": trade, "lines": lines, "agreements": agreements, "provinces": provinces,
          "region_codes": regionCodes, "region_codes_dup": regionCodesDup, "flow_targets": flowTargets, "province_targets": provinceTargets, "plan": plan, "fiscal": fiscal,
-         "parts": parts, "ratios": ratios, "two_periods": twoPeriods, "yearly": yearly, "aid": aid]
+         "parts": parts, "ratios": ratios, "two_periods": twoPeriods, "yearly": yearly, "aid": aid, "wide": wide, "wide_months": wideMonths]
     }
 
 }

@@ -32,6 +32,14 @@ extension QueryFact {
             return "\(call): \(grouped(n)) of \(grouped(of)) rows add up a window with missing or empty periods; those totals cover only the periods present"
         case .indexBaseMissing(let call, let n, let base, _):
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
+        case .unpivotNulls(let n, let column):
+            return "unpivot: \(grouped(n)) empty cell\(n == 1 ? " was" : "s were") left out of '\(column)'; write 'unpivot … keep nulls' to keep \(n == 1 ? "it as a row" : "them as rows")"
+        case .unpivotRejected(let source, let n, _):
+            return "unpivot: \(grouped(n)) cell\(n == 1 ? "" : "s") of '\(source)' that \(n == 1 ? "is" : "are") not a number \(n == 1 ? "was" : "were") set aside (--lenient)"
+        case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
+            return "unpivot: '\(column)' is text: '\(name)' is not a period like \(periods.joined(separator: ", "))"
+        case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
+            return "unpivot: '\(column)' is text: the names are periods of different frequencies (\(fs.joined(separator: ", ")))"
         case .totalMismatch(let source, let n, let checked, _):
             return "'\(source)': \(grouped(n)) of \(grouped(checked)) figures of its total rows (set aside at load) differ from the sum of the rows they total by more than rounding; check the table for a typing error"
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
@@ -45,6 +53,8 @@ extension QueryFact {
             var notes = zip(lines, reasons).map { "line \($0): \($1)" }
             if n > lines.count { notes.append("… and \(n - lines.count) more; the full list goes with the result (the rejected-rows report, the workbook's Notes sheet)") }
             return notes
+        case .unpivotRejected(_, let n, let examples):
+            return examples + (n > examples.count ? ["… and \(grouped(n - examples.count)) more; the full list goes with the result (the workbook's Notes sheet)"] : [])
         case .compareEmpty(_, let examples), .indexBaseMissing(_, _, _, let examples):
             return examples.isEmpty ? [] : ["for example \(examples.joined(separator: ", "))"]
         case .comparePartial(_, let example, let present, let of):
@@ -97,6 +107,16 @@ extension QueryFact {
         case .indexBaseMissing(let call, let n, let base, let examples):
             return LocalizedText("\(call): \(vi(n)) chuỗi số liệu không có giá trị tại kỳ gốc \(base) (hoặc giá trị bằng 0); chỉ số của chúng để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
+        case .unpivotNulls(let n, let column):
+            return LocalizedText("unpivot: \(vi(n)) ô trống không được đưa vào cột '\(column)'; viết 'unpivot … keep nulls' để giữ chúng thành dòng")
+        case .unpivotRejected(let source, let n, let examples):
+            return LocalizedText("unpivot: \(vi(n)) ô của '\(source)' không phải là số nên được để riêng (chế độ bỏ qua dòng lỗi)",
+                                 notes: examples + (n > examples.count ? ["… và \(vi(n - examples.count)) ô khác; danh sách đầy đủ có trong báo cáo các dòng bị loại"] : []))
+        case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
+            return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì '\(name)' không phải là một kỳ như \(periods.joined(separator: ", "))")
+        case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
+            let names = fs.map { f in Frequency.allCases.first { $0.description == f }?.vietnamese ?? f }
+            return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì tên các cột là các kỳ khác tần suất (\(names.joined(separator: ", ")))")
         case .totalMismatch(let source, let n, let checked, let examples):
             var notes = examples.map { m in
                 "\(m.place.vietnamese) (\(m.label)): \(m.measure) ghi \(m.figure(m.total, vietnamese: true)) nhưng \(vi(m.parts)) dòng thành phần cộng lại bằng \(m.figure(m.sum, vietnamese: true)) (lệch \(m.difference(vietnamese: true)))"

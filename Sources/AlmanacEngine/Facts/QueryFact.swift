@@ -38,6 +38,14 @@ public enum CagrGap: Hashable, Sendable {
     case noValues
 }
 
+/// Why an unpivot's names are not a period column.
+public enum UnpivotNames: Hashable, Sendable {
+    /// `name` is not a period, while `periods` (the first few) are.
+    case notAPeriod(name: String, periods: [String])
+    /// Every name is a period, of these frequencies.
+    case mixedFrequencies([String])
+}
+
 /// Every fact the engine reports about a run, with its typed values: operators return these, and `Diagnostic(fact:)`
 /// renders them (English for the terminal, Vietnamese for the Notes sheet; see QueryFact+Rendering.swift).
 public enum QueryFact: Fact, Hashable {
@@ -63,6 +71,12 @@ public enum QueryFact: Fact, Hashable {
     case cumulativeGaps(call: String, rows: Int, of: Int)
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
+    /// Empty cells an unpivot left out (no `keep nulls`).
+    case unpivotNulls(cells: Int, column: String)
+    /// Cells of a leniently loaded source an unpivot set aside as not numbers (the first few as examples).
+    case unpivotRejected(source: String, cells: Int, examples: [String])
+    /// An unpivot's names column stays text although some names are periods.
+    case unpivotNamesText(column: String, reason: UnpivotNames)
     /// Total rows of a source (set aside at load) whose figures differ from the sum of the rows they total by more
     /// than rounding: `count` of the `checked` figures, the first few as examples.
     case totalMismatch(source: String, count: Int, checked: Int, examples: [TotalMismatch])
@@ -98,6 +112,9 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
+        case .unpivotNulls: return "query.unpivot-nulls"
+        case .unpivotNamesText: return "query.unpivot-names-text"
+        case .unpivotRejected: return "query.unpivot-rejected"
         case .totalMismatch: return "query.total-mismatch"
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells: return endpointID
         }

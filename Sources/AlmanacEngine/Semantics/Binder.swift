@@ -9,7 +9,7 @@ struct Binder {
     let provider: TableProvider
     let parameters: [String: String]
     var datasetName: String?
-    /// The last step that replaced the columns (select, aggregate, pivot, compare): an unknown column is then
+    /// The last step that replaced the columns (select, aggregate, pivot, compare, unpivot): an unknown column is then
     /// "not a column after the aggregate step", not "not a column of 'trade'" (it may well be one of trade's).
     var reshapedBy: String?
     /// Where that step stands in the query, for a note under an unknown column.
@@ -107,6 +107,7 @@ struct Binder {
         case .aggregate: reshapedBy = "aggregate"
         case .pivot: reshapedBy = "pivot"
         case .compare: reshapedBy = "compare"
+        case .unpivot: reshapedBy = "unpivot"
         case .scan: reshapedBy = nil
         default: return
         }
@@ -122,7 +123,7 @@ struct Binder {
         var schema = start
         for step in steps {
             switch step {
-            case .pivot, .compare: return
+            case .pivot, .compare, .unpivot: return
             default: break
             }
             let node = try probe.bindStep(step, input: NodeID(index: 0), schema: schema)
@@ -133,7 +134,8 @@ struct Binder {
 
     /// Steps after a pivot are bound only once the pivot has run (its columns come from the data). What does not
     /// depend on those columns is checked now, before any step runs: functions (names, arity, where they may
-    /// stand), parameters, and the datasets of later joins.
+    /// stand), parameters, and the datasets of later joins. (An `unpivot` needs every column too, like another
+    /// pivot or a compare.)
     func precheck(_ steps: [Step]) throws {
         for step in steps {
             switch step {
@@ -148,7 +150,7 @@ struct Binder {
             case .sort(let s): for k in s.keys { try precheck(k.expr, .sort) }
             case .join(let j):
                 _ = try resolve(j.dataset)
-            case .take, .pivot, .compare: break
+            case .take, .pivot, .compare, .unpivot: break
             }
         }
     }
@@ -215,6 +217,7 @@ struct Binder {
         case .pivot(let s): return try bindPivot(s, input: input, schema: schema)
         case .join(let s): return try bindJoin(s, input: input, schema: schema)
         case .compare(let s): return try bindCompare(s, input: input, schema: schema)
+        case .unpivot(let s): return try bindUnpivot(s, input: input, schema: schema)
         }
     }
 

@@ -53,16 +53,27 @@ public struct SourceTable: Sendable {
     public var loadWarnings: [String]
     /// Per column: spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty.
     public var errorCells: [String: Int]
+    /// Whether the load was lenient: a step that finds a bad cell (an `unpivot` value that is not a number) sets
+    /// its row aside too, instead of stopping.
+    public var lenient: Bool
+    /// Where chosen rows (0-based) are in the file, the cell of `column` on a sheet; nil: named by their place.
+    public var locate: RowLocate?
 
     public init(table: Table, rejected: [RejectedRow] = [], totals: SetAsideTotals? = nil, loadWarnings: [String] = [],
-                errorCells: [String: Int] = [:]) {
+                errorCells: [String: Int] = [:], lenient: Bool = false, locate: RowLocate? = nil) {
         self.table = table
         self.rejected = rejected
         self.totals = totals
         self.loadWarnings = loadWarnings
         self.errorCells = errorCells
+        self.lenient = lenient
+        self.locate = locate
     }
 }
+
+/// Finds rows of a loaded table (0-based) in their file again: a line, or a sheet's cell of `column`. Only on the
+/// rare path of a bad cell, never per row.
+public typealias RowLocate = @Sendable (_ rows: [Int], _ column: String?) -> [Int: RowPlace]
 
 /// Gives the binder the schema of a source, and the executor its rows. The engine's only view of where data lives.
 public protocol TableProvider {

@@ -25,7 +25,7 @@ public struct LoadReport: Sendable {
     /// Rows whose key says they are totals (`Tổng cộng`), set aside, and the totals that differ from their parts.
     public var totals: SetAsideTotals? = nil
     /// Where the table's rows are in the file (for naming total rows; read again only when there are some).
-    var locator: RowLocator = .none
+    package var locator: RowLocator = .none
     /// A file not in UTF-8: the encoding it was read in and how that was known (`Windows-1258 (Vietnamese)
     /// (declared), transcoded to UTF-8`); nil for UTF-8.
     public var encoding: String? = nil

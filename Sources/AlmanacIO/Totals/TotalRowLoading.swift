@@ -10,7 +10,7 @@ public enum TotalRowPolicy: String, Sendable, Hashable {
 }
 
 /// Where a loaded table's rows came from, for naming total rows: found again only when a load has total rows.
-indirect enum RowLocator: Sendable {
+package indirect enum RowLocator: Sendable {
     /// Nowhere to look (text held in memory): rows are named by their place in the table.
     case none
     /// A CSV file, re-read on that rare path (`RecordLocator`), skipping the lines its lenient load set aside.
@@ -22,14 +22,14 @@ indirect enum RowLocator: Sendable {
     /// The table's rows are these rows of the located one.
     case gathered([Int32], RowLocator)
 
-    struct StackedPart: Sendable {
+    package struct StackedPart: Sendable {
         var file: String
         var rows: Int
         var locator: RowLocator
     }
 
     /// The place of each row (a line; with a column, on a sheet, its cell).
-    func places(_ rows: [Int], column: String? = nil) -> [Int: RowPlace] {
+    package func places(_ rows: [Int], column: String? = nil) -> [Int: RowPlace] {
         var out: [Int: RowPlace] = [:]
         switch self {
         case .none:

@@ -9,6 +9,8 @@ struct OperatorOutput {
     var lineage: LineageUpdate = .unchanged
     var sources: [SourceHandle] = []
     var rejected: [RejectedRows] = []
+    /// A scan's: where its rows came from (`RowOrigin`).
+    var origin: RowOrigin? = nil
 }
 
 /// What every operator may use while it runs.

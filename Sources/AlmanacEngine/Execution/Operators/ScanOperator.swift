@@ -7,7 +7,7 @@ struct ScanOperator {
 
     func run(_ context: ExecutionContext) throws -> OperatorOutput {
         let loaded = try SourceLoading.load(node.source, columns: node.columns, provider: context.provider, span: node.span)
-        var out = OperatorOutput(table: loaded.table, sources: [node.source])
+        var out = OperatorOutput(table: loaded.table, sources: [node.source], origin: RowOrigin(source: node.source, loaded: loaded))
         SourceLoading.noteRejected(loaded.rejected, node.source, span: node.span, into: &out)
         SourceLoading.noteTotals(loaded.totals, node.source, span: node.span, into: &out)
         SourceLoading.noteLoad(loaded, node.source, span: node.span, into: &out)
