@@ -21,13 +21,23 @@ final class QueryFactTests: XCTestCase {
         .cumulativeGaps(call: "ytd()", rows: 4, of: 40),
         .indexBaseMissing(call: "index(value, 2015)", series: 2, base: "2015", examples: ["(Hà Giang)"]),
         .totalMismatch(source: "trade", count: 1, checked: 2, examples: [QueryFactTests.mismatch]),
+        .unpivotNulls(cells: 3, column: "arrivals"),
+        .unpivotRejected(source: "wide.csv", cells: 1, examples: ["line 3: 'Mar 2024' holds 'n/a'"]),
+        .unpivotNamesText(column: "year", reason: .notAPeriod(name: "Tổng", periods: ["2019", "2020"])),
+        .cagrSpan(call: "cagr(v)", groups: 1, of: 2, table: "2015..2024", examples: ["(Lào Cai) 2018..2024"]),
+        .cagrUndefined(call: "cagr(v)", groups: 1, of: 2, reason: .startNotPositive, examples: ["(Cao Bằng)"]),
+        .targetMissing(call: "progress(v, target)", rows: 2, zeroTargets: 0, periods: ["2024"]),
+        .filterNoMatch(column: "province", value: "Ha Giang", suggestions: ["Hà Giang"]),
+        .baseBeforeData(call: "yoy(v)", rows: 4, base: .yearEarlier, missing: [.month(2014, 6)]),
+        .loadWarnings(source: "book.xlsx", messages: ["cell D7 has a formula but no saved value"]),
+        .errorCells(source: "book.xlsx", columns: ["value"], counts: [2]),
     ]
 
     /// The 2024-02 total row of line 7 says 150; its two provinces sum to 140.
     static let mismatch = TotalMismatch(place: .line(7), label: "2024-02, Tổng cộng", measure: "value", total: 150, sum: 140, parts: 2, decimals: 0)
 
     func testEveryFactHasAVietnameseRenderingOfItsOwnValues() {
-        XCTAssertEqual(Set(Self.samples.map(\.id)).count, 12, "one sample per kind of fact")
+        XCTAssertEqual(Set(Self.samples.map(\.id)).count, 23, "one sample per kind of fact")
         for f in Self.samples {
             let vi = f.vietnamese
             XCTAssertFalse(vi.message.isEmpty)
