@@ -37,7 +37,8 @@ final class QueryFactTests: XCTestCase {
     static let mismatch = TotalMismatch(place: .line(7), label: "2024-02, Tổng cộng", measure: "value", total: 150, sum: 140, parts: 2, decimals: 0)
 
     func testEveryFactHasAVietnameseRenderingOfItsOwnValues() {
-        XCTAssertEqual(Set(Self.samples.map(\.id)).count, 23, "one sample per kind of fact")
+        // 23 kinds, 22 ids: the start and the end of an incomplete period share one.
+        XCTAssertEqual(Set(Self.samples.map(\.id)).count, 22, "one sample per kind of fact")
         for f in Self.samples {
             let vi = f.vietnamese
             XCTAssertFalse(vi.message.isEmpty)
