@@ -38,17 +38,18 @@ extension PeriodParser {
     /// 1–12 for an English month name or its three-letter abbreviation (or `Sept`), in any case; nil otherwise.
     static func englishMonthNumber(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
         guard word.count >= 3, word.count <= 9 else { return nil }
-        var lower: [UInt8] = []
-        lower.reserveCapacity(word.count)
-        for c in word { lower.append(c | 0x20) }
-        if lower == Array("sept".utf8) { return 9 }
-        for (k, name) in englishMonthNames.enumerated() {
-            let full = Array(name.utf8)
-            if lower == full || (lower.count == 3 && lower[...] == full[0..<3]) { return k + 1 }
+        // The word, lower-cased, equals a whole name or (three letters, or `sept`) its start: no copy is made.
+        func matches(_ name: [UInt8]) -> Bool {
+            guard word.count == name.count || word.count == 3 || (word.count == 4 && name.count == 9) else { return false }
+            guard word.count <= name.count else { return false }
+            for i in 0..<word.count where word[i] | 0x20 != name[i] { return false }
+            return true
         }
+        for (k, name) in englishMonthNames.enumerated() where matches(name) { return k + 1 }
         return nil
     }
 
-    static let englishMonthNames = ["january", "february", "march", "april", "may", "june", "july", "august",
-                                    "september", "october", "november", "december"]
+    /// Lower-case ASCII bytes of the months' names.
+    static let englishMonthNames: [[UInt8]] = ["january", "february", "march", "april", "may", "june", "july", "august",
+                                               "september", "october", "november", "december"].map { Array($0.utf8) }
 }

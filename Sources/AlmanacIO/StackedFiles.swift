@@ -137,7 +137,7 @@ enum StackedFiles {
         for (_, c) in parts {
             // A column of another type here holds no value (checked above): its rows are nulls.
             if c.dataType == target || (target == .float && c.dataType == .int) {
-                for r in 0..<c.count { validity.append(c.validity.isValid(r)) }
+                if c.validity.hasNulls { for r in 0..<c.count { validity.append(c.validity.isValid(r)) } } else { validity.appendValid(count: c.count) }
             } else {
                 for _ in 0..<c.count { validity.append(false) }
             }

@@ -50,18 +50,24 @@ public enum TableFile {
     public static func header(files: [String], sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> [String] {
         guard let first = files.first else { return [] }
         if files.count == 1 { return try header(path: first, sheet: sheet, options: options) }
-        return (options.periodFromFileName.map { [$0] } ?? []) + (try header(path: first, sheet: sheet, options: options)) + (options.fileColumn.map { [$0] } ?? [])
+        return try stackedHeader(first: first, sheet: sheet, options: options)
     }
 
     /// The column names a load would give.
     public static func header(path: String, sheet: String? = nil, options: CSVOptions = CSVOptions()) throws -> [String] {
         if StackedFiles.isPattern(path) {
             guard let first = StackedFiles.expand(path).first else { throw CSVError(file: path, message: "no file matches '\(path)'") }
-            return (options.periodFromFileName.map { [$0] } ?? []) + (try header(path: first, sheet: sheet, options: options)) + (options.fileColumn.map { [$0] } ?? [])
+            return try stackedHeader(first: first, sheet: sheet, options: options)
         }
         if isWorkbook(path) { return try WorkbookReader.header(path: path, sheet: sheet, options: options) }
         try refuseSheet(sheet, path)
         return try CSVReader.header(path: path, options: options)
+    }
+
+    /// The columns of stacked files: the first file's, with the period from the file names before them and the
+    /// file name column after, as `StackedFiles` adds them.
+    static func stackedHeader(first: String, sheet: String?, options: CSVOptions) throws -> [String] {
+        (options.periodFromFileName.map { [$0] } ?? []) + (try header(path: first, sheet: sheet, options: options)) + (options.fileColumn.map { [$0] } ?? [])
     }
 
     static func refuseSheet(_ sheet: String?, _ path: String) throws {
