@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(name: "AlmanacCLI", dependencies: [
             "Almanac", "AlmanacSQL", "CEditLine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "AlmanacBench", dependencies: ["Almanac", "AlmanacKernels", "AlmanacXLSX"]),
+        .executableTarget(name: "AlmanacBench", dependencies: ["Almanac", "AlmanacKernels", "AlmanacXLSX", "AlmanacSQL", "AlmanacPostgres", "AlmanacTestSupport"]),
 
         .target(name: "AlmanacTestSupport", dependencies: ["AlmanacCore", "AlmanacDiagnostics"], path: "Tests/AlmanacTestSupport"),
         .testTarget(name: "AlmanacDiagnosticsTests", dependencies: ["AlmanacDiagnostics"]),

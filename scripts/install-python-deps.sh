@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Python packages of the independent checks (scripts/requirements.txt: duckdb, pandas, openpyxl, python-calamine) for
+# Installs the Python packages of the independent checks (scripts/requirements.txt: duckdb, pandas, openpyxl, python-calamine, pyspark) for
 # python3. On Debian/Ubuntu it first installs python3 and pip when missing, and when pip refuses to install into
 # the system Python ("externally-managed-environment", PEP 668) it installs again with --break-system-packages.
 set -euo pipefail

@@ -12,7 +12,13 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
     private let lock = NSLock()
     private var cache: [String: LoadResult] = [:]
 
-    public init(catalog: Catalog) { self.catalog = catalog }
+    /// The encoding of files read by path (`--encoding`); nil: UTF-8, or UTF-16 by its byte-order mark.
+    public let fileEncoding: TextEncoding?
+
+    public init(catalog: Catalog, fileEncoding: TextEncoding? = nil) {
+        self.catalog = catalog
+        self.fileEncoding = fileEncoding
+    }
 
     public var datasetNames: [String] { catalog.names }
 
@@ -31,7 +37,8 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
     }
 
     public static func handle(file path: String, sheet: String? = nil) -> SourceHandle {
-        SourceHandle(key: "file:" + path + (sheet.map { "\0" + $0 } ?? ""),
+        if path == TableFile.standardInput { return SourceHandle(key: "file:" + path, displayName: "standard input", shortName: "stdin") }
+        return SourceHandle(key: "file:" + path + (sheet.map { "\0" + $0 } ?? ""),
                      displayName: path + (sheet.map { " (sheet '\($0)')" } ?? ""), shortName: SourceHandle.shortName(of: path))
     }
 
@@ -39,6 +46,7 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     public func resolve(_ name: String, quoted: Bool, sheet: String?) -> SourceResolution {
         if let spec = catalog.datasets[name] { return .found(Self.handle(dataset: spec, sheet: sheet)) }
+        if quoted && name == TableFile.standardInput { return .found(Self.handle(file: name, sheet: sheet)) }
         guard quoted || name.hasSuffix(".csv") || name.contains("/") || WorkbookReader.isSpreadsheetPath(name) else { return .unknown }
         if TableFile.matchesFiles(name) { return .found(Self.handle(file: name, sheet: sheet)) }
         var isFolder: ObjCBool = false
@@ -91,6 +99,7 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
             return Schema(try c.preview(spec.name).table)
         case .file(let path, let sheet)?:
             var options = CSVOptions()
+            options.encoding = fileEncoding
             options.maxRows = options.sampleRows
             return Schema(try TableFile.load(path: path, sheet: sheet, options: options).table)
         case nil:
@@ -100,7 +109,9 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 
     public func load(_ handle: SourceHandle, columns: Set<String>?) throws -> SourceTable {
         let r = try loadResult(handle, columns: columns)
-        return SourceTable(table: r.table, rejected: r.report.rejected)
+        var lenient = false
+        if case .dataset(let spec)? = source(handle) { lenient = spec.csv.lenient }
+        return SourceTable(loaded: r, lenient: lenient)
     }
 
     /// The load with its full report.
@@ -125,6 +136,7 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
             r = try c.load(spec.name, columns: columns)
         case .file(let path, let sheet)?:
             var options = CSVOptions()
+            options.encoding = fileEncoding
             options.columns = columns
             r = try TableFile.load(path: path, sheet: sheet, options: options)
         case nil:
@@ -138,4 +150,14 @@ public final class CatalogTableProvider: TableProvider, @unchecked Sendable {
 extension QueryEngine {
     /// A query engine over a catalog (and CSV files by path).
     public init(catalog: Catalog) { self.init(provider: CatalogTableProvider(catalog: catalog)) }
+}
+
+extension SourceTable {
+    /// A load's table, the rows it set aside and its total rows, its warnings and error cells, with the way back to its rows in the file (for a
+    /// step that finds a bad cell).
+    init(loaded r: LoadResult, lenient: Bool) {
+        let locator = r.report.locator
+        self.init(table: r.table, rejected: r.report.rejected, totals: r.report.totals, loadWarnings: r.report.warnings,
+                  errorCells: r.report.errorCells, lenient: lenient, locate: { rows, column in locator.places(rows, column: column) })
+    }
 }

@@ -14,8 +14,8 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
     private let lock = NSLock()
     private var files: [String: LoadResult] = [:]
 
-    public init(catalog: Catalog, lenient: Bool, log: RejectedRowsLog?) {
-        base = CatalogTableProvider(catalog: catalog)
+    public init(catalog: Catalog, lenient: Bool, log: RejectedRowsLog?, fileEncoding: TextEncoding? = nil) {
+        base = CatalogTableProvider(catalog: catalog, fileEncoding: fileEncoding)
         self.lenient = lenient
         self.log = log
     }
@@ -38,6 +38,7 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
         guard lenient, case .file(let path, let sheet)? = base.source(handle) else { return try base.schema(of: handle) }
         if let r = cachedFile(handle.key) { return Schema(r.table) }
         var options = CSVOptions(lenient: true)
+        options.encoding = base.fileEncoding
         options.maxRows = options.sampleRows
         return Schema(try TableFile.load(path: path, sheet: sheet, options: options).table)
     }
@@ -46,14 +47,23 @@ public final class CommandTableProvider: TableProvider, DatasetProvenance, @unch
         guard case .file(let path, let sheet)? = base.source(handle) else { return try base.load(handle, columns: columns) }
         let r: LoadResult
         if lenient {
-            if let cached = cachedFile(handle.key) { return SourceTable(table: cached.table, rejected: cached.report.rejected) }
-            r = try TableFile.load(path: path, sheet: sheet, options: CSVOptions(lenient: true))
+            if let cached = cachedFile(handle.key) { return SourceTable(loaded: cached, lenient: true) }
+            var options = CSVOptions(lenient: true)
+            options.encoding = base.fileEncoding
+            r = try TableFile.load(path: path, sheet: sheet, options: options)
             lock.lock(); files[handle.key] = r; lock.unlock()
         } else {
             r = try base.loadResult(handle, columns: columns)
         }
         try log?.record(source: path, r.report)
-        return SourceTable(table: r.table, rejected: r.report.rejected)
+        return SourceTable(loaded: r, lenient: lenient)
+    }
+}
+
+extension CommandTableProvider {
+    /// Writes the rows a query's steps set aside (beyond its loads') to the run's report of rejected rows.
+    public func recordStepRejections(_ result: QueryResult) throws {
+        for r in result.rejected { try log?.record(source: r.source, stepRows: r.rows) }
     }
 }
 
@@ -68,4 +78,5 @@ extension CatalogTableProvider: DatasetProvenance {}
 extension CommandTableProvider: PlanPushdown {
     public func execute(_ plan: LogicalPlan) throws -> Table? { try base.execute(plan) }
     public func location(of plan: LogicalPlan) -> String? { base.location(of: plan) }
+    public func pivotValues(_ plan: LogicalPlan) throws -> [Value]? { try base.pivotValues(plan) }
 }

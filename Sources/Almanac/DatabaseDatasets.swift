@@ -107,6 +107,15 @@ enum DatabaseDatasets {
         return try conform(columns, to: plan.outputSchema)
     }
 
+    /// The distinct values of the column the plan's final pivot spreads, read in PostgreSQL; nil when the plan reads
+    /// no database table.
+    static func pivotValues(_ plan: LogicalPlan, _ provider: CatalogTableProvider) throws -> [Value]? {
+        guard let db = try database(of: plan, provider) else { return nil }
+        let compiler = SQLCompiler(dialect: PostgresDialect()) { h in .table(provider.dataset(for: h)?.database?.table ?? h.displayName) }
+        let columns = try PostgresConnection(url: db.url).query(try compiler.pivotValuesStatement(plan), table: db.table)
+        return columns.first.map { c in (0..<c.count).map { c.value(at: $0) } } ?? []
+    }
+
     /// The database's columns as the plan's schema types them: period text (`2024-10`) back to periods, integers
     /// where the schema expects numbers as floats, and the schema's roles and units.
     static func conform(_ columns: [Column], to schema: Schema) throws -> Table {
@@ -145,6 +154,8 @@ enum DatabaseDatasets {
 
 extension CatalogTableProvider: PlanPushdown {
     public func execute(_ plan: LogicalPlan) throws -> Table? { try DatabaseDatasets.execute(plan, self) }
+
+    public func pivotValues(_ plan: LogicalPlan) throws -> [Value]? { try DatabaseDatasets.pivotValues(plan, self) }
 
     public func location(of plan: LogicalPlan) -> String? {
         guard let db = try? DatabaseDatasets.database(of: plan, self) else { return nil }

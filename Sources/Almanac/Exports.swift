@@ -25,6 +25,7 @@
 @_exported import struct AlmanacIO.DatabaseTable
 @_exported import enum AlmanacIO.CSVReader
 @_exported import struct AlmanacIO.CSVOptions
+@_exported import enum AlmanacIO.TextEncoding
 @_exported import enum AlmanacIO.WorkbookReader
 @_exported import struct AlmanacIO.WorkbookError
 @_exported import enum AlmanacIO.TableFile

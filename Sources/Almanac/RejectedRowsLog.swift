@@ -8,6 +8,9 @@ public final class RejectedRowsLog: @unchecked Sendable {
     public let explicitPath: String?
     public let directory: String
     private let say: @Sendable (String) -> Void
+    /// Whether a load's warnings are said here: not where the query engine reports them as facts (a query's own
+    /// warnings), lest they be said twice.
+    private let sayLoadWarnings: Bool
     private let lock = NSLock()
     /// Reports by source, in the order first seen, and the path each was written to.
     private var order: [String] = []
@@ -16,10 +19,11 @@ public final class RejectedRowsLog: @unchecked Sendable {
     private var warned = Set<String>()
 
     /// `say` receives one line per source that had rejected rows (the CLI writes it to stderr).
-    public init(explicitPath: String?, directory: String = FileManager.default.currentDirectoryPath,
+    public init(explicitPath: String?, directory: String = FileManager.default.currentDirectoryPath, sayLoadWarnings: Bool = true,
                 say: @escaping @Sendable (String) -> Void) {
         self.explicitPath = explicitPath
         self.directory = directory
+        self.sayLoadWarnings = sayLoadWarnings
         self.say = say
     }
 
@@ -30,7 +34,7 @@ public final class RejectedRowsLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // Problems that did not stop the load (a workbook's formulas without saved values): said once per source.
-        if !report.warnings.isEmpty && warned.insert(source).inserted { for w in report.warnings { say(w) } }
+        if sayLoadWarnings && !report.warnings.isEmpty && warned.insert(source).inserted { for w in report.warnings { say(w) } }
         guard !report.rejected.isEmpty else { return nil }
         if let known = reports[source], known.rejected == report.rejected, let p = paths[source] { return displayPath(p) }
         if reports[source] == nil { order.append(source) }
@@ -46,6 +50,19 @@ public final class RejectedRowsLog: @unchecked Sendable {
         paths[source] = path
         say(RejectsReport.summary(source: source, count: report.rejected.count, path: displayPath(path)))
         return displayPath(path)
+    }
+
+    /// Rows a query's steps set aside (an unpivot's cells that are not numbers, under `--lenient`): added to the
+    /// source's report beside its load's, which is written again and said again.
+    public func record(source: String, stepRows rows: [RejectedRow]) throws {
+        lock.lock()
+        var report = reports[source] ?? LoadReport(file: source, bytes: 0, delimiter: UInt8(ascii: ","))
+        lock.unlock()
+        let known = Set(report.rejected)
+        let fresh = rows.filter { !known.contains($0) }
+        guard !fresh.isEmpty else { return }
+        report.rejected = (report.rejected + fresh).sorted { $0.line < $1.line }
+        try record(source: source, report)
     }
 
     /// The path the rows of `source` were written to, as shown to the user.

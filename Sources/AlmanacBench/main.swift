@@ -6,6 +6,7 @@ import Almanac
 ///
 ///     swift run -c release almanac-bench load [--rows 6000000] [--file PATH]
 ///     swift run -c release almanac-bench query [--rows 6000000]
+///     swift run -c release almanac-bench sql [--rows 6000000] [--repeats 1]   (QA, QB in a throwaway PostgreSQL 15)
 ///     swift run -c release almanac-bench xlsx [--rows 200000]
 ///     swift run -c release almanac-bench xlsx-read [--rows 1000000] [--repeats 3]
 let args = Array(CommandLine.arguments.dropFirst())
@@ -40,7 +41,10 @@ case "xlsx-read-once":
 case "query":
     try ensureSample()
     try QueryBenchmark.run(file: file, repeats: Int(option("--repeats") ?? "") ?? 3)
+case "sql":
+    try ensureSample()
+    try SQLBenchmark.run(file: file, repeats: Int(option("--repeats") ?? "") ?? 1)
 default:
-    FileHandle.standardError.write(Data("usage: almanac-bench load|query|xlsx|xlsx-read [--rows N] [--file PATH] [--repeats K]\n".utf8))
+    FileHandle.standardError.write(Data("usage: almanac-bench load|query|sql|xlsx|xlsx-read [--rows N] [--file PATH] [--repeats K]\n".utf8))
     exit(2)
 }

@@ -17,7 +17,7 @@ struct DatasetsCommand: ParsableCommand {
                 .texts("measures", specs.map(measureList)),
                 .texts("source", specs.map { ($0.synthetic ? "SYNTHETIC; " : "") + ($0.source ?? "") }),
                 // A missing file fails only the queries that use its dataset; the list says which.
-                .texts("status", specs.map { $0.fileIsMissing ? "missing file: \($0.path)" : "ok" }),
+                .texts("status", specs.map { $0.missingFile.map { "missing file: \($0)" } ?? "ok" }),
             ])
             global.print(table, maxRows: 1000)
         }

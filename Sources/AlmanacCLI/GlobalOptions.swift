@@ -13,12 +13,16 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Load leniently: set bad rows aside (each with its reason, all listed in a report) and keep the good ones.")
     var lenient = false
 
+    @Option(help: "The text encoding of the CSV files read: utf-8 (default), utf-16 (Excel's Unicode Text; known by its byte-order mark anyway), windows-1258 (Vietnamese) or windows-1252.")
+    var encoding: TextEncoding?
+
     @Option(help: "Where to write the report of rejected rows (CSV: file, line, reason, text); default out/rejected/NAME.csv.")
     var rejects: String?
 
     /// The run's report of rejected rows: written as loads set rows aside, announced on stderr.
-    func rejectsLog() -> RejectedRowsLog {
-        RejectedRowsLog(explicitPath: rejects) { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
+    /// `sayLoadWarnings: false` where the query engine reports a load's warnings as its own (`engine()`).
+    func rejectsLog(sayLoadWarnings: Bool = true) -> RejectedRowsLog {
+        RejectedRowsLog(explicitPath: rejects, sayLoadWarnings: sayLoadWarnings) { FileHandle.standardError.write(Data(("warning: " + $0 + "\n").utf8)) }
     }
 
     /// The catalog of the data folder: every dataset lenient with `--lenient`, and every load that sets rows aside
@@ -34,6 +38,7 @@ struct GlobalOptions: ParsableArguments {
         var catalog = present ? try Catalog.load(dataDirectory: dataDir)
                               : Catalog(directory: dataDir, file: (dataDir as NSString).appendingPathComponent("catalog.toml"), datasets: [:])
         if lenient { catalog = catalog.lenient() }
+        if let e = encoding { catalog = catalog.reading(encoding: e) }
         let log = log ?? rejectsLog()
         catalog.onLoad = { spec, result in try log.record(source: spec.name, result.report) }
         return catalog
@@ -41,8 +46,9 @@ struct GlobalOptions: ParsableArguments {
 
     /// A query engine over the catalog and CSV files by path, lenient with `--lenient`, reporting rejected rows.
     func engine() throws -> QueryEngine {
-        let log = rejectsLog()
-        return QueryEngine(provider: CommandTableProvider(catalog: try catalog(log: log, required: false), lenient: lenient, log: log))
+        let log = rejectsLog(sayLoadWarnings: false)
+        return QueryEngine(provider: CommandTableProvider(catalog: try catalog(log: log, required: false), lenient: lenient, log: log,
+                                                               fileEncoding: encoding))
     }
 
     /// A dataset by catalog name, or a CSV file by path, lenient with `--lenient`; rejected rows are written to
@@ -50,8 +56,9 @@ struct GlobalOptions: ParsableArguments {
     /// `firstRows`: read only that many records (typed exactly as a full load types them when within the sample).
     func load(_ nameOrPath: String, firstRows: Int? = nil) throws -> (DatasetSpec?, LoadResult, rejects: String?) {
         let log = rejectsLog()
-        if nameOrPath.hasSuffix(".csv") || nameOrPath.contains("/") || nameOrPath.hasSuffix(".tsv") || WorkbookReader.isSpreadsheetPath(nameOrPath) {
+        if nameOrPath == TableFile.standardInput || nameOrPath.hasSuffix(".csv") || nameOrPath.contains("/") || nameOrPath.hasSuffix(".tsv") || WorkbookReader.isSpreadsheetPath(nameOrPath) {
             var options = CSVOptions(lenient: lenient)
+            options.encoding = encoding
             options.maxRows = firstRows
             let result = try TableFile.load(path: nameOrPath, options: options)
             return (nil, result, try log.record(source: nameOrPath, result.report))
@@ -72,6 +79,11 @@ struct GlobalOptions: ParsableArguments {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension TextEncoding: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { ["utf-8", "utf-16", "utf-16le", "utf-16be", "windows-1258", "windows-1252"] }
+}
 
 /// `--param name=value` arguments as a dictionary (the value may itself contain `=`).
 func parseParameters(_ params: [String]) throws -> [String: String] {

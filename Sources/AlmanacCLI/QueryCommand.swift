@@ -48,6 +48,7 @@ struct QueryCommand: ParsableCommand {
         try reportingErrors {
             let engine = try global.engine()
             let result = try engine.run(try source.sourceFile(), parameters: try source.parameters())
+            try (engine.provider as? CommandTableProvider)?.recordStepRejections(result)
             for w in terminalWarnings(result.warnings) { FileHandle.standardError.write(Data((DiagnosticRenderer().render(w) + "\n").utf8)) }
             if let out = output {
                 try Output.write(result, to: out, query: try source.sourceFile(), parameters: try source.parameters(),

@@ -16,7 +16,8 @@ public enum PeriodParse: Equatable, Sendable {
 /// Reads the period spellings planners' files use:
 /// `2024`; `2024-Q3`, `2024Q3`, `Q3/2024`, `Quý 3/2024`, `Quý III/2024`; `2024-10`, `2024/10`, `10/2024`, `T10/2024`,
 /// `Tháng 10/2024`, `Tháng 10 năm 2024`; days `2024-10-15` (optionally `T00:00:00` or ` 00:00:00`), `15/10/2024`,
-/// `15-10-2024`, `15.10.2024`. Byte-level on the ASCII shapes (the hot path); Vietnamese words go through `String`.
+/// `15-10-2024`, `15.10.2024`; English month names `Jan 2023`, `2023 Jan`, `Jan-23` (`PeriodParser+English`). Byte-level on
+/// the ASCII shapes (the hot path); Vietnamese words go through `String`.
 public enum PeriodParser {
     /// Parses a UTF-8 field. `allowBareYear` reads `2024` as a year (only where a column is known to hold periods).
     public static func parse(_ b: UnsafeBufferPointer<UInt8>, dayOrder: DayOrder = .dayFirst, allowBareYear: Bool = true) -> PeriodParse {
@@ -27,7 +28,11 @@ public enum PeriodParser {
         var ascii = true
         for i in lo..<hi where b[i] >= 0x80 { ascii = false; break }
         if ascii {
-            return parseASCII(UnsafeBufferPointer(rebasing: b[lo..<hi]), dayOrder: dayOrder, allowBareYear: allowBareYear)
+            let text = UnsafeBufferPointer(rebasing: b[lo..<hi])
+            let r = parseASCII(text, dayOrder: dayOrder, allowBareYear: allowBareYear)
+            // English month names (`Jan 2023`, `2023 Jan`, `Jan-23`): off the numeric hot path.
+            if case .notAPeriod = r, text.count >= 5 { return parseEnglishMonth(ascii: text) }
+            return r
         }
         return parseWords(String(decoding: UnsafeBufferPointer(rebasing: b[lo..<hi]), as: UTF8.self), dayOrder: dayOrder)
     }

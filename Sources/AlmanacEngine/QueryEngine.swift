@@ -63,13 +63,23 @@ public struct QueryEngine {
         // Parse only the source columns the plan reads.
         var plan = ColumnPruning.pruned(try binder.bind(pipeline.steps, file: file))
         let bindWarnings = plan.warnings
-        if let remote = provider as? PlanPushdown, let table = try remote.execute(plan) {
-            let sources = plan.nodes.compactMap { n -> SourceHandle? in
-                switch n { case .scan(let s): return s.source; case .join(let j): return j.lookup.source; default: return nil }
+        if let remote = provider as? PlanPushdown {
+            // A pivot's values are read where the data is; the steps after it are then bound and run there too.
+            var whole = plan
+            while whole.unresolvedPivot != nil, let values = try remote.pivotValues(whole) {
+                whole = try continuing(whole, pivotValues: values)
             }
-            return QueryResult(table: table.withRoles(of: plan.outputSchema), warnings: bindWarnings, sources: sources, lineage: [:], plan: plan)
+            if let table = try remote.execute(whole) {
+                let sources = whole.nodes.compactMap { n -> SourceHandle? in
+                    switch n { case .scan(let s): return s.source; case .join(let j): return j.lookup.source; default: return nil }
+                }
+                return QueryResult(table: table.withRoles(of: whole.outputSchema), warnings: whole.warnings, sources: sources, lineage: [:], plan: whole)
+            }
         }
-        var executor = Executor(provider: provider)
+        // Rows are followed back to their source only for a step that may have to name one (an unpivot before any
+        // pivot: a pivot's rows are no source's).
+        let followsRows = plan.nodes.contains { if case .unpivot = $0 { return true } else { return false } }
+        var executor = Executor(provider: provider, followsRows: followsRows)
         executor.tracksCoverage = CoverageNeeds.wanted(plan)
         var table = Table.empty
         var full: LogicalPlan?

@@ -42,9 +42,15 @@ enum StackedFiles {
 
     static func load(pattern: String, sheet: String?, options: CSVOptions) throws -> LoadResult {
         let files = expand(pattern)
-        guard let first = files.first else {
+        guard !files.isEmpty else {
             throw CSVError(file: pattern, message: "no file matches '\(pattern)'", hint: "check the folder and the pattern (* matches any characters)")
         }
+        return try load(files: files, label: pattern, sheet: sheet, options: options)
+    }
+
+    /// Stacks `files` in the order given; `label` names them together in the report (the pattern, or the list).
+    static func load(files: [String], label: String, sheet: String?, options: CSVOptions) throws -> LoadResult {
+        guard let first = files.first else { throw CSVError(file: label, message: "no file to read") }
         var results: [(String, LoadResult)] = []
         var perFile = options
         perFile.fileColumn = nil
@@ -67,7 +73,7 @@ enum StackedFiles {
             let what = i < other.count ? "has column '\(other[i])'" : "has no column"
             throw CSVError(file: f, line: 1, column: i + 1, columnName: i < names.count ? names[i] : nil,
                            message: "\(what) where \((first as NSString).lastPathComponent) has \(i < names.count ? "'\(names[i])'" : "none")",
-                           hint: "files stacked by a pattern need the same columns in the same order")
+                           hint: "files stacked together need the same columns in the same order")
         }
         var columns: [Column] = []
         for (c, name) in names.enumerated() {
@@ -99,8 +105,9 @@ enum StackedFiles {
             columns.insert(Column(name: col, storage: .period(ordinals, freq ?? .month),
                                   meta: ColumnMeta(inferenceNote: "period (\(freq ?? .month)) from each file's name")), at: 0)
         }
-        var report = LoadReport(file: pattern, bytes: results.reduce(0) { $0 + $1.1.report.bytes }, delimiter: results[0].1.report.delimiter)
+        var report = LoadReport(file: label, bytes: results.reduce(0) { $0 + $1.1.report.bytes }, delimiter: results[0].1.report.delimiter)
         report.layout = ["\(results.count) file\(results.count == 1 ? "" : "s") stacked: " + results.map { ($0.0 as NSString).lastPathComponent }.prefix(6).joined(separator: ", ") + (results.count > 6 ? ", …" : "")]
+        report.locator = .stacked(results.map { RowLocator.StackedPart(file: ($0.0 as NSString).lastPathComponent, rows: $0.1.table.rowCount, locator: $0.1.report.locator) })
         for (f, r) in results {
             report.rejected += r.report.rejected.map { RejectedRow(line: $0.line, reason: (f as NSString).lastPathComponent + ": " + $0.reason, text: $0.text) }
             for (k, v) in r.report.markerNulls { report.markerNulls[k, default: 0] += v }
@@ -111,7 +118,8 @@ enum StackedFiles {
         return LoadResult(table: try Table(columns: columns), report: report)
     }
 
-    /// One column from each file, end to end, in the type they share.
+    /// One column from each file, end to end, in the type they share: buffers are appended whole and text codes are
+    /// remapped through one table per file, so no value is boxed and no string is built per cell.
     static func stack(_ parts: [(String, Column)], name: String) throws -> Column {
         // A column with no value in a file takes the others' type.
         let typed = parts.filter { $0.1.nullCount < $0.1.count }
@@ -124,44 +132,52 @@ enum StackedFiles {
                                hint: "declare the column's type in the catalog (types.\(name) = \"text\")")
             }
         }
-        var flags: [Bool] = []
-        var ints: [Int64] = [], floats: [Double] = [], bools: [Bool] = [], ordinals: [Int32] = [], texts: [String?] = []
+        let total = parts.reduce(0) { $0 + $1.1.count }
+        var validity = ValidityBuilder(reservingCapacity: total)
         for (_, c) in parts {
-            for r in 0..<c.count {
-                let v = c.value(at: r)
-                flags.append(!v.isNull)
-                switch (target, v) {
-                case (.int, .int(let x)): ints.append(x)
-                case (.float, .int(let x)): floats.append(Double(x))
-                case (.float, .float(let x)): floats.append(x)
-                case (.bool, .bool(let x)): bools.append(x)
-                case (.period, .period(let p)): ordinals.append(p.ordinal)
-                case (.text, .text(let s)): texts.append(s)
-                case (.int, _): ints.append(0)
-                case (.float, _): floats.append(0)
-                case (.bool, _): bools.append(false)
-                case (.period, _): ordinals.append(0)
-                case (.text, _): texts.append(nil)
-                }
+            // A column of another type here holds no value (checked above): its rows are nulls.
+            if c.dataType == target || (target == .float && c.dataType == .int) {
+                if c.validity.hasNulls { for r in 0..<c.count { validity.append(c.validity.isValid(r)) } } else { validity.appendValid(count: c.count) }
+            } else {
+                for _ in 0..<c.count { validity.append(false) }
             }
         }
         let storage: ColumnStorage
         switch target {
-        case .int: storage = .int(ints)
-        case .float: storage = .float(floats)
-        case .bool: storage = .bool(bools)
-        case .period(let f): storage = .period(ordinals, f)
-        case .text:
-            var index: [String: Int32] = [:], values: [String] = []
-            let codes = texts.map { t -> Int32 in
-                guard let t else { return 0 }
-                if let c = index[t] { return c }
-                let c = Int32(values.count); index[t] = c; values.append(t); return c
+        case .int:
+            var out: [Int64] = []; out.reserveCapacity(total)
+            for (_, c) in parts { if case .int(let v) = c.storage { out += v } else { out += repeatElement(0, count: c.count) } }
+            storage = .int(out)
+        case .float:
+            var out: [Double] = []; out.reserveCapacity(total)
+            for (_, c) in parts {
+                switch c.storage {
+                case .float(let v): out += v
+                case .int(let v): out += v.lazy.map { Double($0) }
+                default: out += repeatElement(0, count: c.count)
+                }
             }
-            storage = .text(codes, TextDictionary(uniqueNFC: values))
+            storage = .float(out)
+        case .bool:
+            var out: [Bool] = []; out.reserveCapacity(total)
+            for (_, c) in parts { if case .bool(let v) = c.storage { out += v } else { out += repeatElement(false, count: c.count) } }
+            storage = .bool(out)
+        case .period(let f):
+            var out: [Int32] = []; out.reserveCapacity(total)
+            for (_, c) in parts { if case .period(let v, _) = c.storage { out += v } else { out += repeatElement(0, count: c.count) } }
+            storage = .period(out, f)
+        case .text:
+            var builder = TextDictionaryBuilder()
+            var out: [Int32] = []; out.reserveCapacity(total)
+            for (_, c) in parts {
+                guard case .text(let codes, let dict) = c.storage else { out += repeatElement(0, count: c.count); continue }
+                let remap = dict.values.map { builder.code(for: $0) }
+                out += codes.lazy.map { remap.indices.contains(Int($0)) ? remap[Int($0)] : 0 }
+            }
+            storage = .text(out, builder.finish())
         }
         var meta = parts[0].1.meta
         meta.inferenceNote = (meta.inferenceNote.map { $0 + "; " } ?? "") + "stacked from \(parts.count) files"
-        return Column(name: name, storage: storage, validity: Validity(flags: flags), meta: meta)
+        return Column(name: name, storage: storage, validity: validity.finish(), meta: meta)
     }
 }

@@ -7,7 +7,7 @@ import AlmanacCore
 /// Wide encodings (floats, integers with a huge range) use the 64-bit pattern and keep nulls apart
 /// through the validity.
 package struct KeyEncoder {
-    package enum Kind { case int, float, bool, text, period }
+    package enum Kind { case int, float, bool, text, period, lookup }
 
     package let kind: Kind
     package let count: Int
@@ -27,6 +27,8 @@ package struct KeyEncoder {
     package var nullCode: UInt64 = 0
     /// Text: the dictionary size; codes outside 0..<textCount are read as null.
     package var textCount: Int32 = 0
+    /// Lookup: the code of each ordinal `base + k` at `k`, and the null code last (see `init(ordinals:…)`).
+    package var lut: [UInt32] = []
 
     /// Integer ranges up to this size are encoded densely.
     package static let denseIntRange: UInt64 = 1 << 40
@@ -167,6 +169,7 @@ package struct KeyEncoder {
         case .period: return UInt64(bitPattern: Int64(int32s[i]) &- base)
         case .int: return dense ? UInt64(bitPattern: ints[i] &- base) : UInt64(bitPattern: ints[i])
         case .float: return KeyEncoder.floatBits(floats[i])
+        case .lookup: return UInt64(lut[lookupIndex(int32s[i])])
         }
     }
 
@@ -175,6 +178,7 @@ package struct KeyEncoder {
     package func isValid(_ i: Int) -> Bool {
         if let vw = valid, vw[i &>> 6] & (1 &<< UInt64(i & 63)) == 0 { return false }
         if kind == .text { let c = int32s[i]; return c >= 0 && c < textCount }
+        if kind == .lookup { return code(i) != nullCode }
         return true
     }
 
@@ -215,6 +219,17 @@ package struct KeyEncoder {
                 let q = UnsafeBufferPointer(rebasing: p[lo..<(lo + n)])
                 for k in 0..<n { out[k] = out[k] &+ KeyEncoder.floatBits(q[k]) &* m }
             }
+        case .lookup:
+            let b = base, top = UInt64(lut.count - 1)
+            int32s.withUnsafeBufferPointer { p in
+                lut.withUnsafeBufferPointer { t in
+                    let q = UnsafeBufferPointer(rebasing: p[lo..<(lo + n)])
+                    for k in 0..<n {
+                        let j = Swift.min(UInt64(bitPattern: Int64(q[k]) &- b), top)
+                        out[k] = out[k] &+ UInt64(t[Int(truncatingIfNeeded: j)]) &* m
+                    }
+                }
+            }
         }
         // Null rows: take back what was added and add the null code instead.
         guard let vw = valid else { return }
@@ -237,6 +252,7 @@ package struct KeyEncoder {
         case .period: return UInt64(bitPattern: Int64(int32s[i]) &- base)
         case .int: return UInt64(bitPattern: ints[i] &- (dense ? base : 0))
         case .float: return KeyEncoder.floatBits(floats[i])
+        case .lookup: return UInt64(lut[lookupIndex(int32s[i])])
         }
     }
 }

@@ -72,6 +72,31 @@ package extension Aggregates {
     ///   `cagr(value, period)` by province over partner rows compares province totals.
     /// - Null when the group has no such rows, `first ≤ 0`, `last < 0`, `years == 0`, or the result is not finite.
     public static func cagr(_ x: Column, period: Column, _ g: Grouping) throws -> Masked<Double> {
+        cagr(try cagrEndpoints(x, period: period, g))
+    }
+
+    /// `cagr` from its endpoints (see `cagr(_:period:_:)`).
+    package static func cagr(_ e: CagrEndpoints) -> Masked<Double> {
+        let groups = e.has.count
+        let step = PeriodMath.yearsPerStep(e.frequency)
+        var out = [Double](repeating: 0, count: groups)
+        var valid = zeroWords(groups)
+        valid.withUnsafeMutableBufferPointer { w in
+            for k in 0..<groups where e.has[k] {
+                let years = Double(Int64(e.last[k]) - Int64(e.first[k])) * step
+                let f = e.firstSum[k], l = e.lastSum[k]
+                if years == 0 || !(f > 0) || !(l >= 0) { continue }
+                out[k] = Foundation.pow(l / f, 1 / years) - 1
+                setBit(w, k)
+            }
+        }
+        let validity = finishDoubles(&out, valid: &valid)
+        return Masked(values: out, validity: validity)
+    }
+
+    /// Per group, the first and last period ordinals where `x` and the period are non-null, and the sums of `x` there:
+    /// what `cagr` compares, and what it says when those are not the table's first and last.
+    package static func cagrEndpoints(_ x: Column, period: Column, _ g: Grouping) throws -> CagrEndpoints {
         try checkLength(x, g.rowCount)
         try checkLength(period, g.rowCount)
         guard case .period(let ords, let freq) = period.storage else {
@@ -114,19 +139,17 @@ package extension Aggregates {
                 }
             }
         }
-        let step = PeriodMath.yearsPerStep(freq)
-        var out = [Double](repeating: 0, count: groups)
-        var valid = zeroWords(groups)
-        valid.withUnsafeMutableBufferPointer { w in
-            for k in 0..<groups where has[k] {
-                let years = Double(Int64(hi[k]) - Int64(lo[k])) * step
-                let f = firstSum[k], l = lastSum[k]
-                if years == 0 || !(f > 0) || !(l >= 0) { continue }
-                out[k] = Foundation.pow(l / f, 1 / years) - 1
-                setBit(w, k)
-            }
-        }
-        let validity = finishDoubles(&out, valid: &valid)
-        return Masked(values: out, validity: validity)
+        return CagrEndpoints(frequency: freq, has: has, first: lo, last: hi, firstSum: firstSum, lastSum: lastSum)
     }
+}
+
+/// What `cagr` compares in each group: whether the group has a value, its first and last period ordinals with one,
+/// and the sums of the values there (meaningful only where `has`).
+package struct CagrEndpoints: Sendable {
+    package let frequency: Frequency
+    package let has: [Bool]
+    package let first: [Int32]
+    package let last: [Int32]
+    package let firstSum: [Double]
+    package let lastSum: [Double]
 }

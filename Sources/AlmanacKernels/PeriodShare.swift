@@ -99,4 +99,23 @@ public enum Targets {
         let result = finishDoubles(&out, valid: &words)
         return Masked(values: out, validity: result)
     }
+
+    /// The rows where `x` has a value and `target` has none (or is zero, with `zeroCounts`, as `progress` divides by
+    /// it): where `progress`/`required_growth` are null for want of a target; `zeros` counts those whose target is 0.
+    public static func rowsMissingTarget(_ x: Column, _ target: Operand, zeroCounts: Bool) throws -> (rows: [Int32], zeros: Int) {
+        let n = x.count
+        let t = try NumericSide(target, n, "target")
+        let tv = t.validity(n)
+        var rows: [Int32] = []
+        var zeros = 0
+        func visit(_ i: Int, isZero: Bool) {
+            guard x.validity.isValid(i) else { return }
+            if !tv.isValid(i) { rows.append(Int32(i)) } else if zeroCounts && isZero { rows.append(Int32(i)); zeros += 1 }
+        }
+        switch t {
+        case .ints(let v, let stride, _): for i in 0..<n { visit(i, isZero: v[i &* stride] == 0) }
+        case .floats(let v, let stride, _): for i in 0..<n { visit(i, isZero: v[i &* stride] == 0) }
+        }
+        return (rows, zeros)
+    }
 }

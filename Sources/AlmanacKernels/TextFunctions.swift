@@ -19,6 +19,10 @@ public enum TextFunctions {
     /// `upper(x)`.
     public static func upper(_ x: Column) throws -> Column { try mapValues(x) { $0.uppercased() } }
 
+    /// `fold(x)`: each value without accents and in lower case, `đ` as `d` (`Hà Giang` → `ha giang`), values that fold
+    /// alike merged into one dictionary entry.
+    public static func fold(_ x: Column) throws -> Column { try mapValues(x) { $0.accentFolded } }
+
     /// `contains(x, pattern)`.
     public static func contains(_ x: Column, _ pattern: String, options: MatchOptions = []) throws -> Masked<Bool> {
         try test(x, pattern, options, [])
@@ -32,6 +36,23 @@ public enum TextFunctions {
     /// `endswith(x, suffix)`.
     public static func endsWith(_ x: Column, _ suffix: String, options: MatchOptions = []) throws -> Masked<Bool> {
         try test(x, suffix, options, [.anchored, .backwards])
+    }
+
+    /// Which dictionary values at least one valid row of a text column has (a dictionary may outlive the rows that
+    /// used its values, after a filter).
+    public static func valuesPresent(_ x: Column) -> [String] {
+        guard case .text(let codes, let dict) = x.storage else { return [] }
+        var seen = [Bool](repeating: false, count: dict.count)
+        let words = validWords(x.validity)
+        codes.withUnsafeBufferPointer { c in
+            words.withUnsafeBufferPointerIfPresent { w in
+                forEachValid(0..<c.count, w) { i in
+                    let k = Int(c[i])
+                    if k >= 0 && k < seen.count { seen[k] = true }
+                }
+            }
+        }
+        return dict.values.indices.filter { seen[$0] }.map { dict.values[$0] }
     }
 
     /// Applies `f` to each distinct value (the result normalised to NFC) and remaps codes.

@@ -37,14 +37,20 @@ extension ExprCompiler {
         case .lag, .diff, .pop, .yoy: return try shifted(f, args, k, span)
         case .ytd, .cumsum, .rolling: return try running(f, args, k, span)
         case .share, .rank: return try crossSection(f, args, span)
+        case .index, .progress, .requiredGrowth: return try againstBase(f, args, k, span)
         default: throw unsupported("the function \(f)()", span)
         }
     }
 
-    /// `x` at `p − steps` in the same series, NULL where that period is absent.
+    /// `x` at `p − steps` in the same series, NULL where that period is absent: a RANGE window, or (where the
+    /// dialect's `shiftForm` says so and the step can join) a column a self-join brings.
     func valueAt(_ x: String, steps: Int, _ s: (period: String, frequency: Frequency, keys: [String])) -> String {
         let p = id(s.period)
         if steps == 0 { return "CASE WHEN \(p) IS NOT NULL THEN \(x) END" }
+        if dialect.shiftForm == .selfJoin, let shifts {
+            // No match for a null period or a gap: the joined column is null there.
+            return id(shifts.add(x, steps: steps, keys: s.keys, period: s.period))
+        }
         let bound = steps > 0 ? "\(steps) PRECEDING" : "\(-steps) FOLLOWING"
         let w = window(partition: s.keys.map(id), orderBy: p, frame: "RANGE BETWEEN \(bound) AND \(bound)")
         return "CASE WHEN \(p) IS NOT NULL THEN MAX(\(x)) \(w) END"
@@ -102,5 +108,31 @@ extension ExprCompiler {
         }
         let w = window(partition: periods, orderBy: "\(x) DESC NULLS LAST", frame: nil)
         return "CASE WHEN \(valid) THEN CAST(RANK() \(w) AS \(dialect.typeName(.int))) END"
+    }
+
+    /// index (100 × x over x at the base period of the same series), progress (x / target), required_growth
+    /// ((target / x)^(1 / years) − 1, years to the target year from the row's calendar year), with the local
+    /// engine's nulls: a zero or missing base, x ≤ 0, no years left, a negative target over a fractional power.
+    func againstBase(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, _ span: SourceSpan) throws -> String {
+        guard let x0 = args.first else { throw unsupported("\(f)() without an argument", span) }
+        let x = double(try sql(x0))
+        switch f {
+        case .index:
+            let s = try series(f, span)
+            guard let base = k.base, base.frequency == s.frequency else { throw unsupported("index() with a base of another frequency", span) }
+            let p = id(s.period)
+            let w = window(partition: s.keys.map(id), orderBy: nil, frame: nil)
+            return "CASE WHEN \(p) IS NOT NULL THEN \(x) / NULLIF(MAX(CASE WHEN \(p) = \(base.ordinal) THEN \(x) END) \(w), 0) * 100 END"
+        case .progress:
+            guard args.count == 2 else { throw unsupported("progress() without a target", span) }
+            return "(\(x) / NULLIF(\(try sql(args[1])), 0))"
+        default:
+            guard args.count == 2 else { throw unsupported("required_growth() without a target", span) }
+            let s = try series(f, span)
+            let year = try coarser(id(s.period), from: s.frequency, to: .year, span: span, call: f)
+            let t = double(try sql(args[1]))
+            let years = double("(\(k.targetYear) - \(year))")
+            return "CASE WHEN \(years) > 0 AND \(x) > 0 AND (\(t) >= 0 OR \(years) = 1) THEN POWER(\(t) / \(x), \(double("1")) / \(years)) - 1 END"
+        }
     }
 }

@@ -10,6 +10,8 @@ struct ExprCompiler {
     let span: SourceSpan
     /// In an aggregate's outputs: each call's SQL.
     var aggregateResults: [String] = []
+    /// In a derive step of a dialect that writes shifted values as self-joins: where they are registered.
+    var shifts: Shifts? = nil
 
     func id(_ name: String) -> String { dialect.identifier(name) }
 
@@ -41,16 +43,16 @@ struct ExprCompiler {
             case .greater: s = ">"
             case .greaterOrEqual: s = ">="
             }
-            return "(\(try sql(a)) \(s) \(try sql(b)))"
+            let (x, y) = try comparands(a, b)
+            return "(\(x) \(s) \(y))"
         case .and(let a, let b): return "(\(try sql(a)) AND \(try sql(b)))"
         case .or(let a, let b): return "(\(try sql(a)) OR \(try sql(b)))"
         case .not(let a): return "(NOT \(try sql(a)))"
         case .isNull(let a, let negated): return "(\(try sql(a)) IS \(negated ? "NOT " : "")NULL)"
-        case .inList(let a, let values, let negated):
-            guard !values.isEmpty else { return negated ? "TRUE" : "FALSE" }
-            return "(\(try sql(a)) \(negated ? "NOT " : "")IN (\(values.map { literal($0, $0.dataType) }.joined(separator: ", "))))"
+        case .inList(let a, let values, let negated): return try inList(a, values, negated: negated)
         case .between(let a, let lo, let hi, let negated):
-            return "(\(try sql(a)) \(negated ? "NOT " : "")BETWEEN \(try sql(lo)) AND \(try sql(hi)))"
+            let (x, l) = try comparands(a, lo), (x2, h) = try comparands(a, hi)
+            return "(\(negated ? "NOT " : "")(\(x) >= \(l) AND \(x2) <= \(h)))"
         case .scalar(let f, let args, let t, let span): return try scalar(f, args, t, span)
         case .time(let f, let args, let k, let t, let span): return try time(f, args, k, t, span)
         case .aggregateResult(let i, _):
@@ -75,13 +77,7 @@ struct ExprCompiler {
     // MARK: scalar functions
 
     func scalar(_ f: FunctionID, _ args: [BoundExpr], _ t: DataType, _ span: SourceSpan) throws -> String {
-        switch f {
-        case .year, .quarter:
-            guard args.count == 1, let from = args[0].type?.frequency, let to = t.frequency else { throw unsupported("\(f)()", span) }
-            return try coarser(try sql(args[0]), from: from, to: to, span: span, call: f)
-        default:
-            throw unsupported("the function \(f)()", span)
-        }
+        try scalarFunction(f, args, t, span)
     }
 
     /// The ordinal of the coarser period that holds `o`: year of a month is o // 12, quarter of a month o // 3.

@@ -33,15 +33,31 @@ public struct SQLCompiler {
         var ordered: Bool
     }
 
-    /// The statement for the whole plan.
+    /// The statement for the whole plan. A plan that ends in a pivot whose values are not known yet is an error (see
+    /// `compile(_:engine:values:)`, which asks the database for them first).
     public func compile(_ plan: LogicalPlan) throws -> String {
-        guard !plan.nodes.isEmpty else { throw DiagnosticError(.error("sql.empty", "the query has no steps to compile")) }
-        if plan.stepsAfterPivot > 0, let span = plan.nodes.last?.span {
-            throw unsupported("pivot", span: span)
+        if plan.unresolvedPivot != nil || plan.stepsAfterPivot > 0, let span = plan.nodes.last?.span {
+            throw pivotNeedsValues(span)
         }
+        let (ctes, last) = try chain(plan.nodes[...], plan)
+        let schema = plan.outputSchema
+        let columns = schema.fields.map { f in
+            let id = dialect.identifier(f.name)
+            if case .period(let freq) = f.type { return "\(periodText(id, freq)) AS \(id)" }
+            return id
+        }
+        var sql = with(ctes)
+        sql += "\nSELECT \(columns.joined(separator: ", "))\nFROM \(dialect.identifier(last.name))"
+        if last.ordered { sql += "\nORDER BY \(dialect.identifier(Self.order))" }
+        return sql + "\n"
+    }
+
+    /// The CTEs of these nodes (the plan's first ones) and the relation of the last.
+    func chain(_ nodes: ArraySlice<PlanNode>, _ plan: LogicalPlan) throws -> ([(String, String)], Relation) {
+        guard !nodes.isEmpty else { throw DiagnosticError(.error("sql.empty", "the query has no steps to compile")) }
         var ctes: [(String, String)] = []
         var relations: [Relation] = []
-        for (i, node) in plan.nodes.enumerated() {
+        for (i, node) in nodes.enumerated() {
             let input = node.input.map { relations[$0.index] }
             var builder = StepBuilder(compiler: self, index: i, input: input)
             builder.inputSchemaValue = node.input.map { plan[$0].schema }
@@ -49,17 +65,11 @@ public struct SQLCompiler {
             ctes += builder.ctes
             relations.append(relation)
         }
-        let last = relations[relations.count - 1]
-        let schema = plan.outputSchema
-        let columns = schema.fields.map { f in
-            let id = dialect.identifier(f.name)
-            if case .period(let freq) = f.type { return "\(periodText(id, freq)) AS \(id)" }
-            return id
-        }
-        var sql = "WITH\n" + ctes.map { "\(dialect.identifier($0.0)) AS (\n  \($0.1)\n)" }.joined(separator: ",\n")
-        sql += "\nSELECT \(columns.joined(separator: ", "))\nFROM \(dialect.identifier(last.name))"
-        if last.ordered { sql += "\nORDER BY \(dialect.identifier(Self.order))" }
-        return sql + "\n"
+        return (ctes, relations[relations.count - 1])
+    }
+
+    func with(_ ctes: [(String, String)]) -> String {
+        "WITH\n" + ctes.map { "\(dialect.identifier($0.0)) AS (\n  \($0.1)\n)" }.joined(separator: ",\n")
     }
 
     /// A period ordinal as the text Almanac prints (`2024`, `2024-Q3`, `2024-10`).
@@ -74,6 +84,14 @@ public struct SQLCompiler {
             // Day periods are refused at the scan; never reached.
             return o
         }
+    }
+
+    /// A pivot's columns are named by the data: one statement, written before the data is read, cannot name them.
+    func pivotNeedsValues(_ span: SourceSpan?) -> DiagnosticError {
+        DiagnosticError(.error(DiagnosticID("sql.pivot-needs-values"),
+                               "pivot needs its values to be compiled to SQL for \(dialect.name): its columns are named by the values in the data, which one statement cannot know before it runs",
+                               span: span,
+                               hints: ["give `almanac sql` the data (a file, or a dataset in a database) so that it can read the values first, or compile the steps before the pivot and pivot the result"]))
     }
 
     /// The error for a step or function this dialect cannot express.

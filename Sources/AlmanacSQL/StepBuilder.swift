@@ -43,10 +43,11 @@ struct StepBuilder {
             let count = max(0, n.count)
             return emit(select: from.columns.map(id) + orderColumn(from), columns: from.columns, from: from,
                         tail: "ORDER BY \(id(SQLCompiler.order))\n  LIMIT \(count)", ordered: true)
-        case .resume(let n): throw compiler.unsupported("pivot", span: n.span)
-        case .pivot(let n): throw compiler.unsupported("pivot", span: n.span)
-        case .join(let n): throw compiler.unsupported("join", span: n.span)
-        case .compare(let n): throw compiler.unsupported("compare", span: n.span)
+        case .resume(let n): throw compiler.pivotNeedsValues(n.span)
+        case .pivot(let n): return try pivot(n)
+        case .join(let n): return try join(n)
+        case .compare(let n): return try compare(n)
+        case .unpivot(let n): return try unpivot(n)
         }
     }
 
@@ -121,19 +122,26 @@ struct StepBuilder {
         var schema = try inputSchema(n.span)
         var columns = from.columns
         var pending: [String: String] = [:]
+        // Columns self-joins brought for the pending assignments (dialects whose shift form is a self-join).
+        let shifts = Shifts(step: index)
+        var hidden: [String] = []
 
         func flush(_ b: inout StepBuilder) {
             guard !pending.isEmpty else { return }
             let items = columns.map { c in pending[c].map { "\($0) AS \(b.id(c))" } ?? b.id(c) }
             from = b.emit(select: items + b.orderColumn(from), columns: columns, from: from, ordered: from.ordered)
             pending = [:]
+            hidden = []
         }
 
         for a in n.assignments {
-            let ex = ExprCompiler(dialect: dialect, schema: schema, span: a.span)
+            var ex = ExprCompiler(dialect: dialect, schema: schema, span: a.span)
+            if dialect.shiftForm == .selfJoin { ex.shifts = shifts }
             let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
-            pending[a.name] = try ex.sql(a.expr)
+            let expr = try ex.sql(a.expr)
+            from = joinShifts(shifts.take(), to: from, carrying: &hidden)
+            pending[a.name] = expr
             if !columns.contains(a.name) { columns.append(a.name) }
             // The field as the binder settled it at this assignment (its type and role then).
             if var field = n.schema.field(a.name) {
@@ -152,11 +160,12 @@ struct StepBuilder {
     // MARK: aggregate
 
     mutating func aggregate(_ n: AggregateNode) throws -> SQLCompiler.Relation {
-        let from = try require(input)
+        var from = try require(input)
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
+        try periodExtremes(n, ex, from: &from)
         var calls: [String] = []
-        for c in n.calls {
-            calls.append(try aggregateCall(c, ex, span: n.span))
+        for (i, c) in n.calls.enumerated() {
+            calls.append(try aggregateCall(c, i, ex, span: n.span))
         }
         let out = ExprCompiler(dialect: dialect, schema: n.schema, span: n.span, aggregateResults: calls)
         var byName: [String: String] = [:]
@@ -176,7 +185,7 @@ struct StepBuilder {
         return emit(select: items, columns: names, from: from, tail: tail, ordered: false)
     }
 
-    func aggregateCall(_ c: AggregateCall, _ ex: ExprCompiler, span: SourceSpan) throws -> String {
+    func aggregateCall(_ c: AggregateCall, _ i: Int, _ ex: ExprCompiler, span: SourceSpan) throws -> String {
         let arg = try c.argument.map { try ex.sql($0) }
         let type = dialect.typeName(c.type)
         switch c.function {
@@ -188,7 +197,7 @@ struct StepBuilder {
         case .median:
             guard let m = dialect.median(arg ?? "NULL") else { throw compiler.unsupported("median()", span: span) }
             return "CAST(\(m) AS \(type))"
-        default: throw compiler.unsupported("the aggregate \(c.function)()", span: span)
+        default: return try periodAggregate(c, i, ex, span: span)
         }
     }
 

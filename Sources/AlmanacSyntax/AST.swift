@@ -31,6 +31,7 @@ public enum Step: Hashable, Sendable {
     case pivot(PivotStep)
     case join(JoinStep)
     case compare(CompareStep)
+    case unpivot(UnpivotStep)
 
     /// The whole step, keyword included.
     public var span: SourceSpan {
@@ -45,6 +46,7 @@ public enum Step: Hashable, Sendable {
         case .pivot(let s): return s.span
         case .join(let s): return s.span
         case .compare(let s): return s.span
+        case .unpivot(let s): return s.span
         }
     }
 
@@ -61,6 +63,7 @@ public enum Step: Hashable, Sendable {
         case .pivot: return "pivot"
         case .join: return "join"
         case .compare: return "compare"
+        case .unpivot: return "unpivot"
         }
     }
 }
@@ -233,6 +236,33 @@ public struct CompareStep: Hashable, Sendable {
     public init(baseline: RangeExpr, comparison: RangeExpr, span: SourceSpan) {
         self.baseline = baseline
         self.comparison = comparison
+        self.span = span
+    }
+}
+
+/// `unpivot a, b into name, value [keep nulls]` or `unpivot all except k, … into name, value [keep nulls]`: the
+/// inverse of `pivot`, each listed column becomes one row per input row.
+public struct UnpivotStep: Hashable, Sendable {
+    /// Which columns become rows.
+    public enum Columns: Hashable, Sendable {
+        /// ``unpivot `2019`, `2020` into …``
+        case listed([NameRef])
+        /// `unpivot all except province, unit into …` (an empty list: `unpivot all into …`).
+        case allExcept([NameRef])
+    }
+    public var columns: Columns
+    /// The new column holding the old column names (`year`).
+    public var nameColumn: NameRef
+    /// The new column holding their values (`arrivals`).
+    public var valueColumn: NameRef
+    /// `keep nulls`: empty cells make rows too (by default they are dropped).
+    public var keepNulls: Bool
+    public var span: SourceSpan
+    public init(columns: Columns, nameColumn: NameRef, valueColumn: NameRef, keepNulls: Bool, span: SourceSpan) {
+        self.columns = columns
+        self.nameColumn = nameColumn
+        self.valueColumn = valueColumn
+        self.keepNulls = keepNulls
         self.span = span
     }
 }

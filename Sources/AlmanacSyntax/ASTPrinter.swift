@@ -12,7 +12,8 @@
 /// Columns print as bare names (`` `giá trị` `` when not a plain identifier, a backtick inside
 /// doubled); calls as `(name args…)`; operators as `(op lhs rhs)`; special forms as `(in x a b)`,
 /// `(not-in x (.. lo hi))`, `(between x lo hi)`, `(not-between …)`, `(is-null x)`,
-/// `(is-not-null x)`. Integers print without a decimal point and floats always with one (or
+/// `(is-not-null x)`. An unpivot prints as `(unpivot (columns a b) (into name value))`, `(all-except k …)` or `(all)`
+/// for its columns and ` keep-nulls` at the end when asked. Integers print without a decimal point and floats always with one (or
 /// an exponent), so `1` and `1.0` stay distinguishable. Periods print as written (`2019-01`);
 /// a subtraction prints as `(- 2019 1)`. A quoted `from` source prints as a string
 /// (`(from "data/trade.csv")`) since it may be a path; every other name prints as a name.
@@ -49,6 +50,13 @@ public enum ASTPrinter {
             return "(join \(name(s.dataset.name)) (on \(s.keys.map { name($0.name) }.joined(separator: " "))))"
         case .compare(let s):
             return "(compare \(print(s.baseline)) \(print(s.comparison)))"
+        case .unpivot(let s):
+            let columns: String
+            switch s.columns {
+            case .listed(let names): columns = "(columns \(names.map { name($0.name) }.joined(separator: " ")))"
+            case .allExcept(let names): columns = names.isEmpty ? "(all)" : "(all-except \(names.map { name($0.name) }.joined(separator: " ")))"
+            }
+            return "(unpivot \(columns) (into \(name(s.nameColumn.name)) \(name(s.valueColumn.name)))\(s.keepNulls ? " keep-nulls" : ""))"
         }
     }
 

@@ -24,6 +24,8 @@
 ///            | 'pivot' name [ 'values' name { ',' name } ]
 ///            | 'join' name 'on' name { ',' name }
 ///            | 'compare' range 'vs' range
+///            | 'unpivot' ( name { ',' name } | 'all' [ 'except' name { ',' name } ] )
+///                        'into' name ',' name [ 'keep' 'nulls' ]
 /// assignment = name '=' expr
 /// item       = name [ '=' expr ]
 /// sortkey    = expr [ 'asc' | 'desc' ]          (a lone "quoted name" is a column)
@@ -39,8 +41,8 @@
 ///
 /// Names. A bare identifier is letters (any Unicode letter, so `giá_trị` is fine), digits,
 /// `_` and combining marks, not starting with a digit. Where a *name* is required (output
-/// names in derive/select/aggregate/by, `from`, `join`, `pivot`, join keys, pivot values and a
-/// lone sort key) a double-quoted string is accepted as a name: `derive "giá trị" = x * 2`,
+/// names in derive/select/aggregate/by, `from`, `join`, `pivot`, join keys, pivot values, the columns and
+/// new names of `unpivot` and a lone sort key) a double-quoted string is accepted as a name: `derive "giá trị" = x * 2`,
 /// `from "data/trade.csv"`. Inside expressions `"…"` is always a string literal; to refer to a
 /// column whose name has spaces use backticks: `` where `giá trị` > 0 ``.
 ///
@@ -54,10 +56,11 @@
 /// Otherwise a newline is a step boundary unless
 ///  1. it is inside parentheses, or
 ///  2. the last token before it cannot end a step: a binary operator, ',', '=', '..', '(',
-///     '|', one of `and or not in between is by on vs values`, or a step keyword standing
+///     '|', one of `and or not in between is by on vs values into except`, or a step keyword standing
 ///     alone (`aggregate` on its own line, the items indented below), or
 ///  3. the next non-blank line starts with a token that cannot start a step: ',', ')', '|',
-///     '..', a binary operator, or one of `by vs values on and or asc desc in between is not`.
+///     '..', a binary operator, or one of `by vs values on and or asc desc in between is not into except
+///     keep`.
 /// Indentation is not significant. Blank lines and comment lines are ignored. `|` always
 /// separates steps. (A column named like a step keyword at the start of a continuation line
 /// must therefore be quoted with backticks.)
@@ -79,7 +82,7 @@
 public enum QuerySyntax {
     /// Words that start a step.
     public static let stepKeywords = [
-        "from", "where", "derive", "select", "aggregate", "sort", "take", "pivot", "join", "compare",
+        "from", "where", "derive", "select", "aggregate", "sort", "take", "pivot", "unpivot", "join", "compare",
     ]
     /// Words that cannot be bare column names in expressions.
     public static let reservedWords: Set<String> = [
@@ -97,11 +100,11 @@ public enum QuerySyntax {
     package static let stepKeywordSet = Set(stepKeywords)
     /// A line starting with one of these words continues the previous step.
     package static let continuationLeadingWords: Set<String> = [
-        "by", "vs", "values", "on", "and", "or", "asc", "desc", "in", "between", "is", "not",
+        "by", "vs", "values", "on", "and", "or", "asc", "desc", "in", "between", "is", "not", "into", "except", "keep",
     ]
     /// A line ending with one of these words continues on the next line.
     package static let continuationTrailingWords: Set<String> = [
-        "and", "or", "not", "in", "between", "is", "by", "on", "vs", "values",
+        "and", "or", "not", "in", "between", "is", "by", "on", "vs", "values", "into", "except",
     ]
 
     /// Whether `name` can be written as a bare identifier (otherwise it needs backticks).

@@ -73,6 +73,9 @@ extension Parser {
             try expectStepEnd(expecting: values.isEmpty ? "'values' or the end of the step" : "',' or the end of the step",
                 words: values.isEmpty ? ["values"] : [])
             step = .pivot(PivotStep(column: column, values: values, span: spanFrom(head)))
+        case "unpivot":
+            advance()
+            step = .unpivot(try parseUnpivot(head))
         case "join":
             advance()
             let dataset = try parseName("a dataset name after 'join'")

@@ -156,7 +156,7 @@ package extension Diagnostic {
 
     package static func unknownStep(_ name: String, span: SourceSpan) -> Diagnostic {
         .error("syntax.unknown-step", "unknown step '\(Token.abbreviate(name))'", span: span)
-            .withHint(Suggestions.hint(for: name, among: QuerySyntax.stepKeywords, kind: "steps"))
+            .withHint(Suggestions.hint(for: name, among: QuerySyntax.stepKeywords, kind: "steps", limit: QuerySyntax.stepKeywords.count))
     }
 
     package static func expectedStep(found: Token) -> Diagnostic {

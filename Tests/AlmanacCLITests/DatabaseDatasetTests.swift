@@ -71,7 +71,9 @@ final class DatabaseDatasetTests: XCTestCase {
         let s = try setUpData()
         let steps = " | select period, province, value_usd | derive g = yoy(value_usd), y = ytd(value_usd), r = rolling(value_usd, 3) | sort province, period"
         let agg = " | aggregate v = sum(value_usd) by province, year = year(period) | derive g = yoy(v), s = share(v) | sort province, year"
-        for tail in [steps, agg] {
+        // A pivot reads its values in PostgreSQL first, then runs there with the steps after it (Huế in NFD and NFC is one column).
+        let pivot = " | aggregate v = sum(value_usd) by province, year = year(period) | pivot province | derive d = `Huế` - `Hà Giang` | sort year"
+        for tail in [steps, agg, pivot] {
             let db = try almanac(["query", "from trade" + tail, "--format", "csv"], s)
             let file = try almanac(["query", "from trade_file" + tail, "--format", "csv"], s)
             XCTAssertEqual(db.status, 0, db.stderr)
@@ -136,5 +138,22 @@ final class DatabaseDatasetTests: XCTestCase {
         XCTAssertNotEqual(export.status, 0, export.stdout)
         XCTAssertTrue(export.stderr.contains("refused the connection"), export.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
+    /// `almanac sql` over a pivot: the values come from the database table (postgres) or from the CSV file the
+    /// statement reads (duckdb); a table it cannot read (a catalog file named as a table in postgres) is an error
+    /// saying the pivot needs its values.
+    func testSQLReadsAPivotsValuesFromTheData() throws {
+        let s = try setUpData()
+        let db = try almanac(["sql", "--dialect", "postgres", "from trade | aggregate v = sum(value_usd) by province, year = year(period) | pivot year"], s)
+        XCTAssertEqual(db.status, 0, db.stderr)
+        for year in ["2022", "2023", "2024"] { XCTAssertTrue(db.stdout.contains("AS \"\(year)\""), db.stdout) }
+        XCTAssertFalse(db.stdout.contains("AS \"2025\""), db.stdout)
+        let file = try almanac(["sql", "--dialect", "duckdb", "from \"trade.csv\" | pivot province values value_usd"], s)
+        XCTAssertEqual(file.status, 0, file.stderr)
+        XCTAssertTrue(file.stdout.contains("read_csv(") && file.stdout.contains("AS \"Hà Giang\", MAX(CASE WHEN \"province\" = 'Huế'"), file.stdout)
+        let refused = try almanac(["sql", "--dialect", "postgres", "from trade_file | pivot province"], s)
+        XCTAssertEqual(refused.status, 1, refused.stdout)
+        XCTAssertTrue(refused.stderr.contains("pivot needs its values to be compiled to SQL for postgres"), refused.stderr)
     }
 }

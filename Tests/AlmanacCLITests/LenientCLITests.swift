@@ -75,4 +75,30 @@ final class LenientCLITests: XCTestCase {
             XCTAssertTrue(r.stdout.contains("--lenient") && r.stdout.contains("--rejects"), "\(command): \(r.stdout)")
         }
     }
+
+    /// An unpivot value that is not a number: a strict run stops at its file and line; a lenient one sets the cell
+    /// aside, says where, and the workbook's Notes list it with the load's rejected rows.
+    func testUnpivotCellsThatAreNotNumbers() throws {
+        let wide = "province,Jan 2024,Feb 2024,Mar 2024\nHà Giang,10,12,15\nCao Bằng,4,5,chưa có\n"
+        try Data(wide.utf8).write(to: data.appendingPathComponent("wide.csv"))
+        let query = "from \"Data/wide.csv\" | unpivot all except province into month, n | aggregate n = sum(n), rows = count()"
+        let strict = try CLIRunner.run(["query", query], in: dir)
+        XCTAssertEqual(strict.status, 1)
+        XCTAssertTrue(strict.stderr.contains("'Mar 2024' holds 'chưa có' where province = Cao Bằng (Data/wide.csv, line 3), which is not a number"), strict.stderr)
+
+        let r = try CLIRunner.run(["query", query, "--lenient", "--format", "csv"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "n,rows\n46,5\n", "10 + 12 + 15 + 4 + 5, Cao Bằng's March set aside")
+        XCTAssertTrue(r.stderr.contains("warning: unpivot: 1 cell of 'Data/wide.csv' that is not a number was set aside (--lenient)"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("line 3: unpivot: 'Mar 2024' holds 'chưa có', which is not a number"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 row of 'Data/wide.csv' rejected; all listed in out/rejected/wide.csv"), r.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("out/rejected/wide.csv")),
+                       ["file,line,reason,text", "Data/wide.csv,3,\"unpivot: 'Mar 2024' holds 'chưa có', which is not a number\",chưa có"])
+
+        let book = try CLIRunner.run(["query", query, "--lenient", "-o", "w.xlsx"], in: dir)
+        XCTAssertEqual(book.status, 0, book.stderr)
+        let strings = try ZipParts.text("xl/sharedStrings.xml", in: dir.appendingPathComponent("w.xlsx"))
+        XCTAssertTrue(strings.contains("Data/wide.csv, dòng 3: unpivot: &apos;Mar 2024&apos; holds &apos;chưa có&apos;, which is not a number")
+                      || strings.contains("Data/wide.csv, dòng 3: unpivot: 'Mar 2024' holds 'chưa có', which is not a number"), strings)
+    }
 }

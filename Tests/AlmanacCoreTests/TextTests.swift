@@ -35,4 +35,16 @@ final class TextTests: XCTestCase {
         XCTAssertEqual(NumberFormatting.plain(3.0), "3")
         XCTAssertEqual(NumberFormatting.plain(0.1), "0.1")
     }
+
+    /// Typed names without accents: case, tone marks and vowel modifiers dropped, đ as d, NFC and NFD alike.
+    func testAccentFoldingForTypedNames() {
+        XCTAssertEqual("Hà Giang".accentFolded, "ha giang")
+        XCTAssertEqual("HA GIANG".accentFolded, "ha giang")
+        XCTAssertEqual("Ha\u{0300} Giang".accentFolded, "ha giang", "NFD folds as NFC")
+        XCTAssertEqual("Đà Nẵng".accentFolded, "da nang")
+        XCTAssertEqual("Cao Bằng".accentFolded, "cao bang")
+        XCTAssertEqual("Thừa Thiên Huế".accentFolded, "thua thien hue")
+        XCTAssertEqual("Ơ ư Ô".accentFolded, "o u o")
+        XCTAssertNotEqual("Hà Giang".accentFolded, "Hà Nội".accentFolded)
+    }
 }

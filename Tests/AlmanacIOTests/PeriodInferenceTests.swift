@@ -138,4 +138,13 @@ extension PeriodInferenceTests {
         XCTAssertEqual(lenient.report.rejected.count, 100)
         XCTAssertEqual(lenient.table.rowCount, 200)
     }
+
+    func testEnglishMonthNamesMakeAMonthlyColumnUnderAnyHeader() throws {
+        // As an English export writes them, as R's yearmonth prints them, as Excel's mmm-yy displays them.
+        let r = try load("when,value\nJan 2023,1\nFebruary 2023,2\n2023 Mar,3\nApr-23,4\n")
+        XCTAssertEqual(col(r, "when").dataType, .period(.month))
+        XCTAssertEqual(TestSupport.values(r.table, "when"), [.period(.month(2023, 1)), .period(.month(2023, 2)), .period(.month(2023, 3)), .period(.month(2023, 4))])
+        // A word that is not a month keeps the column text.
+        XCTAssertEqual(col(try load("when,value\nJan 2023,1\nHà Giang 2023,2\n"), "when").dataType, .text)
+    }
 }

@@ -108,4 +108,16 @@ final class ExpressionTests: XCTestCase {
         XCTAssertEqual(opt(try TextFunctions.startsWith(t, "Hà".decomposedStringWithCanonicalMapping)), [true, false, false, nil])
         XCTAssertEqual(opt(try TextFunctions.endsWith(t, "Phòng")), [false, false, true, nil])
     }
+
+    /// fold: values that fold alike share one dictionary entry; `valuesPresent` lists only values some valid row has.
+    func testFoldAndValuesPresent() throws {
+        let t = Column.texts("t", ["Hà Nội", "HA NOI", "Đà Nẵng", nil])
+        let f = try TextFunctions.fold(t)
+        XCTAssertEqual(vals(f), [.text("ha noi"), .text("ha noi"), .text("da nang"), .null])
+        guard case .text(_, let d) = f.storage else { return XCTFail() }
+        XCTAssertEqual(d.count, 2)
+        // Rows 0 and 3 kept: whatever the dictionary still holds, only Hà Nội has a row (row 3 is null).
+        let kept = Gather.column(t, rows: [0, 3])
+        XCTAssertEqual(TextFunctions.valuesPresent(kept), ["Hà Nội"])
+    }
 }

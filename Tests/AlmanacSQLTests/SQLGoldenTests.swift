@@ -9,7 +9,8 @@ final class SQLGoldenTests: XCTestCase {
     static let header = "period,province,flow,value_usd\n2023-01,Hà Nội,export,10.5\n2024-01,Huế,import,\n"
 
     /// The statement for `query` over a CSV of the header above, read as the table `trade` (postgres) or by path.
-    func compile(_ query: String, _ dialect: any Dialect, asTable: Bool) throws -> String {
+    /// With `pivotValues`, a pivot takes its values from the data, read by Almanac (`QueryEngine.pivotValues`).
+    func compile(_ query: String, _ dialect: any Dialect, asTable: Bool, pivotValues: Bool = false) throws -> String {
         let dir = TestSupport.temporaryDirectory("sql-golden")
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -17,7 +18,8 @@ final class SQLGoldenTests: XCTestCase {
         let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
         let text = query.replacingOccurrences(of: "DATA", with: dir.appendingPathComponent("trade.csv").path)
         let plan = try engine.check(.init(name: "golden.aq", text: text))
-        let sql = try SQLCompiler(dialect: dialect) { _ in asTable ? .table("stats.trade") : .csvFile("trade.csv") }.compile(plan)
+        let compiler = SQLCompiler(dialect: dialect) { _ in asTable ? .table("stats.trade") : .csvFile("trade.csv") }
+        let sql = pivotValues ? try compiler.compile(plan, engine: engine) { _, plan in try engine.pivotValues(plan) } : try compiler.compile(plan)
         if ProcessInfo.processInfo.environment["ALMANAC_PRINT_SQL"] != nil { print("----\n" + sql) }
         return sql
     }
@@ -40,19 +42,47 @@ extension SQLGoldenTests {
         XCTAssertEqual(sql, try golden("postgres_aggregate_yoy"))
     }
 
-    /// read_csv with Almanac's types; lag, rolling and share as windows over the integer month.
+    /// read_csv with Almanac's types; lag as a self-join on the integer month (the form measured fastest in DuckDB),
+    /// rolling and share as windows.
     func testDuckDBWindowsOverACSV() throws {
         let sql = try compile("from \"DATA\"\nderive l = lag(value_usd, 12), r = rolling(value_usd, 3), s = share(value_usd)\nselect period, province, l, r, s", DuckDBDialect(), asTable: false)
         XCTAssertEqual(sql, try golden("duckdb_csv_windows"))
     }
 
+    /// Spark: backquoted names, backslash-escaped literals, text read through the `vi` collation (NFC and NFD equal),
+    /// DIV for the year of a month, yoy as a RANGE window over the integer month.
+    func testSparkQuotingCollationAndWindows() throws {
+        let sql = try compile("from \"DATA\"\nwhere flow != \"it's\\\\here\"\nderive g = yoy(value_usd), y = year(period)\nsort province\ntake 3", SparkDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("spark_pipeline"))
+    }
+
+    /// join (a LEFT JOIN that fails on a duplicated lookup key), then compare (sums over each range, growth on a
+    /// non-zero base), in PostgreSQL.
+    func testPostgresJoinThenCompare() throws {
+        let sql = try compile("from \"DATA\"\njoin \"DATA\" on period, province, flow\ncompare 2023..2023 vs 2024..2024", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_join_compare"))
+    }
+
+    /// unpivot: a lateral VALUES list per input row, period names as ordinals (2021, 2022 as years), values cast to
+    /// the values' type, empty cells filtered out, a sort's order carried as input order × columns + position.
+    func testPostgresUnpivotOfYearColumns() throws {
+        let sql = try compile("from \"DATA\"\nderive `2021` = value_usd, `2022` = value_usd / 2\nsort province\nunpivot `2021`, `2022` into year, v", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_unpivot"))
+    }
+
+    /// unpivot in Spark: the `stack` generator in a lateral view (Spark evaluates no outer column in VALUES); text
+    /// names as literals, `keep nulls` without a filter.
+    func testSparkUnpivotOfNamedColumns() throws {
+        let sql = try compile("from \"DATA\"\nderive twice = value_usd * 2\nunpivot value_usd, twice into measure, amount keep nulls", SparkDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("spark_unpivot"))
+    }
+
     /// Steps and functions the dialect cannot express are errors that name them (never a partial statement).
     func testUnsupportedStepsAndFunctionsAreNamed() throws {
         let cases: [(String, String)] = [
-            ("from \"DATA\"\npivot flow", "pivot"),
-            ("from \"DATA\"\nderive x = round(value_usd, 1)", "round()"),
+            ("from \"DATA\"\nderive x = period(flow)", "period() of a text column"),
             ("from \"DATA\"\naggregate v = sum(value_usd) by province\ntake 1", "take without a sort"),
-            ("from \"DATA\"\naggregate g = cagr(value_usd) by province", "cagr()"),
+            ("from \"DATA\"\naggregate g = first(flow) by province", "first() of text"),
             ("from \"DATA\"\nderive g = yoy(cumsum(value_usd))", "a time function inside another"),
         ]
         for (query, named) in cases {
@@ -61,9 +91,21 @@ extension SQLGoldenTests {
                 XCTAssertTrue(text.contains(named) && text.contains("cannot be compiled to SQL for duckdb"), "\(query): \(text)")
             }
         }
+        // A pivot without its values (one statement cannot know them) names the pivot.
+        XCTAssertThrowsError(try compile("from \"DATA\"\naggregate v = sum(value_usd) by flow, period\npivot period\nderive x = 1", DuckDBDialect(), asTable: false)) { error in
+            XCTAssertTrue("\(error)".contains("pivot needs its values to be compiled to SQL for duckdb"), "\(error)")
+        }
         // A CSV file in PostgreSQL: a source must be a table there.
         XCTAssertThrowsError(try compile("from \"DATA\"", PostgresDialect(), asTable: false)) { error in
             XCTAssertTrue("\(error)".contains("a source must be a table"), "\(error)")
         }
+    }
+
+    /// pivot as conditional aggregation (its values read first: export before import), one column per flow, a
+    /// duplicate stopping the statement, and a derive over the new columns on top, in PostgreSQL.
+    func testPostgresPivotThenDerive() throws {
+        let sql = try compile("from \"DATA\"\naggregate v = sum(value_usd) by province, flow\npivot flow\nderive t = export + coalesce(import, 0)",
+                              PostgresDialect(), asTable: true, pivotValues: true)
+        XCTAssertEqual(sql, try golden("postgres_pivot_derive"))
     }
 }

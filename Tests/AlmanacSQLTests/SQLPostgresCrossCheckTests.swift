@@ -23,6 +23,33 @@ final class SQLPostgresCrossCheckTests: XCTestCase {
         XCTAssertTrue(mismatches.contains { $0.hasPrefix("growth: row") }, "\(mismatches)")
     }
 
+    /// A lookup with two rows for one key stops the statement with a message saying so, as the local engine stops;
+    /// the same lookup without the duplicate runs.
+    func testAJoinOnADuplicatedKeyFails() throws {
+        let url = try PostgresCluster.shared()
+        let db = try PostgresConnection(url: url)
+        try db.execute("DROP TABLE IF EXISTS dup_trade, dup_provinces")
+        try db.execute("CREATE TABLE dup_trade (period text, province text, value_usd double precision)")
+        try db.execute("INSERT INTO dup_trade VALUES ('2024-01', 'Huế', 1), ('2024-02', 'Hà Nội', 2)")
+        try db.execute("CREATE TABLE dup_provinces (province text, region text)")
+        try db.execute("INSERT INTO dup_provinces VALUES ('Huế', 'Trung'), ('Hà Nội', 'Bắc'), (NULL, 'x'), (NULL, 'y')")
+        let dir = TestSupport.temporaryDirectory("sql-pg-dup")
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "period,province,value_usd\n2024-01,Huế,1\n".write(to: dir.appendingPathComponent("t.csv"), atomically: true, encoding: .utf8)
+        try "province,region\nHuế,Trung\n".write(to: dir.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
+        let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
+        let text = "from \"\(dir.appendingPathComponent("t.csv").path)\"\njoin \"\(dir.appendingPathComponent("p.csv").path)\" on province"
+        let compiler = SQLCompiler(dialect: PostgresDialect()) { h in .table(h.key.hasSuffix("p.csv") ? "dup_provinces" : "dup_trade") }
+        let sql = try compiler.compile(try engine.check(.init(name: "dup.aq", text: text)))
+        // Null keys never match, so two of them are no duplicate.
+        XCTAssertEqual(try db.query(sql).first?.count, 2)
+        try db.execute("INSERT INTO dup_provinces VALUES ('Hue\u{302}\u{301}', 'Trung')")
+        XCTAssertThrowsError(try db.query(sql)) { error in
+            XCTAssertTrue("\(error)".contains("has several rows for some key"), "\(error)")
+        }
+    }
+
     func compareAll(corrupt: Bool) throws -> [String] {
         let url: String
         do { url = try PostgresCluster.shared() } catch {
@@ -34,6 +61,9 @@ final class SQLPostgresCrossCheckTests: XCTestCase {
         try db.execute("CREATE TABLE crosscheck_trade (period text, province text, flow text, value_usd double precision)")
         let csv = SQLCrossCheckTests.sample()
         try db.copyIn("COPY crosscheck_trade FROM STDIN (FORMAT csv, HEADER true)", data: Array(csv.utf8))
+        try db.execute("DROP TABLE IF EXISTS crosscheck_provinces")
+        try db.execute("CREATE TABLE crosscheck_provinces (province text, region text, target bigint)")
+        try db.copyIn("COPY crosscheck_provinces FROM STDIN (FORMAT csv, HEADER true)", data: Array(SQLCrossCheckTests.lookupSample.utf8))
         let loaded = try db.query("SELECT count(*) AS n, count(value_usd) AS v FROM crosscheck_trade")
         XCTAssertEqual(loaded[0].value(at: 0), .int(Int64(csv.split(separator: "\n").count - 1)))
 
@@ -41,15 +71,20 @@ final class SQLPostgresCrossCheckTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
         let data = dir.appendingPathComponent("trade.csv").path
         try csv.write(toFile: data, atomically: true, encoding: .utf8)
+        let lookup = dir.appendingPathComponent("provinces.csv").path
+        try SQLCrossCheckTests.lookupSample.write(toFile: lookup, atomically: true, encoding: .utf8)
         let engine = QueryEngine(catalog: Catalog(directory: dir.path, file: dir.appendingPathComponent("catalog.toml").path, datasets: [:]))
-        let compiler = SQLCompiler(dialect: PostgresDialect()) { _ in .table("crosscheck_trade") }
+        let compiler = SQLCompiler(dialect: PostgresDialect()) { h in .table(h.key.hasSuffix("provinces.csv") ? "crosscheck_provinces" : "crosscheck_trade") }
         var mismatches: [String] = []
-        for q in SQLCrossCheckTests.queries {
-            let text = q.text.replacingOccurrences(of: "DATA", with: data)
+        for q in SQLCrossCheckTests.allQueries {
+            let text = SQLCrossCheckTests.text(q.text, data: data, lookup: lookup)
             var local = try engine.run(text, name: "\(q.name).aq").table
             XCTAssertGreaterThan(local.rowCount, 0, q.name)
             if corrupt, q.name == "growth" { local = try Self.scaled(local, column: "d", by: 1.01) }
-            let sql = try compiler.compile(try engine.check(.init(name: "\(q.name).aq", text: text)))
+            let sql = try compiler.compile(try engine.check(.init(name: "\(q.name).aq", text: text)), engine: engine) { statement, _ in
+                let c = try db.query(statement)[0]
+                return (0..<c.count).map { c.value(at: $0) }
+            }
             let remote = try db.query(sql)
             mismatches += Self.compare(q.name, local: local, remote: remote, ordered: q.ordered)
         }

@@ -38,7 +38,7 @@ final class FuzzTests: XCTestCase {
         let words = [
             "from", "where", "derive", "select", "aggregate", "by", "sort", "desc", "take", "pivot", "values", "join",
             "on", "compare", "vs", "and", "or", "not", "in", "between", "is", "null", "2024-Q3", "2019-01", "..",
-            "1e6", "\\u{", "2024-13",
+            "1e6", "\\u{", "2024-13", "unpivot", "into", "all", "except", "keep",
         ]
         pieces += words.map { Array($0.utf8) }
         return pieces
@@ -47,6 +47,7 @@ final class FuzzTests: XCTestCase {
     static let vocabulary: [String] = [
         "from", "where", "derive", "select", "aggregate", "by", "sort", "asc", "desc", "take", "pivot", "values",
         "join", "on", "compare", "vs", "and", "or", "not", "in", "between", "is", "null", "true", "false",
+        "unpivot", "into", "all", "except", "keep", "nulls", "`2019`",
         "trade", "province", "giá_trị", "`giá trị`", "\"Hà Giang\"", "\"unterminated", "\"esc \\n \\u{1EA1}\"",
         "\"bad \\q\"", "`", "$p", "$", "0", "10", "1_000", "1.5", "1e6", "1e999", "99999999999999999999",
         "2019-01", "2024-Q3", "2024-10-15", "2024-13", "2024-Q9", "2023-02-29", "2019 - 01", "(", ")", ",", "=",
@@ -172,6 +173,11 @@ final class FuzzTests: XCTestCase {
         case .pivot(let s): spans += [s.column.span] + s.values.map(\.span)
         case .join(let s): spans += [s.dataset.span] + s.keys.map(\.span)
         case .compare(let s): exprs += [s.baseline.lower, s.baseline.upper, s.comparison.lower, s.comparison.upper]
+        case .unpivot(let s):
+            switch s.columns {
+            case .listed(let names), .allExcept(let names): spans += names.map(\.span)
+            }
+            spans += [s.nameColumn.span, s.valueColumn.span]
         }
         while let expr = exprs.popLast() {
             spans.append(expr.span)

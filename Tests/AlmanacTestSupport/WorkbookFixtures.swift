@@ -31,6 +31,18 @@ public enum WorkbookFixtures {
         return saved
     }
 
+    /// CSV files converted to .xlsx by LibreOffice in one run, read with its CSV filter options `infilter` (such as
+    /// `44,34,76,1,7/2`: comma-separated, UTF-8, column 7 as text); the workbooks are in the returned folder.
+    public static func convertedByLibreOffice(_ files: [URL], infilter: String = "44,34,76,1") throws -> URL {
+        let soffice = try LibreOfficeCSV.executable()
+        let folder = TestSupport.temporaryDirectory("lo-convert")
+        let profile = try LibreOfficeCSV.profile(in: folder)
+        let out = folder.appendingPathComponent("out", isDirectory: true)
+        try ChildProcess.output(soffice, ["-env:UserInstallation=\(profile.absoluteString)", "--headless", "--norestore", "--infilter=CSV:\(infilter)",
+                                          "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out.path] + files.map(\.path), timeout: 600)
+        return out
+    }
+
     /// A sheet's cells as python-calamine reads them: rows of JSON values (dates as text, empty and error cells null).
     public static func calamine(_ file: URL, sheet: String? = nil) throws -> [[Any?]] {
         let script = TestSupport.packageRoot.appendingPathComponent("scripts/xlsx_calamine.py").path

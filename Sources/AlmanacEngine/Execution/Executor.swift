@@ -12,12 +12,25 @@ struct Executor {
     private(set) var sources: [SourceHandle] = []
     private(set) var lineage = LineageMap()
     private(set) var rejected: [RejectedRows] = []
+<<<<<<< HEAD
     /// Whether aggregates compute their rows' coverage (a function reaching across periods follows one).
     var tracksCoverage = false
     /// What each row of the current table sums, after an aggregate; it follows the rows as lineage does.
     private(set) var coverage: RowCoverage?
+=======
+    /// Where the scanned data start: a growth's base before it does not exist (see DataStart).
+    private var dataStart = DataStart()
+    /// Where the current table's rows came from, while they are a source's.
+    private var origin: RowOrigin?
+>>>>>>> main
 
-    init(provider: TableProvider) { context = ExecutionContext(provider: provider) }
+    /// Whether to keep `origin` (the gathers it holds cost memory, so only when a step may use it).
+    let followsRows: Bool
+
+    init(provider: TableProvider, followsRows: Bool = false) {
+        context = ExecutionContext(provider: provider)
+        self.followsRows = followsRows
+    }
 
     /// Runs one node over its input's rows (`input` is ignored by sources; a `resume` node returns it).
     mutating func run(_ node: PlanNode, input: Table) throws -> Table {
@@ -33,12 +46,26 @@ struct Executor {
         case .take(let n): out = TakeOperator(node: n).run(input)
         case .pivot(let n): out = try PivotOperator(node: n).run(input)
         case .join(let n): out = try JoinOperator(node: n).run(input, context)
+<<<<<<< HEAD
         case .compare(let n): out = try CompareOperator(node: n).run(input, coverage: coverage)
+=======
+        case .compare(let n): out = try CompareOperator(node: n).run(input)
+        case .unpivot(let n): out = try UnpivotOperator(node: n, origin: origin).run(input)
+>>>>>>> main
         }
-        facts += out.facts
-        warnings += out.facts.map(\.diagnostic)
+        if case .scan = node { dataStart.scanned(out.table) }
+        let found = out.facts.filter { dataStart.keeps($0.fact) }
+        facts += found
+        warnings += found.map(\.diagnostic)
         sources += out.sources
-        for r in out.rejected where !rejected.contains(where: { $0.source == r.source }) { rejected.append(r) }
+        // A source read twice (a self-join) sets the same rows aside twice: each row once, a step's after the load's.
+        for r in out.rejected {
+            guard let i = rejected.firstIndex(where: { $0.source == r.source }) else { rejected.append(r); continue }
+            guard rejected[i].rows != r.rows else { continue }
+            var seen = Set(rejected[i].rows)
+            for row in r.rows where seen.insert(row).inserted { rejected[i].rows.append(row) }
+        }
+        if case .scan = node { origin = followsRows ? out.origin : nil } else if case .resume = node {} else { origin = origin?.after(out.lineage, rowCount: out.table.rowCount) }
         lineage.apply(out.lineage)
         switch out.lineage {
         case .gathered(let rows): coverage = coverage?.gathering(rows)

@@ -40,6 +40,8 @@ enum LineageUpdate {
     /// A select: the columns passed through unchanged under their own name keep their formulas, plus the same-row
     /// arithmetic it computed; a formula survives only if every column it reads is passed through.
     case selected(passedThrough: Set<String>, expressions: [String: ColumnLineage])
+    /// Several of the above, in order (an unpivot keeps some columns, then repeats their rows).
+    indirect case steps([LineageUpdate])
 }
 
 /// The formulas known for the columns of the current table, as the steps change it. A reverse index (column →
@@ -106,6 +108,8 @@ struct LineageMap {
                     for r in stale { remove(r) }
                 }
             }
+        case .steps(let updates):
+            for u in updates { apply(u) }
         case .selected(let passedThrough, let expressions):
             var kept = columns.filter { passedThrough.contains($0.key) }
             for (k, v) in expressions { kept[k] = v }

@@ -79,7 +79,7 @@ final class TimeContext {
 
     /// Warns about rows whose base period is missing (their growth is null), naming the first few periods; rows
     /// whose base is there but whose result overflows (a difference of ±1e308) are said apart.
-    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, base: [Int32], span: SourceSpan, what: GrowthBase) {
+    func note(_ f: FunctionID, missing r: Masked<Double>, x: Column, base: [Int32], span: SourceSpan, what: GrowthBase, text: String? = nil) {
         guard let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         var count = 0
         var overflowRows = 0
@@ -105,6 +105,9 @@ final class TimeContext {
             if periods.count < 5 { periods.insert(ords[i]) }
         }
         noteOverflow("\(f.rawValue)()", rows: overflowRows, span: span)
+        if count == 0 && overflowRows == 0 {
+            noteBaseBeforeData(text ?? "\(f)()", steps: f == .yoy ? Int(freq.periodsPerYear ?? 365) : 1, result: r.validity, x: x, base: base, what: what, span: span)
+        }
         guard count > 0 else { return }
         facts.append(LocatedFact(.growthGaps(call: "\(f)()", rows: count, base: what, zeroCounts: f != .diff,
                                              periods: periods.sorted().map { PeriodFormat.string($0, freq) }), span: span))
@@ -131,6 +134,7 @@ extension TimeContext {
             count += 1
             if periods.count < 5 { periods.insert(ords[i]) }
         }
+        if count == 0 { noteBaseBeforeData(call, steps: steps, result: r.validity, x: x, what: .lag(steps, freq), span: span) }
         guard count > 0 else { return }
         facts.append(LocatedFact(.growthGaps(call: call, rows: count, base: .lag(steps, freq), zeroCounts: false,
                                              periods: periods.sorted().map { PeriodFormat.string($0, freq) }), span: span))

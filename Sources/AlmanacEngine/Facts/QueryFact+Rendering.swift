@@ -33,8 +33,23 @@ extension QueryFact {
             return "\(call): \(grouped(n)) of \(grouped(of)) rows add up a window with missing or empty periods; those totals cover only the periods present"
         case .indexBaseMissing(let call, let n, let base, _):
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
+<<<<<<< HEAD
         case .coverageDiffers, .windowsDiffer:
             return coverageEnglish
+=======
+        case .unpivotNulls(let n, let column):
+            return "unpivot: \(grouped(n)) empty cell\(n == 1 ? " was" : "s were") left out of '\(column)'; write 'unpivot … keep nulls' to keep \(n == 1 ? "it as a row" : "them as rows")"
+        case .unpivotRejected(let source, let n, _):
+            return "unpivot: \(grouped(n)) cell\(n == 1 ? "" : "s") of '\(source)' that \(n == 1 ? "is" : "are") not a number \(n == 1 ? "was" : "were") set aside (--lenient)"
+        case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
+            return "unpivot: '\(column)' is text: '\(name)' is not a period like \(periods.joined(separator: ", "))"
+        case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
+            return "unpivot: '\(column)' is text: the names are periods of different frequencies (\(fs.joined(separator: ", ")))"
+        case .totalMismatch(let source, let n, let checked, _):
+            return "'\(source)': \(grouped(n)) of \(grouped(checked)) figures of its total rows (set aside at load) differ from the sum of the rows they total by more than rounding; check the table for a typing error"
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointEnglish
+>>>>>>> main
         }
     }
 
@@ -44,14 +59,27 @@ extension QueryFact {
             var notes = zip(lines, reasons).map { "line \($0): \($1)" }
             if n > lines.count { notes.append("… and \(n - lines.count) more; the full list goes with the result (the rejected-rows report, the workbook's Notes sheet)") }
             return notes
+        case .unpivotRejected(_, let n, let examples):
+            return examples + (n > examples.count ? ["… and \(grouped(n - examples.count)) more; the full list goes with the result (the workbook's Notes sheet)"] : [])
         case .compareEmpty(_, let examples), .indexBaseMissing(_, _, _, let examples):
             return examples.isEmpty ? [] : ["for example \(examples.joined(separator: ", "))"]
         case .comparePartial(_, let example, let present, let of):
             return present > 0 ? ["for example \(example ?? "the table"): \(present) of \(of)"] : []
         case .growthGaps(_, _, _, _, let periods):
             return ["for example in \(periods.joined(separator: ", "))"]
+<<<<<<< HEAD
         case .coverageDiffers, .windowsDiffer:
             return coverageEnglishNotes
+=======
+        case .totalMismatch(_, let n, _, let examples):
+            var notes = examples.map { m in
+                "\(m.place.english) (\(m.label)): \(m.measure) = \(m.figure(m.total)), but its \(m.parts) row\(m.parts == 1 ? "" : "s") sum to \(m.figure(m.sum)) (off by \(m.difference()))"
+            }
+            if n > examples.count { notes.append("… and \(n - examples.count) more (almanac describe lists them)") }
+            return notes
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointEnglishNotes
+>>>>>>> main
         default: return []
         }
     }
@@ -90,8 +118,30 @@ extension QueryFact {
         case .indexBaseMissing(let call, let n, let base, let examples):
             return LocalizedText("\(call): \(vi(n)) chuỗi số liệu không có giá trị tại kỳ gốc \(base) (hoặc giá trị bằng 0); chỉ số của chúng để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
+<<<<<<< HEAD
         case .coverageDiffers, .windowsDiffer:
             return coverageVietnamese
+=======
+        case .unpivotNulls(let n, let column):
+            return LocalizedText("unpivot: \(vi(n)) ô trống không được đưa vào cột '\(column)'; viết 'unpivot … keep nulls' để giữ chúng thành dòng")
+        case .unpivotRejected(let source, let n, let examples):
+            return LocalizedText("unpivot: \(vi(n)) ô của '\(source)' không phải là số nên được để riêng (chế độ bỏ qua dòng lỗi)",
+                                 notes: examples + (n > examples.count ? ["… và \(vi(n - examples.count)) ô khác; danh sách đầy đủ có trong báo cáo các dòng bị loại"] : []))
+        case .unpivotNamesText(let column, .notAPeriod(let name, let periods)):
+            return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì '\(name)' không phải là một kỳ như \(periods.joined(separator: ", "))")
+        case .unpivotNamesText(let column, .mixedFrequencies(let fs)):
+            let names = fs.map { f in Frequency.allCases.first { $0.description == f }?.vietnamese ?? f }
+            return LocalizedText("unpivot: cột '\(column)' để dạng văn bản vì tên các cột là các kỳ khác tần suất (\(names.joined(separator: ", ")))")
+        case .totalMismatch(let source, let n, let checked, let examples):
+            var notes = examples.map { m in
+                "\(m.place.vietnamese) (\(m.label)): \(m.measure) ghi \(m.figure(m.total, vietnamese: true)) nhưng \(vi(m.parts)) dòng thành phần cộng lại bằng \(m.figure(m.sum, vietnamese: true)) (lệch \(m.difference(vietnamese: true)))"
+            }
+            if n > examples.count { notes.append("… và \(vi(n - examples.count)) số liệu khác (xem almanac describe)") }
+            return LocalizedText("'\(source)': \(vi(n))/\(vi(checked)) số liệu ở các dòng tổng (đã để riêng khi đọc) lệch với tổng các dòng thành phần quá mức làm tròn; hãy kiểm tra bảng xem có gõ nhầm số không",
+                                 notes: notes)
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
+            return endpointVietnamese
+>>>>>>> main
         }
     }
 

@@ -26,6 +26,26 @@ public struct RangeCoverage: Hashable, Sendable {
     public var periods: Int = 0
 }
 
+/// Why a group's `cagr` is null.
+public enum CagrGap: Hashable, Sendable {
+    /// The first period's value is zero or negative: no rate grows from it.
+    case startNotPositive
+    /// The last period's value is negative.
+    case endNegative
+    /// The group has a value in one period only.
+    case singlePeriod
+    /// The group has rows but no value in any period.
+    case noValues
+}
+
+/// Why an unpivot's names are not a period column.
+public enum UnpivotNames: Hashable, Sendable {
+    /// `name` is not a period, while `periods` (the first few) are.
+    case notAPeriod(name: String, periods: [String])
+    /// Every name is a period, of these frequencies.
+    case mixedFrequencies([String])
+}
+
 /// Every fact the engine reports about a run, with its typed values: operators return these, and `Diagnostic(fact:)`
 /// renders them (English for the terminal, Vietnamese for the Notes sheet; see QueryFact+Rendering.swift).
 public enum QueryFact: Fact, Hashable {
@@ -51,12 +71,42 @@ public enum QueryFact: Fact, Hashable {
     case cumulativeGaps(call: String, rows: Int, of: Int)
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
+<<<<<<< HEAD
     /// Rows whose sum holds other sub-series (or finer periods) than their base row's (see CoverageFacts.swift):
     /// computed all the same, but not like-for-like; with `matched`, computed over the members on both sides.
     case coverageDiffers(call: String, rows: Int, dimensions: [String], matched: Bool, suggestion: String?, differences: [CoverageDifference])
     /// Rows of a growth of running totals whose window holds other periods than its base's: null; with `matched`,
     /// compared over the periods in both windows.
     case windowsDiffer(call: String, rows: Int, matched: Bool, suggestion: String?, differences: [WindowDifference])
+=======
+    /// Empty cells an unpivot left out (no `keep nulls`).
+    case unpivotNulls(cells: Int, column: String)
+    /// Cells of a leniently loaded source an unpivot set aside as not numbers (the first few as examples).
+    case unpivotRejected(source: String, cells: Int, examples: [String])
+    /// An unpivot's names column stays text although some names are periods.
+    case unpivotNamesText(column: String, reason: UnpivotNames)
+    /// Total rows of a source (set aside at load) whose figures differ from the sum of the rows they total by more
+    /// than rounding: `count` of the `checked` figures, the first few as examples.
+    case totalMismatch(source: String, count: Int, checked: Int, examples: [TotalMismatch])
+
+    // Endpoints, empty filters, missing base years, load warnings: worded in QueryFact+Endpoints.swift.
+    /// Groups whose `cagr` runs between other periods than the table's first and last (`2017 … 2022` of 2015 … 2024).
+    case cagrSpan(call: String, groups: Int, of: Int, table: String, examples: [String])
+    /// Groups whose `cagr` is null, and why (a start at or below zero, an end below zero, a single period).
+    case cagrUndefined(call: String, groups: Int, of: Int, reason: CagrGap, examples: [String])
+    /// Rows of `progress`/`required_growth` with a value but no target (or, for `progress`, a zero one: `zeroTargets`
+    /// of the `rows`): their result is null. `periods` are the first few periods concerned.
+    case targetMissing(call: String, rows: Int, zeroTargets: Int, periods: [String])
+    /// A `where` text literal that no row of the column has; `suggestions` are the values it folds to.
+    case filterNoMatch(column: String, value: String, suggestions: [String])
+    /// Rows whose base period lies before the first period of the source data, when no row of the call has a base:
+    /// no base year exists (a report for the first year of data). `missing`: the base periods, in order.
+    case baseBeforeData(call: String, rows: Int, base: GrowthBase, missing: [Period])
+    /// What a load noted and did not stop for (a formula cell with no saved value), one line each.
+    case loadWarnings(source: String, messages: [String])
+    /// Spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty, per column.
+    case errorCells(source: String, columns: [String], counts: [Int])
+>>>>>>> main
 
     public var id: DiagnosticID {
         switch self {
@@ -71,8 +121,16 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
+<<<<<<< HEAD
         case .coverageDiffers: return "query.coverage-differs"
         case .windowsDiffer: return "query.windows-differ"
+=======
+        case .unpivotNulls: return "query.unpivot-nulls"
+        case .unpivotNamesText: return "query.unpivot-names-text"
+        case .unpivotRejected: return "query.unpivot-rejected"
+        case .totalMismatch: return "query.total-mismatch"
+        case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells: return endpointID
+>>>>>>> main
         }
     }
 

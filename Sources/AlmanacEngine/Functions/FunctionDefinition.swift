@@ -115,11 +115,26 @@ struct AggregateInput {
     let groups: Grouping
     /// The input's period key, for the functions that order by period (first, last, cagr).
     let period: () throws -> Column
+    /// Where the kernel says what a reader must know of its groups (cagr's endpoints); nil when nobody listens.
+    var report: AggregateReport? = nil
 
     /// The argument of a one-argument aggregate (the binder has checked the arity).
     func measure() throws -> Column {
         guard let a = argument else { throw KernelError.invalidArgument("the aggregate has no argument") }
         return a
+    }
+}
+
+/// What an aggregate kernel found about its groups, for the operator to pass on as facts: the call as written
+/// (`cagr(value)`) and each group's key values as text (`Hà Giang, export`; nil without `by`).
+final class AggregateReport {
+    let call: String
+    let label: (Int) -> String?
+    var facts: [QueryFact] = []
+
+    init(call: String, label: @escaping (Int) -> String?) {
+        self.call = call
+        self.label = label
     }
 }
 

@@ -4,7 +4,7 @@ import AlmanacSyntax
 
 /// Which columns of a query's source the rest of the plan reads, so the loader parses only those.
 ///
-/// Steps reference columns by name; a step that keeps only what it names (`select`, `aggregate`, `pivot`, `compare`)
+/// Steps reference columns by name; a step that keeps only what it names (`select`, `aggregate`, `pivot`, `compare`, `unpivot`)
 /// ends the source's influence. Anything that depends on the series — time functions, `first`/`last`/`cagr`, and the
 /// row keys of `pivot` and `compare` — needs every key column of the source, since dropping one would merge series.
 /// Without such a step the result shows every column, so all are read. An aggregate followed by a comparison across
@@ -68,6 +68,10 @@ enum ColumnPruning {
             case .compare(let n):
                 needed.formUnion(n.seriesKeys + [n.period] + n.measures)
                 return needed.intersection(names)
+            case .unpivot(let n):
+                // The columns it turns into rows and the keys it keeps (the series of its rows); the other kept
+                // columns only when a later step names them (the step keeps those present, under their names).
+                needed.formUnion(n.columns + n.kept.filter(seriesColumns.contains))
             }
         }
         return nil

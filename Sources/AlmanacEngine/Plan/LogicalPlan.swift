@@ -21,6 +21,7 @@ public enum PlanNode: Sendable {
     case pivot(PivotNode)
     case join(JoinNode)
     case compare(CompareNode)
+    case unpivot(UnpivotNode)
 
     /// The node whose rows this one consumes; nil for a source.
     public var input: NodeID? {
@@ -35,6 +36,7 @@ public enum PlanNode: Sendable {
         case .pivot(let n): return n.input
         case .join(let n): return n.input
         case .compare(let n): return n.input
+        case .unpivot(let n): return n.input
         }
     }
 
@@ -52,6 +54,7 @@ public enum PlanNode: Sendable {
         case .pivot(let n): return n.schema
         case .join(let n): return n.schema
         case .compare(let n): return n.schema
+        case .unpivot(let n): return n.schema
         }
     }
 
@@ -69,6 +72,7 @@ public enum PlanNode: Sendable {
         case .pivot(let n): return n.span
         case .join(let n): return n.span
         case .compare(let n): return n.span
+        case .unpivot(let n): return n.span
         }
     }
 
@@ -93,6 +97,7 @@ public enum PlanNode: Sendable {
         case .pivot(var n): n.input = id; return .pivot(n)
         case .join(var n): n.input = id; return .join(n)
         case .compare(var n): n.input = id; return .compare(n)
+        case .unpivot(var n): n.input = id; return .unpivot(n)
         }
     }
 }

@@ -31,6 +31,10 @@ public enum PlanPrinter {
         case .take(let n): return "Take \(n.count)"
         case .pivot(let n): return "Pivot \(n.column) values \(n.values.joined(separator: ", ")) rows \(n.rowKeys.joined(separator: ", "))"
         case .join(let n): return "Join \(n.lookup.source.displayName) on \(n.keys.joined(separator: ", "))"
+        case .unpivot(let n):
+            let names = n.periods.map { "period(\($0.first?.frequency.description ?? ""))" } ?? "text"
+            return "Unpivot \(n.columns.joined(separator: ", ")) into \(n.nameColumn) (\(names)), \(n.valueColumn) (\(n.valueType))"
+                + (n.kept.isEmpty ? "" : " keeping \(n.kept.joined(separator: ", "))") + (n.keepNulls ? ", nulls kept" : ", nulls dropped")
         case .compare(let n):
             return "Compare \(n.measures.joined(separator: ", ")) over \(n.period): \(n.base.lowerBound)..\(n.base.upperBound) vs \(n.current.lowerBound)..\(n.current.upperBound) per (\(n.seriesKeys.joined(separator: ", ")))"
         }

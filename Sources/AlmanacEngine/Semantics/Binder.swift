@@ -9,7 +9,7 @@ struct Binder {
     let provider: TableProvider
     let parameters: [String: String]
     var datasetName: String?
-    /// The last step that replaced the columns (select, aggregate, pivot, compare): an unknown column is then
+    /// The last step that replaced the columns (select, aggregate, pivot, compare, unpivot): an unknown column is then
     /// "not a column after the aggregate step", not "not a column of 'trade'" (it may well be one of trade's).
     var reshapedBy: String?
     /// Where that step stands in the query, for a note under an unknown column.
@@ -17,6 +17,9 @@ struct Binder {
 
     /// Warnings found while binding (a text literal that names a column); they travel with the plan and the result.
     var warnings: [Diagnostic] = []
+    /// Where each column of the current schema was made: the source that has it, or the step (the derive assignment)
+    /// that made it. A join key of the wrong kind is shown there, beside the lookup's side.
+    var origins: [String: SourceSpan] = [:]
 
     /// The label under an unknown column's carets.
     var columnLabel: String? {
@@ -55,6 +58,7 @@ struct Binder {
                 let span = run.map { SourceSpan.covering([$0.span, d.span]) ?? d.span } ?? d.span
                 run = nil
                 try bindDerive(d, into: &items, schema: &schema)
+                for a in d.assignments { origins[a.name] = a.span }
                 run = (input, items, span)
                 bound += 1
                 continue
@@ -62,6 +66,7 @@ struct Binder {
             endRun(&plan, schema)
             let node = try bindStep(step, input: plan.rootID, schema: schema)
             noteReshape(node)
+            noteOrigins(node, before: schema)
             plan.append(node)
             bound += 1
             if case .pivot(let p) = node {
@@ -84,12 +89,25 @@ struct Binder {
         return plan
     }
 
+    /// Updates `origins` after `node`: a step that makes every column (a source, an aggregate, a pivot, a compare)
+    /// is where all of them come from; another step is where the columns it adds or renames come from.
+    mutating func noteOrigins(_ node: PlanNode, before: Schema) {
+        switch node {
+        case .scan, .resume, .aggregate, .pivot, .compare:
+            origins = [:]
+            for f in node.schema.fields { origins[f.name] = node.span }
+        default:
+            for f in node.schema.fields where before.field(f.name) == nil || origins[f.name] == nil { origins[f.name] = node.span }
+        }
+    }
+
     mutating func noteReshape(_ node: PlanNode) {
         switch node {
         case .select: reshapedBy = "select"
         case .aggregate: reshapedBy = "aggregate"
         case .pivot: reshapedBy = "pivot"
         case .compare: reshapedBy = "compare"
+        case .unpivot: reshapedBy = "unpivot"
         case .scan: reshapedBy = nil
         default: return
         }
@@ -105,7 +123,7 @@ struct Binder {
         var schema = start
         for step in steps {
             switch step {
-            case .pivot, .compare: return
+            case .pivot, .compare, .unpivot: return
             default: break
             }
             let node = try probe.bindStep(step, input: NodeID(index: 0), schema: schema)
@@ -116,7 +134,8 @@ struct Binder {
 
     /// Steps after a pivot are bound only once the pivot has run (its columns come from the data). What does not
     /// depend on those columns is checked now, before any step runs: functions (names, arity, where they may
-    /// stand), parameters, and the datasets of later joins.
+    /// stand), parameters, and the datasets of later joins. (An `unpivot` needs every column too, like another
+    /// pivot or a compare.)
     func precheck(_ steps: [Step]) throws {
         for step in steps {
             switch step {
@@ -131,7 +150,7 @@ struct Binder {
             case .sort(let s): for k in s.keys { try precheck(k.expr, .sort) }
             case .join(let j):
                 _ = try resolve(j.dataset)
-            case .take, .pivot, .compare: break
+            case .take, .pivot, .compare, .unpivot: break
             }
         }
     }
@@ -198,6 +217,7 @@ struct Binder {
         case .pivot(let s): return try bindPivot(s, input: input, schema: schema)
         case .join(let s): return try bindJoin(s, input: input, schema: schema)
         case .compare(let s): return try bindCompare(s, input: input, schema: schema)
+        case .unpivot(let s): return try bindUnpivot(s, input: input, schema: schema)
         }
     }
 

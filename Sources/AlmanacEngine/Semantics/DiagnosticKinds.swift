@@ -19,6 +19,7 @@ public enum TypeMismatch: String, CaseIterable, Sendable {
     case wholeNumber = "whole-number", parameter = "parameter", negation = "negation", comparison = "comparison"
     case constantTexts = "constant-texts", arithmetic = "arithmetic", nullComparison = "null-comparison"
     case periodDifference = "period-difference", periodOutOfRange = "period-out-of-range", condition = "condition"
+    case unpivotValues = "unpivot-values"
 
     public var id: DiagnosticID { DiagnosticID("\(DiagnosticID.typeMismatch.rawValue).\(rawValue)") }
 }
@@ -30,6 +31,7 @@ public enum RuntimeFailure: String, CaseIterable, Sendable {
     case pivotEmpty = "pivot-empty", pivotShape = "pivot-shape", pivotNameClash = "pivot-name-clash"
     case aggregate = "aggregate", joinDuplicateKey = "join-duplicate-key", join = "join", filterCondition = "filter-condition"
     case series = "series", periodParts = "period-parts", periodValue = "period-value", indexBaseFrequency = "index-base-frequency"
+    case unpivotValue = "unpivot-value", unpivotShape = "unpivot-shape"
     case matchedMeasure = "matched-measure"
 
     public var id: DiagnosticID { DiagnosticID("\(DiagnosticID.runtime.rawValue).\(rawValue)") }

@@ -43,16 +43,37 @@ public enum SourceResolution: Sendable {
     }
 }
 
-/// A source's rows as a load returned them, with the rows a lenient load set aside.
+/// A source's rows as a load returned them, with the rows a lenient load set aside, the total rows it set aside
+/// (`Tổng cộng`; those whose figures differ from their parts become a warning), and what it noted without stopping.
 public struct SourceTable: Sendable {
     public var table: Table
     public var rejected: [RejectedRow]
+    public var totals: SetAsideTotals?
+    /// Located problems that did not stop the load (a workbook's formulas with no saved value), one line each.
+    public var loadWarnings: [String]
+    /// Per column: spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty.
+    public var errorCells: [String: Int]
+    /// Whether the load was lenient: a step that finds a bad cell (an `unpivot` value that is not a number) sets
+    /// its row aside too, instead of stopping.
+    public var lenient: Bool
+    /// Where chosen rows (0-based) are in the file, the cell of `column` on a sheet; nil: named by their place.
+    public var locate: RowLocate?
 
-    public init(table: Table, rejected: [RejectedRow] = []) {
+    public init(table: Table, rejected: [RejectedRow] = [], totals: SetAsideTotals? = nil, loadWarnings: [String] = [],
+                errorCells: [String: Int] = [:], lenient: Bool = false, locate: RowLocate? = nil) {
         self.table = table
         self.rejected = rejected
+        self.totals = totals
+        self.loadWarnings = loadWarnings
+        self.errorCells = errorCells
+        self.lenient = lenient
+        self.locate = locate
     }
 }
+
+/// Finds rows of a loaded table (0-based) in their file again: a line, or a sheet's cell of `column`. Only on the
+/// rare path of a bad cell, never per row.
+public typealias RowLocate = @Sendable (_ rows: [Int], _ column: String?) -> [Int: RowPlace]
 
 /// Gives the binder the schema of a source, and the executor its rows. The engine's only view of where data lives.
 public protocol TableProvider {
@@ -87,4 +108,12 @@ public protocol PlanPushdown {
     func execute(_ plan: LogicalPlan) throws -> Table?
     /// Where the plan runs, in words (`PostgreSQL at 127.0.0.1:5432, table trade`), or nil for Almanac itself.
     func location(of plan: LogicalPlan) -> String?
+    /// The distinct values (null included) of the column the plan's final pivot spreads, read where the plan runs;
+    /// nil when its sources are local. The engine then resolves the pivot (`QueryEngine.continuing`) and binds the
+    /// steps after it, so that the whole query runs there.
+    func pivotValues(_ plan: LogicalPlan) throws -> [Value]?
+}
+
+extension PlanPushdown {
+    public func pivotValues(_ plan: LogicalPlan) throws -> [Value]? { nil }
 }

@@ -47,6 +47,13 @@ public struct CSVOptions: Sendable {
     /// from the file names (`period = "file name"`), by these names.
     public var fileColumn: String? = nil
     public var periodFromFileName: String? = nil
+    /// Rows whose key says they are totals (`Tổng cộng`, `Total`): set aside (the default) or kept (`totals = "keep"`).
+    public var totalRows: TotalRowPolicy = .setAside
+    /// Columns the catalog names as the period (`period = "code"`): read as periods as a time header would be.
+    public var periodNames: Set<String> = []
+    /// The file's text encoding when declared (`encoding = "windows-1258"`, `--encoding`); nil: UTF-8, or UTF-16 by
+    /// its byte-order mark.
+    public var encoding: TextEncoding? = nil
 
     public static let defaultNullMarkers = ["NA", "N/A", "NULL", "null", "-", "..", "n/a", "#N/A"]
 

@@ -42,6 +42,8 @@ extension CSVReader {
     /// Column `i` from every chunk: values, validity and meaning.
     static func assembleColumn(_ sinks: [ChunkParser], _ i: Int, name: String, plan: ColumnParsePlan) -> Column {
         var meta = ColumnMeta(inferenceNote: plan.note)
+        // Percentages are stored as fractions: a ratio, shown as a percentage.
+        if plan.percent { meta.unit = "ratio" }
         let validity = concatValidity(sinks.map { $0.builders[i].validity.finish() })
         let storage: ColumnStorage
         switch plan.kind {

@@ -7,8 +7,10 @@ extension CSVReader {
         let lenientHint = lenient ? nil : "fix the row, or load leniently (--lenient) to set bad rows aside in a report"
         switch failure {
         case .value(let start, let c, let message):
+            // Bytes that are not UTF-8: the file is likely in another encoding, which a declaration reads.
+            let hint = message.hasPrefix("invalid UTF-8") ? EncodingGuess.hint(b) : lenientHint
             return CSVError(file: name, line: lineNumber(b, offset: start), column: c + 1, columnName: c < names.count ? names[c] : nil,
-                            message: message, hint: lenientHint)
+                            message: message, hint: hint)
         case .ragged(let rag, let expected):
             // Point at the first missing field, or the first field too many.
             let column = min(rag.fields, expected) + 1

@@ -6,21 +6,34 @@ import AlmanacCore
 /// all cores straight into typed column buffers (no `String` per cell), text dictionary-encoded and NFC.
 public enum CSVReader {
     /// Loads a file.
+    /// Loads a file (`-`: standard input), transcoded to UTF-8 first when it is in another encoding.
     public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadResult {
-        let file = try MappedFile(path: path)
-        return try load(file, name: path, options: options)
+        var r = try load(CSVInput.open(path: path, options: options), name: path == StandardInput.path ? StandardInput.name : path, options: options)
+        // Rows are found again in the file by line (for naming total rows): only in a UTF-8 file (a transcoded one's
+        // lines are not its bytes' lines) read from disk.
+        if path != StandardInput.path, r.report.encoding == nil {
+            r.report.locator = .csv(path: path, options: options, rejectedLines: Set(r.report.rejected.map(\.line)))
+        }
+        return r
     }
 
-    /// Loads CSV text held in memory (tests, stdin).
+    /// Loads CSV text held in memory (tests).
     public static func load(text: String, name: String = "<text>", options: CSVOptions = CSVOptions()) throws -> LoadResult {
-        try load(MappedFile(copying: Array(text.utf8)), name: name, options: options)
+        try load(bytes: Array(text.utf8), name: name, options: options)
     }
 
-    /// Loads CSV bytes held in memory.
+    /// Loads CSV bytes held in memory, in any encoding a file may be in.
     public static func load(bytes: [UInt8], name: String, options: CSVOptions = CSVOptions()) throws -> LoadResult {
-        try load(MappedFile(copying: bytes), name: name, options: options)
+        try load(CSVInput.decode(MappedFile(copying: bytes), name: name, declared: options.encoding), name: name, options: options)
     }
 
+    static func load(_ input: CSVInput, name: String, options: CSVOptions) throws -> LoadResult {
+        var r = try load(input.file, name: name, options: options)
+        r.report.encoding = input.note
+        return r
+    }
+
+    /// Parses UTF-8 bytes.
     static func load(_ file: MappedFile, name: String, options: CSVOptions) throws -> LoadResult {
         var all = file.bytes
         var start = 0
@@ -40,7 +53,7 @@ public enum CSVReader {
             throw CSVError(file: name, line: 1, message: "the file is empty: a CSV file needs a header line naming its columns")
         }
         if let bad = UTF8Validation.firstInvalid(all, from: start, to: head.end) {
-            throw CSVError(file: name, line: 1, message: "invalid UTF-8 in the header at byte offset \(bad)", hint: "save the file as UTF-8 (in Excel: Save As → CSV UTF-8)")
+            throw CSVError(file: name, line: 1, message: "invalid UTF-8 in the header at byte offset \(bad)", hint: EncodingGuess.hint(all, from: start))
         }
         let names = uniqueNames(layout.names ?? header)
         let dataStart = layout.secondHeaderStart.map { tokenizer.records(from: $0, maxRecords: 1).end } ?? head.end
@@ -87,7 +100,8 @@ public enum CSVReader {
         var switchedOrder = Set<Int>()
         var parsed: ParsedChunks
         while true {
-            parsed = try parseChunks(all, tokenizer: tokenizer, from: dataStart, plans: plans, options: options, threads: threads, name: name, names: names)
+            parsed = try parseChunks(all, tokenizer: tokenizer, from: dataStart, plans: plans, options: options, threads: threads, name: name, names: names,
+                                     adviseFreed: file.isMapped)
             var changed = false
             for (i, change) in parsed.changes {
                 guard !plans[i].declared else { continue }
@@ -138,7 +152,7 @@ public enum CSVReader {
     }
 
     static func parseChunks(_ all: UnsafeBufferPointer<UInt8>, tokenizer: CSVTokenizer, from dataStart: Int, plans: [ColumnParsePlan],
-                            options: CSVOptions, threads: Int, name: String, names: [String]) throws -> ParsedChunks {
+                            options: CSVOptions, threads: Int, name: String, names: [String], adviseFreed: Bool) throws -> ParsedChunks {
         let size = all.count - dataStart
         let chunkCount = size < 1 << 20 ? 1 : max(threads, min(64, size / (8 << 20)))
         var starts = [dataStart]
@@ -152,11 +166,13 @@ public enum CSVReader {
         func fresh() -> ChunkParser { ChunkParser(plans: plans, lenient: options.lenient, capacity: estimate) }
         let slots = (0..<chunkCount).map { _ in ChunkSlot(fresh()) }
         let base = UnsafeMutableRawPointer(mutating: fileBase)
+        let page = max(4096, sysconf(Int32(_SC_PAGESIZE)))
         DispatchQueue.concurrentPerform(iterations: chunkCount) { k in
             slots[k].parser.run(tokenizer, from: starts[k], limit: starts[k + 1], ctx: ctx)
-            // Give back the pages of this chunk: the file stays in the page cache, not in our resident set.
-            if chunkCount > 1 {
-                let page = 4096
+            // Give back the pages of this chunk: the file stays in the page cache, not in our resident set. Only a
+            // mapping of a file: memory we allocated (standard input, a transcoded file) would read back as zeros
+            // on Linux, and a re-read or an error's excerpt needs it again.
+            if chunkCount > 1 && adviseFreed {
                 let lo = (starts[k] / page + 1) * page, hi = (slots[k].parser.end / page) * page
                 if hi > lo { madvise(base + lo, hi - lo, MADV_DONTNEED) }
             }
@@ -253,7 +269,7 @@ public enum CSVReader {
 extension CSVReader {
     /// The column names of a file's header (normalised as a load would), without reading its data.
     public static func header(path: String, options: CSVOptions = CSVOptions()) throws -> [String] {
-        let file = try MappedFile(path: path)
+        let file = try CSVInput.open(path: path, options: options).file
         let all = file.bytes
         let bom = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
         let delimiter = options.delimiter ?? detectDelimiter(all, from: bom)

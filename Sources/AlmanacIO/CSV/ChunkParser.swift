@@ -25,7 +25,7 @@ struct ChunkParser {
     static let blockSize = 4096
 
     init(plans: [ColumnParsePlan], lenient: Bool, capacity: Int) {
-        builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, capacity: capacity) }
+        builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, percent: $0.percent, capacity: capacity) }
         self.lenient = lenient
     }
 

@@ -5,6 +5,8 @@ import AlmanacCore
 struct ColumnBuilder {
     var kind: ColumnParsePlan.Kind
     let declared: Bool
+    /// A column of percentages (`12,5%`): each value needs its `%` and is stored as the fraction it writes.
+    let percent: Bool
     /// Values; only the buffer of the current kind holds any. The first `count` are set (null rows hold 0).
     let ints = ValueBuffer<Int64>()
     let floats = ValueBuffer<Double>()
@@ -41,9 +43,10 @@ struct ColumnBuilder {
     /// The block rows that are null, in order.
     let nullRows = ValueBuffer<Int32>()
 
-    init(kind: ColumnParsePlan.Kind, declared: Bool, capacity: Int) {
+    init(kind: ColumnParsePlan.Kind, declared: Bool, percent: Bool = false, capacity: Int) {
         self.kind = kind
         self.declared = declared
+        self.percent = percent
         interner = ByteInterner(capacity: kind == .text ? 1024 : 1)
         switch kind {
         case .int: ints.resize(capacity)
@@ -209,7 +212,8 @@ struct ColumnBuilder {
                                         ctx: ParseContext, errors: inout [ValueError]) -> Int {
         if kind == .int { _ = ints.reserve(rows, after: count) } else { _ = floats.reserve(rows, after: count) }
         let base = ctx.fileBase, fileCount = ctx.fileCount
-        let fast = ctx.fastNumbers, mark = ctx.style.decimalMark
+        // Percentages never take the fast path: a plain number among them is a reason to re-read.
+        let fast = ctx.fastNumbers && !percent, mark = ctx.style.decimalMark
         var nullCount = 0
         var r = 0
         return NumberParsing.powersOfTen.withUnsafeBufferPointer { pow10Buffer in
@@ -264,9 +268,15 @@ struct ColumnBuilder {
             if n > 0 { markerNulls += 1 }
         } else {
             switch NumberParsing.parse(p, n, style: ctx.style) {
+            case .int where percent, .float where percent:
+                noteChange(.toText(reason: "'\(text(p, n))' has no % among percentages"), s)
             case .int(let v):
                 if kind == .int { ints.base![at] = v } else { floats.base![at] = Double(v) }
                 return
+            case .percent(let d):
+                if percent || (declared && kind == .float) { floats.base![at] = d; return }
+                if declared { message = "'\(text(p, n))' is a percentage, not a number this column can hold" }
+                else { noteChange(.toText(reason: "'\(text(p, n))' is a percentage among plain numbers"), s) }
             case .float(let d):
                 // The first decimal in an integer column: the chunk's column becomes floats from here.
                 if kind == .int { widen(upTo: at, reserving: rows - r) }

@@ -17,6 +17,8 @@ struct ColumnParsePlan: Sendable {
     var note: String?
     /// A declared type: never re-read as another.
     var declared: Bool = false
+    /// A number column written as percentages (`12,5%`): every value needs its `%`, and is read divided by 100.
+    var percent: Bool = false
 }
 
 /// A reason to re-read a column with another plan, found during the full parse.

@@ -22,6 +22,13 @@ public struct LoadReport: Sendable {
     public var warnings: [String] = []
     /// A layout made for printing: which rows were not the table and why, a two-row header, a unit line.
     public var layout: [String] = []
+    /// Rows whose key says they are totals (`Tổng cộng`), set aside, and the totals that differ from their parts.
+    public var totals: SetAsideTotals? = nil
+    /// Where the table's rows are in the file (for naming total rows; read again only when there are some).
+    package var locator: RowLocator = .none
+    /// A file not in UTF-8: the encoding it was read in and how that was known (`Windows-1258 (Vietnamese)
+    /// (declared), transcoded to UTF-8`); nil for UTF-8.
+    public var encoding: String? = nil
 
     public init(file: String, bytes: Int, delimiter: UInt8) {
         self.file = file

@@ -7,7 +7,9 @@ import Glibc
 /// immutable and the mapping is read-only (the pointer type alone does not say so).
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeBufferPointer<UInt8>
-    private let mapped: Bool
+    /// Whether the bytes are a mapping of the file (the parse may give its pages back with `madvise`: they are read
+    /// again from the file) rather than memory we allocated (where `MADV_DONTNEED` would make them read as zeros).
+    let isMapped: Bool
 
     init(path: String) throws {
         let fd = open(path, O_RDONLY)
@@ -19,7 +21,7 @@ final class MappedFile: @unchecked Sendable {
         let size = Int(st.st_size)
         if size == 0 {
             bytes = UnsafeBufferPointer(start: nil, count: 0)
-            mapped = false
+            isMapped = false
             return
         }
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
@@ -27,7 +29,7 @@ final class MappedFile: @unchecked Sendable {
         }
         madvise(p, size, MADV_SEQUENTIAL | MADV_WILLNEED)
         bytes = UnsafeBufferPointer(start: p.assumingMemoryBound(to: UInt8.self), count: size)
-        mapped = true
+        isMapped = true
     }
 
     /// Wraps bytes held in memory (tests, stdin).
@@ -35,12 +37,18 @@ final class MappedFile: @unchecked Sendable {
         let p = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, data.count))
         _ = p.initialize(from: data)
         bytes = UnsafeBufferPointer(start: p.baseAddress, count: data.count)
-        mapped = false
+        isMapped = false
+    }
+
+    /// Takes over bytes we allocated (`UnsafeMutablePointer.allocate`): a transcoded file, standard input.
+    init(owning p: UnsafeMutablePointer<UInt8>, count: Int) {
+        bytes = UnsafeBufferPointer(start: p, count: count)
+        isMapped = false
     }
 
     deinit {
         guard let base = bytes.baseAddress else { return }
-        if mapped { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        if isMapped { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
         else { UnsafeMutableRawPointer(mutating: base).deallocate() }
     }
 }

@@ -6,6 +6,8 @@ enum NumberParse: Equatable {
     case float(Double)
     /// Digits that must stay text: a leading zero (`0902`) or more than 15 significant digits.
     case keepText(String)
+    /// A percentage (`12,5%`, `-3%`), as the fraction it writes (0.125, -0.03).
+    case percent(Double)
     case notANumber
 }
 
@@ -75,13 +77,24 @@ enum NumberParsing {
     @inline(__always)
     static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, style: NumberStyle) -> NumberParse {
         var i = 0
-        // Trim spaces (quoted fields may carry them).
+        // Trim spaces and no-break spaces (quoted fields and spreadsheets' exports may carry them).
         var end = n
-        while i < end, p[i] == 0x20 { i += 1 }
-        while end > i, p[end - 1] == 0x20 { end -= 1 }
+        while i < end { let w = spaceWidth(p, i, end); if w == 0 { break }; i += w }
+        while end > i { let w = trailingSpaceWidth(p, i, end); if w == 0 { break }; end -= w }
         if i == end { return .notANumber }
+        // A percentage: the number before `%` (a space may part them), read as the fraction it writes.
+        if p[end - 1] == UInt8(ascii: "%") {
+            var body = end - 1
+            while body > i { let w = trailingSpaceWidth(p, i, body); if w == 0 { break }; body -= w }
+            return percent(p + i, body - i, style: style)
+        }
         var negative = false
-        if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { negative = p[i] == UInt8(ascii: "-"); i += 1 }
+        // Accounting negatives: (1.234) is -1.234.
+        if end - i >= 3, p[i] == UInt8(ascii: "("), p[end - 1] == UInt8(ascii: ")") {
+            negative = true
+            i += 1
+            end -= 1
+        } else if p[i] == UInt8(ascii: "-") || p[i] == UInt8(ascii: "+") { negative = p[i] == UInt8(ascii: "-"); i += 1 }
         if i == end { return .notANumber }
         let digitsStart = i
         var mantissa: UInt64 = 0
@@ -101,11 +114,11 @@ enum NumberParsing {
                 intDigits += 1
                 groupDigits += 1
                 i += 1
-            } else if c == thousands && intDigits > 0 && i + 1 < end && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 {
+            } else if intDigits > 0, case let w = separatorWidth(p, i, end, thousands), w > 0, i + w < end, p[i + w] >= 0x30, p[i + w] <= 0x39 {
                 if sawSeparator ? groupDigits != 3 : groupDigits > 3 { return .notANumber }
                 sawSeparator = true
                 groupDigits = 0
-                i += 1
+                i += w
             } else { break }
         }
         if sawSeparator && groupDigits != 3 { return .notANumber }
@@ -155,14 +168,68 @@ enum NumberParsing {
         return slowParse(p, from: digitsStart, to: end, negative: negative, style: style)
     }
 
+    /// The number a percentage writes, divided by 100. A file whose decimal mark is `.` and that groups no thousands
+    /// may still write percentages with a decimal comma (`12,5%`, as Vietnamese offices do): read as such.
+    static func percent(_ p: UnsafePointer<UInt8>, _ n: Int, style: NumberStyle) -> NumberParse {
+        if n == 0 || p[n - 1] == UInt8(ascii: "%") { return .notANumber }
+        var r = parse(p, n, style: style)
+        if case .notANumber = r, style == .standard {
+            var commas = 0, dots = 0
+            for k in 0..<n { if p[k] == UInt8(ascii: ",") { commas += 1 } else if p[k] == UInt8(ascii: ".") { dots += 1 } }
+            if commas == 1 && dots == 0 { r = parse(p, n, style: .vietnamese) }
+        }
+        switch r {
+        case .int(let v): return .percent(Double(v) / 100)
+        case .float(let d): return .percent(d / 100)
+        case .keepText(let t):
+            // A leading zero (`05%`) is still a percentage; sixteen digits are not one to trust.
+            guard t.count <= 15, let d = Double(t) else { return .notANumber }
+            return .percent(d / 100)
+        case .percent, .notANumber: return .notANumber
+        }
+    }
+
+    /// The width of a space at `i` (1 for ` `, 2 for U+00A0 no-break space, 3 for U+202F narrow no-break space), or 0.
+    @inline(__always)
+    static func spaceWidth(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let c = p[i]
+        if c == 0x20 { return 1 }
+        if c == 0xC2, i + 1 < end, p[i + 1] == 0xA0 { return 2 }
+        if c == 0xE2, i + 2 < end, p[i + 1] == 0x80, p[i + 2] == 0xAF { return 3 }
+        return 0
+    }
+
+    /// The width of a space that ends at `end` (after `start`), or 0.
+    @inline(__always)
+    static func trailingSpaceWidth(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        let c = p[end - 1]
+        if c == 0x20 { return 1 }
+        if c == 0xA0, end - 2 >= start, p[end - 2] == 0xC2 { return 2 }
+        if c == 0xAF, end - 3 >= start, p[end - 2] == 0x80, p[end - 3] == 0xE2 { return 3 }
+        return 0
+    }
+
+    /// The width of a thousands separator at `i`: the style's, or a no-break space (which spreadsheets use to group
+    /// digits whatever the style), or 0.
+    @inline(__always)
+    static func separatorWidth(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int, _ thousands: UInt8) -> Int {
+        if p[i] == thousands { return 1 }
+        if p[i] == 0x20 { return 0 }
+        return spaceWidth(p, i, end)
+    }
+
     /// `strtod` on a cleaned copy (thousands separators removed, decimal mark as `.`).
     static func slowParse(_ p: UnsafePointer<UInt8>, from: Int, to: Int, negative: Bool, style: NumberStyle) -> NumberParse {
         var buf = [CChar]()
         buf.reserveCapacity(to - from + 2)
         if negative { buf.append(CChar(UInt8(ascii: "-"))) }
-        for k in from..<to {
+        var k = from
+        while k < to {
             let c = p[k]
+            k += 1
             if let t = style.thousandsSeparator, c == t { continue }
+            // No-break spaces grouping digits (their bytes are not digits, the mark or an exponent).
+            if c == 0xC2 || c == 0xA0 || c == 0xE2 || c == 0x80 || c == 0xAF { continue }
             buf.append(CChar(bitPattern: c == style.decimalMark ? UInt8(ascii: ".") : c))
         }
         buf.append(0)

@@ -13,15 +13,18 @@ enum RecordLocator {
     /// The location of each of `rows` (0-based table rows); `rejectedLines`: the lines of records the load set aside.
     static func locate(path: String, options: CSVOptions, rows: Set<Int>, rejectedLines: Set<Int>) throws -> [Int: Location] {
         guard let last = rows.max() else { return [:] }
-        let file = try MappedFile(path: path)
+        let file = try CSVInput.open(path: path, options: options).file
         let all = file.bytes
         let start = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF ? 3 : 0
         let tokenizer = CSVTokenizer(bytes: all, delimiter: options.delimiter ?? CSVReader.detectDelimiter(all, from: start))
-        let head = tokenizer.records(from: start, maxRecords: 1)
+        // The header where the load found it (below title lines; a header on two lines), as `CSVReader.load` does.
+        let layout = CSVLayout.find(all, from: start, tokenizer: tokenizer, options: options)
+        let head = tokenizer.records(from: layout.headerStart, maxRecords: 1)
         guard let header = head.records.first else { return [:] }
         let block = FieldBlock(columns: header.count, capacity: 1024)
         var out: [Int: Location] = [:]
-        var pos = head.end, line = CSVReader.lineNumber(all, offset: pos), lineAt = pos
+        var pos = layout.secondHeaderStart.map { tokenizer.records(from: $0, maxRecords: 1).end } ?? head.end
+        var line = CSVReader.lineNumber(all, offset: pos), lineAt = pos
         var row = 0
         func record(_ s: Int, _ e: Int) -> Bool {
             line += CSVReader.newlines(all, from: lineAt, to: s); lineAt = s

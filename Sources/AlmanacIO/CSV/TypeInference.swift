@@ -13,19 +13,20 @@ enum TypeInference {
         // Time header: the first non-empty value decides. A first value shaped as a period but impossible (a typo
         // such as `2024-13`) still makes a period column — of the frequency the next valid value has — so that the
         // typo is reported with its line rather than silently turning the column into text.
-        if TimeWords.isTimeHeader(name) {
+        let timeHeader = PeriodHeaderRule.namesTime(name, options: options)
+        if timeHeader {
             let first = present[0].element
             switch PeriodParser.parse(first, dayOrder: .dayFirst, allowBareYear: true) {
             case .period(let p):
                 let order = dayOrder(present.map(\.element), declared: options.dayOrder)
                 return ColumnParsePlan(kind: .period(p.frequency, order.order, strict: true),
-                                  note: "period (\(p.frequency)) from its header and first value '\(first)'" + order.note)
+                                  note: PeriodHeaderRule.timeNote(name, p.frequency, options: options, example: first, first: true) + order.note)
             case .invalid:
                 for (_, v) in present.dropFirst() {
                     if case .period(let p) = PeriodParser.parse(v, dayOrder: .dayFirst, allowBareYear: true) {
                         let order = dayOrder(present.map(\.element), declared: options.dayOrder)
                         return ColumnParsePlan(kind: .period(p.frequency, order.order, strict: true),
-                                          note: "period (\(p.frequency)) from its header and its values such as '\(v)'" + order.note)
+                                          note: PeriodHeaderRule.timeNote(name, p.frequency, options: options, example: v, first: false) + order.note)
                     }
                 }
             case .notAPeriod:
@@ -37,15 +38,25 @@ enum TypeInference {
         var firstText: (String, Int)? = nil
         var keepText: (String, Int)? = nil
         var sawNumber = false
+        var percentages = 0, firstPercent: String? = nil, firstPlain: (String, Int)? = nil
         for (i, v) in present {
             var s = v
             let r = s.withUTF8 { NumberParsing.parse($0.baseAddress!, $0.count, style: options.numberStyle) }
             switch r {
-            case .int: sawNumber = true
-            case .float: allInt = false; sawNumber = true
+            case .int: sawNumber = true; if firstPlain == nil { firstPlain = (v, lines[i]) }
+            case .float: allInt = false; sawNumber = true; if firstPlain == nil { firstPlain = (v, lines[i]) }
             case .keepText: if keepText == nil { keepText = (v, lines[i]) }
+            case .percent: allInt = false; sawNumber = true; percentages += 1; if firstPercent == nil { firstPercent = v }
             case .notANumber: allNumeric = false; if firstText == nil { firstText = (v, lines[i]) }
             }
+        }
+        if allNumeric, percentages > 0 {
+            // Percentages read as the fractions they write, in a column whose unit is a ratio; a column that mixes
+            // them with plain numbers is ambiguous (is 12 twelve or 12%?) and stays text.
+            if let (v, line) = firstPlain ?? keepText {
+                return ColumnParsePlan(kind: .text, note: "text: '\(firstPercent ?? "")' is a percentage but '\(v)' (line \(line)) is not; write every value with % or none")
+            }
+            return ColumnParsePlan(kind: .float, note: "ratio: the values are percentages (such as '\(firstPercent ?? "")'), read as fractions (12,5% is 0.125)", percent: true)
         }
         if allNumeric {
             if let (v, line) = keepText {
@@ -68,8 +79,10 @@ enum TypeInference {
             if freq == nil { freq = p.frequency } else if freq != p.frequency { allPeriods = false; break }
         }
         if allPeriods, let f = freq {
+            // Under a header that does not name time, `1/2023` is a code as often as a month (PeriodHeaderRule).
+            if !timeHeader, let note = PeriodHeaderRule.codesNote(name, present.map(\.element)) { return ColumnParsePlan(kind: .text, note: note) }
             let order = dayOrder(present.map(\.element), declared: options.dayOrder)
-            return ColumnParsePlan(kind: .period(f, order.order, strict: false), note: "period (\(f)): every value is shaped as one" + order.note)
+            return ColumnParsePlan(kind: .period(f, order.order, strict: false), note: PeriodHeaderRule.shapeNote(name, f, example: present[0].element) + order.note)
         }
         var note: String? = nil
         if options.numberStyle == .standard, looksLikeGroupedNumbers(present.map(\.element)) {

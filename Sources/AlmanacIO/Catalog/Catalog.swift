@@ -93,6 +93,13 @@ public struct Catalog: Sendable {
         return c
     }
 
+    /// The catalog with every file dataset read in one encoding (`--encoding`), over what the entries declare.
+    public func reading(encoding: TextEncoding) -> Catalog {
+        var c = self
+        for (name, var spec) in datasets { spec.csv.encoding = encoding; c.datasets[name] = spec }
+        return c
+    }
+
     /// The first rows of a dataset, read and dressed as a full load would (the sample inference uses): its schema
     /// without reading the rest of the file.
     public func preview(_ name: String, rows: Int? = nil) throws -> LoadResult {

@@ -13,6 +13,7 @@ struct CatalogEntryParser {
     static let knownFields: Set<String> = [
         "file", "title", "description", "source", "synthetic", "period", "frequency", "dimensions", "measures",
         "labels", "database", "table", "decimal", "thousands", "null_markers", "date_order", "delimiter", "types", "lenient", "sheet", "header_row", "skip_footer", "file_column",
+        "totals", "encoding",
     ]
 
     func error(_ field: String?, _ message: String, hint: String? = nil) -> CatalogError {
@@ -41,12 +42,20 @@ struct CatalogEntryParser {
             throw error(k, "unknown field", hint: close.map { "did you mean '\($0)'?" })
         }
         let database = try databaseTable()
-        let fileField = try string("file")
+        // One file, a pattern, or a list of files stacked in the order listed.
+        let fileList = try strings("file")
+        if let fileList, fileList.isEmpty { throw error("file", "an empty list names no file", hint: "file = [\"2023.csv\", \"2024.csv\"]") }
+        if let fileList, fileList.count > 1, let p = fileList.first(where: StackedFiles.isPattern) {
+            throw error("file", "'\(p)' is a pattern inside a list", hint: "name the files, or give one pattern: file = \"xuat-khau/*.csv\"")
+        }
+        let fileField = fileList?.first
+        let stacksFiles = (fileList?.count ?? 0) > 1 || fileField.map(StackedFiles.isPattern) == true
+        func resolve(_ f: String) -> String { f.hasPrefix("/") ? f : (directory as NSString).appendingPathComponent(f) }
         if database != nil, fileField != nil {
             throw error("file", "a dataset is a file or a database table, not both", hint: "remove `file` or `database`")
         }
         guard database != nil || fileField != nil else { throw error("file", "missing: every dataset names its CSV file (or a `database` and `table`)") }
-        let path = fileField.map { $0.hasPrefix("/") ? $0 : (directory as NSString).appendingPathComponent($0) } ?? ""
+        let path = fileField.map(resolve) ?? ""
         // A missing file fails only the loads of this dataset (DatasetLoader), never the whole catalog.
         var csv = CSVOptions()
         switch try string("decimal") ?? "." {
@@ -67,6 +76,10 @@ struct CatalogEntryParser {
             csv.delimiter = b
         }
         if let m = try strings("null_markers") { csv.nullMarkers = m }
+        if let e = try string("encoding") {
+            guard let enc = TextEncoding(name: e) else { throw error("encoding", "'\(e)' is not an encoding Almanac reads", hint: "use " + TextEncoding.declarable) }
+            csv.encoding = enc
+        }
         if let o = try string("date_order") {
             switch o {
             case "day-first": csv.dayOrder = .dayFirst
@@ -103,15 +116,23 @@ struct CatalogEntryParser {
         var periodColumns = try strings("period") ?? []
         if periodColumns == ["file name"] {
             // The period is in the file names of the files a pattern stacks (`xk-T10-2024.csv`).
-            guard let fileField, StackedFiles.isPattern(fileField) else { throw error("period", "\"file name\" needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            guard stacksFiles else { throw error("period", "\"file name\" needs several files (a pattern or a list)", hint: "file = \"xuat-khau/*.csv\"") }
             csv.periodFromFileName = "period"
             periodColumns = ["period"]
         }
         if let fc = try string("file_column") {
-            guard let fileField, StackedFiles.isPattern(fileField) else { throw error("file_column", "a file name column needs files named by a pattern", hint: "file = \"xuat-khau/*.csv\"") }
+            guard stacksFiles else { throw error("file_column", "a file name column needs several files (a pattern or a list)", hint: "file = \"xuat-khau/*.csv\"") }
             csv.fileColumn = fc
         }
         if periodColumns.count > 2 { throw error("period", "a period is one column or two parts ([\"year\", \"month\"])") }
+        // A column the catalog names as the period is read as one whatever its header says (`period = "code"`).
+        if periodColumns.count == 1, csv.periodFromFileName == nil { csv.periodNames = [periodColumns[0]] }
+        if let t = try string("totals") {
+            guard let policy = TotalRowPolicy(rawValue: t) else {
+                throw error("totals", "'\(t)' is not a way to treat total rows", hint: "use \"keep\" (total rows are data) or \"set aside\" (the default)")
+            }
+            csv.totalRows = policy
+        }
         if periodColumns.count == 1, let f = frequency, csv.declaredTypes[periodColumns[0]] == nil {
             csv.declaredTypes[periodColumns[0]] = .period(f)
         }
@@ -149,6 +170,7 @@ struct CatalogEntryParser {
                                source: try string("source"), synthetic: synthetic, periodColumns: periodColumns, frequency: frequency,
                                dimensions: try strings("dimensions") ?? [], measures: measures, labels: labels, csv: csv,
                                database: database)
+        if let fileList, fileList.count > 1 { spec.files = fileList.map(resolve) }
         for key in ["header_row", "skip_footer"] {
             guard let v = entry[key] else { continue }
             guard let n = v.int, n >= (key == "header_row" ? 1 : 0) else {

@@ -42,8 +42,8 @@ extension DatasetDescription {
         ])
     }
 
-    /// The description as one JSON object: dataset, file, title, source, synthetic, rows, period, columns, rejected
-    /// (`--format json`).
+    /// The description as one JSON object: dataset, file, title, source, synthetic, rows, period, columns, rejected,
+    /// the total rows set aside (`--format json`).
     public static func json(name: String, spec: DatasetSpec?, result: LoadResult, rejectsPath: String? = nil) -> String {
         func str(_ s: String?) -> String { s.map(JSONWriter.escape) ?? "null" }
         func int(_ n: Int?) -> String { n.map(String.init) ?? "null" }
@@ -65,6 +65,16 @@ extension DatasetDescription {
         let rejected = result.report.rejected.map { r in
             "    {\"line\": \(r.line), \"reason\": \(str(r.reason))}"
         }
+        var totals = "null"
+        if let s = result.report.totals {
+            let mismatches = s.mismatches.map { m in
+                "{\"place\": \(str(m.place.english)), \"row\": \(str(m.label)), \"measure\": \(str(m.measure)), \"total\": \(NumberFormatting.plain(m.total)), "
+                    + "\"sum\": \(NumberFormatting.plain(m.sum)), \"parts\": \(m.parts)}"
+            }
+            totals = "{\"rows\": \(s.count), \"columns\": [\(s.columns.map(str).joined(separator: ", "))], "
+                + "\"places\": [\(s.places.map { str($0.english) }.joined(separator: ", "))], \"checked\": \(s.checked), "
+                + "\"mismatches\": [\(mismatches.joined(separator: ", "))]}"
+        }
         return """
         {
           "dataset": \(str(name)),
@@ -78,7 +88,8 @@ extension DatasetDescription {
         \(columns.joined(separator: ",\n"))
           ],
           "rejected": [\(rejected.isEmpty ? "" : "\n" + rejected.joined(separator: ",\n") + "\n  ")],
-          "rejects_file": \(str(rejectsPath))
+          "rejects_file": \(str(rejectsPath)),
+          "totals": \(totals)
         }
 
         """

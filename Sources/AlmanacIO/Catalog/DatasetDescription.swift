@@ -15,11 +15,15 @@ public enum DatasetDescription {
             let others = result.report.sheets.filter { $0 != sheet }
             s += "sheet:   '\(sheet)'" + (others.isEmpty ? "" : " (other sheets: " + others.map { "'\($0)'" }.joined(separator: ", ") + ")") + "\n"
         }
+        if let e = result.report.encoding { s += "encoding: \(e)\n" }
         if let d = spec?.description { s += "about:   \(d)\n" }
         if let src = spec?.source { s += "source:  \(src)\n" }
         if spec?.synthetic == true { s += "note:    SYNTHETIC data, generated for demonstration\n" }
         s += "rows:    \(NumberFormatting.grouped(Int64(t.rowCount)))\n"
         for (k, l) in result.report.layout.enumerated() { s += (k == 0 ? "layout:  " : "         ") + l + "\n" }
+        if let totals = result.report.totals {
+            for (k, l) in totalLines(totals).enumerated() { s += (k == 0 ? "totals:  " : "         ") + l + "\n" }
+        }
         if let p = t.periodKey, case .period(let o, let f) = p.storage {
             var lo = Int32.max, hi = Int32.min
             var distinct = Set<Int32>()
@@ -56,6 +60,10 @@ public enum DatasetDescription {
             if let note = c.meta.inferenceNote, !note.isEmpty { s += "      " + TerminalTable.cut(note, width: shownNoteWidth) + "\n" }
         }
         for w in result.report.warnings { s += "\nwarning: " + w + "\n" }
+        for m in result.report.totals?.mismatches.prefix(shownRejected) ?? [] { s += "\nwarning: " + mismatchText(m) + "\n" }
+        if let more = result.report.totals.map({ $0.mismatches.count - shownRejected }), more > 0 {
+            s += "  … and \(NumberFormatting.grouped(Int64(more))) more total\(more == 1 ? "" : "s") that differ from their parts\n"
+        }
         let rejected = result.report.rejected
         if !rejected.isEmpty {
             s += "\nrejected rows: \(NumberFormatting.grouped(Int64(rejected.count)))" + (rejectsPath.map { " (all listed in \($0))" } ?? "") + "\n"
@@ -63,6 +71,28 @@ public enum DatasetDescription {
             if rejected.count > shownRejected { s += "  … and \(NumberFormatting.grouped(Int64(rejected.count - shownRejected))) more\n" }
         }
         return s
+    }
+
+    /// What `describe` says of the total rows a load set aside: how many, marked in which column by which words,
+    /// where they are, and how their check went.
+    static func totalLines(_ t: SetAsideTotals) -> [String] {
+        let n = t.count
+        let shown = t.places.prefix(shownRejected).map(\.english).joined(separator: ", ") + (n > shownRejected ? ", …" : "")
+        var lines = ["\(NumberFormatting.grouped(Int64(n))) total row\(n == 1 ? "" : "s") set aside: "
+                     + t.columns.map { "'\($0)'" }.joined(separator: ", ") + " says \(n == 1 ? "it is a total" : "they are totals") ("
+                     + t.words.prefix(4).map { "'\($0)'" }.joined(separator: ", ") + ") — \(shown)"]
+        if t.checked > 0 {
+            let bad = t.mismatches.count
+            lines.append("checked against the sum of the rows \(n == 1 ? "it totals" : "they total"): \(t.checked) figure\(t.checked == 1 ? "" : "s"), "
+                         + (bad == 0 ? "all agree within rounding" : "\(bad) differ\(bad == 1 ? "s" : "") (see the warning\(bad == 1 ? "" : "s") below)"))
+        }
+        lines.append("totals = \"keep\" in the catalog keeps them as data")
+        return lines
+    }
+
+    /// A total that differs from its parts, located.
+    static func mismatchText(_ m: TotalMismatch) -> String {
+        "\(m.place.english): the total row (\(m.label)) has \(m.measure) = \(m.figure(m.total)), but the \(m.parts) row\(m.parts == 1 ? "" : "s") it totals sum to \(m.figure(m.sum)) (off by \(m.difference()), more than rounding explains)"
     }
 
     /// The widest a distinct value, a note or a reason is shown (cut with `…`; `--format json|csv` keep them whole).

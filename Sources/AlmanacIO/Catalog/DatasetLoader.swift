@@ -13,12 +13,22 @@ enum DatasetLoader {
         try checkColumns(spec, catalogFile: catalogFile)
         var options = spec.csv
         options.maxRows = maxRows
+        // Total rows are found once the catalog's roles and period are in place (below), not by the file's load.
+        options.totalRows = .keep
+        var extra: Set<String> = []
         if var keep = columns {
             // The period parts are needed to build the period.
             if spec.periodColumns.count == 2, keep.contains("period") { keep.formUnion(spec.periodColumns); keep.remove("period") }
+            // So are the keys a total row can be marked in, however few columns the query reads.
+            if spec.csv.totalRows == .setAside {
+                let keys = try spec.dimensions.isEmpty ? TotalRowLoading.textColumns(path: spec.path, sheet: spec.sheet, options: options)
+                                                       : Set(spec.dimensions)
+                extra = keys.subtracting(keep)
+                keep.formUnion(extra)
+            }
             options.columns = keep
         }
-        var result = try TableFile.load(path: spec.path, sheet: spec.sheet, options: options)
+        var result = try TableFile.load(files: spec.filesToRead, sheet: spec.sheet, options: options)
         var cols = result.table.columns
         for i in cols.indices {
             let n = cols[i].name
@@ -63,18 +73,23 @@ enum DatasetLoader {
                 if !problems.isEmpty {
                     let keep = try setAside(problems, rows: built.count, spec: spec, options: options, report: &result.report)
                     cols = cols.map { $0.gathering(keep) }
+                    result.report.locator = .gathered(keep, result.report.locator)
                 }
             }
         }
         result.table = try Table(columns: cols)
+        if spec.csv.totalRows == .setAside { TotalRowLoading.setAside(&result) }
+        if !extra.isEmpty { result.table = try Table(columns: result.table.columns.filter { !extra.contains($0.name) }) }
         return result
     }
 
     /// Rows whose period parts are bad: a strict load fails on the first, with its source line, field and text; a
     /// lenient one sets each aside into the report, with its reason. Returns the rows to keep.
     static func setAside(_ problems: [PeriodFromParts.PartError], rows: Int, spec: DatasetSpec, options: CSVOptions, report: inout LoadReport) throws -> [Int32] {
-        let header = try TableFile.header(path: spec.path, sheet: spec.sheet, options: options)
-        let located = TableFile.isWorkbook(spec.path) ? [:] : try RecordLocator.locate(path: spec.path, options: options, rows: Set(problems.map(\.row)),
+        let header = try TableFile.header(files: spec.filesToRead, sheet: spec.sheet, options: options)
+        // Rows of stacked files have no single source line to point at.
+        let stacked = spec.files.count > 1 || StackedFiles.isPattern(spec.path)
+        let located = TableFile.isWorkbook(spec.path) || stacked ? [:] : try RecordLocator.locate(path: spec.path, options: options, rows: Set(problems.map(\.row)),
                                                rejectedLines: Set(report.rejected.map(\.line)))
         func field(_ e: PeriodFromParts.PartError) -> Int? { header.firstIndex(of: e.columnName).map { $0 + 1 } }
         guard options.lenient else {
@@ -105,11 +120,11 @@ enum DatasetLoader {
 
     /// Every column the entry names must be in the file's header.
     static func checkColumns(_ spec: DatasetSpec, catalogFile: String) throws {
-        if spec.fileIsMissing {
-            throw CatalogError(file: catalogFile, dataset: spec.name, field: "file", message: "no such file: \(spec.path)",
+        if let missing = spec.missingFile {
+            throw CatalogError(file: catalogFile, dataset: spec.name, field: "file", message: "no such file: \(missing)",
                                hint: "put the file there, or correct the entry's `file` (paths are relative to the data folder); the other datasets are not affected")
         }
-        let header = try TableFile.header(path: spec.path, sheet: spec.sheet, options: spec.csv)
+        let header = try TableFile.header(files: spec.filesToRead, sheet: spec.sheet, options: spec.csv)
         func check(_ col: String, _ field: String) throws {
             guard header.contains(col) else {
                 let close = Suggestions.closest(to: col, among: header)

@@ -31,12 +31,21 @@ public struct DatasetSpec: Sendable {
     /// Absolute or catalog-relative path, resolved.
     public var path: String
     /// Whether the entry's file is absent (or a folder): only loads of this dataset fail, and `datasets` says so.
-    public var fileIsMissing: Bool {
-        if database != nil { return false }
-        if StackedFiles.isPattern(path) { return StackedFiles.expand(path).isEmpty }
-        var status = stat()
-        return stat(path, &status) != 0 || (status.st_mode & S_IFMT) == S_IFDIR
+    public var fileIsMissing: Bool { missingFile != nil }
+    /// The first of the entry's files that is absent (or a folder), or nil.
+    public var missingFile: String? {
+        if database != nil { return nil }
+        if StackedFiles.isPattern(path) { return StackedFiles.expand(path).isEmpty ? path : nil }
+        return (files.isEmpty ? [path] : files).first { f in
+            var status = stat()
+            return stat(f, &status) != 0 || (status.st_mode & S_IFMT) == S_IFDIR
+        }
     }
+    /// The files an entry lists (`file = ["2023.csv", "2024.csv"]`), resolved, stacked in that order; empty when it
+    /// names one file or a pattern (`path`). When set, `path` is the first.
+    public var files: [String] = []
+    /// Every file of the entry, in order: the listed ones, or `path`.
+    public var filesToRead: [String] { files.isEmpty ? [path] : files }
     public var title: String?
     public var description: String?
     /// Where the figures come from (a report, a statistics office), for every workbook's Notes.

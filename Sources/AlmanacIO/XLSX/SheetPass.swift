@@ -51,6 +51,8 @@ final class SheetPass {
     private var started = false
 
     private(set) var dataRows = 0
+    /// The sheet row of every data row taken (for naming rows found after the load, such as total rows).
+    private(set) var rowNumbers: [Int32] = []
     /// The first reason to re-read each column, with the sheet row of its value.
     private(set) var changes: [Int: (PlanChange, row: Int)] = [:]
     private(set) var rejected: [RejectedRow] = []
@@ -141,7 +143,7 @@ final class SheetPass {
             }
         }
         let capacity = max(16, min(expectedRows, 1 << 24))
-        builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, capacity: capacity) }
+        builders = plans.map { ColumnBuilder(kind: $0.kind, declared: $0.declared, percent: $0.percent, capacity: capacity) }
         // At most 4 Mi field slots (64 MB) however wide the sheet (a stray cell in column XFD makes 16,384 columns).
         block = FieldBlock(columns: max(1, names.count), capacity: max(1, min(batch.capacity, (1 << 22) / max(1, names.count))))
     }
@@ -198,7 +200,11 @@ final class SheetPass {
                 changes[c] = (change.0, r)
             }
         }
-        guard !errors.isEmpty else { dataRows += rows; return }
+        guard !errors.isEmpty else {
+            for r in from..<to { rowNumbers.append(Int32(truncatingIfNeeded: batch.rowNumber(r))) }
+            dataRows += rows
+            return
+        }
         let lenientHint = options.lenient ? nil : "fix the cell, or load leniently (--lenient) to set bad rows aside in a report"
         if !options.lenient {
             let first = errors.min { ($0.row, $0.column) < ($1.row, $1.column) }!
@@ -216,6 +222,8 @@ final class SheetPass {
             let text = batch.cellRange(row: from + r).map { batch.text($0) }.joined(separator: "\t")
             rejected.append(RejectedRow(line: sheetRow, reason: c < 0 ? m : "cell \(CellName.reference(column: c + firstColumn, row: sheetRow)): \(m)", text: text))
         }
+        let badRows = Set(bad)
+        for r in from..<to where !badRows.contains(r - from) { rowNumbers.append(Int32(truncatingIfNeeded: batch.rowNumber(r))) }
         dataRows += rows - bad.count
     }
 

@@ -92,6 +92,7 @@ public enum WorkbookReader {
             report.sheet = chosen.name
             report.sheets = parts.sheets.map(\.name)
             report.rejected = pass.rejected
+            report.locator = .sheet(rows: pass.rowNumbers, columns: Dictionary(pass.names.enumerated().map { ($1, $0 + pass.firstColumn) }, uniquingKeysWith: { a, _ in a }))
             var table = try pass.assemble(report: &report)
             pass.finishLayoutNotes()
             report.layout = pass.layoutNotes

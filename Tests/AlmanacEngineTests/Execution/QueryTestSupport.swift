@@ -41,31 +41,6 @@ final class InMemoryProvider: TableProvider, @unchecked Sendable {
     }
 }
 
-/// Builders for tiny tables.
-enum T {
-    static func table(_ columns: Column...) -> Table { table(columns) }
-    static func table(_ columns: [Column]) -> Table { try! Table(columns: columns) }
-    static func months(_ list: [String?], name: String = "period") -> Column {
-        .periods(name, list.map { $0.map(month) }, frequency: .month)
-    }
-    static func years(_ list: [Int32?], name: String = "period") -> Column {
-        .periods(name, list.map { $0.map { Period.year($0) } }, frequency: .year)
-    }
-    static func quarters(_ list: [String?], name: String = "period") -> Column {
-        .periods(name, list.map { $0.map(quarter) }, frequency: .quarter)
-    }
-    /// "2024-03" → March 2024.
-    static func month(_ s: String) -> Period {
-        let p = s.split(separator: "-")
-        return .month(Int32(p[0])!, Int32(p[1])!)
-    }
-    /// "2024-Q3" → Q3 2024.
-    static func quarter(_ s: String) -> Period {
-        let p = s.split(separator: "-")
-        return .quarter(Int32(p[0])!, Int32(p[1].dropFirst())!)
-    }
-}
-
 /// Rendering of results and errors for assertions.
 enum Render {
     /// A cell as the golden files write it: `null`, integers plainly, floats in full precision, periods canonically.

@@ -20,10 +20,25 @@ final class QueryFactTests: XCTestCase {
         .overflow(call: "pop()", rows: 1),
         .cumulativeGaps(call: "ytd()", rows: 4, of: 40),
         .indexBaseMissing(call: "index(value, 2015)", series: 2, base: "2015", examples: ["(Hà Giang)"]),
+        .totalMismatch(source: "trade", count: 1, checked: 2, examples: [QueryFactTests.mismatch]),
+        .unpivotNulls(cells: 3, column: "arrivals"),
+        .unpivotRejected(source: "wide.csv", cells: 1, examples: ["line 3: 'Mar 2024' holds 'n/a'"]),
+        .unpivotNamesText(column: "year", reason: .notAPeriod(name: "Tổng", periods: ["2019", "2020"])),
+        .cagrSpan(call: "cagr(v)", groups: 1, of: 2, table: "2015..2024", examples: ["(Lào Cai) 2018..2024"]),
+        .cagrUndefined(call: "cagr(v)", groups: 1, of: 2, reason: .startNotPositive, examples: ["(Cao Bằng)"]),
+        .targetMissing(call: "progress(v, target)", rows: 2, zeroTargets: 0, periods: ["2024"]),
+        .filterNoMatch(column: "province", value: "Ha Giang", suggestions: ["Hà Giang"]),
+        .baseBeforeData(call: "yoy(v)", rows: 4, base: .yearEarlier, missing: [.month(2014, 6)]),
+        .loadWarnings(source: "book.xlsx", messages: ["cell D7 has a formula but no saved value"]),
+        .errorCells(source: "book.xlsx", columns: ["value"], counts: [2]),
     ]
 
+    /// The 2024-02 total row of line 7 says 150; its two provinces sum to 140.
+    static let mismatch = TotalMismatch(place: .line(7), label: "2024-02, Tổng cộng", measure: "value", total: 150, sum: 140, parts: 2, decimals: 0)
+
     func testEveryFactHasAVietnameseRenderingOfItsOwnValues() {
-        XCTAssertEqual(Set(Self.samples.map(\.id)).count, 11, "one sample per kind of fact")
+        // 23 kinds, 22 ids: the start and the end of an incomplete period share one.
+        XCTAssertEqual(Set(Self.samples.map(\.id)).count, 22, "one sample per kind of fact")
         for f in Self.samples {
             let vi = f.vietnamese
             XCTAssertFalse(vi.message.isEmpty)
@@ -42,6 +57,16 @@ final class QueryFactTests: XCTestCase {
         XCTAssertEqual(GrowthBase.lag(-1, .month), .periodsLater(1, .month))
         XCTAssertEqual(QueryFact.growthGaps(call: "lag(v, 3)", rows: 1, base: .lag(3, .month), zeroCounts: false, periods: ["2024-04"]).vietnamese.message,
                        "lag(v, 3): 1 dòng không có số liệu của kỳ 3 tháng trước đó; kết quả của các dòng này để trống")
+    }
+
+    func testATotalThatDiffersFromItsPartsIsLocatedInBothLanguages() {
+        let f = QueryFact.totalMismatch(source: "trade", count: 1, checked: 2, examples: [Self.mismatch])
+        XCTAssertEqual(f.id, "query.total-mismatch")
+        XCTAssertEqual(f.englishNotes, ["line 7 (2024-02, Tổng cộng): value = 150, but its 2 rows sum to 140 (off by +10)"])
+        XCTAssertEqual(f.vietnamese.notes, ["dòng 7 (2024-02, Tổng cộng): value ghi 150 nhưng 2 dòng thành phần cộng lại bằng 140 (lệch +10)"])
+        let decimals = TotalMismatch(place: .inFile("t.xlsx", .cell("C6")), label: "2024-01, Tổng số", measure: "value", total: 1531.5, sum: 1530.3, parts: 2, decimals: 1)
+        XCTAssertEqual(QueryFact.totalMismatch(source: "t", count: 1, checked: 1, examples: [decimals]).vietnamese.notes,
+                       ["t.xlsx ô C6 (2024-01, Tổng số): value ghi 1.531,5 nhưng 2 dòng thành phần cộng lại bằng 1.530,3 (lệch +1,2)"])
     }
 
     /// A run's facts are typed: a test keys on the case and its values, not on the text.

@@ -33,7 +33,7 @@ final class CheckTests: XCTestCase {
               |
             3 | derive x = nosuch(1)
               |            ^^^^^^
-              = hint: available functions: sum, avg, min, max, count, median, first, last, cagr, year, quarter, month, round, abs, coalesce, if, lower, upper, contains, startswith, ym, yq, period, lag, diff, pop, yoy, ytd, cumsum, rolling, index, share, rank, progress, required_growth
+              = hint: available functions: sum, avg, min, max, count, median, first, last, cagr, year, quarter, month, round, abs, coalesce, if, lower, upper, fold, contains, startswith, ym, yq, period, lag, diff, pop, yoy, ytd, cumsum, rolling, index, share, rank, progress, required_growth
             """)
     }
 

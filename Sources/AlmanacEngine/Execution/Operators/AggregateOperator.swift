@@ -11,25 +11,43 @@ struct AggregateOperator {
     func run(_ input: Table) throws -> OperatorOutput {
         let keys = node.keys, calls = node.calls, outputs = node.outputs, schema = node.schema, span = node.span
         var ev = ExprEvaluator(table: input)
-        var keyCols: [Column] = []
+        // A key such as year(period) is encoded through a lookup over the period range (see DerivedPeriodKey);
+        // the others are computed as columns.
+        var groupKeys: [GroupKey] = []
         for k in keys {
+            if let d = DerivedPeriodKey.make(k.expr, over: input) { groupKeys.append(.derived(d)); continue }
             var c = try ev.column(k.expr)
             c.name = k.name
-            keyCols.append(c)
+            groupKeys.append(.computed(c))
         }
-        var g = try Grouping.build(keys: keyCols, rowCount: input.rowCount)
+        let encoders = groupKeys.map(\.encoder)
+        try checkRowLimit(input.rowCount)
+        var g = Grouping.build(encoders: encoders, rowCount: input.rowCount)
         // Without 'by', an aggregate answers one row even over no rows (count 0, sums null), as in SQL.
         if keys.isEmpty && input.rowCount == 0 { g = Grouping(groupIDs: [], groupCount: 1, firstRows: [], strategy: .single) }
         var results: [Column] = []
+        var facts: [LocatedFact] = []
+        var cols: [Column] = zip(keys, groupKeys).map { k, key in
+            var c = key.column(firstRows: g.firstRows)
+            c.name = k.name
+            return c
+        }
+        // The group's keys as a reader names it ("Hà Nội, exports"), for facts about one group.
+        let keyValues = cols
+        let label: (Int) -> String? = { k in
+            guard !keyValues.isEmpty, k < keyValues[0].count else { return nil }
+            return keyValues.map { $0.value(at: k).description }.joined(separator: ", ")
+        }
         for call in calls {
             let x = try call.argument.map { try ev.column($0) }
             do {
-                results.append(try aggregateCall(call, x, g, input: input, span: span))
+                let report = AggregateReport(call: Self.callText(call), label: label)
+                results.append(try aggregateCall(call, x, g, input: input, span: span, report: report))
+                facts += report.facts.map { LocatedFact($0, span: span) }
             } catch let e as KernelError {
                 throw DiagnosticError(.runtime(.aggregate, "\(call.function.rawValue): \(e)", span: span))
             }
         }
-        var cols: [Column] = keyCols.map { Gather.column($0, rows: g.firstRows) }
         for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
         var out = ExprEvaluator(table: input)
         out.aggregates = results
@@ -40,6 +58,7 @@ struct AggregateOperator {
             if let f = schema.field(o.name) { c.meta = f.meta }
             cols.append(c)
         }
+<<<<<<< HEAD
         let (ordered, order) = try keyOrdered(cols, keyCount: keyCols.count)
         var output = OperatorOutput(table: try Table(columns: ordered), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
         if tracksCoverage {
@@ -50,6 +69,9 @@ struct AggregateOperator {
             }
         }
         return output
+=======
+        return OperatorOutput(table: try Table(columns: keyOrdered(cols, keyCount: keys.count)), facts: incompletePeriods(input, keys: keys) + facts, lineage: .cleared)
+>>>>>>> main
     }
 
     /// The groups in key order, then period order (the keys in their `by` order, the period keys after the others;
@@ -64,14 +86,21 @@ struct AggregateOperator {
         return (cols.map { Gather.column($0, rows: order) }, order)
     }
 
-    func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan) throws -> Column {
+    /// The call as written, for messages: `cagr(value)`.
+    static func callText(_ call: AggregateCall) -> String {
+        guard let a = call.argument else { return "\(call.function)()" }
+        let t = PlanPrinter.expr(a)
+        return "\(call.function)(\(t.hasPrefix("(") && t.hasSuffix(")") ? String(t.dropFirst().dropLast()) : t))"
+    }
+
+    func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan, report: AggregateReport? = nil) throws -> Column {
         guard case .aggregate(let rule) = FunctionCatalog.definition(call.function).rule else {
             throw DiagnosticError(.runtime(.internal, "\(call.function) is not an aggregate", span: span))
         }
         return try rule.kernel(AggregateInput(argument: x, groups: g, period: {
             guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function)()", span: span, available: [])) }
             return p
-        }))
+        }, report: report))
     }
 
     /// "2024 has only 10 of 12 months": a reader comparing full years must know the last one is partial.

@@ -20,6 +20,7 @@ struct FilterOperator {
         keep.reserveCapacity(input.rowCount)
         for i in 0..<flags.count where flags[i] && c.validity.isValid(i) { keep.append(Int32(i)) }
         let (t, l) = input.gatheringWithLineage(keep)
-        return OperatorOutput(table: t, lineage: l)
+        // A text literal no row has (`province = "Ha Giang"` over `Hà Giang`) keeps nothing by it: said, with a suggestion.
+        return OperatorOutput(table: t, facts: FilterLiterals.facts(node.predicate, input, span: node.span), lineage: l)
     }
 }

@@ -11,6 +11,8 @@ struct JoinOperator {
         let lookup = try SourceLoading.load(source, columns: nil, provider: context.provider, span: node.span)
         var out = OperatorOutput(table: input, sources: [source])
         SourceLoading.noteRejected(lookup.rejected, source, span: node.span, into: &out)
+        SourceLoading.noteTotals(lookup.totals, source, span: node.span, into: &out)
+        SourceLoading.noteLoad(lookup, source, span: node.span, into: &out)
         let keys = node.keys
         do {
             let j = try HashJoin.left(leftKeys: try keys.map { try input.requiredColumn($0, for: "join", span: node.span) },

@@ -7,8 +7,10 @@ struct ScanOperator {
 
     func run(_ context: ExecutionContext) throws -> OperatorOutput {
         let loaded = try SourceLoading.load(node.source, columns: node.columns, provider: context.provider, span: node.span)
-        var out = OperatorOutput(table: loaded.table, sources: [node.source])
+        var out = OperatorOutput(table: loaded.table, sources: [node.source], origin: RowOrigin(source: node.source, loaded: loaded))
         SourceLoading.noteRejected(loaded.rejected, node.source, span: node.span, into: &out)
+        SourceLoading.noteTotals(loaded.totals, node.source, span: node.span, into: &out)
+        SourceLoading.noteLoad(loaded, node.source, span: node.span, into: &out)
         return out
     }
 }
@@ -26,5 +28,12 @@ enum SourceLoading {
         let shown = rows.prefix(5)
         out.facts.append(LocatedFact(.rejectedRows(source: source.displayName, count: rows.count, lines: shown.map(\.line), reasons: shown.map(\.reason)), span: span))
         out.rejected.append(RejectedRows(source: source.displayName, rows: rows))
+    }
+
+    /// Total rows whose figures differ from the sum of their parts: one warning, with the first few located.
+    static func noteTotals(_ totals: SetAsideTotals?, _ source: SourceHandle, span: SourceSpan, into out: inout OperatorOutput) {
+        guard let t = totals, !t.mismatches.isEmpty else { return }
+        out.facts.append(LocatedFact(.totalMismatch(source: source.displayName, count: t.mismatches.count, checked: t.checked,
+                                                    examples: Array(t.mismatches.prefix(5))), span: span))
     }
 }

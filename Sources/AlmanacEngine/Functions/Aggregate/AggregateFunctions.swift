@@ -41,7 +41,7 @@ enum AggregateFunctions {
         FunctionDefinition(.cagr, arity: 1...1, signature: "cagr(x)",
                            summary: "compound annual growth between the first and last period present: (last/first)^(1/years) − 1",
                            example: "aggregate growth = cagr(arrivals) by province", needs: [.periodKey, .wholeSeries], unit: .fixed("ratio"),
-                           rule: .aggregate(AggregateRule(type: numberType, kernel: { try Aggregates.cagr(try $0.measure(), period: try $0.period(), $0.groups).column("") }))),
+                           rule: .aggregate(AggregateRule(type: numberType, kernel: CagrFacts.kernel))),
     ]
 
     /// min, max, first, last: the argument's own type (of any kind: min(period) is the first month).

@@ -3,7 +3,7 @@ import AlmanacKernels
 import AlmanacDiagnostics
 
 extension FunctionID {
-    public static let lower = FunctionID("lower"), upper = FunctionID("upper")
+    public static let lower = FunctionID("lower"), upper = FunctionID("upper"), fold = FunctionID("fold")
     public static let contains = FunctionID("contains"), startswith = FunctionID("startswith")
 }
 
@@ -12,6 +12,8 @@ enum TextFunctionFamily {
     static let all: [FunctionDefinition] = [
         caseMapping(.lower, summary: "text in lower case", example: "derive p = lower(partner)") { try TextFunctions.lower($0) },
         caseMapping(.upper, summary: "text in upper case", example: "derive p = upper(partner)") { try TextFunctions.upper($0) },
+        caseMapping(.fold, summary: "text without accents, in lower case (đ → d), to match names typed either way",
+                    example: "where fold(province) = fold(\"ha giang\")") { try TextFunctions.fold($0) },
         search(.contains, signature: "contains(s, t)", summary: "whether s contains t (ignoring case)", example: "where contains(product, \"chè\")") {
             try TextFunctions.contains($0, $1, options: [.caseInsensitive])
         },

@@ -17,7 +17,9 @@ enum PlanFunctions {
             },
             kernel: { call, ev in
                 if let name = call.plainName, case .column(let t, _) = call.args[1] { call.lineage = .ratio(numerator: name, denominator: t) }
-                return try Targets.progress(.column(call.x), try ev.evaluate(call.args[1]), count: call.context.table.rowCount).column("")
+                let target = try ev.evaluate(call.args[1])
+                try noteMissingTargets(call, target, zeroCounts: true)
+                return try Targets.progress(.column(call.x), target, count: call.context.table.rowCount).column("")
             }))),
         FunctionDefinition(.requiredGrowth, arity: 3...3, signature: "required_growth(x, target, YEAR)",
                            summary: "the constant yearly rate that takes x to target by YEAR",
@@ -33,10 +35,26 @@ enum PlanFunctions {
             },
             kernel: { call, ev in
                 guard let p = call.context.periodColumn else { throw DiagnosticError(.needsPeriod("required_growth()", span: call.span, available: [])) }
-                return try Targets.requiredGrowth(call.x, target: try ev.evaluate(call.args[1]), targetYear: call.constants.targetYear, period: p).column("")
+                let target = try ev.evaluate(call.args[1])
+                try noteMissingTargets(call, target, zeroCounts: false)
+                return try Targets.requiredGrowth(call.x, target: target, targetYear: call.constants.targetYear, period: p).column("")
             },
             constantText: { ["\($0.targetYear)"] }))),
     ]
+
+    /// Rows with a value and no target (a plan row the join did not find, an empty cell): their result is null, and
+    /// the reader is told which periods, rather than left with an empty cell.
+    static func noteMissingTargets(_ call: SeriesInvocation, _ target: Operand, zeroCounts: Bool) throws {
+        let (rows, zeros) = try Targets.rowsMissingTarget(call.x, target, zeroCounts: zeroCounts)
+        guard !rows.isEmpty else { return }
+        var periods: [String] = []
+        if let p = call.context.periodColumn, case .period(let ords, let f) = p.storage {
+            var seen = Set<Int32>()
+            for r in rows where p.validity.isValid(Int(r)) { seen.insert(ords[Int(r)]) }
+            periods = seen.sorted().prefix(5).map { PeriodFormat.string($0, f) }
+        }
+        call.context.facts.append(LocatedFact(.targetMissing(call: call.text, rows: rows.count, zeroTargets: zeros, periods: periods), span: call.span))
+    }
 
     /// The target, a number (a column or a constant).
     static func target(_ binder: inout ExprBinder, _ call: FunctionCall) throws -> BoundExpr {

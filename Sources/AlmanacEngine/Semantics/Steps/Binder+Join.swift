@@ -20,9 +20,13 @@ extension Binder {
                 var hint = "both sides of a join key need the same kind of values"
                 if let a = lf.type.frequency, let b = rf.type.frequency {
                     hint = a > b ? "make the \(a)s \(b)s first, e.g. derive \(lf.name) = \(b == .year ? "year" : b == .quarter ? "quarter" : "month")(\(lf.name))"
-                                 : "join a lookup of \(a)s, or aggregate to \(b)s after the join"
+                                 : "join a lookup of \(a)s instead: one \(a) cannot match \(b)s one to one"
                 }
-                throw DiagnosticError(.typeMismatch(.joinKeys, "cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint))
+                var d = Diagnostic.typeMismatch(.joinKeys, "cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint)
+                // Both sides of the key, each where it is made.
+                if let at = origins[lf.name] { d.spannedNotes.append(SpannedNote(message: "'\(lf.name)' is a \(lf.type) here", span: at)) }
+                d.spannedNotes.append(SpannedNote(message: "'\(ref.displayName)' has '\(rf.name)' as a \(rf.type)", span: j.dataset.span))
+                throw DiagnosticError(d)
             }
             keys.append(lf.name)
         }

@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+import Almanac
+import AlmanacTestSupport
+
+/// Issue 11 item 9: the Notes sheet tells the truth — "Không có" only when the sheet's query warned of nothing. The
+/// monthly report for the first year of data (`--param period=2015-06`; the demo data start in 2015-01) has no base
+/// year: its growth columns are blank, and the Notes sheet says why, in Vietnamese. A sheet over a workbook whose
+/// formulas have no saved values lists that too. Notes sheets are read back by python-calamine, an independent reader.
+final class NotesWarningsTests: XCTestCase {
+    /// The Notes sheet's rows (heading, text) grouped by data sheet: the rows from a `Trang tính` row to the next.
+    func notesBySheet(_ file: URL) throws -> [String: [(heading: String?, text: String)]] {
+        let rows = try WorkbookFixtures.calamine(file, sheet: "Ghi chú")
+        var out: [String: [(heading: String?, text: String)]] = [:]
+        var current: String?
+        for r in rows {
+            let heading = (r.first ?? nil) as? String
+            guard r.count > 1, let text = r[1] as? String else { continue }
+            if heading == "Trang tính" { current = text.precomposedStringWithCanonicalMapping; continue }
+            if let current { out[current, default: []].append((heading?.precomposedStringWithCanonicalMapping, text.precomposedStringWithCanonicalMapping)) }
+        }
+        return out
+    }
+
+    /// The warning lines of one sheet's notes: the `Cảnh báo` row and the unlabelled rows under it.
+    func warnings(_ notes: [(heading: String?, text: String)]) -> [String] {
+        guard let start = notes.firstIndex(where: { $0.heading == "Cảnh báo" }) else { return [] }
+        var lines = [notes[start].text]
+        for n in notes[(start + 1)...] {
+            guard n.heading == nil else { break }
+            lines.append(n.text)
+        }
+        return lines
+    }
+
+    func testAFirstYearReportSaysNoBaseYearExistsInItsNotes() throws {
+        let folder = TestSupport.temporaryDirectory("first-year")
+        let file = folder.appendingPathComponent("bao-cao-thang-2015-06.xlsx")
+        let r = try CLIRunner.run(["export", "Workbooks/monthly-report.toml", "--param", "period=2015-06", "-o", file.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("Kim ngạch tháng: 4 rows, 6 columns, 1 warning (see Ghi chú)"), r.stdout)
+
+        // The engine's own fact for that sheet's query, keyed on its id: lag(value, 12) over the 4 rows of 2015-06
+        // (2 provinces × export, import) finds no 2014-06 in the data.
+        let catalog = try Catalog.load(dataDirectory: TestSupport.packageRoot.appendingPathComponent("Data").path)
+        let query = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Queries/kim-ngach-thang.aq"), encoding: .utf8)
+        let result = try QueryEngine(catalog: catalog).run(query, name: "Queries/kim-ngach-thang.aq", parameters: ["period": "2015-06"])
+        let fact = try XCTUnwrap(result.warnings.first { $0.id == "query.base-before-data" }, "\(result.warnings.map(\.id))")
+        let vietnamese = try XCTUnwrap(fact.vietnamese?.message)
+        XCTAssertTrue(vietnamese.contains("2014-06") && vietnamese.contains("4 dòng"), vietnamese)
+        XCTAssertEqual(result.warnings.filter { $0.severity == .warning }.count, 1, "the base year is the only thing to say")
+
+        let notes = try notesBySheet(file)
+        XCTAssertEqual(warnings(try XCTUnwrap(notes["Kim ngạch tháng"], "\(notes.keys.sorted())")), [vietnamese.precomposedStringWithCanonicalMapping])
+        // Every sheet with a growth on last year says so; none of them says "Không có".
+        for sheet in ["Kim ngạch tháng", "Lũy kế năm", "Đối tác", "Mặt hàng", "Kim ngạch 24 tháng", "Du lịch", "Khách 24 tháng", "Viện trợ theo quý"] {
+            let w = warnings(try XCTUnwrap(notes[sheet], sheet))
+            XCTAssertFalse(w.isEmpty || w.contains("Không có"), "\(sheet): \(w)")
+            XCTAssertTrue(w.allSatisfy { $0.contains("cùng kỳ năm trước") && $0.contains("kỳ gốc") }, "\(sheet): \(w)")
+        }
+        // The plan sheet compares with the year's targets, which exist for 2015: nothing to say, and it says so.
+        XCTAssertEqual(warnings(try XCTUnwrap(notes["Tiến độ kế hoạch"])), ["Không có"])
+    }
+
+    /// typed.xlsx (WorkbookFixtures, made by openpyxl): sheet 'Dữ liệu' has formula cells with no saved value (24,
+    /// column `total`) and one `#N/A` in `value`. A query over it says each once (the load's warning is not said again
+    /// by the rejected-rows log), and a workbook sheet over it lists both in its Notes, not "Không có".
+    func testLoadWarningsReachTheQueryAndTheNotesSheet() throws {
+        let book = try WorkbookFixtures.folder().appendingPathComponent("typed.xlsx").path
+        let q = try CLIRunner.run(["query", "from \"\(book)\" | select period, value", "--format", "csv"])
+        XCTAssertEqual(q.status, 0, q.stderr)
+        XCTAssertEqual(q.stderr.components(separatedBy: "have formulas but no saved values").count - 1, 1, q.stderr)
+        XCTAssertEqual(q.stderr.components(separatedBy: "spreadsheet error cell").count - 1, 1, q.stderr)
+
+        let project = TestSupport.temporaryDirectory("notes-load")
+        let spec = project.appendingPathComponent("book.toml")
+        try Data("""
+        title = "Đọc bảng tính"
+        output = "out/doc.xlsx"
+        [[sheets]]
+        name = "Dữ liệu"
+        query = 'from "\(book)" | select period, province, value'
+
+        """.utf8).write(to: spec)
+        let out = project.appendingPathComponent("doc.xlsx")
+        let r = try CLIRunner.run(["export", spec.path, "-o", out.path, "--quiet"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let w = warnings(try XCTUnwrap(try notesBySheet(out)["Dữ liệu"]))
+        XCTAssertFalse(w.contains("Không có"), "\(w)")
+        XCTAssertTrue(w.contains { $0.contains("cảnh báo của bước nạp dữ liệu") }, "\(w)")
+        XCTAssertTrue(w.contains { $0.contains("have formulas but no saved values") }, "the load's own words below it: \(w)")
+        XCTAssertTrue(w.contains { $0.contains("1 ô lỗi của bảng tính") }, "\(w)")
+    }
+}
