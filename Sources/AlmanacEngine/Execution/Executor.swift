@@ -12,17 +12,14 @@ struct Executor {
     private(set) var sources: [SourceHandle] = []
     private(set) var lineage = LineageMap()
     private(set) var rejected: [RejectedRows] = []
-<<<<<<< HEAD
     /// Whether aggregates compute their rows' coverage (a function reaching across periods follows one).
     var tracksCoverage = false
     /// What each row of the current table sums, after an aggregate; it follows the rows as lineage does.
     private(set) var coverage: RowCoverage?
-=======
     /// Where the scanned data start: a growth's base before it does not exist (see DataStart).
     private var dataStart = DataStart()
     /// Where the current table's rows came from, while they are a source's.
     private var origin: RowOrigin?
->>>>>>> main
 
     /// Whether to keep `origin` (the gathers it holds cost memory, so only when a step may use it).
     let followsRows: Bool
@@ -46,12 +43,8 @@ struct Executor {
         case .take(let n): out = TakeOperator(node: n).run(input)
         case .pivot(let n): out = try PivotOperator(node: n).run(input)
         case .join(let n): out = try JoinOperator(node: n).run(input, context)
-<<<<<<< HEAD
         case .compare(let n): out = try CompareOperator(node: n).run(input, coverage: coverage)
-=======
-        case .compare(let n): out = try CompareOperator(node: n).run(input)
         case .unpivot(let n): out = try UnpivotOperator(node: n, origin: origin).run(input)
->>>>>>> main
         }
         if case .scan = node { dataStart.scanned(out.table) }
         let found = out.facts.filter { dataStart.keeps($0.fact) }

@@ -33,10 +33,8 @@ extension QueryFact {
             return "\(call): \(grouped(n)) of \(grouped(of)) rows add up a window with missing or empty periods; those totals cover only the periods present"
         case .indexBaseMissing(let call, let n, let base, _):
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
-<<<<<<< HEAD
         case .coverageDiffers, .windowsDiffer:
             return coverageEnglish
-=======
         case .unpivotNulls(let n, let column):
             return "unpivot: \(grouped(n)) empty cell\(n == 1 ? " was" : "s were") left out of '\(column)'; write 'unpivot … keep nulls' to keep \(n == 1 ? "it as a row" : "them as rows")"
         case .unpivotRejected(let source, let n, _):
@@ -49,7 +47,6 @@ extension QueryFact {
             return "'\(source)': \(grouped(n)) of \(grouped(checked)) figures of its total rows (set aside at load) differ from the sum of the rows they total by more than rounding; check the table for a typing error"
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
             return endpointEnglish
->>>>>>> main
         }
     }
 
@@ -67,10 +64,8 @@ extension QueryFact {
             return present > 0 ? ["for example \(example ?? "the table"): \(present) of \(of)"] : []
         case .growthGaps(_, _, _, _, let periods):
             return ["for example in \(periods.joined(separator: ", "))"]
-<<<<<<< HEAD
         case .coverageDiffers, .windowsDiffer:
             return coverageEnglishNotes
-=======
         case .totalMismatch(_, let n, _, let examples):
             var notes = examples.map { m in
                 "\(m.place.english) (\(m.label)): \(m.measure) = \(m.figure(m.total)), but its \(m.parts) row\(m.parts == 1 ? "" : "s") sum to \(m.figure(m.sum)) (off by \(m.difference()))"
@@ -79,7 +74,6 @@ extension QueryFact {
             return notes
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
             return endpointEnglishNotes
->>>>>>> main
         default: return []
         }
     }
@@ -118,10 +112,8 @@ extension QueryFact {
         case .indexBaseMissing(let call, let n, let base, let examples):
             return LocalizedText("\(call): \(vi(n)) chuỗi số liệu không có giá trị tại kỳ gốc \(base) (hoặc giá trị bằng 0); chỉ số của chúng để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
-<<<<<<< HEAD
         case .coverageDiffers, .windowsDiffer:
             return coverageVietnamese
-=======
         case .unpivotNulls(let n, let column):
             return LocalizedText("unpivot: \(vi(n)) ô trống không được đưa vào cột '\(column)'; viết 'unpivot … keep nulls' để giữ chúng thành dòng")
         case .unpivotRejected(let source, let n, let examples):
@@ -141,7 +133,6 @@ extension QueryFact {
                                  notes: notes)
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells:
             return endpointVietnamese
->>>>>>> main
         }
     }
 

@@ -71,14 +71,12 @@ public enum QueryFact: Fact, Hashable {
     case cumulativeGaps(call: String, rows: Int, of: Int)
     /// Series with no usable value at an index's base period.
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
-<<<<<<< HEAD
     /// Rows whose sum holds other sub-series (or finer periods) than their base row's (see CoverageFacts.swift):
     /// computed all the same, but not like-for-like; with `matched`, computed over the members on both sides.
     case coverageDiffers(call: String, rows: Int, dimensions: [String], matched: Bool, suggestion: String?, differences: [CoverageDifference])
     /// Rows of a growth of running totals whose window holds other periods than its base's: null; with `matched`,
     /// compared over the periods in both windows.
     case windowsDiffer(call: String, rows: Int, matched: Bool, suggestion: String?, differences: [WindowDifference])
-=======
     /// Empty cells an unpivot left out (no `keep nulls`).
     case unpivotNulls(cells: Int, column: String)
     /// Cells of a leniently loaded source an unpivot set aside as not numbers (the first few as examples).
@@ -106,7 +104,6 @@ public enum QueryFact: Fact, Hashable {
     case loadWarnings(source: String, messages: [String])
     /// Spreadsheet error cells (`#N/A`, `#DIV/0!`) read as empty, per column.
     case errorCells(source: String, columns: [String], counts: [Int])
->>>>>>> main
 
     public var id: DiagnosticID {
         switch self {
@@ -121,16 +118,13 @@ public enum QueryFact: Fact, Hashable {
         case .overflow: return "query.overflow"
         case .cumulativeGaps: return "query.cumulative-gaps"
         case .indexBaseMissing: return "query.index-base-missing"
-<<<<<<< HEAD
         case .coverageDiffers: return "query.coverage-differs"
         case .windowsDiffer: return "query.windows-differ"
-=======
         case .unpivotNulls: return "query.unpivot-nulls"
         case .unpivotNamesText: return "query.unpivot-names-text"
         case .unpivotRejected: return "query.unpivot-rejected"
         case .totalMismatch: return "query.total-mismatch"
         case .cagrSpan, .cagrUndefined, .targetMissing, .filterNoMatch, .baseBeforeData, .loadWarnings, .errorCells: return endpointID
->>>>>>> main
         }
     }
 

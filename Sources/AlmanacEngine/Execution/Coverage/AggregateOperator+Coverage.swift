@@ -8,7 +8,7 @@ extension AggregateOperator {
     ///
     /// Three groupings over the input (by keys + summed-away dimensions, by those dimensions alone, by keys + the
     /// finer period) and one sort of the (row, sub-series) pairs: a few passes, no allocation per row.
-    func coverage(_ input: Table, keyCols: [Column], groups g: Grouping, order: [Int32]?, evaluator: inout ExprEvaluator) throws -> RowCoverage? {
+    func coverage(_ input: Table, keys keyEncoders: [KeyEncoder], groups g: Grouping, order: [Int32]?, evaluator: inout ExprEvaluator) throws -> RowCoverage? {
         let n = input.rowCount
         let read = node.keys.reduce(into: Set<String>()) { $0.formUnion($1.expr.columns) }
         let period = input.periodKey
@@ -22,7 +22,7 @@ extension AggregateOperator {
         if let order { for (k, grp) in order.enumerated() { rank[Int(grp)] = k } } else { for k in 0..<groupCount { rank[k] = k } }
 
         let sub = try Grouping.build(keys: dims, rowCount: n)
-        let pairs = try Grouping.build(keys: keyCols + dims, rowCount: n)
+        let pairs = Grouping.build(encoders: keyEncoders + dims.map(KeyEncoder.init), rowCount: n)
         let subCount = Int64(max(1, sub.groupCount))
         let pairCount = pairs.groupCount
         var pairKey = [Int64](repeating: 0, count: pairCount)
@@ -44,7 +44,7 @@ extension AggregateOperator {
 
         var finerPeriods: [Int32]? = nil
         if let finer {
-            let fg = try Grouping.build(keys: keyCols + [finer], rowCount: n)
+            let fg = Grouping.build(encoders: keyEncoders + [KeyEncoder(finer)], rowCount: n)
             var f = [Int32](repeating: 0, count: groupCount)
             for q in 0..<fg.groupCount where finer.validity.isValid(Int(fg.firstRows[q])) { f[rank[Int(g.groupIDs[Int(fg.firstRows[q])])]] += 1 }
             finerPeriods = f
@@ -57,7 +57,7 @@ extension AggregateOperator {
             var pairResults: [Column] = []
             for call in node.calls {
                 let x = try call.argument.map { try evaluator.column($0) }
-                pairResults.append(try aggregateCall(call, x, pairs, input: input, span: node.span))
+                pairResults.append(try aggregateCall(call, x, pairs, input: input, span: node.span, report: AggregateReport(call: Self.callText(call), label: { _ in nil })))
             }
             var ev = ExprEvaluator(table: input)
             ev.aggregates = pairResults

@@ -58,20 +58,16 @@ struct AggregateOperator {
             if let f = schema.field(o.name) { c.meta = f.meta }
             cols.append(c)
         }
-<<<<<<< HEAD
-        let (ordered, order) = try keyOrdered(cols, keyCount: keyCols.count)
-        var output = OperatorOutput(table: try Table(columns: ordered), facts: incompletePeriods(input, keys: keys), lineage: .cleared)
+        let (ordered, order) = try keyOrdered(cols, keyCount: keys.count)
+        var output = OperatorOutput(table: try Table(columns: ordered), facts: incompletePeriods(input, keys: keys) + facts, lineage: .cleared)
         if tracksCoverage {
             do {
-                output.coverage = try coverage(input, keyCols: keyCols, groups: g, order: order, evaluator: &ev)
+                output.coverage = try coverage(input, keys: encoders, groups: g, order: order, evaluator: &ev)
             } catch let e as KernelError {
                 throw DiagnosticError(.runtime(.aggregate, "\(e)", span: span))
             }
         }
         return output
-=======
-        return OperatorOutput(table: try Table(columns: keyOrdered(cols, keyCount: keys.count)), facts: incompletePeriods(input, keys: keys) + facts, lineage: .cleared)
->>>>>>> main
     }
 
     /// The groups in key order, then period order (the keys in their `by` order, the period keys after the others;

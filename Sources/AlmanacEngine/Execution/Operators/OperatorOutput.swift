@@ -10,13 +10,10 @@ struct OperatorOutput {
     var lineage: LineageUpdate = .unchanged
     var sources: [SourceHandle] = []
     var rejected: [RejectedRows] = []
-<<<<<<< HEAD
     /// An aggregate's rows' coverage (the sub-series and finer periods each one sums), when it was asked for.
     var coverage: RowCoverage? = nil
-=======
     /// A scan's: where its rows came from (`RowOrigin`).
     var origin: RowOrigin? = nil
->>>>>>> main
 }
 
 /// What every operator may use while it runs.

@@ -63,10 +63,9 @@ enum GrowthFunctions {
                 if id == .yoy, let window = try WindowComparison.yoyOfWindow(&call, &ev, pair: pair) { return window }
                 let g = try call.grid()
                 let rows = shift(g)
-<<<<<<< HEAD
                 // The base rows are found once, for the kernel, the warnings and the lineage alike.
                 var r = try kernel(call.x, rows, g)
-                call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base)
+                call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base, text: call.text)
                 let differing = call.context.coverageDiffering(base: rows, x: call.x)
                 let matched = call.constants.matched && !differing.isEmpty
                 if matched {
@@ -75,12 +74,6 @@ enum GrowthFunctions {
                 call.context.noteCoverage(call: call.text, suggestion: call.constants.matched ? nil : String(call.text.dropLast()) + ", matched)",
                                           matched: call.constants.matched, rows: differing, base: rows, span: call.span)
                 if let name = call.plainName, !matched { call.lineage = lineage(name, rows) }
-=======
-                if let name = call.plainName { call.lineage = lineage(name, rows) }
-                // The base rows are found once, for the kernel, the warning and the lineage alike.
-                let r = try kernel(call.x, rows, g)
-                call.context.note(id, missing: r, x: call.x, base: rows, span: call.span, what: base, text: call.text)
->>>>>>> main
                 return r.column("")
             },
             constantText: { $0.matched ? ["matched"] : [] })))
