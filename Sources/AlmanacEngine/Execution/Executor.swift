@@ -60,13 +60,7 @@ struct Executor {
         }
         if case .scan = node { origin = followsRows ? out.origin : nil } else if case .resume = node {} else { origin = origin?.after(out.lineage, rowCount: out.table.rowCount) }
         lineage.apply(out.lineage)
-        switch out.lineage {
-        case .gathered(let rows): coverage = coverage?.gathering(rows)
-        case .cleared: coverage = out.coverage
-        case .assigned(let list): coverage = coverage?.replacing(list.map(\.name))
-        case .selected(let passedThrough, _): coverage = coverage?.keeping(passedThrough)
-        case .unchanged: break
-        }
+        if case .cleared = out.lineage { coverage = out.coverage } else { coverage = coverage?.after(out.lineage) }
         return out.table
     }
 

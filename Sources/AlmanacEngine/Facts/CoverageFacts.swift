@@ -44,6 +44,8 @@ public struct CoverageDifference: Hashable, Sendable {
 
     /// Whether the members differ (not only the finer periods).
     public var membersDiffer: Bool { onlyCurrentCount > 0 || onlyBaseCount > 0 }
+    /// Whether the two sides sum no member in common (a like-for-like growth of them is null).
+    public var sharesNone: Bool { onlyCurrentCount == currentCount && onlyBaseCount == baseCount }
 }
 
 /// One row of a growth of running totals whose window holds other periods than its base's (`yoy(ytd(x))` of

@@ -6,7 +6,7 @@ import AlmanacDiagnostics
 extension QueryFact {
     var coverageEnglish: String {
         switch self {
-        case .coverageDiffers(let call, let n, let dims, let matched, let suggestion, let diffs):
+        case .coverageDiffers(let call, let n, let dims, let matched, let suggestion, let diffs, let examples):
             let by = dims.isEmpty ? "" : " (series by \(dims.joined(separator: ", ")))"
             if dims.isEmpty {
                 return "\(call): \(grouped(n)) row\(n == 1 ? " sums" : "s sum") another number of \(Self.unit(diffs))s than \(n == 1 ? "its" : "their") base; "
@@ -27,14 +27,16 @@ extension QueryFact {
 
     var coverageEnglishNotes: [String] {
         switch self {
-        case .coverageDiffers(_, let n, let dims, let matched, _, let diffs):
+        case .coverageDiffers(_, _, let dims, let matched, _, let diffs, let examples):
             let label = Self.label(dims)
             var notes = diffs.map { d -> String in
                 let at = d.period + (d.series.map { " " + $0 } ?? "")
                 var parts: [String] = []
-                if matched && d.membersDiffer {
-                    if d.onlyCurrentCount > 0 { parts.append("\(at) leaves out \(label) \(Self.list(d.onlyCurrent, d.onlyCurrentCount)) (not in \(d.basePeriod))") }
-                    if d.onlyBaseCount > 0 { parts.append("\(d.basePeriod) leaves out \(label) \(Self.list(d.onlyBase, d.onlyBaseCount)) (not in \(d.period))") }
+                if matched && d.membersDiffer && d.sharesNone {
+                    parts.append("\(at) and \(d.basePeriod) have no \(label) in common (\(Self.list(d.current, d.currentCount)); \(Self.list(d.base, d.baseCount))): null")
+                } else if matched && d.membersDiffer {
+                    if d.onlyCurrentCount > 0 { parts.append("\(label) \(Self.list(d.onlyCurrent, d.onlyCurrentCount)) left out of \(at) (not in \(d.basePeriod))") }
+                    if d.onlyBaseCount > 0 { parts.append("\(label) \(Self.list(d.onlyBase, d.onlyBaseCount)) left out of \(d.basePeriod) (not in \(d.period))") }
                 } else if d.membersDiffer && d.currentCount <= 4 && d.baseCount <= 4 {
                     parts.append("\(at) sums \(label) \(Self.list(d.current, d.currentCount))\(d.onlyBaseCount == 0 ? "" : d.onlyCurrentCount == 0 ? " only" : "")")
                     parts.append("\(d.basePeriod) sums \(Self.list(d.base, d.baseCount))\(d.onlyCurrentCount == 0 ? "" : d.onlyBaseCount == 0 ? " only" : "")")
@@ -48,7 +50,7 @@ extension QueryFact {
                 }
                 return parts.joined(separator: "; ")
             }
-            if n > diffs.count { notes.append("… and \(grouped(n - diffs.count)) more row\(n - diffs.count == 1 ? "" : "s")") }
+            if examples > diffs.count { notes.append("… and \(grouped(examples - diffs.count)) more") }
             return notes
         case .windowsDiffer(_, let n, _, _, let diffs):
             var notes = diffs.map { d in
@@ -62,7 +64,7 @@ extension QueryFact {
 
     var coverageVietnamese: LocalizedText {
         switch self {
-        case .coverageDiffers(let call, let n, let dims, let matched, let suggestion, let diffs):
+        case .coverageDiffers(let call, let n, let dims, let matched, let suggestion, let diffs, let examples):
             let label = Self.label(dims)
             let by = dims.isEmpty ? "" : " (chuỗi theo \(dims.joined(separator: ", ")))"
             let message: String
@@ -77,7 +79,9 @@ extension QueryFact {
             var notes = diffs.map { d -> String in
                 let at = d.period + (d.series.map { " " + $0 } ?? "")
                 var parts: [String] = []
-                if matched && d.membersDiffer {
+                if matched && d.membersDiffer && d.sharesNone {
+                    parts.append("\(at) và \(d.basePeriod) không có \(label) nào chung (\(Self.list(d.current, d.currentCount)); \(Self.list(d.base, d.baseCount))): để trống")
+                } else if matched && d.membersDiffer {
                     if d.onlyCurrentCount > 0 { parts.append("\(at) bỏ qua \(label) \(Self.list(d.onlyCurrent, d.onlyCurrentCount)) (không có ở \(d.basePeriod))") }
                     if d.onlyBaseCount > 0 { parts.append("\(d.basePeriod) bỏ qua \(label) \(Self.list(d.onlyBase, d.onlyBaseCount)) (không có ở \(d.period))") }
                 } else if d.membersDiffer && d.currentCount <= 4 && d.baseCount <= 4 {
@@ -93,7 +97,7 @@ extension QueryFact {
                 }
                 return parts.joined(separator: "; ") + "."
             }
-            if n > diffs.count { notes.append("… và \(vi(n - diffs.count)) dòng khác.") }
+            if examples > diffs.count { notes.append("… và \(vi(examples - diffs.count)) trường hợp khác.") }
             return LocalizedText(message, notes: notes)
         case .windowsDiffer(let call, let n, let matched, let suggestion, let diffs):
             let message = matched

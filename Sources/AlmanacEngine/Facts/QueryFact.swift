@@ -73,7 +73,8 @@ public enum QueryFact: Fact, Hashable {
     case indexBaseMissing(call: String, series: Int, base: String, examples: [String])
     /// Rows whose sum holds other sub-series (or finer periods) than their base row's (see CoverageFacts.swift):
     /// computed all the same, but not like-for-like; with `matched`, computed over the members on both sides.
-    case coverageDiffers(call: String, rows: Int, dimensions: [String], matched: Bool, suggestion: String?, differences: [CoverageDifference])
+    /// `examples` is how many differences there are to show (rows, or the months of year-to-date windows); the first few are `differences`.
+    case coverageDiffers(call: String, rows: Int, dimensions: [String], matched: Bool, suggestion: String?, differences: [CoverageDifference], examples: Int)
     /// Rows of a growth of running totals whose window holds other periods than its base's: null; with `matched`,
     /// compared over the periods in both windows.
     case windowsDiffer(call: String, rows: Int, matched: Bool, suggestion: String?, differences: [WindowDifference])

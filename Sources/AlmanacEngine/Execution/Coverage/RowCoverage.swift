@@ -66,6 +66,21 @@ struct RowCoverage: Sendable {
         return c
     }
 
+    /// The coverage after a step that keeps (or reorders) the aggregated rows; nil once a step makes new rows.
+    func after(_ update: LineageUpdate) -> RowCoverage? {
+        switch update {
+        case .unchanged: return self
+        case .gathered(let rows): return gathering(rows)
+        case .cleared: return nil
+        case .assigned(let list): return replacing(list.map(\.name))
+        case .selected(let passedThrough, _): return keeping(passedThrough)
+        case .steps(let list):
+            var c: RowCoverage? = self
+            for u in list { c = c?.after(u) }
+            return c
+        }
+    }
+
     /// The coverage once these columns changed value (their member values no longer hold).
     func replacing(_ names: some Sequence<String>) -> RowCoverage {
         var c = self

@@ -18,8 +18,9 @@ extension TimeContext {
     }
 
     /// Warns about the rows whose two sides sum different series, naming the first few periods and what differs.
-    /// `suggestion` is the call that would compare like with like (`yoy(v, matched)`).
-    func noteCoverage(call: String, suggestion: String?, matched: Bool, rows: [Int32], base: [Int32], span: SourceSpan) {
+    /// `suggestion` is the call that would compare like with like (`yoy(v, matched)`). `count` is how many rows the
+    /// warning is about when `rows` are other rows that show why (the months of a year-to-date window).
+    func noteCoverage(call: String, suggestion: String?, matched: Bool, rows: [Int32], base: [Int32], span: SourceSpan, count: Int? = nil) {
         guard let c = coverage, !rows.isEmpty, let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         let keys = seriesKeys
         func names(_ ids: [Int32], _ limit: Int) -> [String] { Array(ids.map(c.memberName).sorted().prefix(limit)) }
@@ -35,8 +36,8 @@ extension TimeContext {
                                       onlyCurrent: names(d.onlyRow, 4), onlyCurrentCount: d.onlyRowCount, onlyBase: names(d.onlyBase, 4), onlyBaseCount: d.onlyBaseCount,
                                       currentPeriods: fc != fb ? fc : nil, basePeriods: fc != fb ? fb : nil, periodUnit: fc != fb ? c.finerFrequency : nil)
         }
-        facts.append(LocatedFact(.coverageDiffers(call: call, rows: rows.count, dimensions: c.dimensions, matched: matched, suggestion: suggestion,
-                                                  differences: diffs), span: span))
+        facts.append(LocatedFact(.coverageDiffers(call: call, rows: count ?? rows.count, dimensions: c.dimensions, matched: matched, suggestion: suggestion,
+                                                  differences: diffs, examples: rows.count), span: span))
     }
 
     /// `op(current, base)` recomputed over the sub-series present on both sides, for the rows whose sides differ

@@ -64,6 +64,11 @@ enum IndexFunction {
             call.context.facts.append(LocatedFact(.indexBaseMissing(call: call.text, series: n, base: base.description, examples: keys.isEmpty ? [] : Array(examples)),
                                                   span: span))
         }
+        if call.context.coverage != nil {
+            // Each row against its series' base row: an index of sums is like-for-like only where both sum the same series.
+            let rows = (0..<r.count).map { i -> Int32 in g.hasPeriod(i) ? g.row(series: Int(g.series.groupIDs[i]), ordinal: Int64(base.ordinal)) : -1 }
+            call.context.checkCoverage(call: call.text, base: rows, x: x, span: span)
+        }
         return r.column("")
     }
 }
