@@ -6,6 +6,10 @@ import AlmanacEngine
 /// no value there, never 0), then `change = current − base` and `growth = current / base − 1` (null on a zero base).
 extension StepBuilder {
     mutating func compare(_ n: CompareNode) throws -> SQLCompiler.Relation {
+        guard !n.matched else {
+            throw compiler.unsupported("compare … matched (sums over the series present in both ranges)", span: n.span,
+                                       hint: "run the query with `almanac query`, which computes it in Almanac, or compare without matched")
+        }
         let from = try require(input)
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
         let p = id(n.period)

@@ -228,14 +228,17 @@ public struct JoinStep: Hashable, Sendable {
     }
 }
 
-/// `compare baseline vs comparison`, e.g. `compare 2015..2019 vs 2020..2022`.
+/// `compare baseline vs comparison [matched]`, e.g. `compare 2015..2019 vs 2020..2022`.
 public struct CompareStep: Hashable, Sendable {
     public var baseline: RangeExpr
     public var comparison: RangeExpr
+    /// `matched`: over an aggregate's rows, each range sums only the series present in both.
+    public var matched: Bool
     public var span: SourceSpan
-    public init(baseline: RangeExpr, comparison: RangeExpr, span: SourceSpan) {
+    public init(baseline: RangeExpr, comparison: RangeExpr, matched: Bool = false, span: SourceSpan) {
         self.baseline = baseline
         self.comparison = comparison
+        self.matched = matched
         self.span = span
     }
 }

@@ -49,7 +49,7 @@ public enum ASTPrinter {
         case .join(let s):
             return "(join \(name(s.dataset.name)) (on \(s.keys.map { name($0.name) }.joined(separator: " "))))"
         case .compare(let s):
-            return "(compare \(print(s.baseline)) \(print(s.comparison)))"
+            return "(compare \(print(s.baseline)) \(print(s.comparison))\(s.matched ? " matched" : ""))"
         case .unpivot(let s):
             let columns: String
             switch s.columns {

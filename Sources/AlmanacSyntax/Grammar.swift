@@ -23,7 +23,7 @@
 ///            | 'take' INTEGER
 ///            | 'pivot' name [ 'values' name { ',' name } ]
 ///            | 'join' name 'on' name { ',' name }
-///            | 'compare' range 'vs' range
+///            | 'compare' range 'vs' range ['matched']
 ///            | 'unpivot' ( name { ',' name } | 'all' [ 'except' name { ',' name } ] )
 ///                        'into' name ',' name [ 'keep' 'nulls' ]
 /// assignment = name '=' expr

@@ -90,8 +90,11 @@ extension Parser {
             guard current.isWord("vs") else { try fail(.expectedCompareVs(found: current), found: current) }
             advance()
             let comparison = try parseRange()
+            // `matched`: sum only the series present in both ranges (over an aggregate's rows).
+            let matched = current.isWord("matched")
+            if matched { advance() }
             try expectStepEnd()
-            step = .compare(CompareStep(baseline: baseline, comparison: comparison, span: spanFrom(head)))
+            step = .compare(CompareStep(baseline: baseline, comparison: comparison, matched: matched, span: spanFrom(head)))
         default:
             try fail(.unknownStep(head.value, span: head.span))
         }

@@ -46,13 +46,13 @@ final class CheckTests: XCTestCase {
               |                       ^^
               = hint: pass it as --param p=…
             """)
-        XCTAssertEqual(check("from trade\npivot flow\nderive g = yoy(`export`, 1)"), """
-            error: yoy takes 1 argument, found 2
+        XCTAssertEqual(check("from trade\npivot flow\nderive g = yoy(`export`, matched, 1)"), """
+            error: yoy takes 1 to 2 arguments, found 3
              --> q.aq:3:12
               |
-            3 | derive g = yoy(`export`, 1)
-              |            ^^^^^^^^^^^^^^^^
-              = hint: usage: yoy(x)
+            3 | derive g = yoy(`export`, matched, 1)
+              |            ^^^^^^^^^^^^^^^^^^^^^^^^^
+              = hint: usage: yoy(x[, matched])
             """)
         XCTAssertEqual(check("from trade\npivot flow\nwhere sum(`export`) > 0"), """
             error: sum is an aggregate function; it cannot be used in a where step

@@ -46,6 +46,14 @@ struct RowCoverage: Sendable {
         let ra = aggregated(a), rb = aggregated(b)
         if ra == rb { return true }
         if let f = finerPeriods, f[ra] != f[rb] { return false }
+        return sameMembers(a, b)
+    }
+
+    /// Whether two current rows sum the same sub-series (whatever their finer periods).
+    @inline(__always)
+    func sameMembers(_ a: Int, _ b: Int) -> Bool {
+        let ra = aggregated(a), rb = aggregated(b)
+        if ra == rb { return true }
         let la = Int(offsets[ra]), ha = Int(offsets[ra + 1]), lb = Int(offsets[rb]), hb = Int(offsets[rb + 1])
         guard ha - la == hb - lb else { return false }
         return members.withUnsafeBufferPointer { m in

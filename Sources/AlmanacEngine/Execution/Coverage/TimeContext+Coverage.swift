@@ -18,10 +18,25 @@ extension TimeContext {
     }
 
     /// Warns about the rows whose two sides sum different series, naming the first few periods and what differs.
-    /// `suggestion` is the call that would compare like with like (`yoy(v, matched)`). `count` is how many rows the
-    /// warning is about when `rows` are other rows that show why (the months of a year-to-date window).
-    func noteCoverage(call: String, suggestion: String?, matched: Bool, rows: [Int32], base: [Int32], span: SourceSpan, count: Int? = nil) {
-        guard let c = coverage, !rows.isEmpty, let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
+    /// `suggestion` is the call that would compare like with like (`yoy(v, matched)`). `counts` are how many rows each
+    /// warning is about when `rows` are other rows that show why (the months of year-to-date windows): those whose
+    /// series differ, and those whose finer periods only.
+    func noteCoverage(call: String, suggestion: String?, matched: Bool, rows: [Int32], base: [Int32], span: SourceSpan, counts: (series: Int, finer: Int)? = nil) {
+        guard let c = coverage, !rows.isEmpty else { return }
+        // Rows whose series differ, and those that differ only in their finer periods (which `matched` cannot align):
+        // one warning each, so that neither is worded as the other.
+        let series = rows.filter { !c.sameMembers(Int($0), Int(base[Int($0)])) }
+        let finer = series.count == rows.count ? [] : rows.filter { c.sameMembers(Int($0), Int(base[Int($0)])) }
+        if !series.isEmpty {
+            noteCoverage(dimensions: c.dimensions, call: call, suggestion: suggestion, matched: matched, rows: series, base: base, span: span, count: counts?.series)
+        }
+        if !finer.isEmpty {
+            noteCoverage(dimensions: [], call: call, suggestion: nil, matched: false, rows: finer, base: base, span: span, count: counts?.finer)
+        }
+    }
+
+    private func noteCoverage(dimensions: [String], call: String, suggestion: String?, matched: Bool, rows: [Int32], base: [Int32], span: SourceSpan, count: Int? = nil) {
+        guard let c = coverage, !rows.isEmpty, count != 0, let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         let keys = seriesKeys
         func names(_ ids: [Int32], _ limit: Int) -> [String] { Array(ids.map(c.memberName).sorted().prefix(limit)) }
         let shown = 3
@@ -36,7 +51,7 @@ extension TimeContext {
                                       onlyCurrent: names(d.onlyRow, 4), onlyCurrentCount: d.onlyRowCount, onlyBase: names(d.onlyBase, 4), onlyBaseCount: d.onlyBaseCount,
                                       currentPeriods: fc != fb ? fc : nil, basePeriods: fc != fb ? fb : nil, periodUnit: fc != fb ? c.finerFrequency : nil)
         }
-        facts.append(LocatedFact(.coverageDiffers(call: call, rows: count ?? rows.count, dimensions: c.dimensions, matched: matched, suggestion: suggestion,
+        facts.append(LocatedFact(.coverageDiffers(call: call, rows: count ?? rows.count, dimensions: dimensions, matched: matched, suggestion: suggestion,
                                                   differences: diffs, examples: rows.count), span: span))
     }
 

@@ -12,9 +12,11 @@ struct CompareOperator {
         let seriesKeys = try node.seriesKeys.map { try input.requiredColumn($0, for: "compare", span: span) }
         let measures = try node.measures.map { try input.requiredColumn($0, for: "compare", span: span) }
         let base = node.base, current = node.current
-        let r = try CompareRanges.compare(seriesKeys: seriesKeys, period: p, measures: measures,
+        var r = try CompareRanges.compare(seriesKeys: seriesKeys, period: p, measures: measures,
                                           base: base.lowerBound.ordinal...base.upperBound.ordinal,
                                           current: current.lowerBound.ordinal...current.upperBound.ordinal)
+        // Over an aggregate's rows, whether both ranges sum the same sub-series (and, with `matched`, sums over those).
+        let coverageFact = try coverage.flatMap { $0.rowCount == input.rowCount ? try checkCoverage(&r, period: p, coverage: $0) : nil }
         var cols = r.keys
         for (m, res) in zip(node.measures, r.measures) {
             cols.append(res.base.column("\(m)_base"))
@@ -34,6 +36,7 @@ struct CompareOperator {
             facts.append(LocatedFact(.compareEmpty(ranges: parts, examples: r.keys.isEmpty ? [] : names), span: span))
         }
         if let partial = try partialRanges(input, seriesKeys: seriesKeys, period: p) { facts.append(partial) }
+        if let coverageFact { facts.append(coverageFact) }
         return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared)
     }
 

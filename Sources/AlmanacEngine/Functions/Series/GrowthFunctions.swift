@@ -47,7 +47,7 @@ enum GrowthFunctions {
                            lineage: @escaping @Sendable (String, [Int32]) -> ColumnLineage,
                            kernel: @escaping @Sendable (Column, [Int32], SeriesGrid) throws -> Masked<Double>,
                            pair: @escaping @Sendable (Double, Double) -> Double) -> FunctionDefinition {
-        FunctionDefinition(id, arity: 1...2, signature: "\(id)(x)", summary: summary, example: example, needs: [.periodKey, .wholeSeries], unit: unit,
+        FunctionDefinition(id, arity: 1...2, signature: "\(id)(x[, matched])", summary: summary, example: example, needs: [.periodKey, .wholeSeries], unit: unit,
                            rule: .series(SeriesRule(
             bind: { _, call, b in
                 if call.args.count == 2 {

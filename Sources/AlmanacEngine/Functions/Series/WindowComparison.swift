@@ -40,6 +40,7 @@ enum WindowComparison {
         var coverageRows: [Int32] = []
         // The month pairs whose series differ (each once), for the warning's examples.
         var monthBases: [Int32: Int32] = [:]
+        var seriesRows = 0, finerRows = 0
         var out = r.values
         var words = r.validity.words
         let ytdValid = call.x.validity
@@ -49,15 +50,17 @@ enum WindowComparison {
             let windowsDiffer = masks[i] != masks[b]
             let common = masks[i] & masks[b]
             // Each month present in both windows: its row on each side, and whether they sum the same series.
-            var seriesDiffer = false
+            var seriesDiffer = false, membersDiffer = false
             if let coverage {
                 forEachMonth(common, of: i, base: b, g) { mi, mb in
                     if !coverage.same(mi, mb) {
                         seriesDiffer = true
+                        if !coverage.sameMembers(mi, mb) { membersDiffer = true }
                         monthBases[Int32(mi)] = Int32(mb)
                     }
                 }
             }
+            if seriesDiffer { if membersDiffer { seriesRows += 1 } else { finerRows += 1 } }
             if windowsDiffer { windowRows.append(Int32(i)) }
             if seriesDiffer { coverageRows.append(Int32(i)) }
             guard windowsDiffer || (seriesDiffer && call.constants.matched) else { continue }
@@ -92,7 +95,7 @@ enum WindowComparison {
             // The months in period order, as a reader scans them.
             let months = monthBases.keys.sorted { (g.ordinals[Int($0)], $0) < (g.ordinals[Int($1)], $1) }
             context.noteCoverage(call: call.text, suggestion: call.constants.matched ? nil : String(call.text.dropLast()) + ", matched)",
-                                 matched: call.constants.matched, rows: months, base: bases, span: call.span, count: coverageRows.count)
+                                 matched: call.constants.matched, rows: months, base: bases, span: call.span, counts: (seriesRows, finerRows))
         }
         return r.column("")
     }

@@ -10,6 +10,8 @@ public struct CompareNode: Sendable {
     public var seriesKeys: [String]
     public var period: String
     public var measures: [String]
+    /// `compare … matched`: each range sums only the sub-series present in both (see `RowCoverage`).
+    public var matched: Bool = false
     public var schema: Schema
     public var span: SourceSpan
 }

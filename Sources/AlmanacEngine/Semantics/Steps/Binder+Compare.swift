@@ -25,7 +25,7 @@ extension Binder {
             fields.append(Schema.Field(name: "\(m)_change", type: .float, meta: ColumnMeta(role: .measure, unit: unit)))
             fields.append(Schema.Field(name: "\(m)_growth", type: .float, meta: ColumnMeta(role: .measure, unit: "ratio")))
         }
-        return .compare(CompareNode(input: input, base: base, current: current, seriesKeys: seriesKeys, period: pk.name, measures: measures, schema: Schema(fields: fields), span: c.span))
+        return .compare(CompareNode(input: input, base: base, current: current, seriesKeys: seriesKeys, period: pk.name, measures: measures, matched: c.matched, schema: Schema(fields: fields), span: c.span))
     }
 
     /// A range's bounds as periods of the table's frequency: `2015..2019` over months is 2015-01 … 2019-12.
