@@ -44,9 +44,11 @@ extension QueryResult {
 
     /// The result as a workbook sheet's input.
     public func sheetResult(_ provenance: DatasetProvenance?) -> SheetResult {
-        SheetResult(table: table, formulaHints: lineage.mapValues(FormulaHint.init),
-                    warnings: warnings.filter { $0.severity == .warning }.map(SheetWarning.init), datasets: datasetSpecs(provenance),
-                    rejected: rejected.map { ($0.source, $0.rows) })
+        var sheet = SheetResult(table: table, formulaHints: lineage.mapValues(FormulaHint.init),
+                                warnings: warnings.filter { $0.severity == .warning }.map(SheetWarning.init), datasets: datasetSpecs(provenance),
+                                rejected: rejected.map { ($0.source, $0.rows) })
+        sheet.marks = marks
+        return sheet
     }
 }
 

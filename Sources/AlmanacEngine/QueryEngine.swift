@@ -111,7 +111,7 @@ public struct QueryEngine {
             executor.note(plan.warnings)
         }
         return QueryResult(table: table, warnings: bindWarnings + executor.warnings, facts: executor.facts, sources: executor.sources,
-                           lineage: executor.lineage.columns, plan: full ?? plan, rejected: executor.rejected)
+                           lineage: executor.lineage.columns, plan: full ?? plan, rejected: executor.rejected, marks: executor.marks)
     }
 
     /// Runs query text.

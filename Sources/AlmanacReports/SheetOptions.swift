@@ -98,6 +98,9 @@ public struct SheetOptions: Sendable {
     public var widthSampleRows: Int
     /// Bold header with a light fill, panes frozen below it, an autofilter over the table.
     public var styledHeader: Bool
+    /// Cells a warning concerns, by column name: data row → note. Each is filled light orange and carries its note;
+    /// the Notes sheet says what the colour means.
+    public var cellMarks: [String: [Int32: String]] = [:]
 
     public init(title: String? = nil, periods: PeriodStyle = .date, formulas: Bool = false,
                 formulaHints: [String: FormulaHint] = [:], labels: [String: String] = [:],

@@ -142,13 +142,15 @@ public struct SheetWriter {
             try sheet.write(string: plan.header.nfc, row: headerRow, col: plan.index, format: headerStyle)
         }
 
-        // Rows, strictly in order.
+        // Rows, strictly in order; a marked cell's note right after its row (constant-memory mode writes in order).
+        let marked = CellMarkPlan(options.cellMarks, table: table, rowCount: rowCount)
         let interval = max(1, progressInterval)
         try emitters.withUnsafeBufferPointer { cells in
             var nextReport = interval
             for r in 0..<rowCount {
                 let excelRow = firstDataRow &+ r
                 for e in cells { try e.emit(r, excelRow) }
+                if let notes = marked.notes[r] { for (col, text) in notes { try sheet.writeComment(text, row: excelRow, col: col) } }
                 if r &+ 1 == nextReport {
                     progress?(r + 1)
                     nextReport &+= interval
@@ -171,6 +173,14 @@ public struct SheetWriter {
                     try sheet.addConditionalFormat(format, firstRow: firstDataRow, firstCol: col, lastRow: lastRow, lastCol: col)
                 }
             }
+        }
+
+        // Marked cells: a fill over each run of them, and what it means on the Notes sheet.
+        try marked.apply(to: sheet, firstDataRow: firstDataRow)
+        for (col, count) in marked.counts {
+            warnings.append(SheetWarning(
+                message: "Cột “\(plans[col].header)”: \(count) ô tô nền cam có cảnh báo về cơ cấu so sánh (hai kỳ gồm các chuỗi số liệu hoặc các tháng khác nhau); ghi chú của từng ô nói kỳ nào khác gì và đã tính thế nào.",
+                id: "report.marked-cells"))
         }
 
         // Chart.

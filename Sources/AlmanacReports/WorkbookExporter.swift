@@ -21,6 +21,8 @@ public struct SheetResult: Sendable {
     public var datasets: [DatasetSpec]
     /// Every row a lenient load set aside, by source: the Notes sheet lists them all.
     public var rejected: [(source: String, rows: [RejectedRow])]
+    /// Cells a warning concerns, by column: row → note (marked on the sheet, each with its note).
+    public var marks: [String: [Int32: String]] = [:]
 
     public init(table: Table, formulaHints: [String: FormulaHint] = [:], warnings: [SheetWarning] = [], datasets: [DatasetSpec] = [],
                 rejected: [(source: String, rows: [RejectedRow])] = []) {
@@ -169,6 +171,7 @@ public struct WorkbookExporter {
             var sheetOptions = sheet.options
             sheetOptions.title = sheet.options.title.map { OutputTemplate.title($0, values: values) }
             sheetOptions.formulaHints = result.formulaHints
+            sheetOptions.cellMarks = result.marks
             let problems = SheetWriter.problems(result.table, options: sheetOptions)
             if let first = problems.first {
                 var e = WorkbookSpecError(file: spec.file, sheetIndex: sheet.index, sheetName: sheet.name,

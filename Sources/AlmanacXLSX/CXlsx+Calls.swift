@@ -316,6 +316,16 @@ struct LXWWorksheet {
         case let .notEqual(x): criteria = LXW_CONDITIONAL_CRITERIA_NOT_EQUAL_TO; cf.value = x
         case let .between(a, b): criteria = LXW_CONDITIONAL_CRITERIA_BETWEEN; cf.min_value = a; cf.max_value = b
         case let .notBetween(a, b): criteria = LXW_CONDITIONAL_CRITERIA_NOT_BETWEEN; cf.min_value = a; cf.max_value = b
+        case .always:
+            // A formula rule that is always true (libxlsxwriter copies the string).
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+            cf.format = format.raw
+            let code = "TRUE".withCString { text -> lxw_error in
+                cf.value_string = UnsafeMutablePointer(mutating: text)
+                return worksheet_conditional_format_range(raw, r1, c1, r2, c2, &cf)
+            }
+            try LXW.check(code, "worksheet_conditional_format_range")
+            return
         }
         cf.criteria = UInt8(criteria.rawValue)
         cf.format = format.raw

@@ -21,6 +21,8 @@ public struct ConditionalFormat: Hashable, Sendable {
         case between(Double, Double)
         /// value < low or value > high
         case notBetween(Double, Double)
+        /// Every cell of the range, whatever its value (a mark on chosen cells).
+        case always
     }
 
     /// When the style applies.
@@ -38,6 +40,8 @@ public struct ConditionalFormat: Hashable, Sendable {
     public static let negativeInRed = ConditionalFormat(.lessThan(0), style: CellStyle(fontColor: .red))
     /// Positive numbers in a green font.
     public static let positiveInGreen = ConditionalFormat(.greaterThan(0), style: CellStyle(fontColor: .green))
+    /// A light orange fill on every cell of the range: cells a warning concerns.
+    public static let markedCell = ConditionalFormat(.always, style: CellStyle(backgroundColor: XLSXColor(rgb: 0xFCE4D6)))
 
     func validate() throws {
         let numbers: [Double]
@@ -50,6 +54,8 @@ public struct ConditionalFormat: Hashable, Sendable {
             guard a <= b else {
                 throw XLSXError.invalidArgument("conditional format range \(a)...\(b) has low > high")
             }
+        case .always:
+            numbers = []
         }
         guard numbers.allSatisfy({ $0.isFinite }) else {
             throw XLSXError.invalidArgument("conditional format values must be finite numbers")

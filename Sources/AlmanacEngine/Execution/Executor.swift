@@ -16,6 +16,8 @@ struct Executor {
     var tracksCoverage = false
     /// What each row of the current table sums, after an aggregate; it follows the rows as lineage does.
     private(set) var coverage: RowCoverage?
+    /// Cells of the current table a warning concerns (see `QueryResult.marks`); they follow the rows as lineage does.
+    private(set) var marks: [String: [Int32: String]] = [:]
     /// Where the scanned data start: a growth's base before it does not exist (see DataStart).
     private var dataStart = DataStart()
     /// Where the current table's rows came from, while they are a source's.
@@ -61,6 +63,8 @@ struct Executor {
         if case .scan = node { origin = followsRows ? out.origin : nil } else if case .resume = node {} else { origin = origin?.after(out.lineage, rowCount: out.table.rowCount) }
         lineage.apply(out.lineage)
         if case .cleared = out.lineage { coverage = out.coverage } else { coverage = coverage?.after(out.lineage) }
+        if !marks.isEmpty { marks = CellMarks.after(out.lineage, marks) }
+        for (column, m) in out.marks { marks[column] = m }
         return out.table
     }
 

@@ -16,6 +16,9 @@ public struct QueryResult: Sendable {
     public var plan: LogicalPlan
     /// Every row a lenient load set aside, per source read (the warning shows a few; this is the whole list).
     public var rejected: [RejectedRows] = []
+    /// Cells a warning concerns, by column: row → a note in Vietnamese (a growth whose two sides sum different
+    /// series). A workbook marks them and attaches the note.
+    public var marks: [String: [Int32: String]] = [:]
 }
 
 /// The rows a lenient load of one source set aside, each with its line, reason and text.

@@ -11,6 +11,9 @@ final class TimeContext {
     /// What the step's time functions found (missing base periods, overflows, windows with gaps).
     var facts: [LocatedFact] = []
 
+    /// Rows of the step's result a warning concerns, each with its note (for a workbook's cell marks).
+    var marks: [Int32: String] = [:]
+
     /// What each row sums, when the table is an aggregate's (see `RowCoverage`).
     let coverage: RowCoverage?
 

@@ -76,27 +76,7 @@ extension QueryFact {
                 message = "\(call): \(vi(n)) dòng cộng các chuỗi số liệu khác với kỳ gốc\(by); kết quả không phải so sánh cùng cơ cấu"
                     + (suggestion.map { " (viết \($0) để chỉ so các chuỗi có ở cả hai kỳ)" } ?? "")
             }
-            var notes = diffs.map { d -> String in
-                let at = d.period + (d.series.map { " " + $0 } ?? "")
-                var parts: [String] = []
-                if matched && d.membersDiffer && d.sharesNone {
-                    parts.append("\(at) và \(d.basePeriod) không có \(label) nào chung (\(Self.list(d.current, d.currentCount)); \(Self.list(d.base, d.baseCount))): để trống")
-                } else if matched && d.membersDiffer {
-                    if d.onlyCurrentCount > 0 { parts.append("\(at) bỏ qua \(label) \(Self.list(d.onlyCurrent, d.onlyCurrentCount)) (không có ở \(d.basePeriod))") }
-                    if d.onlyBaseCount > 0 { parts.append("\(d.basePeriod) bỏ qua \(label) \(Self.list(d.onlyBase, d.onlyBaseCount)) (không có ở \(d.period))") }
-                } else if d.membersDiffer && d.currentCount <= 4 && d.baseCount <= 4 {
-                    parts.append("\(at) \(d.onlyBaseCount > 0 && d.onlyCurrentCount == 0 ? "chỉ gồm" : "gồm") \(label) \(Self.list(d.current, d.currentCount))")
-                    parts.append("\(d.basePeriod) \(d.onlyCurrentCount > 0 && d.onlyBaseCount == 0 ? "chỉ gồm" : "gồm") \(Self.list(d.base, d.baseCount))")
-                } else if d.membersDiffer {
-                    parts.append("\(at) gồm \(vi(d.currentCount)) chuỗi, \(d.basePeriod) gồm \(vi(d.baseCount))")
-                    if d.onlyCurrentCount > 0 { parts.append("chỉ có ở \(d.period): \(Self.list(d.onlyCurrent, d.onlyCurrentCount))") }
-                    if d.onlyBaseCount > 0 { parts.append("chỉ có ở \(d.basePeriod): \(Self.list(d.onlyBase, d.onlyBaseCount))") }
-                }
-                if let c = d.currentPeriods, let b = d.basePeriods, c != b, let u = d.periodUnit {
-                    parts.append("\(parts.isEmpty ? at : d.period) gồm \(c) \(u.vietnamese), \(d.basePeriod) gồm \(b) \(u.vietnamese)")
-                }
-                return parts.joined(separator: "; ") + "."
-            }
+            var notes = diffs.map { Self.vietnameseLine($0, label: label, matched: matched) }
             if examples > diffs.count { notes.append("… và \(vi(examples - diffs.count)) trường hợp khác.") }
             return LocalizedText(message, notes: notes)
         case .windowsDiffer(let call, let n, let matched, let suggestion, let diffs):
@@ -112,8 +92,34 @@ extension QueryFact {
         }
     }
 
+    /// One difference as a Vietnamese reader reads it (a Notes line, a cell's note): `2024-03 gồm gate A, B; 2023-03 chỉ gồm B.`
+    static func vietnameseLine(_ d: CoverageDifference, label: String, matched: Bool) -> String {
+        let at = d.period + (d.series.map { " " + $0 } ?? "")
+        var parts: [String] = []
+        if matched && d.membersDiffer && d.sharesNone {
+            parts.append("\(at) và \(d.basePeriod) không có \(label) nào chung (\(Self.list(d.current, d.currentCount)); \(Self.list(d.base, d.baseCount))): để trống")
+        } else if matched && d.membersDiffer {
+            if d.onlyCurrentCount > 0 { parts.append("\(at) bỏ qua \(label) \(Self.list(d.onlyCurrent, d.onlyCurrentCount)) (không có ở \(d.basePeriod))") }
+            if d.onlyBaseCount > 0 { parts.append("\(d.basePeriod) bỏ qua \(label) \(Self.list(d.onlyBase, d.onlyBaseCount)) (không có ở \(d.period))") }
+        } else if d.membersDiffer && d.currentCount <= 4 && d.baseCount <= 4 {
+            parts.append("\(at) \(d.onlyBaseCount > 0 && d.onlyCurrentCount == 0 ? "chỉ gồm" : "gồm") \(label) \(Self.list(d.current, d.currentCount))")
+            parts.append("\(d.basePeriod) \(d.onlyCurrentCount > 0 && d.onlyBaseCount == 0 ? "chỉ gồm" : "gồm") \(Self.list(d.base, d.baseCount))")
+        } else if d.membersDiffer {
+            parts.append("\(at) gồm \(Self.viCount(d.currentCount)) chuỗi, \(d.basePeriod) gồm \(Self.viCount(d.baseCount))")
+            if d.onlyCurrentCount > 0 { parts.append("chỉ có ở \(d.period): \(Self.list(d.onlyCurrent, d.onlyCurrentCount))") }
+            if d.onlyBaseCount > 0 { parts.append("chỉ có ở \(d.basePeriod): \(Self.list(d.onlyBase, d.onlyBaseCount))") }
+        }
+        if let c = d.currentPeriods, let b = d.basePeriods, c != b, let u = d.periodUnit {
+            parts.append("\(parts.isEmpty ? at : d.period) gồm \(c) \(u.vietnamese), \(d.basePeriod) gồm \(b) \(u.vietnamese)")
+        }
+        return parts.joined(separator: "; ") + "."
+    }
+
     /// `gate`, or `(gate, lane)` over several dimensions.
     static func label(_ dims: [String]) -> String { dims.count == 1 ? dims[0] : "(" + dims.joined(separator: ", ") + ")" }
+
+    /// A count as a Vietnamese reader writes it: 12.345.
+    static func viCount(_ n: Int) -> String { NumberFormatting.grouped(Int64(n)).replacingOccurrences(of: ",", with: ".") }
 
     /// `A, B`, or `A, B, C, …` when more than those shown.
     static func list(_ names: [String], _ count: Int) -> String { names.joined(separator: ", ") + (count > names.count ? ", …" : "") }

@@ -8,7 +8,7 @@ extension CompareOperator {
     /// different lengths compare the sub-series of any of their rows. A series whose ranges sum different members is
     /// said so; with `compare … matched`, its sums, change and growth are recomputed over the members in both.
     /// - Throws: with `matched`, when a measure is not a sum an aggregate made (its sub-series' values are unknown).
-    func checkCoverage(_ r: inout RangeComparisonResult, period p: Column, coverage c: RowCoverage) throws -> LocatedFact? {
+    func checkCoverage(_ r: inout RangeComparisonResult, period p: Column, coverage c: RowCoverage) throws -> (fact: LocatedFact, marks: [String: [Int32: String]])? {
         guard case .period(let ords, let freq) = p.storage else { return nil }
         let n = p.count
         let s = r.series.groupCount
@@ -36,7 +36,7 @@ extension CompareOperator {
                 return aligned ? "\(name) (\(PeriodFormat.string(range.lowerBound + Int32(key / width), freq)))" : name
             }
         }
-        let diffs = differing.prefix(3).map { k -> CoverageDifference in
+        let diffs = differing.prefix(TimeContext.markLimit).map { k -> CoverageDifference in
             let cur = names(inCurrent[k], current), old = names(inBase[k], base)
             let onlyCur = names(inCurrent[k].subtracting(inBase[k]), current), onlyOld = names(inBase[k].subtracting(inCurrent[k]), base)
             let series = r.keys.isEmpty ? nil : "(" + r.keys.map { $0.value(at: k).description }.joined(separator: ", ") + ")"
@@ -46,9 +46,18 @@ extension CompareOperator {
                                       onlyBase: Array(onlyOld.prefix(4)), onlyBaseCount: onlyOld.count)
         }
         let call = "compare \(rangeText(node.base, freq)) vs \(rangeText(node.current, freq))"
-        return LocatedFact(.coverageDiffers(call: node.matched ? call + " matched" : call, rows: differing.count, dimensions: c.dimensions,
-                                            matched: node.matched, suggestion: node.matched ? nil : call + " matched",
-                                            differences: diffs, examples: differing.count), span: node.span)
+        let fact = LocatedFact(.coverageDiffers(call: node.matched ? call + " matched" : call, rows: differing.count, dimensions: c.dimensions,
+                                                matched: node.matched, suggestion: node.matched ? nil : call + " matched",
+                                                differences: Array(diffs.prefix(3)), examples: differing.count), span: node.span)
+        // The change and growth cells of each such series, with what differs.
+        var notes: [Int32: String] = [:]
+        let label = QueryFact.label(c.dimensions)
+        for (k, d) in zip(differing, diffs) {
+            notes[Int32(k)] = (node.matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu giữa hai khoảng: ") + QueryFact.vietnameseLine(d, label: label, matched: node.matched)
+        }
+        var marks: [String: [Int32: String]] = [:]
+        for m in node.measures { marks["\(m)_change"] = notes; marks["\(m)_growth"] = notes }
+        return (fact, marks)
     }
 
     /// Each measure's base and current sums of the `differing` series over the sub-series in both ranges.

@@ -3,6 +3,9 @@ import AlmanacKernels
 import AlmanacDiagnostics
 
 extension TimeContext {
+    /// The most cells of one column given a note (a workbook with thousands of notes is slow to open).
+    static let markLimit = 500
+
     /// The rows whose sum holds other sub-series (or finer periods) than their base row's (`base[i]`, −1 for none),
     /// among the rows with a value on both sides. Empty without coverage (a table no aggregate made).
     func coverageDiffering(base: [Int32], x: Column) -> [Int32] {
@@ -39,8 +42,9 @@ extension TimeContext {
         guard let c = coverage, !rows.isEmpty, count != 0, let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         let keys = seriesKeys
         func names(_ ids: [Int32], _ limit: Int) -> [String] { Array(ids.map(c.memberName).sorted().prefix(limit)) }
-        let shown = 3
-        let diffs = rows.prefix(shown).map { r -> CoverageDifference in
+        // The first few for the warning; up to `markLimit` for the cells' notes (when the rows are the result's own).
+        let described = rows.prefix(count == nil ? Self.markLimit : 3)
+        let all = described.map { r -> CoverageDifference in
             let i = Int(r), b = Int(base[i])
             let cur = c.memberIDs(i), old = c.memberIDs(b)
             let d = c.differences(row: i, base: b, limit: Int.max)
@@ -52,7 +56,12 @@ extension TimeContext {
                                       currentPeriods: fc != fb ? fc : nil, basePeriods: fc != fb ? fb : nil, periodUnit: fc != fb ? c.finerFrequency : nil)
         }
         facts.append(LocatedFact(.coverageDiffers(call: call, rows: count ?? rows.count, dimensions: dimensions, matched: matched, suggestion: suggestion,
-                                                  differences: diffs, examples: rows.count), span: span))
+                                                  differences: Array(all.prefix(3)), examples: rows.count), span: span))
+        guard count == nil else { return }
+        let label = QueryFact.label(dimensions)
+        for (r, d) in zip(described, all) {
+            marks[r] = (matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu với kỳ gốc: ") + QueryFact.vietnameseLine(d, label: label, matched: matched)
+        }
     }
 
     /// `op(current, base)` recomputed over the sub-series present on both sides, for the rows whose sides differ

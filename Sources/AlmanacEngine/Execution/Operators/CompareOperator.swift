@@ -36,8 +36,8 @@ struct CompareOperator {
             facts.append(LocatedFact(.compareEmpty(ranges: parts, examples: r.keys.isEmpty ? [] : names), span: span))
         }
         if let partial = try partialRanges(input, seriesKeys: seriesKeys, period: p) { facts.append(partial) }
-        if let coverageFact { facts.append(coverageFact) }
-        return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared)
+        if let coverageFact { facts.append(coverageFact.fact) }
+        return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared, marks: coverageFact?.marks ?? [:])
     }
 
     /// A series that has some but not all periods of a range sums only those — say so, with an example.

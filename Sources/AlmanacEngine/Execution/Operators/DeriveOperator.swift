@@ -11,6 +11,7 @@ struct DeriveOperator {
         var facts: [LocatedFact] = []
         var lineage: [(name: String, lineage: ColumnLineage?)] = []
         var coverage = coverage
+        var marks: [String: [Int32: String]] = [:]
         for item in node.assignments {
             var col: Column
             var l = FormulaTree(item.expr).map(ColumnLineage.expression)
@@ -21,7 +22,12 @@ struct DeriveOperator {
                 let (c, timeLineage) = try ev.columnWithLineage(item.expr)
                 col = c
                 if let t = timeLineage { l = t }
-                if let tc = ev.timeContext { facts.append(contentsOf: tc.facts) }
+                // A column set again loses the marks of its earlier value.
+                marks[item.name] = nil
+                if let tc = ev.timeContext {
+                    facts.append(contentsOf: tc.facts)
+                    if !tc.marks.isEmpty { marks[item.name] = tc.marks }
+                }
             }
             col.name = item.name
             if let m = item.meta ?? node.schema.field(item.name)?.meta { col.meta = m }
@@ -32,6 +38,6 @@ struct DeriveOperator {
             // A period that refines the key takes over from here on (see PeriodRoles).
             for (name, role) in item.roleChanges { set.setRole(name, role) }
         }
-        return OperatorOutput(table: set.table, facts: facts, lineage: .assigned(lineage))
+        return OperatorOutput(table: set.table, facts: facts, lineage: .assigned(lineage), marks: marks)
     }
 }

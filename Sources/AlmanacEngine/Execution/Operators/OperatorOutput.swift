@@ -12,6 +12,8 @@ struct OperatorOutput {
     var rejected: [RejectedRows] = []
     /// An aggregate's rows' coverage (the sub-series and finer periods each one sums), when it was asked for.
     var coverage: RowCoverage? = nil
+    /// Cells of the output a warning concerns, by column: row → note (see `QueryResult.marks`).
+    var marks: [String: [Int32: String]] = [:]
     /// A scan's: where its rows came from (`RowOrigin`).
     var origin: RowOrigin? = nil
 }

@@ -11,8 +11,11 @@ struct SelectOperator {
         var cols: [Column] = []
         var expressions: [String: ColumnLineage] = [:]
         var passedThrough = Set<String>()
+        var marks: [String: [Int32: String]] = [:]
         for item in node.items {
+            ev.timeContext?.marks = [:]
             var c = try ev.column(item.expr)
+            if let m = ev.timeContext?.marks, !m.isEmpty { marks[item.name] = m }
             if case .column(let src, _) = item.expr, src == item.name { passedThrough.insert(src) }
             // Arithmetic over the input's columns: it holds in the output when they are passed through unchanged.
             else if let t = FormulaTree(item.expr) { expressions[item.name] = .expression(t) }
@@ -21,6 +24,6 @@ struct SelectOperator {
             cols.append(c)
         }
         return OperatorOutput(table: try Table(columns: cols), facts: ev.timeContext?.facts ?? [],
-                              lineage: .selected(passedThrough: passedThrough, expressions: expressions))
+                              lineage: .selected(passedThrough: passedThrough, expressions: expressions), marks: marks)
     }
 }

@@ -89,6 +89,18 @@ enum WindowComparison {
         if !windowRows.isEmpty {
             noteWindows(call, rows: windowRows, base: base, masks: masks, g)
         }
+        // The cells: each row whose windows or months differ, with what differs.
+        for k in (windowRows + coverageRows).prefix(TimeContext.markLimit) where context.marks[k] == nil {
+            let i = Int(k), b = Int(base[i])
+            let at = PeriodFormat.string(g.ordinals[i], g.frequency), from = PeriodFormat.string(g.ordinals[b], g.frequency)
+            if masks[i] != masks[b] {
+                context.marks[k] = (call.constants.matched ? "So sánh các kỳ có ở cả hai cửa sổ lũy kế: " : "Hai cửa sổ lũy kế gồm các kỳ khác nhau, để trống: ")
+                    + "\(at) gồm \(periodNames(masks[i], i, g).joined(separator: ", ")); \(from) gồm \(periodNames(masks[b], b, g).joined(separator: ", "))."
+            } else {
+                context.marks[k] = (call.constants.matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu với kỳ gốc: ")
+                    + "có tháng trong lũy kế \(at) gồm các chuỗi số liệu khác với cùng tháng của \(from) (xem cảnh báo)."
+            }
+        }
         if !coverageRows.isEmpty {
             var bases = [Int32](repeating: -1, count: base.count)
             for (m, mb) in monthBases { bases[Int(m)] = mb }
@@ -146,21 +158,23 @@ enum WindowComparison {
         return false
     }
 
+    /// The periods in `mask` of row `row`'s year: `2024-01, 2024-03`.
+    static func periodNames(_ mask: UInt64, _ row: Int, _ g: SeriesGrid) -> [String] {
+        guard let ys = safeStartOfYear(g.ordinals[row], g.frequency) else { return [] }
+        var out: [String] = []
+        var m = mask
+        while m != 0 {
+            out.append(PeriodFormat.string(ys + Int32(m.trailingZeroBitCount), g.frequency))
+            m &= m - 1
+        }
+        return out
+    }
+
     /// The warning for rows whose windows hold different periods, naming the first few and the periods each holds.
     static func noteWindows(_ call: SeriesInvocation, rows: [Int32], base: [Int32], masks: [UInt64], _ g: SeriesGrid) {
         let context = call.context
         let keys = context.seriesKeys
-        func periods(_ row: Int) -> [String] {
-            guard let ys = safeStartOfYear(g.ordinals[row], g.frequency) else { return [] }
-            var out: [String] = []
-            var m = masks[row]
-            while m != 0 {
-                let k = Int32(m.trailingZeroBitCount)
-                m &= m - 1
-                out.append(PeriodFormat.string(ys + k, g.frequency))
-            }
-            return out
-        }
+        func periods(_ row: Int) -> [String] { periodNames(masks[row], row, g) }
         let diffs = rows.prefix(3).map { r -> WindowDifference in
             let i = Int(r), b = Int(base[i])
             let series = keys.isEmpty ? nil : "(" + keys.map { $0.value(at: i).description }.joined(separator: ", ") + ")"
