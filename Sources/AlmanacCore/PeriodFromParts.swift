@@ -2,7 +2,7 @@
 /// catalog's `period = ["year", "month"]`).
 public enum PeriodFromParts {
     /// A part that is not a whole number in range, with the row it is on (0-based) and the column it is in.
-    public struct PartError: Error, Equatable, CustomStringConvertible {
+    public struct PartError: Error, Hashable, CustomStringConvertible {
         public var row: Int
         public var message: String
         /// The column holding the bad value (the year column or the month/quarter column).

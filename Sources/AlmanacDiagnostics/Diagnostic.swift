@@ -61,6 +61,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var fixIts: [FixIt] = []
     /// Notes about other places of the source (the step that made a column), each shown with its own carets.
     public var spannedNotes: [SpannedNote] = []
+    /// The typed message it was rendered from, if any (`message(as:)`; see `DiagnosticMessage`).
+    public var typed: TypedDiagnosticMessage? = nil
 
     public init(
         id: DiagnosticID, severity: Severity = .error, message: String, span: SourceSpan? = nil,

@@ -30,8 +30,7 @@ public struct QueryEngine {
             // Perhaps a type error only because the first rows misled a previewed schema: with the sources loaded,
             // the schemas are the real ones, and the second answer is the one to report. Errors that no type can
             // cause (unknown names, syntax) are reported at once, with no data read.
-            let typeDependent: [DiagnosticID] = [.typeMismatch, .needsPeriod, .severalPeriods]
-            guard provider.schemasArePreviews, first.diagnostics.contains(where: { d in typeDependent.contains { d.id.belongs(to: $0) } }),
+            guard provider.schemasArePreviews, first.diagnostics.contains(where: \.dependsOnColumnTypes),
                   loadSources(of: file) else { throw first }
             return try runOnce(file, parameters: parameters, verifySources: false, cancellation: cancellation)
         }
@@ -99,7 +98,7 @@ public struct QueryEngine {
                     throw e
                 } catch {
                     // A kernel or table error the executor did not word: still a diagnostic at the step, never a raw error.
-                    throw DiagnosticError(.runtime(.internal, "\(error)", span: node.span))
+                    throw DiagnosticError(.runtime(.internal("\(error)"), span: node.span))
                 }
                 if verifySources, node.readsSource, !Schema(table).hasSameTypes(as: node.schema) { throw SourceSchemaChanged() }
             }
@@ -117,5 +116,13 @@ public struct QueryEngine {
     /// Runs query text.
     public func run(_ text: String, name: String = "<query>", parameters: [String: String] = [:]) throws -> QueryResult {
         try run(SourceFile(name: name, text: text), parameters: parameters)
+    }
+}
+
+extension Diagnostic {
+    /// Whether other column types could make this error go away: a type error, or a missing or ambiguous period
+    /// column (read from the typed message, never from the text or the id).
+    var dependsOnColumnTypes: Bool {
+        message(as: TypeMismatchMessage.self) != nil || message(as: PeriodKeyMessage.self) != nil
     }
 }

@@ -35,7 +35,7 @@ public enum Aggregates {
         case .float(let v):
             return doubleSums(v, x.validity, g).sums.column(x.name)
         default:
-            throw KernelError.typeMismatch("sum needs a number, not \(x.dataType)")
+            throw KernelError.typeMismatch(.functionNeedsNumber(function: "sum", found: x.dataType))
         }
     }
 

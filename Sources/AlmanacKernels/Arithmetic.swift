@@ -89,7 +89,7 @@ public enum Arithmetic {
             var valid = x.validity.words
             return Column(name: "", storage: .float(out), validity: finishDoubles(&out, valid: &valid))
         default:
-            throw KernelError.typeMismatch("round needs a number, not \(x.dataType)")
+            throw KernelError.typeMismatch(.functionNeedsNumber(function: "round", found: x.dataType))
         }
     }
 
@@ -118,7 +118,7 @@ public enum Arithmetic {
         case .float(let v):
             return Column(name: "", storage: .float(v.map(float)), validity: x.validity)
         default:
-            throw KernelError.typeMismatch("\(what) needs a number, not \(x.dataType)")
+            throw KernelError.typeMismatch(.functionNeedsNumber(function: what, found: x.dataType))
         }
     }
 }

@@ -35,7 +35,7 @@ public enum CompareRanges {
                                base: ClosedRange<Int32>, current: ClosedRange<Int32>) throws -> RangeComparisonResult {
         let n = period.count
         guard case .period(let ords, _) = period.storage else {
-            throw KernelError.typeMismatch("compare needs a period column, not \(period.dataType)")
+            throw KernelError.typeMismatch(.periodColumnNeeded(by: .compare, found: period.dataType))
         }
         for m in measures { try checkLength(m, n) }
         let g = try Grouping.build(keys: seriesKeys, rowCount: n)

@@ -74,7 +74,7 @@ public enum Comparison {
     /// Compares a period column with a year given as an integer (`period >= 2020`): the column is read
     /// at year frequency.
     public static func comparePeriod(_ op: ComparisonOperator, _ period: Column, year: Int64) throws -> Masked<Bool> {
-        guard let y = Int32(exactly: year) else { throw KernelError.invalidArgument("year \(year) is out of range") }
+        guard let y = Int32(exactly: year) else { throw KernelError.invalidArgument(.yearOutOfRange(year)) }
         return try periods(op, period, .scalar(.period(.year(y))), period.count)
     }
 
@@ -120,35 +120,35 @@ public enum Comparison {
     package static func boolSide(_ b: Operand, _ count: Int) throws -> ([UInt8], Int, Validity) {
         switch b {
         case .column(let d):
-            guard case .bool(let v) = d.storage else { throw KernelError.typeMismatch("cannot compare boolean with \(d.dataType)") }
+            guard case .bool(let v) = d.storage else { throw KernelError.typeMismatch(.incomparable(.bool, d.dataType)) }
             return (v.map { $0 ? 1 : 0 }, 1, d.validity)
         case .scalar(.bool(let x)): return ([x ? 1 : 0], 0, .allValid(count))
-        case .scalar(let v): throw KernelError.typeMismatch("cannot compare boolean with \(v)")
+        case .scalar(let v): throw KernelError.typeMismatch(.incomparableConstant(.bool, v))
         }
     }
 
     // MARK: Periods
 
     package static func periods(_ op: ComparisonOperator, _ c: Column, _ b: Operand, _ count: Int) throws -> Masked<Bool> {
-        guard case .period(let ords, let f) = c.storage else { throw KernelError.typeMismatch("expected a period column") }
+        guard case .period(let ords, let f) = c.storage else { throw KernelError.typeMismatch(.expectedPeriodColumn(found: nil)) }
         switch b {
         case .scalar(let v):
             let lit: Period
             switch v {
             case .period(let p): lit = p
             case .int(let y):
-                guard let y32 = Int32(exactly: y) else { throw KernelError.invalidArgument("year \(y) is out of range") }
+                guard let y32 = Int32(exactly: y) else { throw KernelError.invalidArgument(.yearOutOfRange(y)) }
                 lit = .year(y32)
-            default: throw KernelError.typeMismatch("cannot compare period(\(f)) with \(v)")
+            default: throw KernelError.typeMismatch(.incomparableConstant(.period(f), v))
             }
             guard lit.frequency <= f else {
-                throw KernelError.typeMismatch("cannot compare period(\(f)) with the finer \(lit.frequency) \(lit)")
+                throw KernelError.typeMismatch(.finerPeriodConstant(column: f, constant: lit))
             }
             var validity = c.validity
             let x = try convertOrdinals(ords, from: f, to: lit.frequency, &validity)
             return Masked(values: loop(op, x, 1, [lit.ordinal], 0, count), validity: validity)
         case .column(let d):
-            guard case .period(let ords2, let g) = d.storage else { throw KernelError.typeMismatch("cannot compare period(\(f)) with \(d.dataType)") }
+            guard case .period(let ords2, let g) = d.storage else { throw KernelError.typeMismatch(.incomparable(.period(f), d.dataType)) }
             let target = Swift.min(f, g)
             var va = c.validity, vb = d.validity
             let x = try convertOrdinals(ords, from: f, to: target, &va)
@@ -172,7 +172,7 @@ public enum Comparison {
     // MARK: Text
 
     package static func text(_ op: ComparisonOperator, _ c: Column, _ b: Operand, _ count: Int) throws -> Masked<Bool> {
-        guard case .text(let codes, let dict) = c.storage else { throw KernelError.typeMismatch("expected a text column") }
+        guard case .text(let codes, let dict) = c.storage else { throw KernelError.typeMismatch(.expectedTextColumn) }
         switch b {
         case .scalar(.text(let s)):
             // One answer per distinct value, then map codes.
@@ -191,9 +191,9 @@ public enum Comparison {
             }
             return mapCodes(codes, table, c.validity)
         case .scalar(let v):
-            throw KernelError.typeMismatch("cannot compare text with \(v)")
+            throw KernelError.typeMismatch(.incomparableConstant(.text, v))
         case .column(let d):
-            guard case .text(let codes2, let dict2) = d.storage else { throw KernelError.typeMismatch("cannot compare text with \(d.dataType)") }
+            guard case .text(let codes2, let dict2) = d.storage else { throw KernelError.typeMismatch(.incomparable(.text, d.dataType)) }
             var valid = c.validity.intersection(d.validity).words
             let x: [Int32], y: [Int32]
             if dict === dict2 {

@@ -28,7 +28,7 @@ public enum Conditional {
         if case .text(let codes, let dict) = x.storage {
             var table = [Bool](repeating: false, count: dict.count)
             for v in literals {
-                guard case .text(let s) = v else { throw KernelError.typeMismatch("cannot look for \(v) in text") }
+                guard case .text(let s) = v else { throw KernelError.typeMismatch(.lookForInText(v)) }
                 if let k = dict.code(of: s) { table[Int(k)] = true }
             }
             return Comparison.mapCodes(codes, table, x.validity)
@@ -115,7 +115,7 @@ public enum Conditional {
             }
         }
         guard types.allSatisfy({ $0 == first }) else {
-            throw KernelError.typeMismatch("cannot combine \(types.map(\.description).joined(separator: ", "))")
+            throw KernelError.typeMismatch(.cannotCombine(types))
         }
         // Null scalars take the common type.
         for (k, op) in operands.enumerated() where op.isNullScalar {

@@ -82,7 +82,7 @@ package extension TimeFunctions {
     /// - Throws: `KernelError.invalidArgument` when `n < 1`.
     public static func rolling(_ x: Column, _ n: Int, grid: SeriesGrid) throws -> Masked<Double> {
         try checkLength(x, grid.rowCount)
-        guard n >= 1 else { throw KernelError.invalidArgument("rolling needs a window of at least 1 period, not \(n)") }
+        guard n >= 1 else { throw KernelError.invalidArgument(.rollingWindow(n)) }
         let (v, validity) = try measure(x)
         let count = v.count
         let (rows, start) = grid.walkOrder()

@@ -26,7 +26,7 @@ public enum HashJoin {
     ///   lookup rows share it); `.typeMismatch` for incompatible key types; `.lengthMismatch`.
     public static func left(leftKeys: [Column], lookupKeys: [Column]) throws -> LeftJoin {
         guard leftKeys.count == lookupKeys.count else {
-            throw KernelError.invalidArgument("join needs as many lookup keys as left keys (\(leftKeys.count) vs \(lookupKeys.count))")
+            throw KernelError.invalidArgument(.joinKeyCount(left: leftKeys.count, lookup: lookupKeys.count))
         }
         let nl = leftKeys.first?.count ?? 0
         let nr = lookupKeys.first?.count ?? 0
@@ -77,14 +77,14 @@ public enum HashJoin {
             let (union, map) = unionDictionary(d1, d2)
             storage = .text(x + remap(y, map), union)
         case (.period(let x, let f), .period(let y, let g)):
-            guard f == g else { throw KernelError.typeMismatch("cannot join period(\(f)) with period(\(g))") }
+            guard f == g else { throw KernelError.typeMismatch(.unjoinable(.period(f), .period(g))) }
             storage = .period(x + y, f)
         case (.int(let x), .int(let y)): storage = .int(x + y)
         case (.bool(let x), .bool(let y)): storage = .bool(x + y)
         case (.float(let x), .float(let y)): storage = .float(x + y)
         case (.int(let x), .float(let y)): storage = .float(x.map(Double.init) + y)
         case (.float(let x), .int(let y)): storage = .float(x + y.map(Double.init))
-        default: throw KernelError.typeMismatch("cannot join \(a.dataType) with \(b.dataType)")
+        default: throw KernelError.typeMismatch(.unjoinable(a.dataType, b.dataType))
         }
         return Column(name: a.name, storage: storage, validity: validity)
     }

@@ -45,61 +45,6 @@ package extension Masked where Element == Bool {
     }
 }
 
-/// Errors kernels report instead of trapping. Messages are for the binder to wrap, not final user text.
-public enum KernelError: Error, Equatable, CustomStringConvertible {
-    /// Inputs that must have one length do not.
-    case lengthMismatch(expected: Int, found: Int)
-    /// An operand of a type the kernel does not accept (e.g. text in arithmetic).
-    case typeMismatch(String)
-    /// Two or more rows share one (series, period): time functions need one row per period.
-    case duplicatePeriod(DuplicatePeriod)
-    /// Two or more rows share one key tuple where keys must be unique (join lookup, pivot cell).
-    case duplicateKey(DuplicateKey)
-    /// The requested layout would not fit in memory (e.g. a pivot with too many cells).
-    case tooLarge(String)
-    /// An argument out of its domain (e.g. a rolling window of 0 periods).
-    case invalidArgument(String)
-
-    public var description: String {
-        switch self {
-        case .lengthMismatch(let e, let f): return "expected \(e) rows, found \(f)"
-        case .typeMismatch(let s): return s
-        case .duplicatePeriod(let d): return "\(d.rowCount) rows share series row \(d.seriesRow) and period \(PeriodFormat.string(d.ordinal, d.frequency))"
-        case .duplicateKey(let d): return "\(d.rowCount) rows share the key \(d.keyText)"
-        case .tooLarge(let s): return s
-        case .invalidArgument(let s): return s
-        }
-    }
-}
-
-/// The first (series, period) found on more than one row.
-public struct DuplicatePeriod: Equatable, Sendable {
-    /// A row of the series (its first row in table order): read the series key values from it.
-    public var seriesRow: Int
-    /// The duplicated period's ordinal and frequency.
-    public var ordinal: Int32
-    public var frequency: Frequency
-    /// How many rows share this (series, period).
-    public var rowCount: Int
-    /// Those rows, in table order.
-    public var rows: [Int32]
-
-    /// `(Hà Giang, export, 2021-03)`: the series key values at `seriesRow`, then the period.
-    public func keyText(seriesKeys: [Column]) -> String {
-        let parts = seriesKeys.map { c in seriesRow < c.count ? c.value(at: seriesRow).description : "?" }
-        return "(" + (parts + [PeriodFormat.string(ordinal, frequency)]).joined(separator: ", ") + ")"
-    }
-}
-
-/// The first key tuple found on more than one row where keys must be unique.
-public struct DuplicateKey: Equatable, Sendable {
-    /// The key values as text, e.g. `(Hà Giang, 2021)`.
-    public var keyText: String
-    /// How many rows share it, and those rows (in the table the duplicate was found in).
-    public var rowCount: Int
-    public var rows: [Int32]
-}
-
 // MARK: - Internal helpers
 
 @usableFromInline package let parallelThreshold = 1 << 17
@@ -243,7 +188,7 @@ package func doubleValues(_ s: ColumnStorage) -> [Double]? {
 /// A measure column as Doubles with validity, or a type error naming `role`.
 package func measure(_ c: Column, _ role: String = "value") throws -> (values: [Double], validity: Validity) {
     guard let v = doubleValues(c.storage) else {
-        throw KernelError.typeMismatch("\(role) must be a number, not \(c.dataType)")
+        throw KernelError.typeMismatch(.notANumber(role: role, found: c.dataType))
     }
     return (v, c.validity)
 }
@@ -253,7 +198,7 @@ package func checkLength(_ c: Column, _ n: Int) throws {
 }
 
 package func checkRowLimit(_ n: Int) throws {
-    if n > Int(Int32.max) { throw KernelError.tooLarge("tables are limited to \(Int32.max) rows") }
+    if n > Int(Int32.max) { throw KernelError.tooLarge(.tableRows) }
 }
 
 /// Finalises Double results: rows not finite (inf, NaN) become null. `valid` is the candidate bitmap.

@@ -27,11 +27,11 @@ public enum Logic {
         switch a {
         case .column(let c):
             try checkLength(c, count)
-            guard case .bool(let v) = c.storage else { throw KernelError.typeMismatch("expected a boolean, not \(c.dataType)") }
+            guard case .bool(let v) = c.storage else { throw KernelError.typeMismatch(.expectedBoolean(found: c.dataType)) }
             return (v, 1, c.validity)
         case .scalar(.bool(let x)): return ([x], 0, .allValid(count))
         case .scalar(.null): return ([false], 0, .allNull(count))
-        case .scalar(let v): throw KernelError.typeMismatch("expected a boolean, not \(v)")
+        case .scalar(let v): throw KernelError.typeMismatch(.constantNotBoolean(value: v))
         }
     }
 

@@ -49,14 +49,14 @@ package enum NumericSide {
             switch c.storage {
             case .int(let v): self = .ints(v, stride: 1, validity: c.validity)
             case .float(let v): self = .floats(v, stride: 1, validity: c.validity)
-            default: throw KernelError.typeMismatch("\(role) must be a number, not \(c.dataType)")
+            default: throw KernelError.typeMismatch(.notANumber(role: role, found: c.dataType))
             }
         case .scalar(let v):
             switch v {
             case .int(let x): self = .ints([x], stride: 0, validity: nil)
             case .float(let x): self = .floats([x], stride: 0, validity: nil)
             case .null: self = .ints([0], stride: 0, validity: .allNull(count))
-            default: throw KernelError.typeMismatch("\(role) must be a number, not \(v)")
+            default: throw KernelError.typeMismatch(.constantNotANumber(role: role, value: v))
             }
         }
     }

@@ -19,7 +19,7 @@ package extension Aggregates {
 
     /// Per group, the sum of `x` over the rows whose period equals the period of `rows[group]` (null where −1).
     package static func sumsAtPeriod(_ x: Column, _ period: Column, _ g: Grouping, _ rows: [Int32]) throws -> Column {
-        guard case .period(let ords, _) = period.storage else { throw KernelError.typeMismatch("first/last need a period column") }
+        guard case .period(let ords, _) = period.storage else { throw KernelError.typeMismatch(.periodColumnNeeded(by: .firstLast, found: nil)) }
         let both = x.validity.intersection(period.validity)
         var valid = [Bool](repeating: false, count: g.groupCount)
         switch x.storage {
@@ -57,7 +57,7 @@ package extension Aggregates {
         try checkLength(x, g.rowCount)
         try checkLength(period, g.rowCount)
         guard case .period(let ords, _) = period.storage else {
-            throw KernelError.typeMismatch("first/last need a period column, not \(period.dataType)")
+            throw KernelError.typeMismatch(.periodColumnNeeded(by: .firstLast, found: period.dataType))
         }
         let both = x.validity.intersection(period.validity)
         return argExtreme(ords, validWords(both), g, latest)
@@ -100,7 +100,7 @@ package extension Aggregates {
         try checkLength(x, g.rowCount)
         try checkLength(period, g.rowCount)
         guard case .period(let ords, let freq) = period.storage else {
-            throw KernelError.typeMismatch("cagr needs a period column, not \(period.dataType)")
+            throw KernelError.typeMismatch(.periodColumnNeeded(by: .cagr, found: period.dataType))
         }
         let (v, xValidity) = try measure(x, "cagr")
         let both = validWords(xValidity.intersection(period.validity))

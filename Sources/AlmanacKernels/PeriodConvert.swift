@@ -6,9 +6,9 @@ public enum PeriodConvert {
     /// - Throws: `KernelError.typeMismatch` when `column` is not a period column or `frequency` is finer.
     public static func convert(_ column: Column, to frequency: Frequency) throws -> Column {
         guard case .period(let o, let f) = column.storage else {
-            throw KernelError.typeMismatch("expected a period column, not \(column.dataType)")
+            throw KernelError.typeMismatch(.expectedPeriodColumn(found: column.dataType))
         }
-        guard frequency <= f else { throw KernelError.typeMismatch("cannot convert period(\(f)) to the finer \(frequency)") }
+        guard frequency <= f else { throw KernelError.typeMismatch(.convertToFiner(from: f, to: frequency)) }
         if frequency == f { return column }
         var validity = column.validity
         let out: [Int32]
@@ -54,7 +54,7 @@ package extension PeriodConvert {
     /// - Throws: `KernelError.typeMismatch` unless both are period columns of the same frequency and length.
     public static func steps(from earlier: Column, to later: Column) throws -> Column {
         guard case .period(let a, let fa) = later.storage, case .period(let b, let fb) = earlier.storage, fa == fb, a.count == b.count else {
-            throw KernelError.typeMismatch("period − period needs two period columns of one frequency, not \(later.dataType) and \(earlier.dataType)")
+            throw KernelError.typeMismatch(.periodDifference(later.dataType, earlier.dataType))
         }
         var out = [Int64](repeating: 0, count: a.count)
         for i in 0..<a.count { out[i] = Int64(a[i]) - Int64(b[i]) }
@@ -68,7 +68,7 @@ package extension PeriodConvert {
     /// - Throws: `KernelError.typeMismatch` when `periods` is not a period column or `steps` not integers.
     public static func shift(_ periods: Column, by steps: Operand, subtract: Bool) throws -> Column {
         guard case .period(let o, let f) = periods.storage else {
-            throw KernelError.typeMismatch("expected a period column, not \(periods.dataType)")
+            throw KernelError.typeMismatch(.expectedPeriodColumn(found: periods.dataType))
         }
         let n = o.count
         let stepAt: (Int) -> Int64?
@@ -77,11 +77,11 @@ package extension PeriodConvert {
         case .scalar(.null): stepAt = { _ in nil }
         case .column(let c):
             guard case .int(let v) = c.storage, c.count == n else {
-                throw KernelError.typeMismatch("a period moves by a whole number of periods, not \(c.dataType)")
+                throw KernelError.typeMismatch(.periodSteps(found: c.dataType))
             }
             stepAt = { c.validity.isValid($0) ? v[$0] : nil }
         case .scalar(let v):
-            throw KernelError.typeMismatch("a period moves by a whole number of periods, not \(v)")
+            throw KernelError.typeMismatch(.constantPeriodSteps(value: v))
         }
         // Ordinals of 1 January of year 1 … 31 December 9999 at this frequency.
         let bounds: ClosedRange<Int64>

@@ -27,7 +27,7 @@ public enum PeriodShare {
     /// `rank(x)`: 1 for the largest value of the period, ties share the smallest rank (1, 2, 2, 4), nulls
     /// get null and are not counted.
     public static func rank(_ x: Column, period: Column?) throws -> Masked<Int64> {
-        guard x.dataType.isNumeric else { throw KernelError.typeMismatch("rank needs a number, not \(x.dataType)") }
+        guard x.dataType.isNumeric else { throw KernelError.typeMismatch(.functionNeedsNumber(function: "rank", found: x.dataType)) }
         let n = x.count
         let (g, pv) = try sections(period, n)
         let valid = x.validity.intersection(pv)
@@ -61,7 +61,7 @@ public enum PeriodShare {
     package static func sections(_ period: Column?, _ n: Int) throws -> (Grouping, Validity) {
         guard let p = period else { return (try Grouping.build(keys: [], rowCount: n), .allValid(n)) }
         try checkLength(p, n)
-        guard p.dataType.isPeriod else { throw KernelError.typeMismatch("expected a period column, not \(p.dataType)") }
+        guard p.dataType.isPeriod else { throw KernelError.typeMismatch(.expectedPeriodColumn(found: p.dataType)) }
         return (try Grouping.build(keys: [p], rowCount: n), p.validity)
     }
 }
@@ -71,7 +71,7 @@ public enum Targets {
     /// `progress(x, target)`: `x / target` per row (null on a zero or null target).
     public static func progress(_ x: Operand, _ target: Operand, count: Int) throws -> Masked<Double> {
         let c = try Arithmetic.apply(.divide, x, target, count: count)
-        guard case .float(let v) = c.storage else { throw KernelError.typeMismatch("progress needs numbers") }
+        guard case .float(let v) = c.storage else { throw KernelError.typeMismatch(.progressNeedsNumbers) }
         return Masked(values: v, validity: c.validity)
     }
 
@@ -82,7 +82,7 @@ public enum Targets {
         let n = x.count
         try checkLength(period, n)
         guard case .period(let ords, let f) = period.storage else {
-            throw KernelError.typeMismatch("required_growth needs a period column, not \(period.dataType)")
+            throw KernelError.typeMismatch(.periodColumnNeeded(by: .requiredGrowth, found: period.dataType))
         }
         let (v, xv) = try measure(x, "required_growth value")
         let t = try NumericSide(target, n, "target")

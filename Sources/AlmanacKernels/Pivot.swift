@@ -45,7 +45,7 @@ public enum Pivot {
         let p = distinct.count
         let (cellsCount, overflow) = rows.groupCount.multipliedReportingOverflow(by: Swift.max(p, 1))
         guard !overflow, cellsCount <= maxCells else {
-            throw KernelError.tooLarge("pivot would have \(rows.groupCount) rows × \(p) columns")
+            throw KernelError.tooLarge(.pivotCells(rows: rows.groupCount, columns: p))
         }
         var cells = [Int32](repeating: -1, count: cellsCount)
         var nullRows = 0

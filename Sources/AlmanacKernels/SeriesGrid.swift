@@ -45,7 +45,7 @@ public struct SeriesGrid: Sendable {
     public static func build(seriesKeys: [Column], period: Column, maxDenseCells: Int = defaultMaxDenseCells) throws -> SeriesGrid {
         let n = period.count
         guard case .period(let ords, let freq) = period.storage else {
-            throw KernelError.typeMismatch("time functions need a period column, not \(period.dataType)")
+            throw KernelError.typeMismatch(.periodColumnNeeded(by: .timeFunctions, found: period.dataType))
         }
         let series = try Grouping.build(keys: seriesKeys, rowCount: n)
         let pv = validWords(period.validity)

@@ -57,14 +57,14 @@ public enum TextFunctions {
 
     /// Applies `f` to each distinct value (the result normalised to NFC) and remaps codes.
     package static func mapValues(_ x: Column, _ f: (String) -> String) throws -> Column {
-        guard case .text(let codes, let dict) = x.storage else { throw KernelError.typeMismatch("expected text, not \(x.dataType)") }
+        guard case .text(let codes, let dict) = x.storage else { throw KernelError.typeMismatch(.expectedText(found: x.dataType)) }
         var builder = TextDictionaryBuilder()
         let map = dict.values.map { builder.code(for: f($0)) }
         return Column(name: x.name, storage: .text(remap(codes, map), builder.finish()), validity: x.validity, meta: x.meta)
     }
 
     package static func test(_ x: Column, _ pattern: String, _ options: MatchOptions, _ extra: String.CompareOptions) throws -> Masked<Bool> {
-        guard case .text(let codes, let dict) = x.storage else { throw KernelError.typeMismatch("expected text, not \(x.dataType)") }
+        guard case .text(let codes, let dict) = x.storage else { throw KernelError.typeMismatch(.expectedText(found: x.dataType)) }
         let p = pattern.nfc
         var opts = extra
         if options.contains(.caseInsensitive) { opts.insert(.caseInsensitive) }

@@ -20,7 +20,7 @@ public enum Unpivot {
         let k = validities.count
         let (total, overflow) = n.multipliedReportingOverflow(by: k)
         guard !overflow, total <= Int(Int32.max) else {
-            throw KernelError.tooLarge("unpivot would make \(n) rows × \(k) columns; tables are limited to \(Int32.max) rows")
+            throw KernelError.tooLarge(.unpivotRows(rows: n, columns: k))
         }
         let words = validities.map { keepNulls ? nil : validWords($0) }
         var rows = [Int32](), which = [Int32]()

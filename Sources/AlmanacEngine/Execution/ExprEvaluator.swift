@@ -20,7 +20,7 @@ struct ExprEvaluator {
     mutating func evaluate(_ e: BoundExpr) throws -> Operand {
         switch e {
         case .column(let name, _):
-            guard let c = columns.column(named: name) else { throw DiagnosticError(.runtime(.internal, "column '\(name)' vanished", span: nil)) }
+            guard let c = columns.column(named: name) else { throw DiagnosticError(.runtime(.internal("column '\(name)' vanished"), span: nil)) }
             return .column(c)
         case .literal(let v, _): return .scalar(v)
         case .aggregateResult(let i, _): return .column(aggregates[i])
@@ -51,7 +51,7 @@ struct ExprEvaluator {
         case .scalar(let f, let args, let type, let span):
             return .column(try scalar(f, args, type, span))
         case .time(let f, let args, let k, _, let span):
-            guard let tc = timeContext else { throw DiagnosticError(.runtime(.internal, "\(f.rawValue) cannot be used here", span: span)) }
+            guard let tc = timeContext else { throw DiagnosticError(.runtime(.internal("\(f.rawValue) cannot be used here"), span: span)) }
             return .column(try tc.evaluate(f, args, k, span: span, evaluator: &self).0)
         }
     }
@@ -73,7 +73,7 @@ struct ExprEvaluator {
     /// A scalar call, by its definition's kernel.
     mutating func scalar(_ f: FunctionID, _ args: [BoundExpr], _ type: DataType, _ span: SourceSpan) throws -> Column {
         guard case .scalar(let rule) = FunctionCatalog.definition(f).rule else {
-            throw DiagnosticError(.runtime(.internal, "\(f) is not a scalar function", span: span))
+            throw DiagnosticError(.runtime(.internal("\(f) is not a scalar function"), span: span))
         }
         return try rule.kernel(&self, ScalarInvocation(id: f, args: args, type: type, span: span))
     }

@@ -66,7 +66,7 @@ final class TimeContext {
     /// column (for live formulas).
     func evaluate(_ f: FunctionID, _ args: [BoundExpr], _ k: TimeConstants, span: SourceSpan, evaluator: inout ExprEvaluator) throws -> (Column, ColumnLineage?) {
         guard case .series(let rule) = FunctionCatalog.definition(f).rule else {
-            throw DiagnosticError(.runtime(.internal, "\(f) is not a time function", span: span))
+            throw DiagnosticError(.runtime(.internal("\(f) is not a time function"), span: span))
         }
         var plainName: String? = nil
         if case .column(let name, _) = args[0] { plainName = name }
@@ -76,7 +76,7 @@ final class TimeContext {
             let column = try rule.kernel(&call, &evaluator)
             return (column, call.lineage)
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime(.series, "\(f)(): \(e)", span: span))
+            throw DiagnosticError(.runtime(.seriesKernel(function: f, error: e), span: span))
         }
     }
 

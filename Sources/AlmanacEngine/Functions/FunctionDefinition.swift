@@ -120,7 +120,7 @@ struct AggregateInput {
 
     /// The argument of a one-argument aggregate (the binder has checked the arity).
     func measure() throws -> Column {
-        guard let a = argument else { throw KernelError.invalidArgument("the aggregate has no argument") }
+        guard let a = argument else { throw KernelError.invalidArgument(.aggregateWithoutArgument) }
         return a
     }
 }

@@ -12,8 +12,7 @@ extension PivotNode {
     /// pivot runs).
     public func resolved(with raw: [Value], input: Schema) throws -> PivotNode {
         guard !raw.isEmpty else {
-            throw DiagnosticError(.runtime(.pivotEmpty, "pivot: no rows to spread into columns; the steps before it left none", span: span,
-                                           hint: "check the filters and parameters (is the period within the data?)"))
+            throw DiagnosticError(.runtime(.pivotEmpty, span: span))
         }
         guard let field = input.field(column) else { throw DiagnosticError(.internalError("pivot: no column '\(column)' in its input", span: span)) }
         var seen = Set<Value>()
@@ -28,8 +27,7 @@ extension PivotNode {
             for name in names {
                 let out = values.count > 1 ? "\(m)_\(name)" : name
                 guard taken.insert(out).inserted else {
-                    throw DiagnosticError(.runtime(.pivotNameClash, "pivot: a value of '\(column)' is '\(out)', which is already a column of the result", span: span,
-                                                   hint: "change the value or rename the column with derive before the pivot"))
+                    throw DiagnosticError(.runtime(.pivotNameClash(column: column, value: out), span: span))
                 }
                 var meta = mf.meta
                 meta.role = .measure

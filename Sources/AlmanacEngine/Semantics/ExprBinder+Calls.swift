@@ -25,7 +25,7 @@ extension ExprBinder {
             if definition.needs.contains(.periodKey) { try requirePeriodKey(definition.id, span: span) }
             let x = try bind(args[0])
             guard let xt = x.type, xt.isNumeric else {
-                throw DiagnosticError(.typeMismatch(.seriesMeasure, "\(definition.id) needs numbers, found \(describe(x.type))", span: args[0].span, hint: definition.usage))
+                throw DiagnosticError(.typeMismatch(.seriesNeedsNumbers(function: definition.id, found: x.type), span: args[0].span))
             }
             var binding = SeriesBinding(x: x, arguments: [x])
             let type = try rule.bind(&self, call, &binding)
@@ -41,8 +41,7 @@ extension ExprBinder {
         for a in call.args { bound.append(try bind(a)) }
         for (i, (ok, what)) in needing.enumerated() where i < bound.count {
             guard let t = bound[i].type, ok(t) else {
-                throw DiagnosticError(.typeMismatch(.functionArgument, "\(call.id) needs \(what) as argument \(i + 1), found \(describe(bound[i].type))", span: call.args[i].span,
-                                                    hint: call.definition.usage))
+                throw DiagnosticError(.typeMismatch(.functionArgument(function: call.id, position: i + 1, expected: what, found: bound[i].type), span: call.args[i].span))
             }
         }
         return bound
@@ -52,7 +51,7 @@ extension ExprBinder {
     mutating func intConstant(_ call: FunctionCall, _ i: Int, _ what: String) throws -> Int {
         let b = try bind(call.args[i])
         if case .literal(.float, _) = b {
-            throw DiagnosticError(.typeMismatch(.wholeNumber, "\(what) must be a whole number", span: call.args[i].span, hint: "e.g. \(call.definition.example)"))
+            throw DiagnosticError(.typeMismatch(.wholeNumber(function: call.id, argument: what), span: call.args[i].span))
         }
         guard case .literal(.int(let v), _) = b else { throw DiagnosticError(.constantExpected(what, span: call.args[i].span, hint: "e.g. \(call.definition.example)")) }
         return Int(v)

@@ -57,15 +57,14 @@ struct ExprBinder {
                 throw DiagnosticError(.unknownParameter(name, span: e.span, known: parameters.keys.sorted()))
             }
             if case .invalid(let why) = PeriodParser.parse(raw.trimmingCharacters(in: .whitespaces), allowBareYear: false) {
-                throw DiagnosticError(.typeMismatch(.parameter, "parameter '$\(name)' = '\(raw)': \(why)", span: e.span,
-                                                    hint: "give a period such as 2024-10, 2024-Q3 or 2024"))
+                throw DiagnosticError(.typeMismatch(.parameterNotAPeriod(name: name, value: raw, reason: why), span: e.span))
             }
             let v = ExprBinder.parameterValue(raw)
             return .literal(v, ExprBinder.type(of: v))
         case .unary(.negate, let a):
             let x = try bind(a)
             guard let t = x.type, t.isNumeric else {
-                throw DiagnosticError(.typeMismatch(.negation, "cannot negate \(describe(x.type))", span: e.span, hint: "'-' works on numbers; for a condition write 'not'"))
+                throw DiagnosticError(.typeMismatch(.negation(found: x.type), span: e.span))
             }
             if case .literal(.int(let v), _) = x { return .literal(.int(-v), .int) }
             if case .literal(.float(let v), _) = x { return .literal(.float(-v), .float) }
@@ -87,7 +86,7 @@ struct ExprBinder {
                     throw DiagnosticError(.constantExpected("each value of an 'in' list", span: item.span, hint: "list values written in the query; to compare with a column use '=' and 'or'"))
                 }
                 if let t, let xt = bx.type, !comparable(xt, t) {
-                    throw DiagnosticError(.typeMismatch(.comparison, "cannot compare \(describe(xt)) with \(describe(t))", span: item.span, hint: comparisonHint(xt, t)))
+                    throw DiagnosticError(.typeMismatch(.comparison(left: xt, right: t), span: item.span))
                 }
                 try checkPeriodConstant(bx, against: b, span: item.span)
                 values.append(v)
@@ -100,7 +99,7 @@ struct ExprBinder {
             try checkComparable(bx, hi, span: range.upper.span)
             // 2024..2023 holds nothing: a slip, never a range anyone means.
             if case .literal(let a, _) = lo, case .literal(let b, _) = hi, ExprBinder.isAfter(a, b) {
-                throw DiagnosticError(.typeMismatch(.emptyRange, "the range starts after it ends", span: range.span, hint: "write the earlier bound first: \(b)..\(a)"))
+                throw DiagnosticError(.typeMismatch(.emptyRange(lower: a, upper: b), span: range.span))
             }
             return .between(bx, lo, hi, negated: negated)
         case .between(let x, let lower, let upper, let negated):
@@ -108,8 +107,8 @@ struct ExprBinder {
             let lo = try bind(lower), hi = try bind(upper)
             try checkComparable(bx, lo, span: lower.span)
             try checkComparable(bx, hi, span: upper.span)
-            try UnitCheck.check("compare", bx, lo, in: schema, calls: calls, span: lower.span)
-            try UnitCheck.check("compare", bx, hi, in: schema, calls: calls, span: upper.span)
+            try UnitCheck.check(.compare, bx, lo, in: schema, calls: calls, span: lower.span)
+            try UnitCheck.check(.compare, bx, hi, in: schema, calls: calls, span: upper.span)
             return .between(bx, lo, hi, negated: negated)
         case .isNull(let x, let negated):
             return .isNull(try bind(x), negated: negated)
@@ -134,7 +133,7 @@ struct ExprBinder {
         case .null: return .literal(.null, nil)
         case .period(let text):
             guard case .period(let p) = PeriodParser.parse(text) else {
-                throw DiagnosticError(.typeMismatch(.notAPeriod, "'\(text)' is not a period", span: span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
+                throw DiagnosticError(.typeMismatch(.notAPeriod(text: text), span: span))
             }
             return .literal(.period(p), .period(p.frequency))
         }
@@ -160,8 +159,7 @@ struct ExprBinder {
         if isComparison, case .literal(.string(let x)) = l.kind, case .literal(.string(let y)) = r.kind {
             // Always true or always false: most likely "column" = "value" with the column in double quotes.
             let named = [x, y].first { schema.field($0) != nil }
-            throw DiagnosticError(.typeMismatch(.constantTexts, "comparing two texts written in the query (\"\(x)\" and \"\(y)\") is always \(ExprBinder.constantComparison(op, x, y))", span: span,
-                                                hint: named.map(textNamesColumnHint) ?? "compare a column with a text, e.g. province = \"Hà Giang\""))
+            throw DiagnosticError(.typeMismatch(.constantTexts(left: x, right: y, always: ExprBinder.constantComparison(op, x, y), namedColumn: named), span: span))
         }
         if op != .and && op != .or {
             for side in [l, r] { if let w = textLiteralNamingColumn(side) { warnings.append(w) } }
@@ -172,27 +170,23 @@ struct ExprBinder {
             try requireBool(b, span: r.span, what: op.rawValue)
             return op == .and ? .and(a, b) : .or(a, b)
         case .add, .subtract, .multiply, .divide:
-            let verb = ["+": "add", "-": "subtract", "*": "multiply", "/": "divide"][op.rawValue]!
+            let kop: ArithmeticOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
             guard let ta = a.type ?? b.type, let tb = b.type ?? a.type else { return .literal(.null, nil) }
             if let shifted = try periodShift(op, a, b, span: span) { return shifted }
             guard ta.isNumeric, tb.isNumeric else {
-                throw DiagnosticError(.typeMismatch(.arithmetic, "cannot \(verb) \(describe(a.type)) and \(describe(b.type))", span: span,
-                                                    hint: namedColumnHint(l, r) ?? arithmeticHint(ta, tb)))
+                throw DiagnosticError(.typeMismatch(.arithmetic(kop, left: a.type, right: b.type, namedColumn: columnNamed(byText: l) ?? columnNamed(byText: r)), span: span))
             }
-            if op == .add || op == .subtract { try UnitCheck.check(verb, a, b, in: schema, calls: calls, span: span) }
-            let kop: ArithmeticOperator = op == .add ? .add : op == .subtract ? .subtract : op == .multiply ? .multiply : .divide
+            if op == .add || op == .subtract { try UnitCheck.check(op == .add ? .add : .subtract, a, b, in: schema, calls: calls, span: span) }
             let t: DataType = (ta == .int && tb == .int && kop != .divide) ? .int : .float
             return .arithmetic(kop, a, b, t)
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
-            if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
-            if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch(.nullComparison, "a comparison with null is never true", span: span, hint: "use 'is null' or 'is not null'")) }
-            do { try checkComparable(a, b, span: span) } catch let e as DiagnosticError {
-                guard let h = namedColumnHint(l, r) ?? parameterHint(l, a, against: b) ?? parameterHint(r, b, against: a) else { throw e }
-                var d = e.diagnostics[0]
-                d.hints = [h]
-                throw DiagnosticError(d)
-            }
-            try UnitCheck.check("compare", a, b, in: schema, calls: calls, span: span)
+            if case .literal(.null, _) = b { throw DiagnosticError(.typeMismatch(.nullComparison, span: span)) }
+            if case .literal(.null, _) = a { throw DiagnosticError(.typeMismatch(.nullComparison, span: span)) }
+            // A side that is probably not what was meant (a text naming a column, a parameter's text) is the hint.
+            let misread = (columnNamed(byText: l) ?? columnNamed(byText: r)).map(MisreadOperand.textNamesColumn)
+                ?? parameterText(l, a, against: b) ?? parameterText(r, b, against: a)
+            try checkComparable(a, b, span: span, misread: misread)
+            try UnitCheck.check(.compare, a, b, in: schema, calls: calls, span: span)
             let kop: ComparisonOperator
             switch op {
             case .equal: kop = .equal
@@ -214,8 +208,7 @@ struct ExprBinder {
         // period − period: how many periods apart (2022 − 2015 = 7; 2024-03 − 2023-10 = 5).
         if op == .subtract, case .period(let fa)? = a.type, case .period(let fb)? = b.type {
             guard fa == fb else {
-                throw DiagnosticError(.typeMismatch(.periodDifference, "cannot subtract a period (\(fb)) from a period (\(fa)): they count different steps", span: span,
-                                                    hint: "convert the finer one first, e.g. year(p) - year(q)"))
+                throw DiagnosticError(.typeMismatch(.periodDifference(left: fa, right: fb), span: span))
             }
             return .arithmetic(.subtract, a, b, .int)
         }
@@ -229,8 +222,7 @@ struct ExprBinder {
             let c = try? PeriodConvert.shift(Operand.scalar(.period(start)).materialized(1), by: .scalar(steps), subtract: kop == .subtract)
             guard let c, c.validity.isValid(0), case .period(let o, _) = c.storage else {
                 if case .null = steps { return .literal(.null, .period(f)) }
-                throw DiagnosticError(.typeMismatch(.periodOutOfRange, "\(start) \(op.rawValue) \(steps) falls outside the years 1 to 9999", span: span,
-                                                    hint: "a period moves by whole periods of its own frequency: 2024-10 - 12 is 2023-10"))
+                throw DiagnosticError(.typeMismatch(.periodShiftOutOfRange(start: start, op: kop, steps: steps), span: span))
             }
             return .literal(.period(Period(frequency: f, ordinal: o[0])), .period(f))
         }
@@ -245,10 +237,10 @@ struct ExprBinder {
         return false
     }
 
-    func checkComparable(_ a: BoundExpr, _ b: BoundExpr, span: SourceSpan) throws {
+    func checkComparable(_ a: BoundExpr, _ b: BoundExpr, span: SourceSpan, misread: MisreadOperand? = nil) throws {
         guard let ta = a.type, let tb = b.type else { return }
         guard comparable(ta, tb) else {
-            throw DiagnosticError(.typeMismatch(.comparison, "cannot compare \(describe(ta)) with \(describe(tb))", span: span, hint: comparisonHint(ta, tb)))
+            throw DiagnosticError(.typeMismatch(.comparison(left: ta, right: tb, misread: misread), span: span))
         }
         try checkPeriodConstant(a, against: b, span: span)
         try checkPeriodConstant(b, against: a, span: span)
@@ -261,18 +253,16 @@ struct ExprBinder {
         if case .literal = column { return }
         switch constant {
         case .literal(.period(let p), _) where p.frequency > f:
-            throw DiagnosticError(.typeMismatch(.finerPeriod, "cannot compare a period (\(f)) with the finer \(p.frequency) \(p)", span: span,
-                                                hint: p.converted(to: f).map { "write a \(f), e.g. \($0)" } ?? "write a \(f)"))
+            throw DiagnosticError(.typeMismatch(.finerPeriodConstant(column: f, constant: p), span: span))
         case .literal(.int(let y), _) where !(1...9999).contains(y):
-            throw DiagnosticError(.typeMismatch(.notAYear, "\(y) is not a year to compare a period (\(f)) with", span: span,
-                                                hint: "years run from 1 to 9999"))
+            throw DiagnosticError(.typeMismatch(.notAYearToCompare(year: y, column: f), span: span))
         default: return
         }
     }
 
     func requireBool(_ x: BoundExpr, span: SourceSpan, what: String) throws {
         guard x.type == nil || x.type == .bool else {
-            throw DiagnosticError(.typeMismatch(.condition, "'\(what)' needs a true/false condition, found \(describe(x.type))", span: span, hint: conditionHint(x, what: what)))
+            throw DiagnosticError(.typeMismatch(.condition(clause: what, found: x.type, column: { if case .column(let n, _) = x { return n } else { return nil } }()), span: span))
         }
     }
 
@@ -284,19 +274,11 @@ struct ExprBinder {
         return schema.field(s.nfc)?.name
     }
 
-    func textNamesColumnHint(_ name: String) -> String {
-        "\"\(name)\" is text here; to name the column write `\(name)` in backticks"
-    }
-
-    func namedColumnHint(_ l: Expr, _ r: Expr) -> String? {
-        (columnNamed(byText: l) ?? columnNamed(byText: r)).map(textNamesColumnHint)
-    }
-
     /// A warning when a text literal compared or computed with equals a column's name (`where "tỉnh" = x`).
     func textLiteralNamingColumn(_ e: Expr) -> Diagnostic? {
         guard let name = columnNamed(byText: e) else { return nil }
         return LocatedFact(.textNamesColumn(name: name), span: e.span).diagnostic
-            .withHint(textNamesColumnHint(name))
+            .withHint(TypeMismatchMessage.textNamesColumnHint(name))
     }
 
     /// The same warning for a derive/select/by expression that is nothing but such a literal (`derive x = "giá trị"`).
@@ -305,7 +287,7 @@ struct ExprBinder {
     }
 
     /// What comparing two constant texts always gives.
-    static func constantComparison(_ op: BinaryOperator, _ x: String, _ y: String) -> String {
+    static func constantComparison(_ op: BinaryOperator, _ x: String, _ y: String) -> Bool {
         let a = x.nfc, b = y.nfc
         let r: Bool
         switch op {
@@ -316,49 +298,13 @@ struct ExprBinder {
         case .greater: r = a > b
         default: r = a >= b
         }
-        return r ? "true" : "false"
+        return r
     }
 
     /// A `$name` whose value (from --param) is text where a period or number was needed: the value is the mistake.
-    func parameterHint(_ e: Expr, _ bound: BoundExpr, against other: BoundExpr) -> String? {
-        guard case .parameter(let name) = e.kind, let raw = parameters[name], bound.type == .text, let t = other.type else { return nil }
-        let (kind, example) = t.isPeriod ? ("a period", "2024-10") : t.isNumeric ? ("a number", "1000") : ("", "")
-        guard !kind.isEmpty else { return nil }
-        return "the parameter $\(name) is '\(raw)', which is not \(kind): pass one such as --param \(name)=\(example)"
-    }
-
-    func comparisonHint(_ a: DataType, _ b: DataType) -> String {
-        if a.isPeriod && b == .text || b.isPeriod && a == .text { return "write periods without quotes: 2024-10, 2024-Q3, 2024" }
-        if a.isNumeric && b == .text || b.isNumeric && a == .text { return "write numbers without quotes (1000), text in double quotes (\"Hà Giang\")" }
-        return "compare values of one kind: numbers with numbers, text with \"text\", periods with 2024-10"
-    }
-
-    func arithmeticHint(_ a: DataType, _ b: DataType) -> String {
-        if a == .text || b == .text { return "text is not a number; if the column holds numbers, declare its type in the catalog" }
-        if a.isPeriod || b.isPeriod { return "a period moves by a whole number of its own periods (period - 12); year(p), quarter(p) convert it" }
-        return "true/false is not a number; if(c, 1, 0) turns it into one"
-    }
-
-    /// What to write instead of a value that is not a condition.
-    func conditionHint(_ x: BoundExpr, what: String) -> String {
-        var name = "value"
-        if case .column(let n, _) = x { name = n.contains(" ") ? "`\(n)`" : n }
-        let lead = what == "where" ? "where " : ""
-        switch x.type {
-        case .text?: return "compare it: e.g. \(lead)\(name) = \"Hà Giang\", or \(lead)\(name) is not null"
-        case .period?: return "compare it: e.g. \(lead)\(name) >= 2024-01"
-        default: return "compare it: e.g. \(lead)\(name) > 0, or \(lead)\(name) is not null"
-        }
-    }
-
-    func describe(_ t: DataType?) -> String {
-        guard let t else { return "null" }
-        switch t {
-        case .int: return "an integer"
-        case .float: return "a number"
-        case .bool: return "a true/false value"
-        case .text: return "text"
-        case .period(let f): return "a period (\(f))"
-        }
+    func parameterText(_ e: Expr, _ bound: BoundExpr, against other: BoundExpr) -> MisreadOperand? {
+        guard case .parameter(let name) = e.kind, let raw = parameters[name], bound.type == .text, let t = other.type,
+              t.isPeriod || t.isNumeric else { return nil }
+        return .parameterText(name: name, value: raw, wanted: t)
     }
 }

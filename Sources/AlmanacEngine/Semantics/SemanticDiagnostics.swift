@@ -35,11 +35,6 @@ extension Diagnostic {
             .withHint("usage: \(info.signature)")
     }
 
-    /// A type error: its id is `query.type-mismatch.<kind>`, in the family `query.type-mismatch`.
-    static func typeMismatch(_ kind: TypeMismatch, _ message: String, span: SourceSpan, hint: String? = nil) -> Diagnostic {
-        .error(kind.id, message, span: span).withHint(hint)
-    }
-
     static func misplacedFunction(_ info: FunctionDefinition, span: SourceSpan, place: String) -> Diagnostic {
         switch info.kind {
         case .aggregate:
@@ -54,40 +49,18 @@ extension Diagnostic {
         }
     }
 
-    static func unknownParameter(_ name: String, span: SourceSpan, known: [String]) -> Diagnostic {
-        .error("query.unknown-parameter", "parameter '$\(name)' has no value", span: span)
-            .withHint(known.isEmpty ? "pass it as --param \(name)=…" : (Suggestions.closest(to: name, among: known).map { "did you mean '$\($0)'?" } ?? "given: " + known.map { "$" + $0 }.joined(separator: ", ")))
-    }
-
+    /// `function` needs a period column and the table has none; `available` are its integer columns named for time.
     static func needsPeriod(_ function: String, span: SourceSpan, available: [String]) -> Diagnostic {
-        .error("query.needs-period", "\(function) needs a period column to order each series; this table has none", span: span)
-            .withHint(periodHint(available))
-    }
-
-    /// How to make a period from the integer columns whose names speak of time: `ym(year, month)` or
-    /// `yq(year, quarter)` when the parts are there, `period(year)` for a year alone.
-    static func periodHint(_ available: [String]) -> String {
-        func named(_ words: [String]) -> String? {
-            available.first { name in
-                let n = name.nfc.lowercased()
-                return words.contains { n.hasPrefix($0) }
-            }
-        }
-        let year = named(TimeWords.year), month = named(TimeWords.month), quarter = named(TimeWords.quarter)
-        switch (year, month, quarter) {
-        case let (y?, m?, _): return "build it from the parts: derive period = ym(\(y), \(m))"
-        case let (y?, nil, q?): return "build it from the parts: derive period = yq(\(y), \(q))"
-        case let (y?, nil, nil): return "turn the year into a period: derive period = period(\(y))"
-        case let (nil, m?, _): return "'\(m)' needs its year: derive period = ym(YEAR, \(m))"
-        case let (nil, nil, q?): return "'\(q)' needs its year: derive period = yq(YEAR, \(q))"
-        default: return available.isEmpty ? "load a dataset with a period column, or build one with ym(year, month)"
-                                          : "turn a column into a period, e.g. derive period = period(\(available[0]))"
-        }
+        Diagnostic(PeriodKeyMessage.none(function: function, available: available), span: span)
     }
 
     static func severalPeriods(_ function: String, span: SourceSpan, names: [String]) -> Diagnostic {
-        .error("query.several-periods", "\(function) needs one period column, and this table has \(names.count): \(names.joined(separator: ", "))", span: span)
-            .withHint("say which orders the series: leave the other\(names.count > 2 ? "s" : "") out with select (e.g. keep '\(names.first ?? "")', leave out \(names.dropFirst().map { "'\($0)'" }.joined(separator: " and "))), or aggregate by the one to use")
+        Diagnostic(PeriodKeyMessage.several(function: function, names: names), span: span)
+    }
+
+    static func unknownParameter(_ name: String, span: SourceSpan, known: [String]) -> Diagnostic {
+        .error("query.unknown-parameter", "parameter '$\(name)' has no value", span: span)
+            .withHint(known.isEmpty ? "pass it as --param \(name)=…" : (Suggestions.closest(to: name, among: known).map { "did you mean '$\($0)'?" } ?? "given: " + known.map { "$" + $0 }.joined(separator: ", ")))
     }
 
     /// `function` is the call as written, e.g. `yoy(value)`.
@@ -121,12 +94,6 @@ extension Diagnostic {
     static func duplicateOutput(_ name: String, span: SourceSpan) -> Diagnostic {
         .error("query.duplicate-name", "the name '\(name)' is used twice in this step", span: span)
             .withHint("give each output its own name (or use a second step to replace it)")
-    }
-
-    /// An error found only by running (the data decide): its id is `query.runtime.<kind>`, in the family `query.runtime`.
-    static func runtime(_ kind: RuntimeFailure, _ message: String, span: SourceSpan?, hint: String? = nil) -> Diagnostic {
-        let d = Diagnostic.error(kind.id, message, span: span).withHint(hint)
-        return kind == .internal ? d.withNote("this is a bug in Almanac rather than in the query; please report it with the query") : d
     }
 
     static func loadFailed(_ message: String, span: SourceSpan) -> Diagnostic {

@@ -36,7 +36,7 @@ final class InMemoryProvider: TableProvider, @unchecked Sendable {
 
     private func table(_ source: SourceHandle) throws -> Table {
         if source.key.hasPrefix("file:") { return try CSVReader.load(path: String(source.key.dropFirst(5))).table }
-        guard let t = tables[source.displayName] else { throw DiagnosticError(.runtime(.internal, "no table '\(source.displayName)'", span: nil)) }
+        guard let t = tables[source.displayName] else { throw DiagnosticError(.runtime(.internal("no table '\(source.displayName)'"), span: nil)) }
         return t
     }
 }

@@ -60,7 +60,7 @@ final class UnitInferenceTests: XCTestCase {
         let schema = Schema(fields: [value, vnd])
         let half = BoundExpr.arithmetic(.divide, .column("value_usd", .float), .literal(.int(2), .int), .float)
         let span = SourceSpan.point(SourceFile(name: "q", text: ""), at: 0)
-        XCTAssertThrowsError(try UnitCheck.check("add", half, .column("vnd_bn", .float), in: schema, calls: [], span: span)) { e in
+        XCTAssertThrowsError(try UnitCheck.check(.add, half, .column("vnd_bn", .float), in: schema, calls: [], span: span)) { e in
             XCTAssertEqual((e as? DiagnosticError)?.ids, [TypeMismatch.units.id])
         }
     }

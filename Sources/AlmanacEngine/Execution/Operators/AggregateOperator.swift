@@ -45,7 +45,7 @@ struct AggregateOperator {
                 results.append(try aggregateCall(call, x, g, input: input, span: span, report: report))
                 facts += report.facts.map { LocatedFact($0, span: span) }
             } catch let e as KernelError {
-                throw DiagnosticError(.runtime(.aggregate, "\(call.function.rawValue): \(e)", span: span))
+                throw DiagnosticError(.runtime(.aggregateKernel(function: call.function, error: e), span: span))
             }
         }
         for i in cols.indices { if let f = schema.field(cols[i].name) { cols[i].meta = f.meta } }
@@ -91,7 +91,7 @@ struct AggregateOperator {
 
     func aggregateCall(_ call: AggregateCall, _ x: Column?, _ g: Grouping, input: Table, span: SourceSpan, report: AggregateReport? = nil) throws -> Column {
         guard case .aggregate(let rule) = FunctionCatalog.definition(call.function).rule else {
-            throw DiagnosticError(.runtime(.internal, "\(call.function) is not an aggregate", span: span))
+            throw DiagnosticError(.runtime(.internal("\(call.function) is not an aggregate"), span: span))
         }
         return try rule.kernel(AggregateInput(argument: x, groups: g, period: {
             guard let p = input.periodKey else { throw DiagnosticError(.needsPeriod("\(call.function)()", span: span, available: [])) }

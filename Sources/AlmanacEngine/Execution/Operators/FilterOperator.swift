@@ -14,7 +14,7 @@ struct FilterOperator {
                 let (t, l) = input.gatheringWithLineage([])
                 return OperatorOutput(table: t, lineage: l)
             }
-            throw DiagnosticError(.runtime(.filterCondition, "where needs a true/false condition", span: node.span, hint: "compare something, e.g. where value > 0"))
+            throw DiagnosticError(.runtime(.filterCondition, span: node.span))
         }
         var keep: [Int32] = []
         keep.reserveCapacity(input.rowCount)

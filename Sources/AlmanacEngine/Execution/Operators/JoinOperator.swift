@@ -39,10 +39,9 @@ struct JoinOperator {
             out.lineage = .assigned(assigned)
             return out
         } catch KernelError.duplicateKey(let d) {
-            throw DiagnosticError(.runtime(.joinDuplicateKey, "join: '\(source.displayName)' has \(d.rowCount) rows for the key \(d.keyText); a lookup needs one row per key", span: node.span,
-                                           hint: "remove the duplicates from '\(source.displayName)', or join on more columns"))
+            throw DiagnosticError(.runtime(.joinDuplicateKey(lookup: source.displayName, key: d.keyText, rows: d.rowCount), span: node.span))
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime(.join, "join: \(e)", span: node.span))
+            throw DiagnosticError(.runtime(.joinKernel(e), span: node.span))
         }
     }
 }

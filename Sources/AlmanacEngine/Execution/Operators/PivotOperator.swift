@@ -10,8 +10,7 @@ struct PivotOperator {
         let column = node.column
         let pc = try input.requiredColumn(column, for: "pivot", span: node.span)
         guard input.rowCount > 0 else {
-            throw DiagnosticError(.runtime(.pivotEmpty, "pivot: no rows to spread into columns; the steps before it left none", span: node.span,
-                                           hint: "check the filters and parameters (is the period within the data?)"))
+            throw DiagnosticError(.runtime(.pivotEmpty, span: node.span))
         }
         let rowKeys = try node.rowKeys.map { try input.requiredColumn($0, for: "pivot", span: node.span) }
         let values = try node.values.map { try input.requiredColumn($0, for: "pivot", span: node.span) }
@@ -29,10 +28,9 @@ struct PivotOperator {
             }
             return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared)
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime(.pivotShape, "pivot: \(e)", span: node.span, hint: "aggregate first so that each row key has one value per \(column)"))
+            throw DiagnosticError(.runtime(.pivotShape(e, column: column), span: node.span))
         } catch TableError.duplicateColumn(let name) {
-            throw DiagnosticError(.runtime(.pivotNameClash, "pivot: a value of '\(column)' is '\(name)', which is already a column of the result", span: node.span,
-                                           hint: "change the value or rename the column with derive before the pivot"))
+            throw DiagnosticError(.runtime(.pivotNameClash(column: column, value: name), span: node.span))
         }
     }
 }

@@ -20,7 +20,7 @@ struct UnpivotOperator {
         do {
             layout = try Unpivot.layout(validities: values.map(\.validity), rowCount: input.rowCount, keepNulls: node.keepNulls)
         } catch let e as KernelError {
-            throw DiagnosticError(.runtime(.unpivotShape, "unpivot: \(e)", span: node.span, hint: "filter or aggregate the rows first"))
+            throw DiagnosticError(.runtime(.unpivotShape(e), span: node.span))
         }
         // Cells set aside as not numbers (lenient) are no rows, and not empty cells either.
         if !bad.isEmpty { layout = Unpivot.removing(Set(bad.map { $0.row * columns.count + $0.position }), columns: columns.count, from: layout, keepNulls: node.keepNulls) }
@@ -125,10 +125,9 @@ struct UnpivotOperator {
     /// The error for a text cell among numbers: the column, the row's keys, where it is in the source, the text.
     func notANumber(_ c: Column, row: Int, text: String, _ input: Table) -> DiagnosticError {
         let keys = input.keyColumns.filter { node.kept.contains($0.name) }
-        var at = keys.isEmpty ? "in row \(row + 1)" : "where " + keys.map { "\($0.name) = \($0.value(at: row))" }.joined(separator: ", ")
-        if let origin, let place = origin.places([row], column: c.name)[row] { at += " (\(origin.source.displayName), \(place.english))" }
-        return DiagnosticError(.runtime(.unpivotValue, "unpivot: '\(c.name)' holds '\(text)' \(at), which is not a number, while the other columns hold numbers",
-                                        span: node.span, hint: "make that cell a number or empty in the source, load leniently (--lenient) to set such cells aside, or unpivot the text columns on their own"))
+        let place = origin?.places([row], column: c.name)[row]
+        return DiagnosticError(.runtime(.unpivotNotANumber(column: c.name, text: text, row: row, keys: keys.map { KeyValue(name: $0.name, value: $0.value(at: row)) },
+                                                           source: place == nil ? nil : origin?.source.displayName, place: place), span: node.span))
     }
 
     /// Under a lenient load, the cells that are not numbers as rejected rows of the source, in source order: each

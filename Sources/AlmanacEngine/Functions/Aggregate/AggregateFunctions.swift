@@ -47,7 +47,7 @@ enum AggregateFunctions {
     /// min, max, first, last: the argument's own type (of any kind: min(period) is the first month).
     static func argumentType(_ arg: BoundExpr?, _ call: FunctionCall, _ binder: ExprBinder) throws -> DataType {
         guard let t = arg?.type else {
-            throw DiagnosticError(.typeMismatch(.aggregateOfNull, "\(call.id) of null", span: call.args.first?.span ?? call.span, hint: "give it a column, e.g. \(call.id)(value)"))
+            throw DiagnosticError(.typeMismatch(.aggregateOfNull(function: call.id), span: call.args.first?.span ?? call.span))
         }
         return t
     }
@@ -55,8 +55,7 @@ enum AggregateFunctions {
     /// sum: numbers, in their own type (a sum of integers is an integer).
     static func sumType(_ arg: BoundExpr?, _ call: FunctionCall, _ binder: ExprBinder) throws -> DataType {
         guard let t = arg?.type, t.isNumeric else {
-            throw DiagnosticError(.typeMismatch(.aggregateArgument, "sum needs numbers, found \(binder.describe(arg?.type))", span: call.args.first?.span ?? call.span,
-                                                hint: "count() counts rows; count(x) counts non-null values"))
+            throw DiagnosticError(.typeMismatch(.sumNeedsNumbers(found: arg?.type), span: call.args.first?.span ?? call.span))
         }
         return t
     }
@@ -64,11 +63,7 @@ enum AggregateFunctions {
     /// avg, median, cagr: numbers, giving a fraction.
     static func numberType(_ arg: BoundExpr?, _ call: FunctionCall, _ binder: ExprBinder) throws -> DataType {
         guard let t = arg?.type, t.isNumeric else {
-            let f = call.id
-            let hint = arg?.type == .text || arg?.type?.isPeriod == true
-                ? "\(f) works on numbers; count(x) counts the values, min(x) and max(x) take the first and last in order"
-                : "\(f) works on numbers, e.g. \(f)(value)"
-            throw DiagnosticError(.typeMismatch(.aggregateArgument, "\(f) needs numbers, found \(binder.describe(arg?.type))", span: call.args.first?.span ?? call.span, hint: hint))
+            throw DiagnosticError(.typeMismatch(.aggregateNeedsNumbers(function: call.id, found: arg?.type), span: call.args.first?.span ?? call.span))
         }
         return .float
     }

@@ -35,8 +35,7 @@ enum ConditionalFunctions {
         var result = first
         for t in types.dropFirst() where t != result {
             if t.isNumeric && result.isNumeric { result = .float; continue }
-            throw DiagnosticError(.typeMismatch(.mixedBranches, "\(call.id) mixes \(binder.describe(result)) and \(binder.describe(t))", span: call.span,
-                                                hint: "every result needs the same kind of value: e.g. if(c, \"a\", \"b\") or if(c, 1, 2); quote a number to use it as text"))
+            throw DiagnosticError(.typeMismatch(.mixedBranches(function: call.id, first: result, other: t), span: call.span))
         }
         return .scalar(call.id, bound, result, call.span)
     }

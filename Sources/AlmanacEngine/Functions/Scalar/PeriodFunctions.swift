@@ -32,8 +32,7 @@ enum PeriodFunctions {
             bind: { binder, call in
                 let bound = try binder.bindArguments(call, needing: [(\.isPeriod, "a period")])
                 guard let from = bound[0].type?.frequency, from >= target else {
-                    throw DiagnosticError(.typeMismatch(.finerPeriod, "\(id)() of a \(bound[0].type?.frequency?.description ?? "?") would be finer than its argument", span: call.args[0].span,
-                                                        hint: "\(id)() makes a coarser period: year() of months or quarters, quarter() of months, month() of days"))
+                    throw DiagnosticError(.typeMismatch(.finerThanArgument(function: id, argument: bound[0].type?.frequency), span: call.args[0].span))
                 }
                 return .scalar(id, bound, .period(target), call.span)
             },
@@ -49,8 +48,7 @@ enum PeriodFunctions {
                 let bound = try binder.bindArguments(call, needing: [({ $0.isNumeric || $0 == .period(.year) }, "a year (integer or yearly period)"),
                                                                      (\.isNumeric, "a \(partName) number")])
                 if case .literal(let v, _) = bound[1], let n = v.number, !(1...Double(parts)).contains(n) {
-                    throw DiagnosticError(.typeMismatch(.periodPartRange, "\(partName) \(NumberFormatting.plain(n)) does not exist (\(partName)s are 1–\(parts))", span: call.args[1].span,
-                                                        hint: "usage: \(signature), e.g. \(example)"))
+                    throw DiagnosticError(.typeMismatch(.periodPartOutOfRange(function: id, part: frequency, value: n), span: call.args[1].span))
                 }
                 return .scalar(id, bound, .period(frequency), call.span)
             },
@@ -58,7 +56,7 @@ enum PeriodFunctions {
                 do {
                     return try PeriodFromParts.build(name: "", year: try ev.column(call.args[0]), part: try ev.column(call.args[1]), frequency: frequency)
                 } catch let e as PeriodFromParts.PartError {
-                    throw DiagnosticError(.runtime(.periodParts, "\(id): \(e.message) (row \(e.row + 1))", span: call.span))
+                    throw DiagnosticError(.runtime(.periodParts(function: id, error: e), span: call.span))
                 }
             })))
     }
@@ -69,13 +67,12 @@ enum PeriodFunctions {
         if t == .int || t?.isPeriod == true { return .scalar(.period, bound, t == .int ? .period(.year) : t!, call.span) }
         if case .literal(.text(let s), _) = bound[0] {
             guard case .period(let p) = PeriodParser.parse(s) else {
-                throw DiagnosticError(.typeMismatch(.notAPeriod, "'\(s)' is not a period", span: call.args[0].span, hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
+                throw DiagnosticError(.typeMismatch(.notAPeriod(text: s), span: call.args[0].span))
             }
             return .literal(.period(p), .period(p.frequency))
         }
         if t == .text { return .scalar(.period, bound, .period(.month), call.span) }
-        throw DiagnosticError(.typeMismatch(.periodArgument, "period() needs an integer year or text such as 2024-10, found \(binder.describe(t))", span: call.args[0].span,
-                                            hint: "e.g. period(year) for a column of years; ym(year, month) builds months from two columns"))
+        throw DiagnosticError(.typeMismatch(.periodArgument(found: t), span: call.args[0].span))
     }
 
     /// period(x) at run time: years from integers, periods from text (each distinct text parsed once).
@@ -88,7 +85,7 @@ enum PeriodFunctions {
             var valid = ValidityBuilder(reservingCapacity: v.count)
             for i in 0..<v.count {
                 let ok = c.validity.isValid(i) && (1...9999).contains(v[i])
-                if c.validity.isValid(i) && !ok { throw DiagnosticError(.runtime(.periodValue, "period(): \(v[i]) is not a year (row \(i + 1))", span: span)) }
+                if c.validity.isValid(i) && !ok { throw DiagnosticError(.runtime(.periodNotAYear(value: v[i], row: i), span: span)) }
                 ords[i] = ok ? Int32(v[i]) : 0
                 valid.append(ok)
             }
@@ -102,22 +99,21 @@ enum PeriodFunctions {
                 parsed.append(p.frequency == freq ? p : nil)
             }
             guard let fr = freq else {
-                throw DiagnosticError(.runtime(.periodValue, "period(): no value of \(PlanPrinter.expr(call.args[0])) is a period", span: span,
-                                               hint: "periods are written like 2024, 2024-Q3, 2024-10 or 2024-10-15"))
+                throw DiagnosticError(.runtime(.periodNoValueParses(expression: PlanPrinter.expr(call.args[0])), span: span))
             }
             var ords = [Int32](repeating: 0, count: codes.count)
             var valid = ValidityBuilder(reservingCapacity: codes.count)
             for i in 0..<codes.count {
                 guard c.validity.isValid(i) else { valid.append(false); continue }
                 guard let p = parsed[Int(codes[i])] else {
-                    throw DiagnosticError(.runtime(.periodValue, "period(): '\(dict.values[Int(codes[i])])' (row \(i + 1)) is not a \(fr)", span: span))
+                    throw DiagnosticError(.runtime(.periodWrongFrequency(text: dict.values[Int(codes[i])], row: i, frequency: fr), span: span))
                 }
                 ords[i] = p.ordinal
                 valid.append(true)
             }
             return Column(name: "", storage: .period(ords, fr), validity: valid.finish())
         default:
-            throw DiagnosticError(.runtime(.periodValue, "period() needs a year or text", span: span))
+            throw DiagnosticError(.runtime(.periodNeedsYearOrText, span: span))
         }
     }
 }

@@ -20,7 +20,7 @@ enum CumulativeFunctions {
             bind: { binder, call, b in
                 b.constants.steps = try binder.intConstant(call, 1, "rolling's number of periods")
                 guard b.constants.steps >= 1 else {
-                    throw DiagnosticError(.typeMismatch(.windowLength, "rolling needs at least 1 period", span: call.args[1].span, hint: "e.g. rolling(value, 12) sums the last 12 periods"))
+                    throw DiagnosticError(.typeMismatch(.rollingWindow, span: call.args[1].span))
                 }
                 return .float
             },

@@ -17,7 +17,7 @@ enum IndexFunction {
         switch arg {
         case .literal(.int(let y), _):
             guard (1...9999).contains(y) else {
-                throw DiagnosticError(.typeMismatch(.notAYear, "index base \(y) is not a year", span: call.args[1].span, hint: "write a year such as 2015 or a period such as 2015-01"))
+                throw DiagnosticError(.typeMismatch(.indexBaseNotAYear(year: y), span: call.args[1].span))
             }
             b.constants.base = .year(Int32(y))
         case .literal(.period(let p), _): b.constants.base = p
@@ -25,11 +25,7 @@ enum IndexFunction {
         }
         // The base must be a period of the series' frequency: known now, so refuse before any step runs.
         if let base = b.constants.base, let freq = binder.schema.periodKey?.type.frequency, base.frequency != freq {
-            let suggestion = base.frequency < freq
-                ? Period.day(1970, 1, 1).advanced(by: base.dayRange.lowerBound).converted(to: freq)
-                : base.converted(to: freq)
-            throw DiagnosticError(.typeMismatch(.indexBaseFrequency, "index base \(base) is a \(base.frequency); this series is \(freq)ly", span: call.args[1].span,
-                                                hint: suggestion.map { "write the base as a \(freq), e.g. \($0)" } ?? "write the base as a \(freq)"))
+            throw DiagnosticError(.typeMismatch(.indexBaseFrequency(base: base, series: freq), span: call.args[1].span))
         }
         return .float
     }
@@ -39,8 +35,7 @@ enum IndexFunction {
         let x = call.x, span = call.span
         guard let base = call.constants.base else { throw DiagnosticError(.constantExpected("index's base period", span: span)) }
         guard base.frequency == g.frequency else {
-            throw DiagnosticError(.runtime(.indexBaseFrequency, "index base \(base) is a \(base.frequency); this series is \(g.frequency)ly", span: span,
-                                           hint: "write the base as a \(g.frequency), e.g. \(Period(frequency: g.frequency, ordinal: g.minOrdinal))"))
+            throw DiagnosticError(.runtime(.indexBaseFrequency(base: base, series: g.frequency, example: Period(frequency: g.frequency, ordinal: g.minOrdinal)), span: span))
         }
         let r = try TimeFunctions.index(x, base: base.ordinal, grid: g)
         // Series without a usable base value get no index at all: say which, rather than leave a silent gap.

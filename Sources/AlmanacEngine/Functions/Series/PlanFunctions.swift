@@ -29,7 +29,7 @@ enum PlanFunctions {
                 b.arguments.append(try target(&binder, call))
                 b.constants.targetYear = try binder.intConstant(call, 2, "the target year")
                 guard (1...9999).contains(b.constants.targetYear) else {
-                    throw DiagnosticError(.typeMismatch(.notAYear, "the target year \(b.constants.targetYear) is not a year", span: call.args[2].span, hint: "write a year such as 2030"))
+                    throw DiagnosticError(.typeMismatch(.targetYearNotAYear(year: b.constants.targetYear), span: call.args[2].span))
                 }
                 return .float
             },
@@ -60,7 +60,7 @@ enum PlanFunctions {
     static func target(_ binder: inout ExprBinder, _ call: FunctionCall) throws -> BoundExpr {
         let t = try binder.bind(call.args[1])
         guard let tt = t.type, tt.isNumeric else {
-            throw DiagnosticError(.typeMismatch(.numericTarget, "\(call.id) needs a numeric target, found \(binder.describe(t.type))", span: call.args[1].span, hint: "e.g. \(call.definition.example)"))
+            throw DiagnosticError(.typeMismatch(.numericTarget(function: call.id, found: t.type), span: call.args[1].span))
         }
         return t
     }

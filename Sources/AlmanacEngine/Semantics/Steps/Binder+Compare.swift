@@ -16,7 +16,7 @@ extension Binder {
         let seriesKeys = fields.map(\.name)
         let measures = schema.measures.map(\.name)
         guard !measures.isEmpty else {
-            throw DiagnosticError(.typeMismatch(.compareMeasure, "compare needs a numeric column to sum", span: c.span, hint: "add one, e.g. derive rows = 1, to compare counts"))
+            throw DiagnosticError(.typeMismatch(.compareNeedsMeasure, span: c.span))
         }
         for m in measures {
             let unit = schema.field(m)?.meta.unit
@@ -37,15 +37,14 @@ extension Binder {
             }
             if p.frequency == freq { return p }
             guard p.frequency < freq else {
-                throw DiagnosticError(.typeMismatch(.finerPeriod, "the bound \(p) is finer than the table's \(freq)s", span: e.span,
-                                                    hint: p.converted(to: freq).map { "write a \(freq), e.g. \($0)" } ?? "write a \(freq)"))
+                throw DiagnosticError(.typeMismatch(.finerRangeBound(bound: p, table: freq), span: e.span))
             }
             let days = p.dayRange
             let d = upper ? days.upperBound : days.lowerBound
             return Period.day(1970, 1, 1).advanced(by: d).converted(to: freq)!
         }
         let lo = try bound(r.lower, upper: false), hi = try bound(r.upper, upper: true)
-        guard lo <= hi else { throw DiagnosticError(.typeMismatch(.emptyRange, "the range starts after it ends", span: r.span, hint: "write the earlier bound first: \(hi)..\(lo)")) }
+        guard lo <= hi else { throw DiagnosticError(.typeMismatch(.emptyRange(lower: .period(lo), upper: .period(hi)), span: r.span)) }
         return lo...hi
     }
 }

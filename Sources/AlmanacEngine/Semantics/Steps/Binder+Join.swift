@@ -17,16 +17,9 @@ extension Binder {
             // Periods match by ordinal, so they need the same frequency (a month never equals a year).
             let compatible = lf.type == rf.type || (lf.type.isNumeric && rf.type.isNumeric)
             guard compatible else {
-                var hint = "both sides of a join key need the same kind of values"
-                if let a = lf.type.frequency, let b = rf.type.frequency {
-                    hint = a > b ? "make the \(a)s \(b)s first, e.g. derive \(lf.name) = \(b == .year ? "year" : b == .quarter ? "quarter" : "month")(\(lf.name))"
-                                 : "join a lookup of \(a)s instead: one \(a) cannot match \(b)s one to one"
-                }
-                var d = Diagnostic.typeMismatch(.joinKeys, "cannot join \(lf.type) '\(lf.name)' with \(rf.type) '\(rf.name)' of '\(ref.displayName)'", span: k.span, hint: hint)
-                // Both sides of the key, each where it is made.
-                if let at = origins[lf.name] { d.spannedNotes.append(SpannedNote(message: "'\(lf.name)' is a \(lf.type) here", span: at)) }
-                d.spannedNotes.append(SpannedNote(message: "'\(ref.displayName)' has '\(rf.name)' as a \(rf.type)", span: j.dataset.span))
-                throw DiagnosticError(d)
+                // Both sides of the key, each where it is made (the message's spanned notes).
+                throw DiagnosticError(.typeMismatch(.joinKeyTypes(key: lf.name, left: lf.type, leftOrigin: origins[lf.name], lookupKey: rf.name, right: rf.type,
+                                                                  lookup: ref.displayName, lookupSpan: j.dataset.span), span: k.span))
             }
             keys.append(lf.name)
         }

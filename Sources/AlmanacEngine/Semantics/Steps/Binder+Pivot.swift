@@ -12,13 +12,13 @@ extension Binder {
         for v in p.values {
             guard let f = schema.field(v.name) else { throw unknownColumn(v.name, span: v.span, candidates: schema.names) }
             guard f.type.isNumeric else {
-                throw DiagnosticError(.typeMismatch(.pivotValues, "pivot values must be numbers; '\(f.name)' holds \(f.type)", span: v.span, hint: "count it first: aggregate n = count(\(f.name)) by …, then pivot … values n"))
+                throw DiagnosticError(.typeMismatch(.pivotValuesNotNumbers(column: f.name, type: f.type), span: v.span))
             }
             values.append(f.name)
         }
         if values.isEmpty { values = schema.measures.map(\.name).filter { $0 != col.name } }
         guard !values.isEmpty else {
-            throw DiagnosticError(.typeMismatch(.pivotValues, "pivot needs a numeric column to spread", span: p.span, hint: "name it: pivot \(col.name) values …"))
+            throw DiagnosticError(.typeMismatch(.pivotNoValues(column: col.name), span: p.span))
         }
         let fields = schema.keys.filter { $0.name != col.name && !values.contains($0.name) }
         let rowKeys = fields.map(\.name)

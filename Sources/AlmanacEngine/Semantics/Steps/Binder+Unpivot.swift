@@ -20,9 +20,8 @@ extension Binder {
         let valueType = try unpivotValueType(columns, span: u.span)
         let units = Set(columns.map(\.meta.unit))
         if units.count > 1, !units.contains(nil) {
-            let shown = columns.prefix(2).map { "'\($0.name)' is in \($0.meta.unit ?? "")" }.joined(separator: ", ")
-            throw DiagnosticError(.typeMismatch(.units, "unpivot would put values of different units in one column: \(shown)", span: u.span,
-                                                hint: "convert them to one unit first (derive …), or unpivot each unit separately"))
+            let shown = columns.prefix(2).map { UnitOperand(column: $0.name, unit: $0.meta.unit ?? "") }
+            throw DiagnosticError(.typeMismatch(.unpivotUnits(first: shown[0], second: shown[1]), span: u.span))
         }
         let unit = units.count == 1 ? units.first! : nil
 
@@ -115,8 +114,7 @@ extension Binder {
         if types.allSatisfy({ $0.isNumeric || $0 == .text }) { return .float }
         let a = columns[0]
         let b = columns.first { $0.type != a.type }!
-        throw DiagnosticError(.typeMismatch(.unpivotValues, "unpivot cannot put '\(a.name)' (\(a.type)) and '\(b.name)' (\(b.type)) in one column", span: span,
-                                            hint: "unpivot columns of one kind of value: numbers with numbers, text with text"))
+        throw DiagnosticError(.typeMismatch(.unpivotMixedTypes(first: a.name, firstType: a.type, other: b.name, otherType: b.type), span: span))
     }
 }
 
