@@ -27,6 +27,8 @@ extension RuntimeFailureMessage {
             if let source, let place { at += " (\(source), \(place.english))" }
             return "unpivot: '\(column)' holds '\(text)' \(at), which is not a number, while the other columns hold numbers"
         case .unpivotShape(let e): return "unpivot: \(e)"
+        case .matchedMeasure(let call, let measure):
+            return "\(call): matched compares the series present on both sides, so it needs a sum made by an aggregate; \(measure.map { "'\($0)'" } ?? "this measure") is not one"
         }
     }
 
@@ -45,6 +47,10 @@ extension RuntimeFailureMessage {
         case .unpivotNotANumber:
             return "make that cell a number or empty in the source, load leniently (--lenient) to set such cells aside, or unpivot the text columns on their own"
         case .unpivotShape: return "filter or aggregate the rows first"
+        case .matchedMeasure(let call, _):
+            return call.hasPrefix("compare")
+                ? "compare sums straight from the aggregate, e.g. aggregate v = sum(value) by year | compare 2015..2019 vs 2020..2022 matched"
+                : "compare a sum straight from the aggregate, e.g. aggregate v = sum(value) by period | derive g = yoy(v, matched)"
         }
     }
 

@@ -44,6 +44,11 @@ public enum RuntimeFailureMessage: DiagnosticMessage {
     case unpivotNotANumber(column: String, text: String, row: Int, keys: [KeyValue], source: String?, place: RowPlace?)
     case unpivotShape(KernelError)
 
+    // Like-for-like comparisons
+    /// `yoy(x, matched)` or `compare … matched` over a measure whose sub-series' values are unknown (not a sum an
+    /// aggregate made): `call` as written, the measure's name when it is a column.
+    case matchedMeasure(call: String, measure: String?)
+
     /// The kind, which names the id.
     public var kind: RuntimeFailure {
         switch self {
@@ -61,6 +66,7 @@ public enum RuntimeFailureMessage: DiagnosticMessage {
         case .indexBaseFrequency: return .indexBaseFrequency
         case .unpivotNotANumber: return .unpivotValue
         case .unpivotShape: return .unpivotShape
+        case .matchedMeasure: return .matchedMeasure
         }
     }
 

@@ -27,6 +27,7 @@ extension TypeMismatchMessage {
         case .rollingWindow: return "rolling needs at least 1 period"
         case .seriesNeedsNumbers(let f, let t): return "\(f) needs numbers, found \(Self.describe(t))"
         case .functionArgument(let f, let i, let what, let t): return "\(f) needs \(what) as argument \(i), found \(Self.describe(t))"
+        case .matchedArgument(let f): return "\(f)'s second argument can only be the word matched"
         case .wholeNumber(_, let what): return "\(what) must be a whole number"
         case .pivotValuesNotNumbers(let name, let t): return "pivot values must be numbers; '\(name)' holds \(t)"
         case .pivotNoValues: return "pivot needs a numeric column to spread"
@@ -82,6 +83,7 @@ extension TypeMismatchMessage {
         case .numericTarget(let f, _), .wholeNumber(let f, _): return "e.g. \(FunctionCatalog.definition(named: f.rawValue)?.example ?? "\(f)(…)")"
         case .rollingWindow: return "e.g. rolling(value, 12) sums the last 12 periods"
         case .seriesNeedsNumbers(let f, _), .functionArgument(let f, _, _, _): return FunctionCatalog.definition(named: f.rawValue)?.usage
+        case .matchedArgument(let f): return "write \(f)(x, matched) to compare only the series present on both sides, or \(f)(x)"
         case .pivotValuesNotNumbers(let name, _): return "count it first: aggregate n = count(\(name)) by …, then pivot … values n"
         case .pivotNoValues(let column): return "name it: pivot \(column) values …"
         case .takeCountTooLarge: return "to keep every row, leave the take step out"

@@ -45,6 +45,8 @@ public enum TypeMismatchMessage: DiagnosticMessage {
     case seriesNeedsNumbers(function: FunctionID, found: DataType?)
     /// Argument `position` (from 1) is not `expected` (the function's own words: "a period").
     case functionArgument(function: FunctionID, position: Int, expected: String, found: DataType?)
+    /// A growth's second argument that is not the word `matched`.
+    case matchedArgument(function: FunctionID)
     /// `argument` ("rolling's number of periods") is written with a fraction.
     case wholeNumber(function: FunctionID, argument: String)
 
@@ -94,7 +96,7 @@ public enum TypeMismatchMessage: DiagnosticMessage {
         case .numericTarget: return .numericTarget
         case .rollingWindow: return .windowLength
         case .seriesNeedsNumbers: return .seriesMeasure
-        case .functionArgument: return .functionArgument
+        case .functionArgument, .matchedArgument: return .functionArgument
         case .wholeNumber: return .wholeNumber
         case .pivotValuesNotNumbers, .pivotNoValues: return .pivotValues
         case .takeCountTooLarge: return .countTooLarge

@@ -28,6 +28,7 @@ final class TypedDiagnosticCoverageTests: XCTestCase {
         .unpivotMixedTypes(first: "a", firstType: .float, other: "b", otherType: .text), .negation(found: .text),
         .comparison(left: .text, right: .int), .constantTexts(left: "a", right: "a", always: true, namedColumn: "a"),
         .arithmetic(.divide, left: .bool, right: .int, namedColumn: nil), .nullComparison, .condition(clause: "if", found: .period(.month), column: "period"),
+        .matchedArgument(function: .yoy),
     ]
 
     /// A number per case; a new case makes this switch incomplete.
@@ -70,6 +71,7 @@ final class TypedDiagnosticCoverageTests: XCTestCase {
         case .arithmetic: return 34
         case .nullComparison: return 35
         case .condition: return 36
+        case .matchedArgument: return 37
         }
     }
 
@@ -82,6 +84,7 @@ final class TypedDiagnosticCoverageTests: XCTestCase {
         .periodNotAYear(value: 0, row: 1), .periodNoValueParses(expression: "label"), .periodWrongFrequency(text: "2024", row: 0, frequency: .month),
         .periodNeedsYearOrText, .indexBaseFrequency(base: .year(2015), series: .month, example: .month(2015, 1)),
         .unpivotNotANumber(column: "2021", text: "n/a", row: 0, keys: [], source: nil, place: nil), .unpivotShape(.tooLarge(.unpivotRows(rows: 9, columns: 9))),
+        .matchedMeasure(call: "yoy(v / 2, matched)", measure: nil),
     ]
 
     static func index(_ m: RuntimeFailureMessage) -> Int {
@@ -103,11 +106,12 @@ final class TypedDiagnosticCoverageTests: XCTestCase {
         case .indexBaseFrequency: return 14
         case .unpivotNotANumber: return 15
         case .unpivotShape: return 16
+        case .matchedMeasure: return 17
         }
     }
 
     func testEveryTypeErrorHasAnIdInItsFamilyAndAHint() {
-        XCTAssertEqual(Set(Self.typeMismatches.map(Self.index)), Set(0...36), "a case has no sample")
+        XCTAssertEqual(Set(Self.typeMismatches.map(Self.index)), Set(0...37), "a case has no sample")
         XCTAssertEqual(Set(Self.typeMismatches.map(\.kind)), Set(TypeMismatch.allCases), "a kind has no message")
         for m in Self.typeMismatches {
             let d = Diagnostic.typeMismatch(m, span: Self.span)
@@ -121,7 +125,7 @@ final class TypedDiagnosticCoverageTests: XCTestCase {
     }
 
     func testEveryRunTimeErrorHasAnIdInItsFamily() {
-        XCTAssertEqual(Set(Self.runtimeFailures.map(Self.index)), Set(0...16), "a case has no sample")
+        XCTAssertEqual(Set(Self.runtimeFailures.map(Self.index)), Set(0...17), "a case has no sample")
         XCTAssertEqual(Set(Self.runtimeFailures.map(\.kind)), Set(RuntimeFailure.allCases), "a kind has no message")
         for m in Self.runtimeFailures {
             let d = Diagnostic.runtime(m, span: nil)

@@ -70,8 +70,7 @@ extension CompareOperator {
         let common = differing.map { inBase[$0].intersection(inCurrent[$0]) }
         for (mi, m) in node.measures.enumerated() {
             guard let values = c.memberValues[m] else {
-                throw DiagnosticError(.runtime(.matchedMeasure, "compare … matched sums the series present in both ranges, so it needs sums made by an aggregate; '\(m)' is not one", span: node.span,
-                                               hint: "compare sums straight from the aggregate, e.g. aggregate v = sum(value) by year | compare 2015..2019 vs 2020..2022 matched"))
+                throw DiagnosticError(.runtime(.matchedMeasure(call: "compare … matched", measure: m), span: node.span))
             }
             var b = [Double](repeating: 0, count: differing.count), cur = b
             var hasB = [Bool](repeating: false, count: differing.count), hasC = hasB

@@ -71,8 +71,7 @@ extension TimeContext {
                  _ op: (Double, Double) -> Double) throws -> Masked<Double> {
         guard let c = coverage, !rows.isEmpty else { return r }
         guard let name = measure, let values = c.memberValues[name] else {
-            throw DiagnosticError(.runtime(.matchedMeasure, "\(call): matched compares the series present on both sides, so it needs a sum made by an aggregate; \(measure.map { "'\($0)'" } ?? "this measure") is not one", span: span,
-                                           hint: "compare a sum straight from the aggregate, e.g. aggregate v = sum(value) by period | derive g = yoy(v, matched)"))
+            throw DiagnosticError(.runtime(.matchedMeasure(call: call, measure: measure), span: span))
         }
         var out = r.values
         var words = r.validity.words

@@ -64,7 +64,7 @@ struct AggregateOperator {
             do {
                 output.coverage = try coverage(input, keys: encoders, groups: g, order: order, evaluator: &ev)
             } catch let e as KernelError {
-                throw DiagnosticError(.runtime(.aggregate, "\(e)", span: span))
+                throw DiagnosticError(.runtime(.aggregateKernel(function: .sum, error: e), span: span))
             }
         }
         return output

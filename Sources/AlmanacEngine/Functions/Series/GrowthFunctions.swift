@@ -52,8 +52,7 @@ enum GrowthFunctions {
             bind: { _, call, b in
                 if call.args.count == 2 {
                     guard case .column("matched") = call.args[1].kind else {
-                        throw DiagnosticError(.typeMismatch(.functionArgument, "\(id)'s second argument can only be the word matched", span: call.args[1].span,
-                                                            hint: "write \(id)(x, matched) to compare only the series present on both sides, or \(id)(x)"))
+                        throw DiagnosticError(.typeMismatch(.matchedArgument(function: id), span: call.args[1].span))
                     }
                     b.constants.matched = true
                 }

@@ -32,8 +32,7 @@ enum WindowComparison {
         let memberValues = innerName.flatMap { coverage?.memberValues[$0] }
         if call.constants.matched, memberValues == nil,
            hasCoverageDifference(g, base: base, masks: masks, valid: call.x.validity, coverage: coverage) {
-            throw DiagnosticError(.runtime(.matchedMeasure, "\(call.text): matched compares the series present on both sides, so it needs a sum made by an aggregate; \(innerName.map { "'\($0)'" } ?? "this measure") is not one", span: call.span,
-                                           hint: "compare a sum straight from the aggregate, e.g. aggregate v = sum(value) by period | derive g = yoy(ytd(v), matched)"))
+            throw DiagnosticError(.runtime(.matchedMeasure(call: call.text, measure: innerName), span: call.span))
         }
 
         var windowRows: [Int32] = []
