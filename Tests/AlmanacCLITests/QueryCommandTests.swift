@@ -118,7 +118,7 @@ extension QueryCommandTests {
     func testReplHelpForOneFunctionFromPipedInput() throws {
         let r = try CLIRunner.run(["repl"], stdin: ".help yoy\n.help yyo\nfrom trade_annual | aggregate n = count();\n")
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("yoy(x) — growth on the same period one year earlier"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("yoy(x[, matched]) — growth on the same period one year earlier"), r.stdout)
         XCTAssertTrue(r.stdout.contains("no function 'yyo'; did you mean 'yoy'?"), r.stdout)
         XCTAssertTrue(r.stdout.contains("(1 row)"), r.stdout)
     }

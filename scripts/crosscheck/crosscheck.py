@@ -88,6 +88,32 @@ QUERIES = {
         LEFT JOIN m prev ON prev.province = cur.province AND prev.flow = cur.flow AND prev.month = cur.month - INTERVAL 1 YEAR
         LEFT JOIN m last ON last.province = cur.province AND last.flow = cur.flow AND last.month = cur.month - INTERVAL 1 MONTH
     """),
+    # from trade | aggregate value = sum(value_usd) by province, flow, period | derive growth = yoy(value, matched)
+    # Like-for-like growth: a month whose (partner, product) series are the same as a year earlier grows as the plain
+    # sums do; one whose series differ grows over the series present (with a value) in both months only.
+    "yoy_matched": (["province", "flow", "period"], """
+        WITH s AS (SELECT province, flow, partner, product, month, SUM(value_usd) AS value
+                   FROM trade GROUP BY province, flow, partner, product, month),
+             m AS (SELECT province, flow, month, SUM(value) AS value, COUNT(*) AS members
+                   FROM s GROUP BY province, flow, month),
+             common AS (
+                 SELECT cur.province, cur.flow, cur.month, COUNT(*) AS shared,
+                        SUM(CASE WHEN cur.value IS NOT NULL AND prev.value IS NOT NULL THEN cur.value END) AS c,
+                        SUM(CASE WHEN cur.value IS NOT NULL AND prev.value IS NOT NULL THEN prev.value END) AS p
+                 FROM s cur JOIN s prev
+                   ON prev.province = cur.province AND prev.flow = cur.flow AND prev.partner = cur.partner
+                  AND prev.product = cur.product AND prev.month = cur.month - INTERVAL 1 YEAR
+                 GROUP BY cur.province, cur.flow, cur.month)
+        SELECT cur.province, cur.flow, strftime(cur.month, '%Y-%m') AS period, cur.value,
+               CASE WHEN cur.value IS NULL OR prev.value IS NULL THEN NULL
+                    WHEN cur.members = prev.members AND cur.members = COALESCE(common.shared, 0)
+                         THEN CASE WHEN prev.value = 0 THEN NULL ELSE cur.value / prev.value - 1 END
+                    WHEN common.p IS NULL OR common.p = 0 THEN NULL
+                    ELSE common.c / common.p - 1 END AS growth
+        FROM m cur
+        LEFT JOIN m prev ON prev.province = cur.province AND prev.flow = cur.flow AND prev.month = cur.month - INTERVAL 1 YEAR
+        LEFT JOIN common ON common.province = cur.province AND common.flow = cur.flow AND common.month = cur.month
+    """),
     # from trade | derive cumulative = ytd(value_usd)
     "ytd": (["period", "province", "partner", "flow", "product"], f"""
         SELECT period_text AS period, province, partner, flow, product,

@@ -23,6 +23,7 @@ final class CrossCheckTests: XCTestCase {
         ("yoy_series", "from \"DATA\"\nderive growth = yoy(value_usd), before = lag(value_usd, 1), total = cumsum(value_usd)\nselect period, province, partner, flow, product, growth, before, total"),
         ("cagr", "from \"DATA\"\naggregate growth = cagr(value_usd) by province"),
         ("yoy_monthly", "from \"DATA\"\naggregate value = sum(value_usd) by province, flow, period\nderive growth = yoy(value), change = diff(value)"),
+        ("yoy_matched", "from \"DATA\"\naggregate value = sum(value_usd) by province, flow, period\nderive growth = yoy(value, matched)"),
         ("ytd", "from \"DATA\"\nderive cumulative = ytd(value_usd)\nselect period, province, partner, flow, product, cumulative"),
         ("share", "from \"DATA\"\naggregate value = sum(value_usd) by province, period\nderive share = share(value)"),
         ("pivot_years", "from \"DATA\"\naggregate value = sum(value_usd) by province, year = year(period)\npivot year"),

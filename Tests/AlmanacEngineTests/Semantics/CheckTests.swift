@@ -68,7 +68,7 @@ final class CheckTests: XCTestCase {
               |
             3 | aggregate s = sum(pop(`export`))
               |                   ^^^
-              = hint: use it in a derive step: derive g = pop(x)
+              = hint: use it in a derive step: derive g = pop(x[, matched])
             """)
         XCTAssertEqual(check("from trade\npivot flow\njoin region_code on province"), """
             error: unknown dataset 'region_code'

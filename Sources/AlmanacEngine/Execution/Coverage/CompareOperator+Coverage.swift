@@ -16,13 +16,23 @@ extension CompareOperator {
         let current = node.current.lowerBound.ordinal...node.current.upperBound.ordinal
         let aligned = base.count == current.count
         let width = Int64(max(1, c.memberKeys.first?.count ?? 1))
-        var inBase = [Set<Int64>](repeating: [], count: s), inCurrent = [Set<Int64>](repeating: [], count: s)
+        var inBase = [Set<Int64>](repeating: [], count: s), inCurrent = inBase
         for i in 0..<n where p.validity.isValid(i) {
             let k = Int(r.series.groupIDs[i])
             if base.contains(ords[i]) { inBase[k].formUnion(members(c, i, offset: aligned ? ords[i] - base.lowerBound : 0, width)) }
             if current.contains(ords[i]) { inCurrent[k].formUnion(members(c, i, offset: aligned ? ords[i] - current.lowerBound : 0, width)) }
         }
-        // Series with rows in both ranges whose sub-series differ.
+        // Periods on one side only are the partial ranges' warning (`comparePartial`): unmatched, a series is said to
+        // differ when the periods present in both ranges sum different series. Matched, every member on one side only
+        // is left out, so a series differs when any is.
+        if aligned && !node.matched {
+            for k in 0..<s {
+                let both = Set(inBase[k].map { $0 / width }).intersection(inCurrent[k].map { $0 / width })
+                inBase[k] = inBase[k].filter { both.contains($0 / width) }
+                inCurrent[k] = inCurrent[k].filter { both.contains($0 / width) }
+            }
+        }
+        // Series with rows in both ranges whose members differ.
         let differing = (0..<s).filter { !inBase[$0].isEmpty && !inCurrent[$0].isEmpty && inBase[$0] != inCurrent[$0] }
         guard !differing.isEmpty else { return nil }
         if node.matched {
