@@ -111,8 +111,13 @@ def conditional_formats(ws):
                 color = rule.dxf.font.color.rgb
             except AttributeError:
                 pass
+            fill = None
+            try:
+                fill = rule.dxf.fill.bgColor.rgb or rule.dxf.fill.fgColor.rgb
+            except AttributeError:
+                pass
             out.append({"range": str(cf.sqref), "type": rule.type, "operator": rule.operator,
-                        "formula": list(rule.formula or []), "font_color": color})
+                        "formula": list(rule.formula or []), "font_color": color, "fill_color": fill})
     return out
 
 
@@ -154,6 +159,7 @@ def read(path, max_rows):
                     "formula": cell.value if is_formula else None,
                     "bold": bool(cell.font and cell.font.b),
                     "wrap": bool(cell.alignment and cell.alignment.wrap_text),
+                    "comment": cell.comment.text if cell.comment else None,
                 }
         result["sheets"].append(sheet)
     return result

@@ -92,3 +92,56 @@ final class NotesWarningsTests: XCTestCase {
         XCTAssertTrue(w.contains { $0.contains("1 ô lỗi của bảng tính") }, "\(w)")
     }
 }
+
+extension NotesWarningsTests {
+    /// Issue 11 items 1–2 on the bundled data: in 2024-10 Cao Bằng's exports sum 8 (gate, partner, product) series
+    /// against 9 a year earlier. The monthly report's first sheet says so on its Notes sheet in Vietnamese, the cell of
+    /// last year's figure is filled and carries the note, and the like-for-like reading agrees with the series present
+    /// in both months, summed by hand from the engine's own rows of that province and flow.
+    func testTheMonthlyReportSaysWhichGrowthsAreNotLikeForLike() throws {
+        let folder = TestSupport.temporaryDirectory("coverage-report")
+        let file = folder.appendingPathComponent("bao-cao-thang-2024-10.xlsx")
+        let r = try CLIRunner.run(["export", "Workbooks/monthly-report.toml", "--param", "period=2024-10", "-o", file.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let notes = try notesBySheet(file)
+        let lines = warnings(try XCTUnwrap(notes["Kim ngạch tháng"]))
+        XCTAssertTrue(lines.contains { $0.contains("lag(value, 12): 1 dòng cộng các chuỗi số liệu khác với kỳ gốc") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.contains("2024-10 (Cao Bằng, export) gồm 8 chuỗi, 2023-10 gồm 9") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.contains("ô tô nền cam") }, "the Notes sheet explains the colour: \(lines)")
+        XCTAssertFalse(lines.contains("Không có"))
+
+        // Like for like, by hand: the 2024-10 and 2023-10 export rows of Cao Bằng, summed over the series in both.
+        let catalog = try Catalog.load(dataDirectory: TestSupport.packageRoot.appendingPathComponent("Data").path)
+        let engine = QueryEngine(catalog: catalog)
+        let rows = try engine.run("""
+            from trade_monthly
+            where province = "Cao Bằng" and flow = "export" and (period = 2024-10 or period = 2023-10)
+            """)
+        var sums: [String: [String: Double]] = [:]
+        for i in 0..<rows.table.rowCount {
+            func text(_ c: String) -> String { rows.table.columns[rows.table.index(of: c)!].value(at: i).description }
+            let v: Double
+            switch rows.table.columns[rows.table.index(of: "value_usd")!].value(at: i) {
+            case .float(let d): v = d
+            case .int(let n): v = Double(n)
+            default: continue
+            }
+            let key = ["border_gate", "partner", "product", "hs_code"].map(text).joined(separator: "|")
+            sums[text("period"), default: [:]][key, default: 0] += v
+        }
+        let now = try XCTUnwrap(sums["2024-10"]), then = try XCTUnwrap(sums["2023-10"])
+        XCTAssertEqual(now.count, 8)
+        XCTAssertEqual(then.count, 9)
+        let common = Set(now.keys).intersection(then.keys)
+        let expected = common.map { now[$0]! }.reduce(0, +) / common.map { then[$0]! }.reduce(0, +) - 1
+        let matched = try engine.run("""
+            from trade_monthly
+            where (period = 2024-10 or period = 2023-10) and province = "Cao Bằng" and flow = "export"
+            aggregate value = sum(value_usd) by province, flow, period
+            derive growth = yoy(value, matched)
+            where period = 2024-10
+            """)
+        guard case .float(let g) = matched.table.columns[matched.table.index(of: "growth")!].value(at: 0) else { return XCTFail("no growth") }
+        XCTAssertEqual(g, expected, accuracy: 1e-12)
+    }
+}

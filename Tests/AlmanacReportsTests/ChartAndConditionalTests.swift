@@ -69,3 +69,30 @@ final class ChartAndConditionalTests: ReportsTestCase {
         XCTAssertEqual(green.font_color, "FF00B050")
     }
 }
+
+extension ChartAndConditionalTests {
+    /// Cells a warning concerns (`cellMarks`) are filled light orange, each with its note, in both writing modes;
+    /// the sheet's warnings say what the colour means.
+    func testMarkedCellsAreFilledWithTheirNotes() throws {
+        let (table, _) = Fixtures.tradeMonths()
+        var options = SheetOptions()
+        options.cellMarks = ["growth": [2: "Không cùng cơ cấu với kỳ gốc: 2024-03 gồm gate A, B; 2023-03 chỉ gồm B.", 3: "Ô thứ hai.", 7: "Ô thứ ba."]]
+        for constantMemory in [false, true] {
+            var written: WrittenSheet?
+            try XLSXWorkbook.write(to: file(), options: .init(constantMemory: constantMemory, syncBeforeRename: false)) { wb in
+                written = try SheetWriter(workbook: wb).write(table, name: "G", options: options)
+            }
+            let s = try XCTUnwrap(OpenPyXL.read(file()).sheet("G"))
+            // growth is column F; data rows start at row 2: data rows 2, 3 and 7 are F4, F5 and F9.
+            XCTAssertEqual(s["F4"]?.comment?.hasPrefix("Không cùng cơ cấu với kỳ gốc: 2024-03"), true, "\(constantMemory)")
+            XCTAssertEqual(s["F5"]?.comment?.hasPrefix("Ô thứ hai."), true)
+            XCTAssertEqual(s["F9"]?.comment?.hasPrefix("Ô thứ ba."), true)
+            XCTAssertNil(s["F6"]?.comment)
+            let fills = s.conditional_formats.filter { $0.type == "expression" }
+            XCTAssertEqual(fills.map(\.range).sorted(), ["F4:F5", "F9"], "one rule per run of marked rows")
+            XCTAssertTrue(fills.allSatisfy { $0.formula == ["TRUE"] && ($0.fill_color ?? "").hasSuffix("FCE4D6") }, "\(fills)")
+            let note = try XCTUnwrap(written?.warnings.first { $0.id == "report.marked-cells" })
+            XCTAssertTrue(note.message.contains("3 ô tô nền cam"), note.message)
+        }
+    }
+}

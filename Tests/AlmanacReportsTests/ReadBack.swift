@@ -45,6 +45,7 @@ struct ReadBook: Decodable {
         let `operator`: String?
         let formula: [String]
         let font_color: String?
+        let fill_color: String?
     }
     struct Cell: Decodable {
         let value: JSONValue
@@ -53,6 +54,8 @@ struct ReadBook: Decodable {
         let formula: String?
         let bold: Bool
         let wrap: Bool
+        /// The cell's note (comment), if any.
+        let comment: String?
     }
     struct Sheet: Decodable {
         let name: String
