@@ -148,7 +148,7 @@ def read(path, max_rows):
         }
         for row in ws.iter_rows(max_row=min(ws.max_row, max_rows) if max_rows else None):
             for cell in row:
-                if cell.value is None:
+                if cell.value is None and not cell.comment:
                     continue
                 cached_value = wc[cell.coordinate].value
                 is_formula = cell.data_type == "f"

@@ -133,7 +133,12 @@ extension NotesWarningsTests {
         XCTAssertEqual(now.count, 8)
         XCTAssertEqual(then.count, 9)
         let common = Set(now.keys).intersection(then.keys)
-        let expected = common.map { now[$0]! }.reduce(0, +) / common.map { then[$0]! }.reduce(0, +) - 1
+        var current = 0.0, base = 0.0
+        for key in common {
+            current += now[key] ?? 0
+            base += then[key] ?? 0
+        }
+        let expected = current / base - 1
         let matched = try engine.run("""
             from trade_monthly
             where (period = 2024-10 or period = 2023-10) and province = "Cao Bằng" and flow = "export"
