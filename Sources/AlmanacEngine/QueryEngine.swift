@@ -80,6 +80,7 @@ public struct QueryEngine {
         let followsRows = plan.nodes.contains { if case .unpivot = $0 { return true } else { return false } }
         var executor = Executor(provider: provider, followsRows: followsRows)
         executor.tracksCoverage = CoverageNeeds.wanted(plan)
+        executor.tracksMemberValues = executor.tracksCoverage && CoverageNeeds.wantsMatched(plan)
         var table = Table.empty
         var full: LogicalPlan?
         while true {

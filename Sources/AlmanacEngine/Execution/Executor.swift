@@ -14,6 +14,8 @@ struct Executor {
     private(set) var rejected: [RejectedRows] = []
     /// Whether aggregates compute their rows' coverage (a function reaching across periods follows one).
     var tracksCoverage = false
+    /// Whether they also keep each sub-series' value (a `matched` reading follows).
+    var tracksMemberValues = false
     /// What each row of the current table sums, after an aggregate; it follows the rows as lineage does.
     private(set) var coverage: RowCoverage?
     /// Cells of the current table a warning concerns (see `QueryResult.marks`); they follow the rows as lineage does.
@@ -40,7 +42,7 @@ struct Executor {
         case .filter(let n): out = try FilterOperator(node: n).run(input)
         case .derive(let n): out = try DeriveOperator(node: n).run(input, coverage: coverage)
         case .select(let n): out = try SelectOperator(node: n).run(input, coverage: coverage)
-        case .aggregate(let n): out = try AggregateOperator(node: n, tracksCoverage: tracksCoverage).run(input)
+        case .aggregate(let n): out = try AggregateOperator(node: n, tracksCoverage: tracksCoverage, tracksMemberValues: tracksMemberValues).run(input)
         case .sort(let n): out = try SortOperator(node: n).run(input)
         case .take(let n): out = TakeOperator(node: n).run(input)
         case .pivot(let n): out = try PivotOperator(node: n).run(input)

@@ -52,7 +52,7 @@ extension AggregateOperator {
 
         // Each additive output's value per (row, sub-series), for `matched`.
         var memberValues: [String: [Double]] = [:]
-        let additive = node.outputs.filter { Self.isAdditive($0.expr, node.calls) }
+        let additive = tracksMemberValues ? node.outputs.filter { Self.isAdditive($0.expr, node.calls) } : []
         if !additive.isEmpty && pairCount > 0 {
             var pairResults: [Column] = []
             for call in node.calls {

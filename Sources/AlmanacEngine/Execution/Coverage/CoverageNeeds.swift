@@ -23,6 +23,30 @@ enum CoverageNeeds {
         return false
     }
 
+    /// Whether the plan asks for a like-for-like reading (`yoy(v, matched)`, `compare … matched`), which needs each
+    /// sub-series' value too (`RowCoverage.memberValues`); without one, an aggregate skips that pass.
+    static func wantsMatched(_ plan: LogicalPlan) -> Bool {
+        plan.nodes.contains { node in
+            switch node {
+            case .compare(let c): return c.matched
+            case .derive(let d): return d.assignments.contains { asksMatched($0.expr) }
+            case .select(let s): return s.items.contains { asksMatched($0.expr) }
+            default: return false
+            }
+        }
+    }
+
+    static func asksMatched(_ e: BoundExpr) -> Bool {
+        switch e {
+        case .time(_, let args, let k, _, _): return k.matched || args.contains(where: asksMatched)
+        case .column, .literal, .aggregateResult: return false
+        case .arithmetic(_, let a, let b, _), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b): return asksMatched(a) || asksMatched(b)
+        case .negate(let a, _), .not(let a), .isNull(let a, _), .inList(let a, _, _): return asksMatched(a)
+        case .between(let a, let b, let c, _): return asksMatched(a) || asksMatched(b) || asksMatched(c)
+        case .scalar(_, let args, _, _): return args.contains(where: asksMatched)
+        }
+    }
+
     /// Whether a cross-period function occurs inside.
     static func reachesAcross(_ e: BoundExpr) -> Bool {
         switch e {

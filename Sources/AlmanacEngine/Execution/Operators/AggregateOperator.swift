@@ -7,6 +7,8 @@ struct AggregateOperator {
     let node: AggregateNode
     /// Whether a function reaching across periods follows, which needs each row's coverage (`RowCoverage`).
     var tracksCoverage = false
+    /// Whether a like-for-like reading follows, which needs each sub-series' value as well.
+    var tracksMemberValues = false
 
     func run(_ input: Table) throws -> OperatorOutput {
         let keys = node.keys, calls = node.calls, outputs = node.outputs, schema = node.schema, span = node.span
