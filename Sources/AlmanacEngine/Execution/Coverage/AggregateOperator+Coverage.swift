@@ -6,8 +6,10 @@ extension AggregateOperator {
     /// it summed and its finer periods: the input's dimensions that no key reads, and its period key unless a key
     /// is that very column. Nil when the aggregate sums nothing away (every dimension and the period are keys).
     ///
-    /// Three groupings over the input (by keys + summed-away dimensions, by those dimensions alone, by keys + the
-    /// finer period) and one sort of the (row, sub-series) pairs: a few passes, no allocation per row.
+    /// One grouping by the summed-away dimensions (the sub-series ids), then one pass over the rows setting bits in a
+    /// (group × sub-series) and a (group × finer period) bitmap: each group's members come out in id order, with
+    /// no sort and no allocation per row. Only a `matched` reading (`tracksMemberValues`) also sums each output per
+    /// (group, sub-series). Past `denseCells` cells the pairs are grouped instead (`sparseMembers`).
     func coverage(_ input: Table, keys keyEncoders: [KeyEncoder], groups g: Grouping, order: [Int32]?, evaluator: inout ExprEvaluator) throws -> RowCoverage? {
         let n = input.rowCount
         let read = node.keys.reduce(into: Set<String>()) { $0.formUnion($1.expr.columns) }
@@ -17,43 +19,30 @@ extension AggregateOperator {
         let finer = period.flatMap { plainKeys.contains($0.name) ? nil : $0 }
         guard !dims.isEmpty || finer != nil else { return nil }
         let groupCount = g.groupCount
-        // Output row of each group.
-        var rank = [Int](repeating: 0, count: groupCount)
-        if let order { for (k, grp) in order.enumerated() { rank[Int(grp)] = k } } else { for k in 0..<groupCount { rank[k] = k } }
+        // The group of each output row.
+        let groupOf: [Int32] = order ?? (0..<Int32(groupCount)).map { $0 }
+        let rowGroups: [Int32] = g.groupIDs.count == n ? g.groupIDs : [Int32](repeating: 0, count: n)
 
         let sub = try Grouping.build(keys: dims, rowCount: n)
-        let pairs = Grouping.build(encoders: keyEncoders + dims.map(KeyEncoder.init), rowCount: n)
-        let subCount = Int64(max(1, sub.groupCount))
-        let pairCount = pairs.groupCount
-        var pairKey = [Int64](repeating: 0, count: pairCount)
-        var pairSub = [Int32](repeating: 0, count: pairCount)
-        var counts = [Int32](repeating: 0, count: groupCount)
-        for p in 0..<pairCount {
-            let fr = Int(pairs.firstRows[p])
-            let r = rank[Int(g.groupIDs[fr])]
-            let s = n > 0 ? sub.groupIDs[fr] : 0
-            pairSub[p] = s
-            pairKey[p] = Int64(r) * subCount + Int64(s)
-            counts[r] += 1
+        let subCount = max(1, sub.groupCount)
+        let subIDs: [Int32] = sub.groupIDs.count == n ? sub.groupIDs : [Int32](repeating: 0, count: n)
+        let members: (offsets: [Int32], members: [Int32], pairOfRow: [Int32]?, pairCount: Int)
+        if groupCount.multipliedReportingOverflow(by: subCount).partialValue <= Self.denseCells && !groupCount.multipliedReportingOverflow(by: subCount).overflow {
+            members = denseMembers(rowGroups, subIDs, groups: groupCount, subs: subCount, groupOf: groupOf, pairs: tracksMemberValues)
+        } else {
+            members = sparseMembers(keyEncoders, dims, rowGroups, subIDs, groups: groupCount, subs: subCount, groupOf: groupOf, pairs: tracksMemberValues)
         }
-        var sorted = (0..<Int32(pairCount)).map { $0 }
-        sorted.sort { pairKey[Int($0)] < pairKey[Int($1)] }
-        var offsets = [Int32](repeating: 0, count: groupCount + 1)
-        for r in 0..<groupCount { offsets[r + 1] = offsets[r] + counts[r] }
-        let members = sorted.map { pairSub[Int($0)] }
 
         var finerPeriods: [Int32]? = nil
-        if let finer {
-            let fg = Grouping.build(encoders: keyEncoders + [KeyEncoder(finer)], rowCount: n)
-            var f = [Int32](repeating: 0, count: groupCount)
-            for q in 0..<fg.groupCount where finer.validity.isValid(Int(fg.firstRows[q])) { f[rank[Int(g.groupIDs[Int(fg.firstRows[q])])]] += 1 }
-            finerPeriods = f
-        }
+        if let finer { finerPeriods = finerCounts(finer, rowGroups, keyEncoders, groups: groupCount, groupOf: groupOf) }
 
         // Each additive output's value per (row, sub-series), for `matched`.
         var memberValues: [String: [Double]] = [:]
         let additive = tracksMemberValues ? node.outputs.filter { Self.isAdditive($0.expr, node.calls) } : []
-        if !additive.isEmpty && pairCount > 0 {
+        if !additive.isEmpty, let pairOfRow = members.pairOfRow, members.pairCount > 0 {
+            var firstRows = [Int32](repeating: -1, count: members.pairCount)
+            for i in 0..<n where firstRows[Int(pairOfRow[i])] < 0 { firstRows[Int(pairOfRow[i])] = Int32(i) }
+            let pairs = Grouping(groupIDs: pairOfRow, groupCount: members.pairCount, firstRows: firstRows, strategy: .direct)
             var pairResults: [Column] = []
             for call in node.calls {
                 let x = try call.argument.map { try evaluator.column($0) }
@@ -62,13 +51,113 @@ extension AggregateOperator {
             var ev = ExprEvaluator(table: input)
             ev.aggregates = pairResults
             for o in additive {
-                let c = try ev.column(o.expr)
-                let (v, validity) = try measure(c)
-                memberValues[o.name] = sorted.map { p in validity.isValid(Int(p)) ? v[Int(p)] : .nan }
+                let (v, validity) = try measure(try ev.column(o.expr))
+                memberValues[o.name] = (0..<members.pairCount).map { validity.isValid($0) ? v[$0] : .nan }
             }
         }
-        return RowCoverage(dimensions: dims.map(\.name), memberKeys: sub.keyColumns(dims), offsets: offsets, members: members,
+        return RowCoverage(dimensions: dims.map(\.name), memberKeys: sub.keyColumns(dims), offsets: members.offsets, members: members.members,
                            finerPeriods: finerPeriods, finerFrequency: finer?.dataType.frequency, memberValues: memberValues, rows: nil)
+    }
+
+    /// The most (group × sub-series) or (group × period) cells a bitmap is made for (64 MB of bits).
+    static let denseCells = 1 << 29
+
+    /// Members by a bitmap of (group, sub-series): each output row's ids in order, and — when `pairs` — each input
+    /// row's position in that member list (the pair it adds to).
+    private func denseMembers(_ rowGroups: [Int32], _ subIDs: [Int32], groups: Int, subs: Int, groupOf: [Int32], pairs: Bool)
+        -> (offsets: [Int32], members: [Int32], pairOfRow: [Int32]?, pairCount: Int) {
+        var bits = [UInt64](repeating: 0, count: (groups * subs + 63) >> 6)
+        for i in 0..<rowGroups.count {
+            let cell = Int(rowGroups[i]) &* subs &+ Int(subIDs[i])
+            bits[cell &>> 6] |= 1 &<< UInt64(cell & 63)
+        }
+        var offsets = [Int32](repeating: 0, count: groups + 1)
+        var members: [Int32] = []
+        var pairIndex = pairs ? [Int32](repeating: -1, count: groups * subs) : []
+        for (k, grp) in groupOf.enumerated() {
+            let base = Int(grp) * subs
+            var s = 0
+            while s < subs {
+                let cell = base + s
+                let word = bits[cell >> 6] >> UInt64(cell & 63)
+                if word == 0 { s += 64 - (cell & 63); continue }
+                let skip = word.trailingZeroBitCount
+                s += skip
+                guard s < subs else { break }
+                if pairs { pairIndex[base + s] = Int32(members.count) }
+                members.append(Int32(s))
+                s += 1
+            }
+            offsets[k + 1] = Int32(members.count)
+        }
+        guard pairs else { return (offsets, members, nil, members.count) }
+        let pairOfRow = (0..<rowGroups.count).map { i in pairIndex[Int(rowGroups[i]) * subs + Int(subIDs[i])] }
+        return (offsets, members, pairOfRow, members.count)
+    }
+
+    /// Members by grouping the (keys, summed-away dimensions) pairs, for more cells than a bitmap takes.
+    private func sparseMembers(_ keyEncoders: [KeyEncoder], _ dims: [Column], _ rowGroups: [Int32], _ subIDs: [Int32], groups: Int, subs: Int,
+                               groupOf: [Int32], pairs wantPairs: Bool) -> (offsets: [Int32], members: [Int32], pairOfRow: [Int32]?, pairCount: Int) {
+        let n = rowGroups.count
+        let pairs = Grouping.build(encoders: keyEncoders + dims.map(KeyEncoder.init), rowCount: n)
+        var rank = [Int](repeating: 0, count: groups)
+        for (k, grp) in groupOf.enumerated() { rank[Int(grp)] = k }
+        let pairCount = pairs.groupCount
+        var pairKey = [Int64](repeating: 0, count: pairCount)
+        var counts = [Int32](repeating: 0, count: groups)
+        for p in 0..<pairCount {
+            let fr = Int(pairs.firstRows[p])
+            let r = rank[Int(rowGroups[fr])]
+            pairKey[p] = Int64(r) * Int64(subs) + Int64(subIDs[fr])
+            counts[r] += 1
+        }
+        // Pairs in (output row, sub-series) order; `position[p]` is pair p's place in the member list.
+        var sorted = (0..<Int32(pairCount)).map { $0 }
+        sorted.sort { pairKey[Int($0)] < pairKey[Int($1)] }
+        var offsets = [Int32](repeating: 0, count: groups + 1)
+        for r in 0..<groups { offsets[r + 1] = offsets[r] + counts[r] }
+        let members = sorted.map { Int32(pairKey[Int($0)] % Int64(subs)) }
+        guard wantPairs else { return (offsets, members, nil, pairCount) }
+        var position = [Int32](repeating: 0, count: pairCount)
+        for (q, p) in sorted.enumerated() { position[Int(p)] = Int32(q) }
+        return (offsets, members, pairs.groupIDs.map { position[Int($0)] }, pairCount)
+    }
+
+    /// Distinct finer periods per output row: a bitmap of (group, period) when it fits, else a grouping.
+    private func finerCounts(_ finer: Column, _ rowGroups: [Int32], _ keyEncoders: [KeyEncoder], groups: Int, groupOf: [Int32]) -> [Int32] {
+        var perGroup = [Int32](repeating: 0, count: groups)
+        guard case .period(let ords, _) = finer.storage else { return perGroup }
+        let valid = finer.validity
+        var lo = Int32.max, hi = Int32.min
+        for i in 0..<ords.count where valid.isValid(i) { lo = min(lo, ords[i]); hi = max(hi, ords[i]) }
+        if lo <= hi {
+            let span = Int(hi) - Int(lo) + 1
+            let cells = groups.multipliedReportingOverflow(by: span)
+            if !cells.overflow && cells.partialValue <= Self.denseCells {
+                var bits = [UInt64](repeating: 0, count: (cells.partialValue + 63) >> 6)
+                for i in 0..<ords.count where valid.isValid(i) {
+                    let cell = Int(rowGroups[i]) * span + Int(ords[i] - lo)
+                    bits[cell >> 6] |= 1 << UInt64(cell & 63)
+                }
+                for grp in 0..<groups {
+                    var c = 0
+                    let a = grp * span, b = a + span
+                    var cell = a
+                    while cell < b {
+                        let w = bits[cell >> 6] >> UInt64(cell & 63)
+                        let take = min(64 - (cell & 63), b - cell)
+                        c += (take == 64 ? w : w & ((1 << UInt64(take)) - 1)).nonzeroBitCount
+                        cell += take
+                    }
+                    perGroup[grp] = Int32(c)
+                }
+            } else {
+                let fg = Grouping.build(encoders: keyEncoders + [KeyEncoder(finer)], rowCount: ords.count)
+                for q in 0..<fg.groupCount where valid.isValid(Int(fg.firstRows[q])) { perGroup[Int(rowGroups[Int(fg.firstRows[q])])] += 1 }
+            }
+        }
+        // In output order.
+        return groupOf.map { perGroup[Int($0)] }
     }
 
     /// Whether an output is a sum over its rows (so its value over some sub-series is the sum of theirs): `sum`,
