@@ -66,11 +66,7 @@ extension AggregateOperator {
     /// row's position in that member list (the pair it adds to).
     private func denseMembers(_ rowGroups: [Int32], _ subIDs: [Int32], groups: Int, subs: Int, groupOf: [Int32], pairs: Bool)
         -> (offsets: [Int32], members: [Int32], pairOfRow: [Int32]?, pairCount: Int) {
-        var bits = [UInt64](repeating: 0, count: (groups * subs + 63) >> 6)
-        for i in 0..<rowGroups.count {
-            let cell = Int(rowGroups[i]) &* subs &+ Int(subIDs[i])
-            bits[cell &>> 6] |= 1 &<< UInt64(cell & 63)
-        }
+        let bits = PresenceBitmap.build(rowGroups, subIDs, width: subs, cells: groups * subs)
         var offsets = [Int32](repeating: 0, count: groups + 1)
         var members: [Int32] = []
         var pairIndex = pairs ? [Int32](repeating: -1, count: groups * subs) : []
@@ -128,17 +124,12 @@ extension AggregateOperator {
         var perGroup = [Int32](repeating: 0, count: groups)
         guard case .period(let ords, _) = finer.storage else { return perGroup }
         let valid = finer.validity
-        var lo = Int32.max, hi = Int32.min
-        for i in 0..<ords.count where valid.isValid(i) { lo = min(lo, ords[i]); hi = max(hi, ords[i]) }
-        if lo <= hi {
+        let (lo, hi, any) = KeyEncoder.range32(ords, validWords(valid))
+        if any {
             let span = Int(hi) - Int(lo) + 1
             let cells = groups.multipliedReportingOverflow(by: span)
             if !cells.overflow && cells.partialValue <= Self.denseCells {
-                var bits = [UInt64](repeating: 0, count: (cells.partialValue + 63) >> 6)
-                for i in 0..<ords.count where valid.isValid(i) {
-                    let cell = Int(rowGroups[i]) * span + Int(ords[i] - lo)
-                    bits[cell >> 6] |= 1 << UInt64(cell & 63)
-                }
+                let bits = PresenceBitmap.build(rowGroups, ords, width: span, offset: lo, cells: cells.partialValue, valid: validWords(valid))
                 for grp in 0..<groups {
                     var c = 0
                     let a = grp * span, b = a + span
