@@ -23,14 +23,24 @@ extension AggregateOperator {
         let groupOf: [Int32] = order ?? (0..<Int32(groupCount)).map { $0 }
         let rowGroups: [Int32] = g.groupIDs.count == n ? g.groupIDs : [Int32](repeating: 0, count: n)
 
-        let sub = try Grouping.build(keys: dims, rowCount: n)
-        let subCount = max(1, sub.groupCount)
-        let subIDs: [Int32] = sub.groupIDs.count == n ? sub.groupIDs : [Int32](repeating: 0, count: n)
         let members: (offsets: [Int32], members: [Int32], pairOfRow: [Int32]?, pairCount: Int)
-        if groupCount.multipliedReportingOverflow(by: subCount).partialValue <= Self.denseCells && !groupCount.multipliedReportingOverflow(by: subCount).overflow {
-            members = denseMembers(rowGroups, subIDs, groups: groupCount, subs: subCount, groupOf: groupOf, pairs: tracksMemberValues)
+        let memberKeys: MemberKeys
+        if !tracksMemberValues, let slots = MemberSlots(dims, limit: Self.denseCells / max(1, groupCount)) {
+            // The common case: members straight from the dimensions' codes, one pass, no grouping.
+            let bits = PresenceBitmap.build(rowGroups, encoders: slots.encoders, multipliers: slots.multipliers, width: slots.width,
+                                            cells: groupCount * slots.width)
+            members = Self.membersFromBits(bits, groups: groupCount, width: slots.width, groupOf: groupOf)
+            memberKeys = .slots(slots)
         } else {
-            members = sparseMembers(keyEncoders, dims, rowGroups, subIDs, groups: groupCount, subs: subCount, groupOf: groupOf, pairs: tracksMemberValues)
+            let sub = try Grouping.build(keys: dims, rowCount: n)
+            let subCount = max(1, sub.groupCount)
+            let subIDs: [Int32] = sub.groupIDs.count == n ? sub.groupIDs : [Int32](repeating: 0, count: n)
+            if groupCount.multipliedReportingOverflow(by: subCount).partialValue <= Self.denseCells && !groupCount.multipliedReportingOverflow(by: subCount).overflow {
+                members = denseMembers(rowGroups, subIDs, groups: groupCount, subs: subCount, groupOf: groupOf, pairs: tracksMemberValues)
+            } else {
+                members = sparseMembers(keyEncoders, dims, rowGroups, subIDs, groups: groupCount, subs: subCount, groupOf: groupOf, pairs: tracksMemberValues)
+            }
+            memberKeys = .gathered(sub.keyColumns(dims))
         }
 
         var finerPeriods: [Int32]? = nil
@@ -55,7 +65,7 @@ extension AggregateOperator {
                 memberValues[o.name] = (0..<members.pairCount).map { validity.isValid($0) ? v[$0] : .nan }
             }
         }
-        return RowCoverage(dimensions: dims.map(\.name), memberKeys: sub.keyColumns(dims), offsets: members.offsets, members: members.members,
+        return RowCoverage(dimensions: dims.map(\.name), memberKeys: memberKeys, offsets: members.offsets, members: members.members,
                            finerPeriods: finerPeriods, finerFrequency: finer?.dataType.frequency, memberValues: memberValues, rows: nil)
     }
 
@@ -67,28 +77,37 @@ extension AggregateOperator {
     private func denseMembers(_ rowGroups: [Int32], _ subIDs: [Int32], groups: Int, subs: Int, groupOf: [Int32], pairs: Bool)
         -> (offsets: [Int32], members: [Int32], pairOfRow: [Int32]?, pairCount: Int) {
         let bits = PresenceBitmap.build(rowGroups, subIDs, width: subs, cells: groups * subs)
+        let (offsets, members, _, _) = Self.membersFromBits(bits, groups: groups, width: subs, groupOf: groupOf)
+        guard pairs else { return (offsets, members, nil, members.count) }
+        // Pair of each (group, sub-series) cell: its position in the member list.
+        var pairIndex = [Int32](repeating: -1, count: groups * subs)
+        for (k, grp) in groupOf.enumerated() {
+            for q in Int(offsets[k])..<Int(offsets[k + 1]) { pairIndex[Int(grp) * subs + Int(members[q])] = Int32(q) }
+        }
+        let pairOfRow = (0..<rowGroups.count).map { i in pairIndex[Int(rowGroups[i]) * subs + Int(subIDs[i])] }
+        return (offsets, members, pairOfRow, members.count)
+    }
+
+    /// Each output row's members (the set bits of its group's row of the bitmap), in id order.
+    static func membersFromBits(_ bits: [UInt64], groups: Int, width: Int, groupOf: [Int32])
+        -> (offsets: [Int32], members: [Int32], pairOfRow: [Int32]?, pairCount: Int) {
         var offsets = [Int32](repeating: 0, count: groups + 1)
         var members: [Int32] = []
-        var pairIndex = pairs ? [Int32](repeating: -1, count: groups * subs) : []
         for (k, grp) in groupOf.enumerated() {
-            let base = Int(grp) * subs
+            let base = Int(grp) * width
             var s = 0
-            while s < subs {
+            while s < width {
                 let cell = base + s
                 let word = bits[cell >> 6] >> UInt64(cell & 63)
                 if word == 0 { s += 64 - (cell & 63); continue }
-                let skip = word.trailingZeroBitCount
-                s += skip
-                guard s < subs else { break }
-                if pairs { pairIndex[base + s] = Int32(members.count) }
+                s += word.trailingZeroBitCount
+                guard s < width else { break }
                 members.append(Int32(s))
                 s += 1
             }
             offsets[k + 1] = Int32(members.count)
         }
-        guard pairs else { return (offsets, members, nil, members.count) }
-        let pairOfRow = (0..<rowGroups.count).map { i in pairIndex[Int(rowGroups[i]) * subs + Int(subIDs[i])] }
-        return (offsets, members, pairOfRow, members.count)
+        return (offsets, members, nil, members.count)
     }
 
     /// Members by grouping the (keys, summed-away dimensions) pairs, for more cells than a bitmap takes.

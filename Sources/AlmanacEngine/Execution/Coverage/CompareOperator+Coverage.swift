@@ -15,7 +15,7 @@ extension CompareOperator {
         let base = node.base.lowerBound.ordinal...node.base.upperBound.ordinal
         let current = node.current.lowerBound.ordinal...node.current.upperBound.ordinal
         let aligned = base.count == current.count
-        let width = Int64(max(1, c.memberKeys.first?.count ?? 1))
+        let width = Int64(max(1, c.memberKeys.idLimit))
         var inBase = [Set<Int64>](repeating: [], count: s), inCurrent = inBase
         for i in 0..<n where p.validity.isValid(i) {
             let k = Int(r.series.groupIDs[i])

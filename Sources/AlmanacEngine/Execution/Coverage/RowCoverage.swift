@@ -15,7 +15,7 @@ struct RowCoverage: Sendable {
     /// The dimensions summed away, in the input's order (`gate`).
     let dimensions: [String]
     /// The values of those dimensions, one row per sub-series id (for naming them in a warning).
-    let memberKeys: [Column]
+    let memberKeys: MemberKeys
     let offsets: [Int32]
     let members: [Int32]
     /// Distinct finer periods per aggregated row, and their frequency (nil when the aggregate kept the period key).
@@ -105,8 +105,30 @@ struct RowCoverage: Sendable {
 
     /// A member's name as a reader knows it: `A`, or `(A, x)` over several dimensions.
     func memberName(_ id: Int32) -> String {
-        let texts = memberKeys.map { $0.value(at: Int(id)).description }
+        let texts = memberKeys.values(id).map(\.description)
         return texts.count == 1 ? texts[0] : "(" + texts.joined(separator: ", ") + ")"
+    }
+}
+
+/// How a sub-series id names its dimensions' values: a row of columns gathered one per id, or a mixed-radix code
+/// over the dimensions' encodings (what an aggregate with few enough combinations makes, without a grouping).
+enum MemberKeys: Sendable {
+    case gathered([Column])
+    case slots(MemberSlots)
+
+    func values(_ id: Int32) -> [Value] {
+        switch self {
+        case .gathered(let columns): return columns.map { $0.value(at: Int(id)) }
+        case .slots(let s): return s.values(Int(id))
+        }
+    }
+
+    /// Every id is below this.
+    var idLimit: Int {
+        switch self {
+        case .gathered(let columns): return columns.first?.count ?? 1
+        case .slots(let s): return s.width
+        }
     }
 }
 
