@@ -109,6 +109,11 @@ extension NotesWarningsTests {
         XCTAssertTrue(lines.contains { $0.contains("2024-10 (Cao Bằng, export) gồm 8 chuỗi, 2023-10 gồm 9") }, "\(lines)")
         XCTAssertTrue(lines.contains { $0.contains("ô tô nền cam") }, "the Notes sheet explains the colour: \(lines)")
         XCTAssertFalse(lines.contains("Không có"))
+        // The cell itself: the first sheet's notes (a comments part) name the series that differ; its fill is a rule.
+        let comments = try ZipParts.text("xl/comments1.xml", in: file).precomposedStringWithCanonicalMapping
+        XCTAssertTrue(comments.contains("Không cùng cơ cấu với kỳ gốc: 2024-10 (Cao Bằng, export) gồm 8 chuỗi, 2023-10 gồm 9"), comments)
+        let sheet = try ZipParts.text("xl/worksheets/sheet1.xml", in: file)
+        XCTAssertTrue(sheet.contains("<conditionalFormatting") && sheet.contains("<formula>TRUE</formula>"), "the marked cell's fill")
 
         // Like for like, by hand: the 2024-10 and 2023-10 export rows of Cao Bằng, summed over the series in both.
         let catalog = try Catalog.load(dataDirectory: TestSupport.packageRoot.appendingPathComponent("Data").path)
