@@ -20,6 +20,8 @@ struct Executor {
     private(set) var coverage: RowCoverage?
     /// Cells of the current table a warning concerns (see `QueryResult.marks`); they follow the rows as lineage does.
     private(set) var marks: [String: [Int32: String]] = [:]
+    /// Year-to-date columns of the current table and what they total.
+    private(set) var runningTotals: [String: String] = [:]
     /// Where the scanned data start: a growth's base before it does not exist (see DataStart).
     private var dataStart = DataStart()
     /// Where the current table's rows came from, while they are a source's.
@@ -40,7 +42,7 @@ struct Executor {
         case .scan(let n): out = try ScanOperator(node: n).run(context)
         case .resume: out = OperatorOutput(table: input)
         case .filter(let n): out = try FilterOperator(node: n).run(input)
-        case .derive(let n): out = try DeriveOperator(node: n).run(input, coverage: coverage)
+        case .derive(let n): out = try DeriveOperator(node: n).run(input, coverage: coverage, runningTotals: runningTotals)
         case .select(let n): out = try SelectOperator(node: n).run(input, coverage: coverage)
         case .aggregate(let n): out = try AggregateOperator(node: n, tracksCoverage: tracksCoverage, tracksMemberValues: tracksMemberValues).run(input)
         case .sort(let n): out = try SortOperator(node: n).run(input)
@@ -67,6 +69,8 @@ struct Executor {
         if case .cleared = out.lineage { coverage = out.coverage } else { coverage = coverage?.after(out.lineage) }
         if !marks.isEmpty { marks = CellMarks.after(out.lineage, marks) }
         for (column, m) in out.marks { marks[column] = m }
+        runningTotals = RunningTotals.after(out.lineage, runningTotals)
+        for (column, x) in out.runningTotals { runningTotals[column] = x }
         return out.table
     }
 

@@ -16,6 +16,9 @@ final class TimeContext {
 
     /// What each row sums, when the table is an aggregate's (see `RowCoverage`).
     let coverage: RowCoverage?
+    /// Columns that are year-to-date totals of another column of the table (`ytd_value` → `value`), so that a
+    /// growth over them checks the months their windows hold (see `WindowComparison`).
+    var runningTotals: [String: String] = [:]
 
     init(table: Table, coverage: RowCoverage? = nil) {
         self.table = table

@@ -17,7 +17,11 @@ extension QueryFact {
             }
             return "\(call): \(grouped(n)) row\(n == 1 ? " sums" : "s sum") other series than \(n == 1 ? "its" : "their") base\(by); "
                 + "\(n == 1 ? "its" : "their") result is not like-for-like" + (suggestion.map { " (\($0) compares only the series present on both sides)" } ?? "")
-        case .windowsDiffer(let call, let n, let matched, let suggestion, _):
+        case .windowsDiffer(let call, let n, let matched, let suggestion, _, let nulled):
+            if !nulled {
+                return "\(call): \(grouped(n)) row\(n == 1 ? "'s window holds" : "s' windows hold") other periods than \(n == 1 ? "its" : "their") base's; "
+                    + "a growth over \(n == 1 ? "it" : "them") would not compare alike"
+            }
             if matched { return "\(call): \(grouped(n)) row\(n == 1 ? "" : "s") compare\(n == 1 ? "s" : "") only the periods present in both windows" }
             return "\(call): \(grouped(n)) row\(n == 1 ? "'s window holds" : "s' windows hold") other periods than \(n == 1 ? "its" : "their") base's; "
                 + "\(n == 1 ? "its" : "their") result is null" + (suggestion.map { " (\($0) compares the periods present in both)" } ?? "")
@@ -52,7 +56,7 @@ extension QueryFact {
             }
             if examples > diffs.count { notes.append("… and \(grouped(examples - diffs.count)) more") }
             return notes
-        case .windowsDiffer(_, let n, _, _, let diffs):
+        case .windowsDiffer(_, let n, _, _, let diffs, _):
             var notes = diffs.map { d in
                 "\(d.period + (d.series.map { " " + $0 } ?? "")) sums \(d.current.joined(separator: ", ")); \(d.basePeriod) sums \(d.base.joined(separator: ", "))"
             }
@@ -79,8 +83,10 @@ extension QueryFact {
             var notes = diffs.map { Self.vietnameseLine($0, label: label, matched: matched) }
             if examples > diffs.count { notes.append("… và \(vi(examples - diffs.count)) trường hợp khác.") }
             return LocalizedText(message, notes: notes)
-        case .windowsDiffer(let call, let n, let matched, let suggestion, let diffs):
-            let message = matched
+        case .windowsDiffer(let call, let n, let matched, let suggestion, let diffs, let nulled):
+            let message = !nulled
+                ? "\(call): \(vi(n)) dòng có cửa sổ lũy kế gồm các kỳ khác với kỳ gốc; tăng trưởng tính trên chúng không phải so sánh cùng kỳ"
+                : matched
                 ? "\(call): \(vi(n)) dòng chỉ so sánh các kỳ có số liệu ở cả hai cửa sổ cộng dồn"
                 : "\(call): \(vi(n)) dòng so sánh hai cửa sổ cộng dồn gồm các kỳ khác nhau; kết quả để trống" + (suggestion.map { " (viết \($0) để chỉ so các kỳ có ở cả hai)" } ?? "")
             var notes = diffs.map { d in

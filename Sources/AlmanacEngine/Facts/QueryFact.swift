@@ -77,7 +77,8 @@ public enum QueryFact: Fact, Hashable {
     case coverageDiffers(call: String, rows: Int, dimensions: [String], matched: Bool, suggestion: String?, differences: [CoverageDifference], examples: Int)
     /// Rows of a growth of running totals whose window holds other periods than its base's: null; with `matched`,
     /// compared over the periods in both windows.
-    case windowsDiffer(call: String, rows: Int, matched: Bool, suggestion: String?, differences: [WindowDifference])
+    /// `nulled` is false for a comparison that keeps its value (`lag(ytd_x, 12)`: last year's total, said not alike).
+    case windowsDiffer(call: String, rows: Int, matched: Bool, suggestion: String?, differences: [WindowDifference], nulled: Bool = true)
     /// Empty cells an unpivot left out (no `keep nulls`).
     case unpivotNulls(cells: Int, column: String)
     /// Cells of a leniently loaded source an unpivot set aside as not numbers (the first few as examples).

@@ -25,3 +25,24 @@ enum CellMarks {
         }
     }
 }
+
+/// Year-to-date columns and the columns they total (`TimeContext.runningTotals`), as later steps keep or replace them.
+enum RunningTotals {
+    static func after(_ update: LineageUpdate, _ totals: [String: String]) -> [String: String] {
+        switch update {
+        case .unchanged, .gathered: return totals
+        case .cleared: return [:]
+        case .assigned(let list):
+            let names = Set(list.map(\.name))
+            return totals.filter { !names.contains($0.key) && !names.contains($0.value) }
+        case .selected(let passedThrough, _): return totals.filter { passedThrough.contains($0.key) && passedThrough.contains($0.value) }
+        case .steps(let list): return list.reduce(totals) { after($1, $0) }
+        }
+    }
+
+    /// The column a `ytd(x)` over a plain column totals.
+    static func measure(of e: BoundExpr) -> String? {
+        if case .time(.ytd, let args, _, _, _) = e, case .column(let name, _)? = args.first { return name }
+        return nil
+    }
+}

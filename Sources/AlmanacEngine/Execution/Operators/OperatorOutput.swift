@@ -14,6 +14,8 @@ struct OperatorOutput {
     var coverage: RowCoverage? = nil
     /// Cells of the output a warning concerns, by column: row → note (see `QueryResult.marks`).
     var marks: [String: [Int32: String]] = [:]
+    /// Year-to-date columns a derive made, each with the column it totals (see `TimeContext.runningTotals`).
+    var runningTotals: [String: String] = [:]
     /// A scan's: where its rows came from (`RowOrigin`).
     var origin: RowOrigin? = nil
 }

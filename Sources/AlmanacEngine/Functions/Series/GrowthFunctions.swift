@@ -15,11 +15,14 @@ enum GrowthFunctions {
                 b.constants.steps = try binder.intConstant(call, 1, "lag's number of periods")
                 return b.x.type ?? .float
             },
-            kernel: { call, _ in
+            kernel: { call, ev in
                 let g = try call.grid()
                 let r = try TimeFunctions.lag(call.x, call.constants.steps, grid: g)
                 call.context.noteLag(call.constants.steps, result: r, x: call.x, span: call.span, call: call.text)
-                if call.context.coverage != nil {
+                if call.context.runningTotals[call.plainName ?? ""] != nil {
+                    // Last year's year-to-date total: its window (and, over sums, each month) against the row's.
+                    try WindowComparison.noteLagOfWindow(call, &ev, base: g.rowsShifted(by: call.constants.steps), result: r)
+                } else if call.context.coverage != nil {
                     call.context.checkCoverage(call: call.text, base: g.rowsShifted(by: call.constants.steps), x: call.x, span: call.span)
                 }
                 return r

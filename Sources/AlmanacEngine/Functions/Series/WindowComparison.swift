@@ -15,7 +15,7 @@ enum WindowComparison {
     /// `yoy(ytd(x))` and `yoy(ytd(x), matched)`; nil when the measure is not a year-to-date total (the plain growth
     /// applies) or its frequency has no periods within a year to compare (years, days).
     static func yoyOfWindow(_ call: inout SeriesInvocation, _ ev: inout ExprEvaluator, pair: (Double, Double) -> Double) throws -> Column? {
-        guard case .time(.ytd, let inner, _, _, _) = call.args[0], let innerExpr = inner.first else { return nil }
+        guard let innerExpr = innerExpression(call) else { return nil }
         let g = try call.grid()
         guard let perYear = g.frequency.periodsPerYear, perYear > 1, perYear <= 64 else { return nil }
         let monthly = try ev.column(innerExpr)
@@ -111,6 +111,61 @@ enum WindowComparison {
         return r.column("")
     }
 
+    /// What a year-to-date measure totals: `x` of `ytd(x)`, or of a column a derive made as `ytd(x)` (still in the table).
+    static func innerExpression(_ call: SeriesInvocation) -> BoundExpr? {
+        if case .time(.ytd, let inner, _, _, _) = call.args[0], let e = inner.first { return e }
+        if case .column(let name, _) = call.args[0], let x = call.context.runningTotals[name], let c = call.context.table.column(named: x) {
+            return .column(x, c.dataType)
+        }
+        return nil
+    }
+
+    /// `lag(y, one year)` of a year-to-date total: last year's total, kept, with a warning (and marked cells) where its
+    /// window holds other months than the row's or its months sum other series — a growth over it would not compare
+    /// alike.
+    static func noteLagOfWindow(_ call: SeriesInvocation, _ ev: inout ExprEvaluator, base: [Int32], result: Column) throws {
+        guard let innerExpr = innerExpression(call) else { return }
+        let g = try call.grid()
+        guard let perYear = g.frequency.periodsPerYear, perYear > 1, perYear <= 64, call.constants.steps == Int(perYear) else { return }
+        let (_, validity) = try measure(try ev.column(innerExpr))
+        let masks = windowMasks(g, validity)
+        let context = call.context
+        var windowRows: [Int32] = [], coverageRows: [Int32] = [], monthBases: [Int32: Int32] = [:]
+        var seriesRows = 0, finerRows = 0
+        for i in 0..<base.count {
+            let b = Int(base[i])
+            guard b >= 0, result.validity.isValid(i), call.x.validity.isValid(i) else { continue }
+            if masks[i] != masks[b] { windowRows.append(Int32(i)) }
+            guard let coverage = context.coverage else { continue }
+            var differ = false, members = false
+            forEachMonth(masks[i] & masks[b], of: i, base: b, g) { mi, mb in
+                if !coverage.same(mi, mb) {
+                    differ = true
+                    if !coverage.sameMembers(mi, mb) { members = true }
+                    monthBases[Int32(mi)] = Int32(mb)
+                }
+            }
+            if differ {
+                if members { seriesRows += 1 } else { finerRows += 1 }
+                coverageRows.append(Int32(i))
+            }
+        }
+        if !windowRows.isEmpty { noteWindows(call, rows: windowRows, base: base, masks: masks, g, nulled: false) }
+        if !monthBases.isEmpty {
+            var bases = [Int32](repeating: -1, count: base.count)
+            for (m, mb) in monthBases { bases[Int(m)] = mb }
+            let months = monthBases.keys.sorted { (g.ordinals[Int($0)], $0) < (g.ordinals[Int($1)], $1) }
+            context.noteCoverage(call: call.text, suggestion: nil, matched: false, rows: months, base: bases, span: call.span, counts: (seriesRows, finerRows))
+        }
+        for k in (windowRows + coverageRows).prefix(TimeContext.markLimit) where context.marks[k] == nil {
+            let i = Int(k), b = Int(base[i])
+            let at = PeriodFormat.string(g.ordinals[i], g.frequency), from = PeriodFormat.string(g.ordinals[b], g.frequency)
+            context.marks[k] = masks[i] != masks[b]
+                ? "Cửa sổ lũy kế khác kỳ gốc: \(at) gồm \(periodNames(masks[i], i, g).joined(separator: ", ")); \(from) gồm \(periodNames(masks[b], b, g).joined(separator: ", "))."
+                : "Không cùng cơ cấu với kỳ gốc: có tháng trong lũy kế \(at) gồm các chuỗi số liệu khác với cùng tháng của \(from) (xem cảnh báo)."
+        }
+    }
+
     /// For each row, the periods of its year up to its own that hold a value of `valid` in its series, as bits
     /// (bit k: the k-th period of the year). A running OR along each series, reset at each new year.
     static func windowMasks(_ g: SeriesGrid, _ valid: Validity) -> [UInt64] {
@@ -170,7 +225,7 @@ enum WindowComparison {
     }
 
     /// The warning for rows whose windows hold different periods, naming the first few and the periods each holds.
-    static func noteWindows(_ call: SeriesInvocation, rows: [Int32], base: [Int32], masks: [UInt64], _ g: SeriesGrid) {
+    static func noteWindows(_ call: SeriesInvocation, rows: [Int32], base: [Int32], masks: [UInt64], _ g: SeriesGrid, nulled: Bool = true) {
         let context = call.context
         let keys = context.seriesKeys
         func periods(_ row: Int) -> [String] { periodNames(masks[row], row, g) }
@@ -180,8 +235,8 @@ enum WindowComparison {
             return WindowDifference(period: PeriodFormat.string(g.ordinals[i], g.frequency), basePeriod: PeriodFormat.string(g.ordinals[b], g.frequency),
                                     series: series, current: periods(i), base: periods(b))
         }
-        let suggestion = call.constants.matched ? nil : String(call.text.dropLast()) + ", matched)"
+        let suggestion = call.constants.matched || !nulled ? nil : String(call.text.dropLast()) + ", matched)"
         context.facts.append(LocatedFact(.windowsDiffer(call: call.text, rows: rows.count, matched: call.constants.matched, suggestion: suggestion,
-                                                        differences: diffs), span: call.span))
+                                                        differences: diffs, nulled: nulled), span: call.span))
     }
 }

@@ -18,7 +18,7 @@ final class WindowAndCompareCoverageTests: CoverageTestCase {
         assertClose(floats(r, "g"), [nil, nil, 0.1, nil, nil])
         assertClose(floats(r, "m"), [nil, nil, 0.1, nil, 240.0 / 220 - 1])
         let windows = r.facts.compactMap { f -> (Int, Bool, [WindowDifference])? in
-            if case let .windowsDiffer(_, rows, matched, _, diffs) = f.fact { return (rows, matched, diffs) }
+            if case let .windowsDiffer(_, rows, matched, _, diffs, _) = f.fact { return (rows, matched, diffs) }
             return nil
         }
         XCTAssertEqual(windows.map(\.0), [1, 1])
@@ -73,5 +73,27 @@ final class WindowAndCompareCoverageTests: CoverageTestCase {
         XCTAssertNil(r.marks["h"])
         let dropped = try run("aggregate v = sum(value) by period\nderive g = yoy(v)\nselect period, v")
         XCTAssertTrue(dropped.marks.isEmpty)
+    }
+
+    /// A year-to-date column a derive made keeps what it totals: a later `yoy(y)` compares windows as `yoy(ytd(x))`
+    /// does, and `lag(y, 12)` keeps last year's total (2023-03's Jan + Mar, 220) with a warning and a marked cell.
+    /// Replaced by another value, the column is a plain one again.
+    func testYearToDateColumnsKeepWhatTheyTotal() throws {
+        let data = "period,value\n2023-01,100\n2023-03,120\n2024-01,110\n2024-02,90\n2024-03,130\n"
+        let r = try run("derive y = ytd(value)\nderive g = yoy(y), l = lag(y, 12)", data: data)
+        assertClose(floats(r, "g"), [nil, nil, 0.1, nil, nil])
+        assertClose(floats(r, "l"), [nil, nil, 100, nil, 220])
+        let lag = r.facts.contains { f in
+            if case let .windowsDiffer(call, rows, _, suggestion, _, nulled) = f.fact { return call == "lag(y, 12)" && rows == 1 && suggestion == nil && !nulled }
+            return false
+        }
+        XCTAssertTrue(lag, "\(r.facts.map(\.fact))")
+        XCTAssertTrue(r.warnings.contains { $0.message == "lag(y, 12): 1 row's window holds other periods than its base's; a growth over it would not compare alike" },
+                      "\(r.warnings.map(\.message))")
+        XCTAssertEqual(r.marks["l"]?.keys.sorted(), [4])
+        XCTAssertEqual(r.marks["g"]?.keys.sorted(), [4])
+        let replaced = try run("derive y = ytd(value)\nderive y = value\nderive g = yoy(y)", data: data)
+        assertClose(floats(replaced, "g"), [nil, nil, 0.1, nil, 130.0 / 120 - 1])
+        XCTAssertFalse(replaced.warnings.contains { $0.id.rawValue == "query.windows-differ" })
     }
 }
