@@ -157,12 +157,31 @@ extension RowCoverage {
 
     /// The members of `row` absent from `base`, and of `base` absent from `row`, each with its full count (for a
     /// warning's few examples: called for a handful of rows only).
+    /// One merge of the two sorted member lists: no set, no allocation beyond the few ids kept.
     func differences(row: Int, base: Int, limit: Int) -> (onlyRow: [Int32], onlyRowCount: Int, onlyBase: [Int32], onlyBaseCount: Int) {
-        let a = Array(members[range(row)]), b = Array(members[range(base)])
-        let sa = Set(a), sb = Set(b)
-        let onlyA = a.filter { !sb.contains($0) }, onlyB = b.filter { !sa.contains($0) }
-        return (Array(onlyA.prefix(limit)), onlyA.count, Array(onlyB.prefix(limit)), onlyB.count)
+        let a = range(row), b = range(base)
+        var onlyA: [Int32] = [], onlyB: [Int32] = []
+        var countA = 0, countB = 0
+        var i = a.lowerBound, j = b.lowerBound
+        while i < a.upperBound || j < b.upperBound {
+            if j == b.upperBound || (i < a.upperBound && members[i] < members[j]) {
+                if onlyA.count < limit { onlyA.append(members[i]) }
+                countA += 1
+                i += 1
+            } else if i == a.upperBound || members[j] < members[i] {
+                if onlyB.count < limit { onlyB.append(members[j]) }
+                countB += 1
+                j += 1
+            } else {
+                i += 1
+                j += 1
+            }
+        }
+        return (onlyA, countA, onlyB, countB)
     }
+
+    /// How many sub-series a row sums.
+    func memberCount(_ row: Int) -> Int { range(row).count }
 
     func memberIDs(_ row: Int) -> [Int32] { Array(members[range(row)]) }
 

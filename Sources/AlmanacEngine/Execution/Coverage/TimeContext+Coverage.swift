@@ -41,17 +41,19 @@ extension TimeContext {
     private func noteCoverage(dimensions: [String], call: String, suggestion: String?, matched: Bool, rows: [Int32], base: [Int32], span: SourceSpan, count: Int? = nil) {
         guard let c = coverage, !rows.isEmpty, count != 0, let p = periodColumn, case .period(let ords, let freq) = p.storage else { return }
         let keys = seriesKeys
-        func names(_ ids: [Int32], _ limit: Int) -> [String] { Array(ids.map(c.memberName).sorted().prefix(limit)) }
+        // The first few members (in id order) by name: a warning shows at most four of a list.
+        func names(_ ids: [Int32], _ limit: Int) -> [String] { ids.prefix(limit).map(c.memberName).sorted() }
         // The first few for the warning; up to `markLimit` for the cells' notes (when the rows are the result's own).
         let described = rows.prefix(count == nil ? Self.markLimit : 3)
         let all = described.map { r -> CoverageDifference in
             let i = Int(r), b = Int(base[i])
-            let cur = c.memberIDs(i), old = c.memberIDs(b)
-            let d = c.differences(row: i, base: b, limit: Int.max)
+            let ra = c.range(i), rb = c.range(b)
+            let cur = Array(c.members[ra.prefix(4)]), old = Array(c.members[rb.prefix(4)])
+            let d = c.differences(row: i, base: b, limit: 4)
             let series = keys.isEmpty ? nil : "(" + keys.map { $0.value(at: i).description }.joined(separator: ", ") + ")"
             let fc = c.finerCount(i), fb = c.finerCount(b)
             return CoverageDifference(period: PeriodFormat.string(ords[i], freq), basePeriod: PeriodFormat.string(ords[b], freq), series: series,
-                                      current: names(cur, 4), currentCount: cur.count, base: names(old, 4), baseCount: old.count,
+                                      current: names(cur, 4), currentCount: ra.count, base: names(old, 4), baseCount: rb.count,
                                       onlyCurrent: names(d.onlyRow, 4), onlyCurrentCount: d.onlyRowCount, onlyBase: names(d.onlyBase, 4), onlyBaseCount: d.onlyBaseCount,
                                       currentPeriods: fc != fb ? fc : nil, basePeriods: fc != fb ? fb : nil, periodUnit: fc != fb ? c.finerFrequency : nil)
         }
