@@ -40,6 +40,7 @@ enum WindowComparison {
         // The month pairs whose series differ (each once), for the warning's examples.
         var monthBases: [Int32: Int32] = [:]
         var seriesRows = 0, finerRows = 0
+        var changed = false
         var out = r.values
         var words = r.validity.words
         let ytdValid = call.x.validity
@@ -63,6 +64,7 @@ enum WindowComparison {
             if windowsDiffer { windowRows.append(Int32(i)) }
             if seriesDiffer { coverageRows.append(Int32(i)) }
             guard windowsDiffer || (seriesDiffer && call.constants.matched) else { continue }
+            changed = true
             words[i >> 6] &= ~(1 << UInt64(i & 63))
             guard call.constants.matched else { continue }
             var cur = 0.0, old = 0.0, any = false
@@ -85,6 +87,9 @@ enum WindowComparison {
             }
         }
         r = Masked(values: out, validity: Validity(words: words, count: r.count))
+        // Over a year-to-date column whose windows all compare alike, the growth is still this column over its base
+        // row's, so a workbook can write it as a formula.
+        if !changed, case .column(let name, _) = call.args[0] { call.lineage = .growth(of: name, baseRows: base) }
         if !windowRows.isEmpty {
             noteWindows(call, rows: windowRows, base: base, masks: masks, g)
         }
