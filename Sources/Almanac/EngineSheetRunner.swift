@@ -57,11 +57,16 @@ extension QueryResult {
 public struct EngineSheetRunner: SheetQueryRunner {
     public let engine: QueryEngine
 
+    /// Called with each sheet's result before it is written (the CLI records the rows its steps set aside).
+    public var onResult: ((QueryResult) throws -> Void)?
+
     public init(engine: QueryEngine) { self.engine = engine }
 
     public func run(query: SourceText, parameters: [String: String]) throws -> SheetResult {
         var params = SavedQuery.defaultParameters(in: query.text)
         for (k, v) in parameters { params[k] = v }
-        return try engine.run(SourceFile(name: query.name, text: query.text), parameters: params).sheetResult(engine.provider as? DatasetProvenance)
+        let result = try engine.run(SourceFile(name: query.name, text: query.text), parameters: params)
+        try onResult?(result)
+        return result.sheetResult(engine.provider as? DatasetProvenance)
     }
 }

@@ -34,7 +34,12 @@ struct ExportCommand: ParsableCommand {
                 let project = file.map { WorkbookSpec.projectDirectory(for: $0) } ?? (URL(fileURLWithPath: workbooks).deletingLastPathComponent().path)
                 options.dataDir = (project as NSString).appendingPathComponent("Data")
             }
-            let exporter = WorkbookExporter(runner: EngineSheetRunner(engine: QueryEngine(catalog: try options.catalog())))
+            // The command's provider: files by path and datasets alike lenient with --lenient, and the rows an
+            // unpivot's steps set aside written to the rejected-rows report beside the loads' (as `query` does).
+            let engine = try options.engine()
+            var runner = EngineSheetRunner(engine: engine)
+            runner.onResult = { try (engine.provider as? CommandTableProvider)?.recordStepRejections($0) }
+            let exporter = WorkbookExporter(runner: runner)
             let progress: (ExportProgress) -> Void = { p in
                 guard !quiet else { return }
                 if case .writingRows(let sheet, let n, let total) = p, total > 50_000 {
@@ -77,3 +82,4 @@ struct ExportCommand: ParsableCommand {
         print("wrote \(s.output.path)")
     }
 }
+

@@ -95,6 +95,8 @@ struct ReplCommand: ParsableCommand {
         session.fix = nil
         switch outcome.get() {
         case .success(let result):
+            // An unpivot's cells set aside under --lenient go to the rejected-rows report, as `query` writes them.
+            try? (engine.provider as? CommandTableProvider)?.recordStepRejections(result)
             for w in terminalWarnings(result.warnings) { print(DiagnosticRenderer().render(w)) }
             global.print(result.table, maxRows: 40)
         case .failure(let error):

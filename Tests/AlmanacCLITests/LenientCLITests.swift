@@ -101,4 +101,28 @@ final class LenientCLITests: XCTestCase {
         XCTAssertTrue(strings.contains("Data/wide.csv, dòng 3: unpivot: &apos;Mar 2024&apos; holds &apos;chưa có&apos;, which is not a number")
                       || strings.contains("Data/wide.csv, dòng 3: unpivot: 'Mar 2024' holds 'chưa có', which is not a number"), strings)
     }
+
+    /// `export` and the REPL write an unpivot's set-aside cells to the rejected-rows report as `query` does, and
+    /// `export --lenient` reads a file by path leniently too.
+    func testExportAndTheReplReportAnUnpivotsRejectedCells() throws {
+        let wide = "province,Jan 2024,Feb 2024,Mar 2024\nHà Giang,10,12,15\nCao Bằng,4,5,chưa có\n"
+        try Data(wide.utf8).write(to: data.appendingPathComponent("wide.csv"))
+        let expected = ["file,line,reason,text", "Data/wide.csv,3,\"unpivot: 'Mar 2024' holds 'chưa có', which is not a number\",chưa có"]
+        try Data("""
+            title = "Rộng"
+            output = "out/w.xlsx"
+            [[sheets]]
+            name = "Tháng"
+            query = 'from "Data/wide.csv" | unpivot all except province into month, n'
+
+            """.utf8).write(to: dir.appendingPathComponent("book.toml"))
+        let export = try CLIRunner.run(["export", "book.toml", "--lenient", "-o", "w.xlsx", "--rejects", "export-rejects.csv"], in: dir)
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("export-rejects.csv")), expected)
+
+        let repl = try CLIRunner.run(["repl", "--lenient", "--rejects", "repl-rejects.csv"], in: dir, stdin: "from \"Data/wide.csv\" | unpivot all except province into month, n;\n")
+        XCTAssertEqual(repl.status, 0, repl.stderr)
+        XCTAssertTrue(repl.stdout.contains("(5 rows)"), repl.stdout)
+        XCTAssertEqual(try reportRows(dir.appendingPathComponent("repl-rejects.csv")), expected)
+    }
 }
