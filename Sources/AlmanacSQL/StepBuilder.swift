@@ -33,7 +33,9 @@ struct StepBuilder {
         case .scan(let n): return try scan(n)
         case .filter(let n):
             let from = try require(input)
-            let pred = try ExprCompiler(dialect: dialect, schema: n.schema, span: n.span).sql(n.predicate)
+            var pred = try ExprCompiler(dialect: dialect, schema: n.schema, span: n.span).sql(n.predicate)
+            // A condition the binder folded to null keeps no row (Spark refuses an untyped NULL as a condition).
+            if case .literal(.null, _) = n.predicate { pred = "CAST(NULL AS \(dialect.typeName(.bool)))" }
             return emit(select: from.columns.map(id) + orderColumn(from), columns: from.columns, from: from, tail: "WHERE \(pred)", ordered: from.ordered)
         case .derive(let n): return try derive(n)
         case .select(let n):
