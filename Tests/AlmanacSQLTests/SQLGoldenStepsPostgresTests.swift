@@ -18,8 +18,6 @@ final class SQLGoldenStepsPostgresTests: XCTestCase {
     static let refused: [String: String] = [
         // The local engine takes the first rows in the table's order; SQL rows have none.
         "select-take.aq": "take without a sort",
-        // fold() (accents and case away) has no SQL form yet.
-        "fold-filter.aq": "fold()",
         // Day periods are not compiled yet.
         "period-functions.aq": "daily period",
     ]
