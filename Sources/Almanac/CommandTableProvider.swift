@@ -76,7 +76,7 @@ public protocol DatasetProvenance {
 extension CatalogTableProvider: DatasetProvenance {}
 
 extension CommandTableProvider: PlanPushdown {
-    public func execute(_ plan: LogicalPlan) throws -> Table? { try base.execute(plan) }
+    public func execute(_ plan: LogicalPlan) throws -> PushedDownResult? { try base.execute(plan) }
     public func location(of plan: LogicalPlan) -> String? { base.location(of: plan) }
     public func pivotValues(_ plan: LogicalPlan) throws -> [Value]? { try base.pivotValues(plan) }
 }

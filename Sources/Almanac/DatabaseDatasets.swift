@@ -88,7 +88,7 @@ enum DatabaseDatasets {
 
     /// Compiles the plan to PostgreSQL's SQL, runs it there and returns the result typed as the plan says; nil when
     /// the plan reads no database table.
-    static func execute(_ plan: LogicalPlan, _ provider: CatalogTableProvider) throws -> Table? {
+    static func execute(_ plan: LogicalPlan, _ provider: CatalogTableProvider) throws -> PushedDownResult? {
         guard let db = try database(of: plan, provider) else { return nil }
         let compiler = SQLCompiler(dialect: PostgresDialect()) { h in .table(provider.dataset(for: h)?.database?.table ?? h.displayName) }
         let sql: String
@@ -103,8 +103,12 @@ enum DatabaseDatasets {
             }
             throw DiagnosticError(diagnostics: reworded) ?? e
         }
-        let columns = try PostgresConnection(url: db.url).query(sql, table: db.table)
-        return try conform(columns, to: plan.outputSchema)
+        let connection = try PostgresConnection(url: db.url)
+        let columns = try connection.query(sql, table: db.table)
+        // The warnings the local engine would give (missing base periods, incomplete years), computed there too.
+        let facts = try compiler.factStatements(plan)
+        let results = try facts.statements.map { try connection.query($0, table: db.table) }
+        return PushedDownResult(table: try conform(columns, to: plan.outputSchema), facts: facts.facts(results))
     }
 
     /// The distinct values of the column the plan's final pivot spreads, read in PostgreSQL; nil when the plan reads
@@ -153,7 +157,7 @@ enum DatabaseDatasets {
 }
 
 extension CatalogTableProvider: PlanPushdown {
-    public func execute(_ plan: LogicalPlan) throws -> Table? { try DatabaseDatasets.execute(plan, self) }
+    public func execute(_ plan: LogicalPlan) throws -> PushedDownResult? { try DatabaseDatasets.execute(plan, self) }
 
     public func pivotValues(_ plan: LogicalPlan) throws -> [Value]? { try DatabaseDatasets.pivotValues(plan, self) }
 

@@ -68,11 +68,12 @@ public struct QueryEngine {
             while whole.unresolvedPivot != nil, let values = try remote.pivotValues(whole) {
                 whole = try continuing(whole, pivotValues: values)
             }
-            if let table = try remote.execute(whole) {
+            if let pushed = try remote.execute(whole) {
                 let sources = whole.nodes.compactMap { n -> SourceHandle? in
                     switch n { case .scan(let s): return s.source; case .join(let j): return j.lookup.source; default: return nil }
                 }
-                return QueryResult(table: table.withRoles(of: whole.outputSchema), warnings: whole.warnings, sources: sources, lineage: [:], plan: whole)
+                return QueryResult(table: pushed.table.withRoles(of: whole.outputSchema), warnings: whole.warnings + pushed.facts.map(\.diagnostic),
+                                   facts: pushed.facts, sources: sources, lineage: [:], plan: whole)
             }
         }
         // Rows are followed back to their source only for a step that may have to name one (an unpivot before any

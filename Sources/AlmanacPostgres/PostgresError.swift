@@ -64,6 +64,8 @@ public struct PostgresError: Error, CustomStringConvertible, LocalizedError, Equ
             let c = name.map { $0.split(separator: ".").last.map(String.init) ?? $0 } ?? "?"
             let inTable = table.map { " in table '\($0)'" } ?? ""
             return PostgresError(.missingColumn, "PostgreSQL at \(server) has no column '\(c)'\(inTable): check the column names in the query and the catalog against the table")
+        case "42883" where primary.contains("unaccent("):
+            return PostgresError(.query, "PostgreSQL at \(server) has no unaccent extension, which fold() needs: run `CREATE EXTENSION unaccent` in the database (Debian's postgresql package ships it)")
         default:
             let line = firstLine(primary)
             return PostgresError(.query, "PostgreSQL at \(server) could not run the query (\(line), SQLSTATE \(sqlState)): check the query against the table's columns and types")

@@ -38,6 +38,8 @@ public protocol Dialect: Sendable {
     /// The text in lower case (full Unicode case mapping) and in upper case.
     func lowercased(_ x: String) -> String
     func uppercased(_ x: String) -> String
+    /// The text without accents and in lower case, `đ` and `Đ` as `d` (the local engine's `fold`).
+    func accentFolded(_ x: String) -> String
     /// The 1-based position of `needle` in `haystack`, 0 when absent (1 for an empty needle).
     func position(of needle: String, in haystack: String) -> String
     /// A boolean expression that stops the statement with the text `message` (an SQL expression) when evaluated;
@@ -109,6 +111,9 @@ public struct PostgresDialect: Dialect {
     public func uppercased(_ x: String) -> String { "upper(\(x) COLLATE \"vi-VN-x-icu\")" }
     public func zeroPadded(_ x: String, width: Int) -> String { "lpad(CAST(\(x) AS TEXT), \(width), '0')" }
     public func median(_ x: String) -> String? { "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(x))" }
+    /// The `unaccent` extension (in Debian's postgresql package; `CREATE EXTENSION unaccent` in the database), whose
+    /// rules map đ/Đ to d/D, then lower case.
+    public func accentFolded(_ x: String) -> String { "lower(unaccent(\(x)))" }
     public func readCSV(path: String, columns: [(name: String, type: String)]) -> String? { nil }
 }
 
@@ -135,6 +140,8 @@ public struct DuckDBDialect: Dialect {
     public func failure(_ message: String) -> String { "CAST(error(\(message)) AS BOOLEAN)" }
     public func zeroPadded(_ x: String, width: Int) -> String { "lpad(CAST(\(x) AS VARCHAR), \(width), '0')" }
     public func median(_ x: String) -> String? { "median(\(x))" }
+    /// `strip_accents` removes combining marks only: đ, which has none, is replaced after it.
+    public func accentFolded(_ x: String) -> String { "replace(strip_accents(lower(\(x))), 'đ', 'd')" }
     public func readCSV(path: String, columns: [(name: String, type: String)]) -> String? {
         let spec = columns.map { "\(stringLiteral($0.name)): \(stringLiteral($0.type))" }.joined(separator: ", ")
         return "read_csv(\(stringLiteral(path)), header = true, auto_detect = false, columns = {\(spec)})"

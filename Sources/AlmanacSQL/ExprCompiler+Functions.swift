@@ -34,6 +34,9 @@ extension ExprCompiler {
             guard args.count == 1 else { throw unsupported("\(f)()", span) }
             let x = try sql(args[0])
             return dialect.nfc(f == .lower ? dialect.lowercased(x) : dialect.uppercased(x))
+        case .fold:
+            guard args.count == 1 else { throw unsupported("fold()", span) }
+            return dialect.accentFolded(try sql(args[0]))
         case .contains, .startswith:
             guard args.count == 2 else { throw unsupported("\(f)()", span) }
             let at = dialect.position(of: dialect.lowercased(try sql(args[1])), in: dialect.lowercased(try sql(args[0])))

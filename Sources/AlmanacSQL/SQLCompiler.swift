@@ -54,6 +54,13 @@ public struct SQLCompiler {
 
     /// The CTEs of these nodes (the plan's first ones) and the relation of the last.
     func chain(_ nodes: ArraySlice<PlanNode>, _ plan: LogicalPlan) throws -> ([(String, String)], Relation) {
+        var ignored: [FactPoint]? = nil
+        return try chain(nodes, plan, points: &ignored)
+    }
+
+    /// The chain, noting (when `points` is not nil) where each step's time functions are evaluated: the CTEs before
+    /// that place, the relation and the schema they read.
+    func chain(_ nodes: ArraySlice<PlanNode>, _ plan: LogicalPlan, points: inout [FactPoint]?) throws -> ([(String, String)], Relation) {
         guard !nodes.isEmpty else { throw DiagnosticError(.error("sql.empty", "the query has no steps to compile")) }
         var ctes: [(String, String)] = []
         var relations: [Relation] = []
@@ -61,7 +68,16 @@ public struct SQLCompiler {
             let input = node.input.map { relations[$0.index] }
             var builder = StepBuilder(compiler: self, index: i, input: input)
             builder.inputSchemaValue = node.input.map { plan[$0].schema }
+            builder.notesTimeCalls = points != nil
             let relation = try builder.compile(node)
+            for p in builder.timeCalls {
+                var point = p
+                point.ctes = ctes + builder.ctes.prefix(p.ctes.count)
+                points?.append(point)
+            }
+            if case .scan(let scan) = node, let key = scan.schema.periodKey, let freq = key.type.frequency {
+                points?.append(FactPoint(ctes: ctes + builder.ctes, relation: relation, schema: scan.schema, expr: nil, scanned: (key.name, freq)))
+            }
             ctes += builder.ctes
             relations.append(relation)
         }

@@ -34,9 +34,35 @@ public struct SparkDialect: Dialect {
     public func position(of needle: String, in haystack: String) -> String { "instr(\(haystack), \(needle))" }
     public func failure(_ message: String) -> String { "CAST(raise_error(\(message)) AS BOOLEAN)" }
     public func median(_ x: String) -> String? { "median(\(x))" }
+    /// Spark cannot normalise: in plain binary collation, lower case, combining marks (of NFD text) removed, then every
+    /// precomposed Latin letter with an accent translated to the letter `fold` gives (đ → d included).
+    public func accentFolded(_ x: String) -> String {
+        "translate(regexp_replace(lower(collate(\(x), 'UTF8_BINARY')), \(stringLiteral("\\p{M}")), ''), \(stringLiteral(AccentTable.shared.from)), \(stringLiteral(AccentTable.shared.to)))"
+    }
     public func readCSV(path: String, columns: [(name: String, type: String)]) -> String? { nil }
     /// Spark evaluates no outer column inside an inline table: the `stack` generator in a lateral view instead.
     public func lateralRows(_ table: String, rows: [[String]], alias: String, columns: [String]) -> String {
         "\(table) LATERAL VIEW stack(\(rows.count), \(rows.map { $0.joined(separator: ", ") }.joined(separator: ", "))) \(alias) AS \(columns.joined(separator: ", "))"
     }
+}
+
+/// Each precomposed Latin letter with an accent (Latin-1, Extended-A and B, Extended Additional: Vietnamese) and the
+/// one letter the local engine's `fold` turns it into, for engines that translate characters (`translate`).
+struct AccentTable: Sendable {
+    let from: String
+    let to: String
+
+    static let shared: AccentTable = {
+        var from = "", to = ""
+        for range in [0x00C0...0x024F, 0x1E00...0x1EFF] {
+            for v in range {
+                guard let u = Unicode.Scalar(v) else { continue }
+                let c = String(Character(u)), f = c.accentFolded
+                guard f != c, f.unicodeScalars.count == 1 else { continue }
+                from += c
+                to += f
+            }
+        }
+        return AccentTable(from: from, to: to)
+    }()
 }

@@ -8,6 +8,16 @@ struct StepBuilder {
     let index: Int
     let input: SQLCompiler.Relation?
     private(set) var ctes: [(String, String)] = []
+    /// Whether to note where time functions are evaluated (for the statements of their warnings).
+    var notesTimeCalls = false
+    /// The places noted; each point's `ctes` holds only as many placeholders as this step's CTEs before it.
+    private(set) var timeCalls: [FactPoint] = []
+
+    /// Notes that `expr` is evaluated over `relation` (with `schema`) after this step's CTEs so far.
+    mutating func noteTimeCalls(_ expr: BoundExpr, over relation: SQLCompiler.Relation, schema: Schema) {
+        guard notesTimeCalls, expr.hasTimeFunction else { return }
+        timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: expr))
+    }
 
     init(compiler: SQLCompiler, index: Int, input: SQLCompiler.Relation?) {
         self.compiler = compiler
@@ -23,13 +33,16 @@ struct StepBuilder {
         case .scan(let n): return try scan(n)
         case .filter(let n):
             let from = try require(input)
-            let pred = try ExprCompiler(dialect: dialect, schema: n.schema, span: n.span).sql(n.predicate)
+            var pred = try ExprCompiler(dialect: dialect, schema: n.schema, span: n.span).sql(n.predicate)
+            // A condition the binder folded to null keeps no row (Spark refuses an untyped NULL as a condition).
+            if case .literal(.null, _) = n.predicate { pred = "CAST(NULL AS \(dialect.typeName(.bool)))" }
             return emit(select: from.columns.map(id) + orderColumn(from), columns: from.columns, from: from, tail: "WHERE \(pred)", ordered: from.ordered)
         case .derive(let n): return try derive(n)
         case .select(let n):
             let from = try require(input)
             let inSchema = try inputSchema(n.span)
             let ex = ExprCompiler(dialect: dialect, schema: inSchema, span: n.span)
+            for item in n.items { noteTimeCalls(item.expr, over: from, schema: inSchema) }
             let items = try n.items.map { "\(try ex.sql($0.expr)) AS \(id($0.name))" }
             return emit(select: items + orderColumn(from), columns: n.items.map(\.name), from: from, ordered: from.ordered)
         case .aggregate(let n): return try aggregate(n)
@@ -139,6 +152,7 @@ struct StepBuilder {
             if dialect.shiftForm == .selfJoin { ex.shifts = shifts }
             let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
+            noteTimeCalls(a.expr, over: from, schema: schema)
             let expr = try ex.sql(a.expr)
             from = joinShifts(shifts.take(), to: from, carrying: &hidden)
             pending[a.name] = expr

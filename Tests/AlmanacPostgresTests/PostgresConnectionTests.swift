@@ -46,6 +46,21 @@ final class PostgresConnectionTests: XCTestCase {
         XCTAssertEqual(columns.map(\.type), [.text, .float])
     }
 
+    /// fold() compiles to unaccent(): the test cluster has the extension (đ → d by its rules); a database without it
+    /// gets one sentence saying how to add it.
+    func testUnaccentIsThereAndItsAbsenceIsOneSentence() throws {
+        let u = try url()
+        let db = try PostgresConnection(url: u)
+        XCTAssertEqual(try db.query("SELECT lower(unaccent('ĐÀ NẴNG Huế'))")[0].value(at: 0), .text("da nang hue"))
+        try db.execute("DROP DATABASE IF EXISTS no_unaccent")
+        try db.execute("CREATE DATABASE no_unaccent")
+        let bare = try PostgresConnection(url: u.replacingOccurrences(of: "/postgres", with: "/no_unaccent"))
+        XCTAssertThrowsError(try bare.query("SELECT lower(unaccent('Đà'))")) { e in
+            let m = "\(e)"
+            XCTAssertTrue(m.contains("no unaccent extension, which fold() needs") && m.contains("CREATE EXTENSION unaccent") && !m.contains("\n"), m)
+        }
+    }
+
     func testARefusedConnectionNamesHostAndPort() throws {
         _ = try url()
         XCTAssertThrowsError(try PostgresConnection(url: "postgresql://almanac@127.0.0.1:1/postgres?connect_timeout=5")) { e in

@@ -20,6 +20,8 @@ final class SQLCrossCheckTests: XCTestCase {
         ("pipeline", "from \"DATA\"\nwhere flow = \"export\" and value_usd > 100\nderive half = value_usd / 2, g = yoy(value_usd)\nselect period, province, half, g\nsort province, period desc\ntake 40", true),
         ("sorted", "from \"DATA\"\nderive m = value_usd * 2\nsort value_usd desc, province, period, flow", true),
         ("functions", "from \"DATA\"\nderive r1 = round(value_usd, 1), r2 = round(value_usd / 7, 2), r3 = round(value_usd, -2), a = abs(value_usd - 200), c = coalesce(value_usd, 0), i = if(flow = \"export\", value_usd, -value_usd), lo = lower(province), up = upper(province), has = contains(province, \"NỘI\"), st = startswith(province, \"h\"), m = month(period)", false),
+        // fold() over NFC and NFD spellings, upper case and đ/Đ: every spelling of a province is one group.
+        ("folded", "from \"DATA\"\nwhere fold(province) = \"hue\" or fold(province) = fold(\"ĐÀ NẴNG\") or fold(upper(province)) = \"ha noi\"\nderive f = fold(province), g = fold(\"Bắc Ninh\")\naggregate n = count(), v = sum(value_usd) by f, g", false),
         ("targets", "from \"DATA\"\nderive idx = index(value_usd, 2022-01), pr = progress(value_usd, 300), rg = required_growth(value_usd, 500, 2030)", false),
         ("period_aggregates", "from \"DATA\"\naggregate f = first(value_usd), l = last(value_usd), g = cagr(value_usd), n = count() by province, flow", false),
         ("period_parts", "from \"DATA\"\naggregate n = count() by province, flow\nderive p = ym(2020 + if(n > 40, 1, 0), if(n > 42, 12, 3)), q = yq(2021, if(n > 40, 1, 2)), y = period(1990 + n)", false),

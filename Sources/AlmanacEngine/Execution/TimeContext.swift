@@ -108,7 +108,7 @@ final class TimeContext {
             // Rows at the start of the data have nothing to compare with: not worth a warning.
             if let g, ords[i] - g.minOrdinal < (f == .yoy ? (freq.periodsPerYear ?? 365) : 1) { return }
             count += 1
-            if periods.count < 5 { periods.insert(ords[i]) }
+            Self.keepEarliest(ords[i], in: &periods)
         }
         noteOverflow("\(f.rawValue)()", rows: overflowRows, span: span)
         if count == 0 && overflowRows == 0 {
@@ -117,6 +117,15 @@ final class TimeContext {
         guard count > 0 else { return }
         facts.append(LocatedFact(.growthGaps(call: "\(f)()", rows: count, base: what, zeroCounts: f != .diff,
                                              periods: periods.sorted().map { PeriodFormat.string($0, freq) }), span: span))
+    }
+
+    /// The periods a warning names: the five earliest concerned, whatever the rows' order (a database, which has no
+    /// row order, names the same ones).
+    static func keepEarliest(_ ordinal: Int32, in periods: inout Set<Int32>) {
+        guard periods.count == 5 else { periods.insert(ordinal); return }
+        guard let last = periods.max(), ordinal < last, !periods.contains(ordinal) else { return }
+        periods.remove(last)
+        periods.insert(ordinal)
     }
 
     /// Rows whose result is beyond the largest number a value can hold (about ±1.8e308): null, and said so.
@@ -138,7 +147,7 @@ extension TimeContext {
             let (target, overflow) = Int64(ords[i]).subtractingReportingOverflow(Int64(steps))
             if overflow || target < Int64(g.minOrdinal) || target > Int64(g.maxOrdinal) { continue }
             count += 1
-            if periods.count < 5 { periods.insert(ords[i]) }
+            Self.keepEarliest(ords[i], in: &periods)
         }
         if count == 0 { noteBaseBeforeData(call, steps: steps, result: r.validity, x: x, what: .lag(steps, freq), span: span) }
         guard count > 0 else { return }
@@ -160,3 +169,12 @@ extension TimeContext {
     }
 }
 
+
+
+extension FunctionID {
+    /// A time function's call as the user wrote it (`yoy(value)`, `lag(value, 12)`), as the local engine's warnings
+    /// name it: for the SQL target, which computes the same warnings in the database.
+    package func callText(_ args: [BoundExpr], _ k: TimeConstants) -> String { TimeContext.callText(self, args, k) }
+    /// Bases further back than this many years are not "a year before the data" (see `noteBaseBeforeData`).
+    package static var furthestBaseYears: Int { TimeContext.furthestBaseYears }
+}

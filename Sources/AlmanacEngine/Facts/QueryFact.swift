@@ -9,7 +9,7 @@ public enum GrowthBase: Hashable, Sendable {
     case periodsLater(Int, Frequency)
 
     /// The base of `lag(x, steps)` over a series of this frequency.
-    static func lag(_ steps: Int, _ freq: Frequency) -> GrowthBase {
+    package static func lag(_ steps: Int, _ freq: Frequency) -> GrowthBase {
         if steps == 1 { return .previousPeriod }
         if let perYear = freq.periodsPerYear, steps == Int(perYear) { return .yearEarlier }
         return steps > 0 ? .periodsEarlier(steps, freq) : .periodsLater(Int(steps.magnitude), freq)

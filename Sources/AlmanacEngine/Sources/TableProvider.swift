@@ -104,14 +104,27 @@ extension TableProvider {
 /// computed there and only its result travels. A plan that mixes such a source with a local one is an error, never
 /// a partial push-down.
 public protocol PlanPushdown {
-    /// The plan's result computed at its sources, or nil when they are local (files): then Almanac runs it.
-    func execute(_ plan: LogicalPlan) throws -> Table?
+    /// The plan's result computed at its sources, with the facts the local engine would report about the run (also
+    /// computed there), or nil when they are local (files): then Almanac runs it.
+    func execute(_ plan: LogicalPlan) throws -> PushedDownResult?
     /// Where the plan runs, in words (`PostgreSQL at 127.0.0.1:5432, table trade`), or nil for Almanac itself.
     func location(of plan: LogicalPlan) -> String?
     /// The distinct values (null included) of the column the plan's final pivot spreads, read where the plan runs;
     /// nil when its sources are local. The engine then resolves the pivot (`QueryEngine.continuing`) and binds the
     /// steps after it, so that the whole query runs there.
     func pivotValues(_ plan: LogicalPlan) throws -> [Value]?
+}
+
+/// A plan's result computed where its data is.
+public struct PushedDownResult {
+    public var table: Table
+    /// What the run found, typed as the local engine's facts (rows whose base period is missing, incomplete years).
+    public var facts: [LocatedFact]
+
+    public init(table: Table, facts: [LocatedFact] = []) {
+        self.table = table
+        self.facts = facts
+    }
 }
 
 extension PlanPushdown {
