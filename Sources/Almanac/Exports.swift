@@ -6,6 +6,9 @@
 // The engine: run or check a query over a provider of sources.
 @_exported import struct AlmanacEngine.QueryEngine
 @_exported import struct AlmanacEngine.QueryResult
+// A result's facts, typed (what tools and tests key on; each renders in English and Vietnamese).
+@_exported import struct AlmanacEngine.LocatedFact
+@_exported import enum AlmanacEngine.QueryFact
 @_exported import class AlmanacEngine.QueryCancellation
 @_exported import struct AlmanacEngine.QueryCancelled
 @_exported import struct AlmanacEngine.LogicalPlan

@@ -77,21 +77,51 @@ final class DatabaseFactsTests: XCTestCase {
             let db = try engine.run("from trade     \n" + steps)
             let file = try engine.run("from trade_file\n" + steps)
             XCTAssertFalse(file.facts.isEmpty, steps)
-            XCTAssertEqual(db.facts.map(\.fact), file.facts.map(\.fact), steps)
+            // Coverage (which series and months each sum holds, issue 11) is computed in memory only: the database
+            // run says that it was not checked wherever the file run checks it, and the other facts are the same.
+            XCTAssertEqual(db.facts.contains { if case .coverageUnchecked = $0.fact { return true } else { return false } },
+                           file.facts.contains { Self.isCoverage($0.fact) }, steps)
+            let dbFacts = db.facts.filter { !Self.isCoverage($0.fact) }, fileFacts = file.facts.filter { !Self.isCoverage($0.fact) }
+            XCTAssertEqual(dbFacts.map(\.fact), fileFacts.map(\.fact), steps)
             // At the same step and call (line and column; the two queries' texts differ on their first line).
-            XCTAssertEqual(db.facts.map { $0.span.map { "\($0)" } }, file.facts.map { $0.span.map { "\($0)" } }, steps)
-            XCTAssertEqual(db.warnings.map(\.message), file.warnings.map(\.message), steps)
-            XCTAssertEqual(db.warnings.map { $0.vietnamese?.message }, file.warnings.map { $0.vietnamese?.message }, steps)
-            kinds.formUnion(file.facts.map { "\($0.fact)".prefix { $0 != "(" } }.map(String.init))
+            XCTAssertEqual(dbFacts.map { $0.span.map { "\($0)" } }, fileFacts.map { $0.span.map { "\($0)" } }, steps)
+            let dbWarnings = db.warnings.filter { !Self.coverageIDs.contains($0.id.rawValue) }, fileWarnings = file.warnings.filter { !Self.coverageIDs.contains($0.id.rawValue) }
+            XCTAssertEqual(dbWarnings.map(\.message), fileWarnings.map(\.message), steps)
+            XCTAssertEqual(dbWarnings.map { $0.vietnamese?.message }, fileWarnings.map { $0.vietnamese?.message }, steps)
+            kinds.formUnion(fileFacts.map { "\($0.fact)".prefix { $0 != "(" } }.map(String.init))
             // In the terminal: the same warnings, word for word.
             let dbCLI = try CLIRunner.run(["query", "from trade     \n" + steps, "--format", "csv", "--data-dir", dir.path], in: dir)
             let fileCLI = try CLIRunner.run(["query", "from trade_file\n" + steps, "--format", "csv", "--data-dir", dir.path], in: dir)
             XCTAssertEqual(dbCLI.status, 0, dbCLI.stderr)
             XCTAssertTrue(dbCLI.stderr.contains("warning"), dbCLI.stderr)
-            XCTAssertEqual(dbCLI.stderr, fileCLI.stderr, steps)
+            XCTAssertEqual(Self.withoutCoverage(dbCLI.stderr), Self.withoutCoverage(fileCLI.stderr), steps)
         }
         // Every kind of fact the database computes is exercised.
         XCTAssertEqual(kinds, ["growthGaps", "cumulativeGaps", "baseBeforeData"])
+    }
+
+    static let coverageIDs: Set<String> = ["query.coverage-differs", "query.windows-differ", "query.coverage-unchecked"]
+
+    static func isCoverage(_ f: QueryFact) -> Bool {
+        switch f {
+        case .coverageDiffers, .windowsDiffer, .coverageUnchecked: return true
+        default: return false
+        }
+    }
+
+    /// A Notes line about coverage: the file's findings, their cells' colour, or the database's "not checked".
+    static func isCoverageLine(_ line: String) -> Bool {
+        line.contains("cơ cấu") || line.contains("Cơ sở dữ liệu đã tính")
+    }
+
+    /// The terminal's warnings without those about coverage (a warning runs from its `warning:` line to the next).
+    static func withoutCoverage(_ stderr: String) -> String {
+        var blocks: [String] = []
+        for line in stderr.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("warning:") || blocks.isEmpty { blocks.append(String(line)) } else { blocks[blocks.count - 1] += "\n" + line }
+        }
+        let coverage = ["sum other series", "sums other series", "another number of", "the database computed sums", "window holds", "windows hold"]
+        return blocks.filter { b in !coverage.contains { b.hasPrefix("warning:") && b.contains($0) } }.joined(separator: "\n")
     }
 
     func testAWorkbooksNotesSayTheSameForTheDatabase() throws {
@@ -111,7 +141,7 @@ final class DatabaseFactsTests: XCTestCase {
         for i in Self.queries.indices {
             let file = try XCTUnwrap(notes["Tệp \(i)"], "\(notes.keys.sorted())"), db = try XCTUnwrap(notes["CSDL \(i)"])
             XCTAssertFalse(file.isEmpty || file == ["Không có"], "\(file)")
-            XCTAssertEqual(db, file, Self.queries[i])
+            XCTAssertEqual(db.filter { !Self.isCoverageLine($0) }, file.filter { !Self.isCoverageLine($0) }, Self.queries[i])
         }
     }
 

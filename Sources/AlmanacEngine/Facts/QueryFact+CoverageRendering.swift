@@ -17,6 +17,9 @@ extension QueryFact {
             }
             return "\(call): \(grouped(n)) row\(n == 1 ? " sums" : "s sum") other series than \(n == 1 ? "its" : "their") base\(by); "
                 + "\(n == 1 ? "its" : "their") result is not like-for-like" + (suggestion.map { " (\($0) compares only the series present on both sides)" } ?? "")
+        case .coverageUnchecked(let dims):
+            return "the database computed sums that a growth compares" + (dims.isEmpty ? "" : " (over \(dims.joined(separator: ", ")))")
+                + "; whether each row and its base sum the same series and months is checked only when Almanac computes them: query the same data from a file to check"
         case .windowsDiffer(let call, let n, let matched, let suggestion, _, let nulled):
             if !nulled {
                 return "\(call): \(grouped(n)) row\(n == 1 ? "'s window holds" : "s' windows hold") other periods than \(n == 1 ? "its" : "their") base's; "
@@ -83,6 +86,9 @@ extension QueryFact {
             var notes = diffs.map { Self.vietnameseLine($0, label: label, matched: matched) }
             if examples > diffs.count { notes.append("… và \(vi(examples - diffs.count)) trường hợp khác.") }
             return LocalizedText(message, notes: notes)
+        case .coverageUnchecked(let dims):
+            return LocalizedText("Cơ sở dữ liệu đã tính các tổng được so sánh tăng trưởng" + (dims.isEmpty ? "" : " (cộng qua \(dims.joined(separator: ", ")))")
+                                 + "; việc kiểm tra mỗi dòng và kỳ gốc có cùng các chuỗi số liệu và cùng số tháng hay không chỉ làm được khi Almanac tự tính: hãy chạy truy vấn trên tệp dữ liệu để kiểm tra")
         case .windowsDiffer(let call, let n, let matched, let suggestion, let diffs, let nulled):
             let message = !nulled
                 ? "\(call): \(vi(n)) dòng có cửa sổ lũy kế gồm các kỳ khác với kỳ gốc; tăng trưởng tính trên chúng không phải so sánh cùng kỳ"

@@ -33,7 +33,7 @@ extension QueryFact {
             return "\(call): \(grouped(n)) of \(grouped(of)) rows add up a window with missing or empty periods; those totals cover only the periods present"
         case .indexBaseMissing(let call, let n, let base, _):
             return "\(call): \(n) series \(n == 1 ? "has" : "have") no value at \(base) (or it is zero); \(n == 1 ? "its" : "their") index is null"
-        case .coverageDiffers, .windowsDiffer:
+        case .coverageDiffers, .windowsDiffer, .coverageUnchecked:
             return coverageEnglish
         case .unpivotNulls(let n, let column):
             return "unpivot: \(grouped(n)) empty cell\(n == 1 ? " was" : "s were") left out of '\(column)'; write 'unpivot … keep nulls' to keep \(n == 1 ? "it as a row" : "them as rows")"
@@ -64,7 +64,7 @@ extension QueryFact {
             return present > 0 ? ["for example \(example ?? "the table"): \(present) of \(of)"] : []
         case .growthGaps(_, _, _, _, let periods):
             return ["for example in \(periods.joined(separator: ", "))"]
-        case .coverageDiffers, .windowsDiffer:
+        case .coverageDiffers, .windowsDiffer, .coverageUnchecked:
             return coverageEnglishNotes
         case .totalMismatch(_, let n, _, let examples):
             var notes = examples.map { m in
@@ -112,7 +112,7 @@ extension QueryFact {
         case .indexBaseMissing(let call, let n, let base, let examples):
             return LocalizedText("\(call): \(vi(n)) chuỗi số liệu không có giá trị tại kỳ gốc \(base) (hoặc giá trị bằng 0); chỉ số của chúng để trống",
                                  notes: examples.isEmpty ? [] : ["Ví dụ: \(examples.joined(separator: ", "))."])
-        case .coverageDiffers, .windowsDiffer:
+        case .coverageDiffers, .windowsDiffer, .coverageUnchecked:
             return coverageVietnamese
         case .unpivotNulls(let n, let column):
             return LocalizedText("unpivot: \(vi(n)) ô trống không được đưa vào cột '\(column)'; viết 'unpivot … keep nulls' để giữ chúng thành dòng")

@@ -78,6 +78,9 @@ public enum QueryFact: Fact, Hashable {
     /// Rows of a growth of running totals whose window holds other periods than its base's: null; with `matched`,
     /// compared over the periods in both windows.
     /// `nulled` is false for a comparison that keeps its value (`lag(ytd_x, 12)`: last year's total, said not alike).
+    /// An aggregate a growth compares that a database computed: whether its rows and their bases sum the same series
+    /// and months is checked only in memory (`dimensions`: what it summed away).
+    case coverageUnchecked(dimensions: [String])
     case windowsDiffer(call: String, rows: Int, matched: Bool, suggestion: String?, differences: [WindowDifference], nulled: Bool = true)
     /// Empty cells an unpivot left out (no `keep nulls`).
     case unpivotNulls(cells: Int, column: String)
@@ -122,6 +125,7 @@ public enum QueryFact: Fact, Hashable {
         case .indexBaseMissing: return "query.index-base-missing"
         case .coverageDiffers: return "query.coverage-differs"
         case .windowsDiffer: return "query.windows-differ"
+        case .coverageUnchecked: return "query.coverage-unchecked"
         case .unpivotNulls: return "query.unpivot-nulls"
         case .unpivotNamesText: return "query.unpivot-names-text"
         case .unpivotRejected: return "query.unpivot-rejected"
