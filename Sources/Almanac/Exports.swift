@@ -9,6 +9,7 @@
 // A result's facts, typed (what tools and tests key on; each renders in English and Vietnamese).
 @_exported import struct AlmanacEngine.LocatedFact
 @_exported import enum AlmanacEngine.QueryFact
+@_exported import struct AlmanacEngine.CoverageDifference
 @_exported import class AlmanacEngine.QueryCancellation
 @_exported import struct AlmanacEngine.QueryCancelled
 @_exported import struct AlmanacEngine.LogicalPlan

@@ -72,13 +72,8 @@ public struct QueryEngine {
                 let sources = whole.nodes.compactMap { n -> SourceHandle? in
                     switch n { case .scan(let s): return s.source; case .join(let j): return j.lookup.source; default: return nil }
                 }
-                // Coverage (which series and months each sum holds) is computed in memory only: never silent about it.
-                var facts = pushed.facts
-                if let a = CoverageNeeds.comparedAggregate(whole) {
-                    let read = a.keys.reduce(into: Set<String>()) { $0.formUnion($1.expr.columns) }
-                    let dims = whole[a.input].schema.fields.filter { $0.meta.role == .dimension && !read.contains($0.name) }.map(\.name)
-                    facts.append(LocatedFact(.coverageUnchecked(dimensions: dims), span: a.span))
-                }
+                // The pushed facts say themselves where coverage (which series and months each sum holds) was not checked.
+                let facts = pushed.facts
                 return QueryResult(table: pushed.table.withRoles(of: whole.outputSchema), warnings: whole.warnings + facts.map(\.diagnostic),
                                    facts: facts, sources: sources, lineage: [:], plan: whole)
             }

@@ -49,6 +49,9 @@ public protocol Dialect: Sendable {
     func median(_ x: String) -> String?
     /// The source that reads a CSV file with the given columns and types (nil when `readsCSVFiles` is false).
     func readCSV(path: String, columns: [(name: String, type: String)]) -> String?
+    /// The distinct texts of the group, sorted and joined by `separator` (an SQL literal): what each row of an
+    /// aggregate sums, for the coverage check.
+    func distinctTextList(_ x: String, separator: String) -> String
     /// `table` with each of its rows repeated once per tuple of `rows` (expressions over the row), the tuple's values
     /// named `alias.columns` (`unpivot`).
     func lateralRows(_ table: String, rows: [[String]], alias: String, columns: [String]) -> String
@@ -58,6 +61,8 @@ extension Dialect {
     public func stringLiteral(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
 
     public func identifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    public func distinctTextList(_ x: String, separator: String) -> String { "string_agg(DISTINCT \(x), \(separator) ORDER BY \(x))" }
 
     public func castToText(_ x: String) -> String { "CAST(\(x) AS \(typeName(.text)))" }
     public func textToInteger(_ x: String) -> String { "CAST(\(x) AS \(typeName(.int)))" }

@@ -13,6 +13,10 @@ struct FactPoint {
     var expr: BoundExpr?
     /// For a scan: its period key and frequency.
     var scanned: (period: String, frequency: Frequency)? = nil
+    /// For an aggregate: what it sums (its incomplete periods; the coverage of the rows it makes).
+    var aggregated: AggregatePoint? = nil
+    /// For a time call: what the rows it reads sum, as far as the statements can follow them (see `CoverageState`).
+    var coverage: CoverageState = .none
 }
 
 /// The statements that compute in the database the warnings the local engine gives for a plan's time functions —
@@ -27,6 +31,8 @@ public struct SQLFactStatements {
     let checks: [(first: Int, count: Int, read: ([[Column]]) -> [LocatedFact])]
     /// The statements of each scan's first period (for `baseBeforeData`, as the executor's `DataStart`).
     let starts: [(index: Int, frequency: Frequency)]
+    /// That the coverage of some aggregate's rows a later comparison compares was not checked (`coverageUnchecked`).
+    let unchecked: [LocatedFact]
 
     /// The facts, from each statement's result columns (in the order of `statements`).
     public func facts(_ results: [[Column]]) -> [LocatedFact] {
@@ -42,7 +48,7 @@ public struct SQLFactStatements {
             guard case .baseBeforeData(_, _, _, let missing) = located.fact else { return true }
             guard let firstDay, let last = missing.last else { return false }
             return last.dayRange.upperBound < firstDay
-        }
+        } + unchecked
     }
 
     /// A result column's integers (counts, period ordinals); nil for a null.
@@ -77,7 +83,20 @@ extension SQLCompiler {
         var statements: [String] = []
         var checks: [(first: Int, count: Int, read: ([[Column]]) -> [LocatedFact])] = []
         var starts: [(index: Int, frequency: Frequency)] = []
+        var unchecked: [AggregatePoint] = []
+        func add(_ check: FactCheck) {
+            checks.append((statements.count, check.statements.count, check.read))
+            statements += check.statements
+        }
         for point in found ?? [] {
+            if let a = point.aggregated {
+                incompleteChecks(a, at: point).forEach(add)
+                continue
+            }
+            if point.expr == nil, point.scanned == nil, case .lost(let a) = point.coverage {
+                unchecked.append(a)
+                continue
+            }
             if let (period, freq) = point.scanned {
                 starts.append((statements.count, freq))
                 statements.append(with(point.ctes) + "\nSELECT MIN(\(dialect.identifier(period)))\nFROM \(dialect.identifier(point.relation.name))\n")
@@ -85,12 +104,18 @@ extension SQLCompiler {
             }
             guard let expr = point.expr else { continue }
             for call in Self.timeCalls(expr) {
-                guard let check = try factCheck(call, at: point) else { continue }
-                checks.append((statements.count, check.statements.count, check.read))
-                statements += check.statements
+                if let check = try factCheck(call, at: point) { add(check) }
+                guard Self.coverageCompared.contains(call.f), let a = point.coverage.aggregate else { continue }
+                if case .tracked = point.coverage, let check = try coverageCheck(call, at: point, a) { add(check) } else { unchecked.append(a) }
             }
         }
-        return SQLFactStatements(statements: statements, checks: checks, starts: starts)
+        // One "not checked" per aggregate whose rows a comparison the statements could not follow compares.
+        var said = Set<String>()
+        let uncheckedFacts = unchecked.compactMap { a -> LocatedFact? in
+            guard said.insert("\(a.node.span)").inserted else { return nil }
+            return LocatedFact(.coverageUnchecked(dimensions: a.summedAway), span: a.node.span)
+        }
+        return SQLFactStatements(statements: statements, checks: checks, starts: starts, unchecked: uncheckedFacts)
     }
 
     typealias TimeCall = (f: FunctionID, args: [BoundExpr], k: TimeConstants, span: SourceSpan)

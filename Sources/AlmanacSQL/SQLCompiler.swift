@@ -64,17 +64,26 @@ public struct SQLCompiler {
         guard !nodes.isEmpty else { throw DiagnosticError(.error("sql.empty", "the query has no steps to compile")) }
         var ctes: [(String, String)] = []
         var relations: [Relation] = []
+        var coverage = CoverageState.none
         for (i, node) in nodes.enumerated() {
             let input = node.input.map { relations[$0.index] }
             var builder = StepBuilder(compiler: self, index: i, input: input)
             builder.inputSchemaValue = node.input.map { plan[$0].schema }
             builder.notesTimeCalls = points != nil
             let relation = try builder.compile(node)
+            var aggregated: AggregatePoint?
             for p in builder.timeCalls {
                 var point = p
                 point.ctes = ctes + builder.ctes.prefix(p.ctes.count)
+                point.coverage = coverage
+                aggregated = p.aggregated ?? aggregated
                 points?.append(point)
             }
+            if case .compare = node, let a = coverage.aggregate {
+                // A compare of an aggregate's ranges: what each range sums is checked in memory only.
+                points?.append(FactPoint(ctes: [], relation: relation, schema: node.schema, expr: nil, coverage: .lost(a)))
+            }
+            coverage = coverage.after(node, aggregated: aggregated)
             if case .scan(let scan) = node, let key = scan.schema.periodKey, let freq = key.type.frequency {
                 points?.append(FactPoint(ctes: ctes + builder.ctes, relation: relation, schema: scan.schema, expr: nil, scanned: (key.name, freq)))
             }

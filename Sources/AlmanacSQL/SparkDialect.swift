@@ -11,6 +11,7 @@ public struct SparkDialect: Dialect {
     /// Not measured on a cluster: the RANGE window (one shuffle by series, where a self-join shuffles both sides).
     public let shiftForm = ShiftForm.rangeWindow
     public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) <=> \(b)" }
+    public func distinctTextList(_ x: String, separator: String) -> String { "array_join(array_sort(collect_set(\(x))), \(separator))" }
     public let readsCSVFiles = false
     public let vietnameseCollation: String? = "COLLATE vi"
 

@@ -190,6 +190,11 @@ struct StepBuilder {
             byName[k.name] = s
         }
         for o in n.outputs { byName[o.name] = try out.sql(o.expr) }
+        if notesTimeCalls {
+            timeCalls.append(FactPoint(ctes: ctes, relation: from, schema: try inputSchema(n.span), expr: nil,
+                                       aggregated: AggregatePoint(node: n, input: from, inputSchema: try inputSchema(n.span),
+                                                                  keys: zip(n.keys, keys).map { ($0.name, $1) })))
+        }
         let names = n.schema.names
         let items = try names.map { name -> String in
             guard let s = byName[name] else { throw DiagnosticError(.internalError("aggregate column '\(name)' has no expression", span: n.span)) }
@@ -227,7 +232,18 @@ struct StepBuilder {
             if k.expr.type == .text, let coll = dialect.vietnameseCollation { s += " " + coll }
             return s + (k.descending ? " DESC" : " ASC") + " NULLS LAST"
         }
-        if from.ordered { keys.append(id(SQLCompiler.order)) }
+        if from.ordered {
+            keys.append(id(SQLCompiler.order))
+        } else {
+            // Ties in the order the local engine has them: an aggregate's rows come ordered by their keys, the
+            // period last (a source's rows in the file's order, which a table does not have: by its keys too).
+            let schema = try inputSchema(n.span)
+            let tieKeys = schema.keys.filter { !$0.type.isPeriod } + schema.keys.filter(\.type.isPeriod)
+            let sorted = Set(n.keys.compactMap { k -> String? in if case .column(let c, _) = k.expr { return c } else { return nil } })
+            keys += tieKeys.filter { from.columns.contains($0.name) && !sorted.contains($0.name) }.map { f in
+                id(f.name) + (f.type == .text ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " ASC NULLS LAST"
+            }
+        }
         let number = "row_number() OVER (ORDER BY \(keys.joined(separator: ", "))) AS \(id(SQLCompiler.order))"
         return emit(select: from.columns.map(id) + [number], columns: from.columns, from: from, ordered: true)
     }

@@ -13,7 +13,7 @@ WITH
   FROM "n1"
 ),
 "n3" AS (
-  SELECT "period", "province", "flow", "value_usd", "half", row_number() OVER (ORDER BY "province" COLLATE "vi-VN-x-icu" ASC NULLS LAST, "period" DESC NULLS LAST) AS "__almanac_order"
+  SELECT "period", "province", "flow", "value_usd", "half", row_number() OVER (ORDER BY "province" COLLATE "vi-VN-x-icu" ASC NULLS LAST, "period" DESC NULLS LAST, "flow" COLLATE "vi-VN-x-icu" ASC NULLS LAST) AS "__almanac_order"
   FROM "n2"
 ),
 "n4" AS (

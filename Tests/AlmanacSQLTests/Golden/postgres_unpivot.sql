@@ -8,7 +8,7 @@ WITH
   FROM "n0"
 ),
 "n2" AS (
-  SELECT "period", "province", "flow", "value_usd", "2021", "2022", row_number() OVER (ORDER BY "province" COLLATE "vi-VN-x-icu" ASC NULLS LAST) AS "__almanac_order"
+  SELECT "period", "province", "flow", "value_usd", "2021", "2022", row_number() OVER (ORDER BY "province" COLLATE "vi-VN-x-icu" ASC NULLS LAST, "flow" COLLATE "vi-VN-x-icu" ASC NULLS LAST, "period" ASC NULLS LAST) AS "__almanac_order"
   FROM "n1"
 ),
 "n3" AS (

@@ -13,7 +13,7 @@ WITH
   FROM `n1`
 ),
 `n3` AS (
-  SELECT `period`, `province`, `flow`, `value_usd`, `g`, `y`, row_number() OVER (ORDER BY `province` COLLATE vi ASC NULLS LAST) AS `__almanac_order`
+  SELECT `period`, `province`, `flow`, `value_usd`, `g`, `y`, row_number() OVER (ORDER BY `province` COLLATE vi ASC NULLS LAST, `flow` COLLATE vi ASC NULLS LAST, `period` ASC NULLS LAST) AS `__almanac_order`
   FROM `n2`
 ),
 `n4` AS (

@@ -23,17 +23,6 @@ enum CoverageNeeds {
         return false
     }
 
-    /// The aggregate whose rows a later growth compares, for a plan run where coverage is not computed (a database):
-    /// its node, to say so at its place.
-    static func comparedAggregate(_ plan: LogicalPlan) -> AggregateNode? {
-        guard wanted(plan) else { return nil }
-        var last: AggregateNode?
-        for node in plan.nodes {
-            if case .aggregate(let a) = node { last = a }
-        }
-        return last
-    }
-
     /// Whether the plan asks for a like-for-like reading (`yoy(v, matched)`, `compare … matched`), which needs each
     /// sub-series' value too (`RowCoverage.memberValues`); without one, an aggregate skips that pass.
     static func wantsMatched(_ plan: LogicalPlan) -> Bool {

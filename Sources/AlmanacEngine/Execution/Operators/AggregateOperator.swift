@@ -105,30 +105,11 @@ struct AggregateOperator {
     func incompletePeriods(_ input: Table, keys: [NamedExpr]) -> [LocatedFact] {
         var warnings: [LocatedFact] = []
         for k in keys {
-            guard case .scalar(let f, let args, .period(let target), _) = k.expr, f == .year || f == .quarter,
-                  case .column(let name, _) = args[0], let c = input.column(named: name),
+            guard let (name, target) = IncompletePeriods.coarsened(k), let c = input.column(named: name),
                   case .period(let ords, let freq) = c.storage, freq > target, freq != .day else { continue }
             let (minOrd, maxOrd, any) = KeyEncoder.range32(ords, validWords(c.validity))
-            guard any, let last = PeriodMath.convert(maxOrd, from: freq, to: target),
-                  let first = PeriodMath.convert(minOrd, from: freq, to: target) else { continue }
-            let per = (freq.periodsPerYear ?? 12) / (target.periodsPerYear ?? 1)
-            // The data may also start inside a year: its total is partial too (and a growth on it overstated).
-            let firstSub = PeriodMath.convert(Period(frequency: target, ordinal: first).dayRange.lowerBound, from: .day, to: freq) ?? minOrd
-            if minOrd > firstSub && first != last {
-                let have = Int(per) - Int(minOrd - firstSub)
-                warnings.append(LocatedFact(.incompleteStart(period: PeriodFormat.string(first, target), have: have, of: Int(per), unit: freq, whole: target,
-                                                             from: PeriodFormat.string(minOrd, freq)), span: k.span))
-            }
-            let lastRange = Period(frequency: target, ordinal: last).dayRange
-            let lastStart = PeriodMath.convert(lastRange.lowerBound, from: .day, to: freq) ?? maxOrd
-            let lastEnd = PeriodMath.convert(lastRange.upperBound, from: .day, to: freq) ?? maxOrd
-            let from = max(lastStart, minOrd)
-            if maxOrd < lastEnd || from > lastStart {
-                let have = Int(maxOrd) - Int(from) + 1
-                warnings.append(LocatedFact(.incompleteEnd(period: PeriodFormat.string(last, target), have: have, of: Int(per), unit: freq,
-                                                           extentStart: from > lastStart ? PeriodFormat.string(from, freq) : nil,
-                                                           through: PeriodFormat.string(maxOrd, freq)), span: k.span))
-            }
+            guard any else { continue }
+            warnings += IncompletePeriods.facts(first: minOrd, last: maxOrd, of: freq, by: target, span: k.span)
         }
         return warnings
     }
