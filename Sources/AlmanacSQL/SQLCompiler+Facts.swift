@@ -13,6 +13,8 @@ struct FactPoint {
     var expr: BoundExpr?
     /// For a scan: its period key and frequency.
     var scanned: (period: String, frequency: Frequency)? = nil
+    /// For a step's own warnings (a join's, an aggregate's `cagr`): which (see SQLCompiler+StepFactChecks.swift).
+    var step: StepFact? = nil
 }
 
 /// The statements that compute in the database the warnings the local engine gives for a plan's time functions —
@@ -82,6 +84,10 @@ extension SQLCompiler {
                 starts.append((statements.count, freq))
                 statements.append(with(point.ctes) + "\nSELECT MIN(\(dialect.identifier(period)))\nFROM \(dialect.identifier(point.relation.name))\n")
                 continue
+            }
+            if let step = point.step, let check = try stepFactCheck(step, at: point) {
+                checks.append((statements.count, check.statements.count, check.read))
+                statements += check.statements
             }
             guard let expr = point.expr else { continue }
             for call in Self.timeCalls(expr) {

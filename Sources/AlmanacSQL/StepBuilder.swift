@@ -19,6 +19,12 @@ struct StepBuilder {
         timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: expr))
     }
 
+    /// Notes a step's own warnings (see `StepFact`), computed over `relation` (with `schema`) after this step's CTEs so far.
+    mutating func noteStepFact(_ fact: StepFact, over relation: SQLCompiler.Relation, schema: Schema) {
+        guard notesTimeCalls else { return }
+        timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: nil, step: fact))
+    }
+
     init(compiler: SQLCompiler, index: Int, input: SQLCompiler.Relation?) {
         self.compiler = compiler
         self.index = index
@@ -177,6 +183,7 @@ struct StepBuilder {
         var from = try require(input)
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
         try periodExtremes(n, ex, from: &from)
+        for (i, c) in n.calls.enumerated() where c.function == .cagr { noteStepFact(.cagr(n, call: i), over: from, schema: ex.schema) }
         var calls: [String] = []
         for (i, c) in n.calls.enumerated() {
             calls.append(try aggregateCall(c, i, ex, span: n.span))

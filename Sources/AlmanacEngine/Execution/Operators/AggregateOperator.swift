@@ -3,7 +3,7 @@ import AlmanacDiagnostics
 import AlmanacKernels
 
 /// One row per combination of the keys, with the aggregate calls computed per group and the outputs over them.
-struct AggregateOperator {
+package struct AggregateOperator {
     let node: AggregateNode
     /// Whether a function reaching across periods follows, which needs each row's coverage (`RowCoverage`).
     var tracksCoverage = false
@@ -85,7 +85,7 @@ struct AggregateOperator {
     }
 
     /// The call as written, for messages: `cagr(value)`.
-    static func callText(_ call: AggregateCall) -> String {
+    package static func callText(_ call: AggregateCall) -> String {
         guard let a = call.argument else { return "\(call.function)()" }
         let t = PlanPrinter.expr(a)
         return "\(call.function)(\(t.hasPrefix("(") && t.hasSuffix(")") ? String(t.dropFirst().dropLast()) : t))"
