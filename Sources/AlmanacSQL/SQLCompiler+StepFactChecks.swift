@@ -42,7 +42,7 @@ extension SQLCompiler {
         }
     }
 
-    /// One statement: per group of the aggregate (in the order of its keys, as the result lists them), the first and
+    /// One statement: per group of the aggregate (their order is the local rule's, `AggregateOperator.keyOrder`), the first and
     /// last period where the argument has a value (null when it has none), the sums of the argument there, and the
     /// table's first and last period (of every row with one). `CagrFacts.facts` reads them as the local engine does.
     func cagrCheck(_ n: AggregateNode, call i: Int, at point: FactPoint) throws -> FactCheck? {
@@ -57,9 +57,7 @@ extension SQLCompiler {
         let items = keys.enumerated().map { "\($0.element) AS \(q(Self.factKey + String($0.offset)))" }
             + ["MAX(\(q(lo)))", "MAX(\(q(hi)))", sumAt(lo), sumAt(hi), "(SELECT MIN(\(period)) FROM \(relation))", "(SELECT MAX(\(period)) FROM \(relation))"]
         var sql = with(point.ctes) + "\nSELECT \(items.joined(separator: ", "))\nFROM \(relation)\n"
-        if !keys.isEmpty {
-            sql += "GROUP BY \(keys.joined(separator: ", "))\nORDER BY \(keyOrder(n, keys).joined(separator: ", "))\n"
-        }
+        if !keys.isEmpty { sql += "GROUP BY \(keys.joined(separator: ", "))\n" }
         let types = n.keys.map(\.expr.type), call = AggregateOperator.callText(c)
         return FactCheck(statements: [sql]) { results in
             let columns = results[0], k = keys.count
@@ -73,17 +71,11 @@ extension SQLCompiler {
                 guard k > 0, g < rows else { return nil }
                 return (0..<k).map { j in Self.keyText(columns[j].value(at: g), types[j]) }.joined(separator: ", ")
             }
-            return CagrFacts.facts(call: call, groups, frequency: freq, table: (tableFirst, tableLast), label: label).map { LocatedFact($0, span: n.span) }
-        }
-    }
-
-    /// The aggregate's keys in the order its result lists them (`AggregateOperator.keyOrdered`): the other keys before
-    /// the period keys, text in the dialect's Vietnamese collation where it has one, nulls last.
-    func keyOrder(_ n: AggregateNode, _ keys: [String]) -> [String] {
-        let order = zip(n.keys, keys).filter { !($0.0.expr.type?.isPeriod ?? false) } + zip(n.keys, keys).filter { $0.0.expr.type?.isPeriod ?? false }
-        return order.map { key, sql in
-            let collated = key.expr.type == .text ? dialect.vietnameseCollation.map { "\(sql) \($0)" } ?? sql : sql
-            return collated + " ASC NULLS LAST"
+            // The groups in the order the local result lists them, by the local rule (not the dialect's collation).
+            let keyColumns = (0..<k).map { j in Self.keyColumn(columns[j], types[j]) }
+            guard let order = try? AggregateOperator.keyOrder(keyColumns) else { return [] }
+            return CagrFacts.facts(call: call, groups, frequency: freq, table: (tableFirst, tableLast), order: order, label: label)
+                .map { LocatedFact($0, span: n.span) }
         }
     }
 
@@ -127,6 +119,12 @@ extension SQLCompiler {
             default: return nil
             }
         }
+    }
+
+    /// A key's result column as the local engine holds it: period ordinals as periods (which sort after the other keys).
+    static func keyColumn(_ c: Column, _ type: DataType?) -> Column {
+        guard case .period(let f) = type else { return c }
+        return .periods(c.name, ordinals(c).map { $0.map { Period(frequency: f, ordinal: $0) } }, frequency: f)
     }
 
     /// A key's value as the local engine writes it in a group's name (`Value.description`), a period ordinal as its text.

@@ -20,14 +20,16 @@ package enum CagrFacts {
         let (tableFirst, tableLast, any) = KeyEncoder.range32(ords, validWords(period.validity))
         guard any else { return }
         let groups = CagrGroups(has: e.has, first: e.first, last: e.last, firstSum: e.firstSum, lastSum: e.lastSum)
-        report.facts += facts(call: report.call, groups, frequency: freq, table: (tableFirst, tableLast), label: report.label)
+        report.facts += facts(call: report.call, groups, frequency: freq, table: (tableFirst, tableLast), order: report.order,
+                              label: report.label)
     }
 
-    /// The facts of a `cagr` call from each group's endpoints (in the order that `label` names the groups) and the
-    /// first and last period of the whole table (rows with a period, with a value or not). The local engine and the
-    /// database's statement (AlmanacSQL's `SQLCompiler+StepFactChecks.swift`) both word their facts here.
+    /// The facts of a `cagr` call from each group's endpoints (group `k` named by `label(k)`) and the first and last
+    /// period of the whole table (rows with a period, with a value or not); examples name groups in `order` (the
+    /// order the result lists them: `AggregateOperator.keyOrder`), or in group order when it is nil. The local
+    /// engine and the database's statement (AlmanacSQL's `SQLCompiler+StepFactChecks.swift`) both word them here.
     package static func facts(call: String, _ e: CagrGroups, frequency freq: Frequency, table: (first: Int32, last: Int32),
-                               label: (Int) -> String?) -> [QueryFact] {
+                               order: [Int32]?, label: (Int) -> String?) -> [QueryFact] {
         let (tableFirst, tableLast) = table
         let text = { (o: Int32) in PeriodFormat.string(o, freq) }
         let number = { (v: Double) in NumberFormatting.plain(v) }
@@ -35,7 +37,7 @@ package enum CagrFacts {
 
         var span: [Int] = [], start: [Int] = [], end: [Int] = [], single: [Int] = [], empty: [Int] = []
         let groups = e.has.count
-        for k in e.has.indices {
+        for k in order.map({ $0.map(Int.init) }) ?? Array(e.has.indices) {
             // A null result says why; only a group with a growth says which periods it runs between.
             if !e.has[k] { empty.append(k) } else if e.first[k] == e.last[k] { single.append(k) } else if !(e.firstSum[k] > 0) { start.append(k) }
             else if !(e.lastSum[k] >= 0) { end.append(k) }
