@@ -1,5 +1,6 @@
 import Almanac
 import AlmanacPostgres
+import AlmanacSQL
 import AlmanacTestSupport
 import Foundation
 import XCTest
@@ -132,6 +133,65 @@ final class DatabaseStepFactsTests: XCTestCase {
         // The examples name groups in the order the result lists them, not in the order their first rows come.
         XCTAssertTrue(all.contains(.cagrSpan(call: "cagr(value_usd)", groups: 2, of: 7, table: "2021-01 … 2023-12",
                                              examples: ["Bạc Liêu: 2021-07 … 2023-12", "Hà Giang: 2021-01 … 2023-06"])), "\(all)")
+    }
+
+    /// The duckdb dialect's fact statements, run in DuckDB (the Python package) over the same CSV files, give the
+    /// facts the local engine gives for them.
+    func testDuckDBGivesTheFilesJoinTargetAndCagrFacts() throws {
+        let probe = try ChildProcess.run("/usr/bin/env", ["python3", "-c", "import duckdb"], timeout: 120)
+        guard probe.status == 0 else {
+            XCTFail("the DuckDB step facts check needs python3 with duckdb (scripts/install-python-deps.sh)\n\(probe.stderrText)")
+            return
+        }
+        let (_, fileDir) = try setUpData()
+        let engine = QueryEngine(catalog: try Catalog.load(dataDirectory: fileDir.path))
+        let compiler = SQLCompiler(dialect: DuckDBDialect()) { h in .csvFile(fileDir.appendingPathComponent(h.displayName + ".csv").path) }
+        var compared = 0
+        for (i, q) in Self.queries.enumerated() {
+            let local = try engine.run(q)
+            let plan = try engine.check(SourceFile(name: "<query>", text: q))
+            _ = try compiler.compile(plan)
+            let statements = try compiler.factStatements(plan)
+            XCTAssertFalse(statements.statements.isEmpty, q)
+            let results = try statements.statements.enumerated().map { j, sql in
+                try Self.duckDBColumns(sql, file: fileDir.appendingPathComponent("facts\(i)_\(j).sql"))
+            }
+            let facts = statements.facts(results)
+            XCTAssertFalse(local.facts.isEmpty, q)
+            XCTAssertEqual(facts.map(\.fact), local.facts.map(\.fact), q)
+            XCTAssertEqual(facts.map { $0.span.map { "\($0)" } }, local.facts.map { $0.span.map { "\($0)" } }, q)
+            compared += facts.count
+        }
+        XCTAssertGreaterThanOrEqual(compared, 10)
+    }
+
+    /// The result of one statement in DuckDB, as columns typed as DuckDB typed them (integers, numbers or text).
+    static func duckDBColumns(_ sql: String, file: URL) throws -> [Column] {
+        try sql.write(to: file, atomically: true, encoding: .utf8)
+        // Each column's kind ("int", "float" or "text", from its values), then its values as text, one JSON array a line.
+        let script = """
+            import duckdb, json, sys
+            rel = duckdb.connect().sql(open(sys.argv[1], encoding="utf-8").read())
+            rows = rel.fetchall()
+            for j in range(len(rel.columns)):
+                values = [r[j] for r in rows]
+                kinds = {type(v).__name__ for v in values if v is not None}
+                kind = "int" if kinds <= {"int"} else "text" if kinds <= {"str"} else "float"
+                print(json.dumps([kind] + [None if v is None else str(v) for v in values], ensure_ascii=False))
+            """
+        let run = try ChildProcess.run("/usr/bin/env", ["python3", "-c", script, file.path], timeout: 300)
+        guard run.status == 0 else { throw ChildProcessFailure("DuckDB failed:\n\(run.stderrText)\n\(sql)") }
+        return try run.stdoutText.split(separator: "\n").enumerated().map { j, line in
+            guard let cells = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any], let kind = cells.first as? String else {
+                throw ChildProcessFailure("DuckDB gave a result the test cannot read: \(line)")
+            }
+            let values = cells.dropFirst().map { $0 as? String }
+            switch kind {
+            case "int": return .ints("c\(j)", values.map { $0.flatMap { Int64($0) } })
+            case "text": return .texts("c\(j)", values)
+            default: return .floats("c\(j)", values.map { $0.flatMap { Double($0) } })
+            }
+        }
     }
 
     func testAWorkbooksNotesSayTheSameForTheDatabase() throws {
