@@ -17,6 +17,8 @@ extension SQLCompiler {
 
     func factCheck(_ call: TimeCall, at point: FactPoint) throws -> FactCheck? {
         let (f, args, k, span) = call
+        // A target's rows need no series (progress runs without a period key): SQLCompiler+StepFactChecks.swift.
+        if f == .progress || f == .requiredGrowth { return try targetCheck(call, at: point) }
         guard dialect.supportsRangeOffsetFrames, let x0 = args.first, !x0.hasTimeFunction else { return nil }
         let ex = ExprCompiler(dialect: dialect, schema: point.schema, span: span)
         guard let s = try? ex.series(f, span), let perYear = s.frequency.periodsPerYear.map(Int.init) else { return nil }

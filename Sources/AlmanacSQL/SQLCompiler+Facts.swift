@@ -15,8 +15,11 @@ struct FactPoint {
     var scanned: (period: String, frequency: Frequency)? = nil
     /// For an aggregate: what it sums (its incomplete periods; the coverage of the rows it makes).
     var aggregated: AggregatePoint? = nil
-    /// For a time call: what the rows it reads sum, as far as the statements can follow them (see `CoverageState`).
+    /// For a time call: what the rows it reads sum, as far as the statements can follow them (see `CoverageState`);
+    /// for a compare of an aggregate's ranges, `.lost` (what each range sums is checked in memory only).
     var coverage: CoverageState = .none
+    /// For a step's own warnings (a join's, an aggregate's `cagr`): which (see SQLCompiler+StepFactChecks.swift).
+    var step: StepFact? = nil
 }
 
 /// The statements that compute in the database the warnings the local engine gives for a plan's time functions —
@@ -93,7 +96,7 @@ extension SQLCompiler {
                 incompleteChecks(a, at: point).forEach(add)
                 continue
             }
-            if point.expr == nil, point.scanned == nil, case .lost(let a) = point.coverage {
+            if point.expr == nil, point.scanned == nil, point.step == nil, case .lost(let a) = point.coverage {
                 unchecked.append(a)
                 continue
             }
@@ -102,6 +105,7 @@ extension SQLCompiler {
                 statements.append(with(point.ctes) + "\nSELECT MIN(\(dialect.identifier(period)))\nFROM \(dialect.identifier(point.relation.name))\n")
                 continue
             }
+            if let step = point.step, let check = try stepFactCheck(step, at: point) { add(check) }
             guard let expr = point.expr else { continue }
             for call in Self.timeCalls(expr) {
                 if let check = try factCheck(call, at: point) { add(check) }

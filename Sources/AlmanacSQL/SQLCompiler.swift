@@ -75,7 +75,7 @@ public struct SQLCompiler {
             for p in builder.timeCalls {
                 var point = p
                 point.ctes = ctes + builder.ctes.prefix(p.ctes.count)
-                point.coverage = coverage
+                if p.expr != nil { point.coverage = coverage }
                 aggregated = p.aggregated ?? aggregated
                 points?.append(point)
             }

@@ -10,6 +10,7 @@ extension StepBuilder {
     mutating func join(_ n: JoinNode) throws -> SQLCompiler.Relation {
         let from = try require(input)
         let lookup = try scan(n.lookup)
+        noteStepFact(.join(n, lookup: lookup), over: from, schema: try inputSchema(n.span))
         let others = n.lookup.schema.fields.map(\.name).filter { !n.keys.contains($0) }
         let added = Array(n.schema.names.dropFirst(from.columns.count))
         guard added.count == others.count, Array(n.schema.names.prefix(from.columns.count)) == from.columns else {

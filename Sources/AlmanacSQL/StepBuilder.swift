@@ -19,6 +19,12 @@ struct StepBuilder {
         timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: expr))
     }
 
+    /// Notes a step's own warnings (see `StepFact`), computed over `relation` (with `schema`) after this step's CTEs so far.
+    mutating func noteStepFact(_ fact: StepFact, over relation: SQLCompiler.Relation, schema: Schema) {
+        guard notesTimeCalls else { return }
+        timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: nil, step: fact))
+    }
+
     init(compiler: SQLCompiler, index: Int, input: SQLCompiler.Relation?) {
         self.compiler = compiler
         self.index = index
@@ -177,11 +183,6 @@ struct StepBuilder {
         var from = try require(input)
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
         try periodExtremes(n, ex, from: &from)
-        var calls: [String] = []
-        for (i, c) in n.calls.enumerated() {
-            calls.append(try aggregateCall(c, i, ex, span: n.span))
-        }
-        let out = ExprCompiler(dialect: dialect, schema: n.schema, span: n.span, aggregateResults: calls)
         var byName: [String: String] = [:]
         var keys: [String] = []
         for k in n.keys {
@@ -189,12 +190,19 @@ struct StepBuilder {
             keys.append(s)
             byName[k.name] = s
         }
-        for o in n.outputs { byName[o.name] = try out.sql(o.expr) }
+        // Its incomplete periods first, then its calls' warnings (as the local engine gives them).
         if notesTimeCalls {
             timeCalls.append(FactPoint(ctes: ctes, relation: from, schema: try inputSchema(n.span), expr: nil,
                                        aggregated: AggregatePoint(node: n, input: from, inputSchema: try inputSchema(n.span),
                                                                   keys: zip(n.keys, keys).map { ($0.name, $1) })))
         }
+        for (i, c) in n.calls.enumerated() where c.function == .cagr { noteStepFact(.cagr(n, call: i), over: from, schema: ex.schema) }
+        var calls: [String] = []
+        for (i, c) in n.calls.enumerated() {
+            calls.append(try aggregateCall(c, i, ex, span: n.span))
+        }
+        let out = ExprCompiler(dialect: dialect, schema: n.schema, span: n.span, aggregateResults: calls)
+        for o in n.outputs { byName[o.name] = try out.sql(o.expr) }
         let names = n.schema.names
         let items = try names.map { name -> String in
             guard let s = byName[name] else { throw DiagnosticError(.internalError("aggregate column '\(name)' has no expression", span: n.span)) }

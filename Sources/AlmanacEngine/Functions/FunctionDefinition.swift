@@ -130,11 +130,14 @@ struct AggregateInput {
 final class AggregateReport {
     let call: String
     let label: (Int) -> String?
+    /// The groups in the order the result lists them (output row → group); nil when in group order.
+    let order: [Int32]?
     var facts: [QueryFact] = []
 
-    init(call: String, label: @escaping (Int) -> String?) {
+    init(call: String, label: @escaping (Int) -> String?, order: [Int32]? = nil) {
         self.call = call
         self.label = label
+        self.order = order
     }
 }
 

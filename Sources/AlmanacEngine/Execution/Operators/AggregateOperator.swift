@@ -3,7 +3,7 @@ import AlmanacDiagnostics
 import AlmanacKernels
 
 /// One row per combination of the keys, with the aggregate calls computed per group and the outputs over them.
-struct AggregateOperator {
+package struct AggregateOperator {
     let node: AggregateNode
     /// Whether a function reaching across periods follows, which needs each row's coverage (`RowCoverage`).
     var tracksCoverage = false
@@ -36,6 +36,8 @@ struct AggregateOperator {
         }
         // The group's keys as a reader names it ("Hà Nội, exports"), for facts about one group.
         let keyValues = cols
+        // The groups in the order the result lists them (facts name their examples in that order too).
+        let order = try Self.keyOrder(keyValues)
         let label: (Int) -> String? = { k in
             guard !keyValues.isEmpty, k < keyValues[0].count else { return nil }
             return keyValues.map { $0.value(at: k).description }.joined(separator: ", ")
@@ -43,7 +45,7 @@ struct AggregateOperator {
         for call in calls {
             let x = try call.argument.map { try ev.column($0) }
             do {
-                let report = AggregateReport(call: Self.callText(call), label: label)
+                let report = AggregateReport(call: Self.callText(call), label: label, order: order)
                 results.append(try aggregateCall(call, x, g, input: input, span: span, report: report))
                 facts += report.facts.map { LocatedFact($0, span: span) }
             } catch let e as KernelError {
@@ -60,7 +62,7 @@ struct AggregateOperator {
             if let f = schema.field(o.name) { c.meta = f.meta }
             cols.append(c)
         }
-        let (ordered, order) = try keyOrdered(cols, keyCount: keys.count)
+        let ordered = order.map { o in cols.map { Gather.column($0, rows: o) } } ?? cols
         var output = OperatorOutput(table: try Table(columns: ordered), facts: incompletePeriods(input, keys: keys) + facts, lineage: .cleared)
         if tracksCoverage {
             do {
@@ -73,19 +75,19 @@ struct AggregateOperator {
     }
 
     /// The groups in key order, then period order (the keys in their `by` order, the period keys after the others;
-    /// Vietnamese order for text, nulls last), whatever order the input rows came in: 2023-03 before 2024-06.
-    /// Also the order (output row → group), nil when the groups are in key order already.
-    func keyOrdered(_ cols: [Column], keyCount: Int) throws -> ([Column], [Int32]?) {
-        guard keyCount > 0, let rows = cols.first?.count, rows > 1 else { return (cols, nil) }
-        let keys = cols.prefix(keyCount)
+    /// Vietnamese order for text, nulls last), whatever order the input rows came in: 2023-03 before 2024-06. `keys`
+    /// are the key columns, one row per group; the order is output row → group, nil when the groups are in key order
+    /// already. The database's statements of an aggregate's facts order their groups with it too.
+    package static func keyOrder(_ keys: [Column]) throws -> [Int32]? {
+        guard let rows = keys.first?.count, rows > 1 else { return nil }
         let ordered = keys.filter { !$0.dataType.isPeriod } + keys.filter { $0.dataType.isPeriod }
         let order = try Sorting.sortedIndices(ordered.map { SortColumn($0) }, rowCount: rows)
-        if order.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { return (cols, nil) }
-        return (cols.map { Gather.column($0, rows: order) }, order)
+        if order.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { return nil }
+        return order
     }
 
     /// The call as written, for messages: `cagr(value)`.
-    static func callText(_ call: AggregateCall) -> String {
+    package static func callText(_ call: AggregateCall) -> String {
         guard let a = call.argument else { return "\(call.function)()" }
         let t = PlanPrinter.expr(a)
         return "\(call.function)(\(t.hasPrefix("(") && t.hasSuffix(")") ? String(t.dropFirst().dropLast()) : t))"

@@ -3,7 +3,7 @@ import AlmanacDiagnostics
 import AlmanacKernels
 
 /// A left join on a lookup source that holds one row per key; looked-up columns never overwrite the input's.
-struct JoinOperator {
+package struct JoinOperator {
     let node: JoinNode
 
     func run(_ input: Table, _ context: ExecutionContext) throws -> OperatorOutput {
@@ -32,9 +32,7 @@ struct JoinOperator {
                 col.meta = node.schema.field(col.name)?.meta ?? c.meta
                 table = try table.setting(col)
             }
-            if j.unmatchedCount > 0 {
-                out.facts.append(LocatedFact(.joinUnmatched(rows: j.unmatchedCount, dataset: source.displayName, keys: keys), span: node.span))
-            }
+            if let fact = Self.unmatched(rows: j.unmatchedCount, node) { out.facts.append(LocatedFact(fact, span: node.span)) }
             out.table = table
             out.lineage = .assigned(assigned)
             return out
@@ -43,5 +41,11 @@ struct JoinOperator {
         } catch let e as KernelError {
             throw DiagnosticError(.runtime(.joinKernel(e), span: node.span))
         }
+    }
+
+    /// The fact of the input's `rows` that found no lookup row (a null key never matches): nil when every row found
+    /// one. The local engine and the database's statement (AlmanacSQL's `SQLCompiler+StepFactChecks.swift`) both word it here.
+    package static func unmatched(rows: Int, _ node: JoinNode) -> QueryFact? {
+        rows > 0 ? .joinUnmatched(rows: rows, dataset: node.lookup.source.displayName, keys: node.keys) : nil
     }
 }

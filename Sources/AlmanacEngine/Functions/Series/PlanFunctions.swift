@@ -7,7 +7,7 @@ extension FunctionID {
 }
 
 /// Functions against a plan's target.
-enum PlanFunctions {
+package enum PlanFunctions {
     static let all: [FunctionDefinition] = [
         FunctionDefinition(.progress, arity: 2...2, signature: "progress(x, target)", summary: "x / target (share of the plan reached)",
                            example: "derive reached = progress(value, plan)", needs: .wholeSeries, unit: .fixed("ratio"), rule: .series(SeriesRule(
@@ -47,13 +47,23 @@ enum PlanFunctions {
     static func noteMissingTargets(_ call: SeriesInvocation, _ target: Operand, zeroCounts: Bool) throws {
         let (rows, zeros) = try Targets.rowsMissingTarget(call.x, target, zeroCounts: zeroCounts)
         guard !rows.isEmpty else { return }
-        var periods: [String] = []
+        var periods: (ordinals: [Int32], frequency: Frequency)?
         if let p = call.context.periodColumn, case .period(let ords, let f) = p.storage {
             var seen = Set<Int32>()
             for r in rows where p.validity.isValid(Int(r)) { seen.insert(ords[Int(r)]) }
-            periods = seen.sorted().prefix(5).map { PeriodFormat.string($0, f) }
+            periods = (seen.sorted(), f)
         }
-        call.context.facts.append(LocatedFact(.targetMissing(call: call.text, rows: rows.count, zeroTargets: zeros, periods: periods), span: call.span))
+        guard let fact = targetMissing(call: call.text, rows: rows.count, zeroTargets: zeros, periods: periods) else { return }
+        call.context.facts.append(LocatedFact(fact, span: call.span))
+    }
+
+    /// The fact of `rows` with a value and no target (`zeroTargets` of them with a zero one), over these periods
+    /// (the distinct ordinals of the rows that have one, in order): nil when no row lacks its target. The local
+    /// engine and the database's statement (AlmanacSQL's `SQLCompiler+StepFactChecks.swift`) both word it here.
+    package static func targetMissing(call: String, rows: Int, zeroTargets: Int, periods: (ordinals: [Int32], frequency: Frequency)?) -> QueryFact? {
+        guard rows > 0 else { return nil }
+        let shown = periods.map { p in p.ordinals.prefix(5).map { PeriodFormat.string($0, p.frequency) } } ?? []
+        return .targetMissing(call: call, rows: rows, zeroTargets: zeroTargets, periods: shown)
     }
 
     /// The target, a number (a column or a constant).
