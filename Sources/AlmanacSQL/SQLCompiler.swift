@@ -48,8 +48,36 @@ public struct SQLCompiler {
         }
         var sql = with(ctes)
         sql += "\nSELECT \(columns.joined(separator: ", "))\nFROM \(dialect.identifier(last.name))"
-        if last.ordered { sql += "\nORDER BY \(dialect.identifier(Self.order))" }
+        if last.ordered {
+            sql += "\nORDER BY \(dialect.identifier(Self.order))"
+        } else if let keys = aggregateOrder(plan) {
+            sql += "\nORDER BY " + keys.joined(separator: ", ")
+        }
         return sql + "\n"
+    }
+
+    /// The order of an aggregate's rows as the local engine gives them (by its keys, the period last, text in
+    /// Vietnamese order), when the steps after it keep its rows and their keys: the result's order. Nil when the
+    /// rows have another order (a sort's), or none Almanac keeps (a source's file order, a pivot's, a compare's).
+    func aggregateOrder(_ plan: LogicalPlan) -> [String]? {
+        var last: AggregateNode?
+        for node in plan.nodes {
+            switch node {
+            case .aggregate(let a): last = a
+            case .filter, .join: break
+            case .derive(let d): if let a = last, d.assignments.contains(where: { a.keys.map(\.name).contains($0.name) }) { last = nil }
+            case .select(let s):
+                guard let a = last else { break }
+                let passed = Set(s.items.compactMap { item -> String? in if case .column(let n, _) = item.expr, n == item.name { return n } else { return nil } })
+                if !Set(a.keys.map(\.name)).isSubset(of: passed) { last = nil }
+            default: last = nil
+            }
+        }
+        guard let a = last, !a.keys.isEmpty else { return nil }
+        let fields = a.keys.compactMap { a.schema.field($0.name) }
+        return (fields.filter { !$0.type.isPeriod } + fields.filter(\.type.isPeriod)).map { f in
+            dialect.identifier(f.name) + (f.type == .text ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " ASC NULLS LAST"
+        }
     }
 
     /// The CTEs of these nodes (the plan's first ones) and the relation of the last.

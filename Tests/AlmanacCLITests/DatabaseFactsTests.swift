@@ -103,6 +103,10 @@ final class DatabaseFactsTests: XCTestCase {
             let dbWarnings = db.warnings.filter(keepWarning), fileWarnings = file.warnings.filter(keepWarning)
             XCTAssertEqual(dbWarnings.map(\.message), fileWarnings.map(\.message), steps)
             XCTAssertEqual(dbWarnings.map { $0.vietnamese?.message }, fileWarnings.map { $0.vietnamese?.message }, steps)
+            if steps.contains("aggregate") {
+                // An aggregate's rows come in the same order (by its keys, the period last) and with the same figures.
+                XCTAssertEqual(Self.rows(db.table), Self.rows(file.table), steps)
+            }
             kinds.formUnion(fileFacts.map { "\($0.fact)".prefix { $0 != "(" } }.map(String.init))
             // In the terminal: the same warnings, word for word.
             let dbCLI = try CLIRunner.run(["query", "from trade     \n" + steps, "--format", "csv", "--data-dir", dir.path], in: dir)
@@ -138,6 +142,19 @@ final class DatabaseFactsTests: XCTestCase {
         }
         XCTAssertFalse(quarters.isEmpty)
         XCTAssertTrue(quarters.allSatisfy { $0.periodUnit == .month && $0.currentPeriods != $0.basePeriods && $0.series != nil }, "\(quarters)")
+    }
+
+    /// A table's rows as text, numbers to nine significant digits (the database sums in another order).
+    static func rows(_ t: Table) -> [String] {
+        (0..<t.rowCount).map { r in
+            t.columns.map { c -> String in
+                switch c.value(at: r) {
+                case .float(let d): return String(format: "%.9g", d)
+                case .int(let i): return String(format: "%.9g", Double(i))
+                case let v: return v.description.precomposedStringWithCanonicalMapping
+                }
+            }.joined(separator: " | ")
+        }
     }
 
     static let coverageIDs: Set<String> = ["query.coverage-differs", "query.windows-differ", "query.coverage-unchecked"]

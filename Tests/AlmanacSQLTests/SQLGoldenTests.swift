@@ -36,7 +36,8 @@ extension SQLGoldenTests {
         XCTAssertEqual(sql, try golden("postgres_pipeline"))
     }
 
-    /// aggregate (median as percentile_cont) by year(period), then yoy over the yearly period: 1 PRECEDING.
+    /// aggregate (median as percentile_cont) by year(period), then yoy over the yearly period: 1 PRECEDING; the rows
+    /// ordered as Almanac orders an aggregate's (by its keys, Vietnamese order, the period last).
     func testPostgresAggregateThenYoy() throws {
         let sql = try compile("from \"DATA\"\naggregate v = sum(value_usd), m = median(value_usd), n = count() by province, year = year(period)\nderive g = yoy(v)", PostgresDialect(), asTable: true)
         XCTAssertEqual(sql, try golden("postgres_aggregate_yoy"))

@@ -14,3 +14,4 @@ WITH
 )
 SELECT "province", CAST("year" AS TEXT) AS "year", "v", "m", "n", "g"
 FROM "n2"
+ORDER BY "province" COLLATE "vi-VN-x-icu" ASC NULLS LAST, "year" ASC NULLS LAST
