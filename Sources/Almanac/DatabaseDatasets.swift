@@ -108,7 +108,8 @@ enum DatabaseDatasets {
         // The warnings the local engine would give (missing base periods, incomplete years), computed there too.
         let facts = try compiler.factStatements(plan)
         let results = try facts.statements.map { try connection.query($0, table: db.table) }
-        return PushedDownResult(table: try conform(columns, to: plan.outputSchema), facts: facts.facts(results))
+        let table = try conform(columns, to: plan.outputSchema)
+        return PushedDownResult(table: table, facts: facts.facts(results), marks: facts.marks(results, table: table))
     }
 
     /// The distinct values of the column the plan's final pivot spreads, read in PostgreSQL; nil when the plan reads

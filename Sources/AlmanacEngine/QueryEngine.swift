@@ -75,7 +75,7 @@ public struct QueryEngine {
                 // The pushed facts say themselves where coverage (which series and months each sum holds) was not checked.
                 let facts = pushed.facts
                 return QueryResult(table: pushed.table.withRoles(of: whole.outputSchema), warnings: whole.warnings + facts.map(\.diagnostic),
-                                   facts: facts, sources: sources, lineage: [:], plan: whole)
+                                   facts: facts, sources: sources, lineage: [:], plan: whole, marks: pushed.marks)
             }
         }
         // Rows are followed back to their source only for a step that may have to name one (an unpivot before any

@@ -51,20 +51,24 @@ enum CoverageState {
         }
     }
 
+    /// The state after these assignments of a derive (one evaluates after those before it).
+    func after(_ assignments: ArraySlice<NamedExpr>) -> CoverageState {
+        guard case .tracked(var a) = self else { return self }
+        for item in assignments {
+            if a.keyNames.contains(item.name) { return .lost(a) }
+            a.runningTotals.remove(item.name)
+            if case .time(.ytd, let args, _, _, _) = item.expr, case .column? = args.first { a.runningTotals.insert(item.name) }
+        }
+        return .tracked(a)
+    }
+
     /// The state after `node`; `aggregated` is the point an aggregate node noted.
     func after(_ node: PlanNode, aggregated: AggregatePoint?) -> CoverageState {
         switch node {
         case .aggregate: return aggregated.map { $0.sumsAnything ? .tracked($0) : .none } ?? .none
         case .scan, .pivot, .resume, .unpivot, .compare: return .none
         case .filter, .sort, .take, .join: return self
-        case .derive(let d):
-            guard case .tracked(var a) = self else { return self }
-            for item in d.assignments {
-                if a.keyNames.contains(item.name) { return .lost(a) }
-                a.runningTotals.remove(item.name)
-                if case .time(.ytd, let args, _, _, _) = item.expr, case .column? = args.first { a.runningTotals.insert(item.name) }
-            }
-            return .tracked(a)
+        case .derive(let d): return after(d.assignments[...])
         case .select(let s):
             guard case .tracked(var a) = self else { return self }
             let passed = Set(s.items.compactMap { item -> String? in

@@ -36,14 +36,22 @@ extension SQLCompiler {
     /// caller says the coverage is unchecked).
     func coverageCheck(_ call: TimeCall, at point: FactPoint, _ a: AggregatePoint) throws -> FactCheck? {
         let (f, args, k, span) = call
-        guard dialect.supportsRangeOffsetFrames, let x0 = args.first, !x0.hasTimeFunction, f != .index else { return nil }
+        guard dialect.supportsRangeOffsetFrames, let x0 = args.first, !x0.hasTimeFunction else { return nil }
         if case .column(let n, _) = x0, a.runningTotals.contains(n) { return nil }
         let ex = ExprCompiler(dialect: dialect, schema: point.schema, span: span)
         guard let s = try? ex.series(f, span), let perYear = s.frequency.periodsPerYear.map(Int.init) else { return nil }
         // Each row must name its aggregated row: the series keys and period are the aggregate's keys, by name.
         guard Set(s.keys + [s.period]) == a.keyNames, s.keys.count + 1 == a.keys.count else { return nil }
-        let steps = f == .lag ? k.steps : f == .yoy ? perYear : 1
-        guard steps != 0 else { return nil }
+        // The base row: the same series' row at the index's base period, or `steps` periods earlier.
+        let baseRow: (String) -> String
+        if f == .index {
+            guard let base = k.base, base.frequency == s.frequency else { return nil }
+            baseRow = { p in "\(base.ordinal)" }
+        } else {
+            let steps = f == .lag ? k.steps : f == .yoy ? perYear : 1
+            guard steps != 0 else { return nil }
+            baseRow = { p in "a.\(p) - \(steps)" }
+        }
         func q(_ n: String) -> String { dialect.identifier(n) }
         let keys = s.keys.map(q), p = q(Self.factPeriod), x = q(Self.factValue), o = q(SQLCompiler.order)
         let ordered = point.relation.ordered
@@ -68,42 +76,52 @@ extension SQLCompiler {
         let differing = (Self.coverageDiffering, "SELECT " + (s.keys.map { "a.\(q($0)) AS \(q($0))" } + [
             "a.\(p) AS \(p)", "b.\(p) AS \(q(Self.factAt))", "ca.\(nm) AS cn", "cb.\(nm) AS bn", "ca.\(ml) AS cl", "cb.\(ml) AS bl",
             "ca.\(nf) AS cf", "cb.\(nf) AS bf", "CASE WHEN ca.\(ml) = cb.\(ml) THEN 1 ELSE 0 END AS fo"] + (ordered ? ["a.\(o) AS \(o)"] : [])).joined(separator: ", ")
-            + "\n  FROM \(q(Self.coverageRows)) AS a\n  JOIN \(q(Self.coverageRows)) AS b ON " + (same("a", "b") + ["b.\(p) = a.\(p) - \(steps)"]).joined(separator: " AND ")
+            + "\n  FROM \(q(Self.coverageRows)) AS a\n  JOIN \(q(Self.coverageRows)) AS b ON " + (same("a", "b") + ["b.\(p) = \(baseRow(p))"]).joined(separator: " AND ")
             + "\n  JOIN \(q(Self.coverageLists)) AS ca ON " + (same("a", "ca") + ["ca.\(period) = a.\(p)"]).joined(separator: " AND ")
             + "\n  JOIN \(q(Self.coverageLists)) AS cb ON " + (same("b", "cb") + ["cb.\(period) = b.\(p)"]).joined(separator: " AND ")
             + "\n  WHERE a.\(x) IS NOT NULL AND b.\(x) IS NOT NULL AND (ca.\(ml) <> cb.\(ml) OR ca.\(nf) <> cb.\(nf))")
         let ctes = point.ctes + [rows, members, lists, differing]
         let counted = with(ctes) + "\nSELECT fo, COUNT(*)\nFROM \(q(Self.coverageDiffering))\nGROUP BY fo\nORDER BY fo\n"
-        // The first three of each kind, in the order of the rows (the local engine's table order: its keys, then the period).
+        // Each kind's rows in the order of the rows (the local engine's table order: its keys, then the period): the
+        // first three for the warning, up to `CoverageMarks.limit` for the cells' notes.
         let textKeys = Set(point.schema.fields.filter { $0.type == .text }.map(\.name))
         // (After a sort, its order first; its ties stay in the aggregate's order.)
         let order = (ordered ? [o] : []) + s.keys.map { q($0) + (textKeys.contains($0) ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " NULLS LAST" } + [p]
         let examples = with(ctes) + "\nSELECT fo, \(p), \(q(Self.factAt)), cn, bn, cl, bl, cf, bf" + s.keys.map { ", " + dialect.castToText(q($0)) }.joined()
             + "\nFROM (SELECT d.*, row_number() OVER (PARTITION BY fo ORDER BY \(order.joined(separator: ", "))) AS rn FROM \(q(Self.coverageDiffering)) AS d) AS t"
-            + "\nWHERE rn <= 3\nORDER BY fo, rn\n"
+            + "\nWHERE rn <= \(CoverageMarks.limit)\nORDER BY fo, rn\n"
         let text = f.callText(args, k)
-        let suggestion = f == .lag ? nil : String(text.dropLast()) + ", matched)"
+        let suggestion = f == .lag || f == .index ? nil : String(text.dropLast()) + ", matched)"
         let freq = s.frequency, finerFrequency = finer?.frequency, keyCount = s.keys.count
-        return FactCheck(statements: [counted, examples]) { results in
+        let seriesKeys = s.keys, periodName = s.period
+        var check = FactCheck(statements: [counted, examples]) { results in
             let kinds = SQLFactStatements.counts(results[0])
             let rowsOf = { (kind: Int32) in kinds.first { $0.period == kind }?.rows ?? 0 }
             let found = Self.coverageDifferences(results[1], keyCount: keyCount, frequency: freq, finer: finerFrequency)
             var facts: [LocatedFact] = []
             if rowsOf(0) > 0 {
                 facts.append(LocatedFact(.coverageDiffers(call: text, rows: rowsOf(0), dimensions: dims, matched: false, suggestion: suggestion,
-                                                          differences: found.filter { !$0.finerOnly }.map(\.difference), examples: rowsOf(0)), span: span))
+                                                          differences: Array(found.filter { !$0.finerOnly }.prefix(3).map(\.difference)), examples: rowsOf(0)), span: span))
             }
             if rowsOf(1) > 0 {
                 facts.append(LocatedFact(.coverageDiffers(call: text, rows: rowsOf(1), dimensions: [], matched: false, suggestion: nil,
-                                                          differences: found.filter(\.finerOnly).map(\.difference), examples: rowsOf(1)), span: span))
+                                                          differences: Array(found.filter(\.finerOnly).prefix(3).map(\.difference)), examples: rowsOf(1)), span: span))
             }
             return facts
         }
+        check.marks = { results in
+            Self.coverageDifferences(results[1], keyCount: keyCount, frequency: freq, finer: finerFrequency).map { row in
+                PendingMark(keyNames: seriesKeys, keys: row.keys, periodName: periodName, period: row.period,
+                            text: CoverageMarks.text(row.difference, dimensions: row.finerOnly ? [] : dims, matched: false))
+            }
+        }
+        return check
     }
 
     /// The example rows of a coverage check, as the local engine describes them: each side's first few members by
     /// name and how many, those on one side only, and the finer periods when their numbers differ.
-    static func coverageDifferences(_ columns: [Column], keyCount: Int, frequency: Frequency, finer: Frequency?) -> [(finerOnly: Bool, difference: CoverageDifference)] {
+    static func coverageDifferences(_ columns: [Column], keyCount: Int, frequency: Frequency, finer: Frequency?)
+        -> [(finerOnly: Bool, keys: [String], period: Int32, difference: CoverageDifference)] {
         guard columns.count == 9 + keyCount else { return [] }
         let ints = columns.prefix(9).map { SQLFactStatements.ints($0) }
         func text(_ c: Int, _ r: Int) -> String {
@@ -118,8 +136,9 @@ extension SQLCompiler {
             let onlyCurrent = current.filter { !Set(base).contains($0) }, onlyBase = base.filter { !Set(current).contains($0) }
             let fc = ints[7][r], fb = ints[8][r]
             let differ = finer != nil && fc != fb
-            let series = keyCount == 0 ? nil : "(" + (0..<keyCount).map { text(9 + $0, r) }.joined(separator: ", ") + ")"
-            return (kind == 1, CoverageDifference(period: PeriodFormat.string(p, frequency), basePeriod: PeriodFormat.string(b, frequency), series: series,
+            let keys = (0..<keyCount).map { text(9 + $0, r) }
+            let series = keyCount == 0 ? nil : "(" + keys.joined(separator: ", ") + ")"
+            return (kind == 1, keys, p, CoverageDifference(period: PeriodFormat.string(p, frequency), basePeriod: PeriodFormat.string(b, frequency), series: series,
                                                   current: Array(current.prefix(4)), currentCount: Int(cn), base: Array(base.prefix(4)), baseCount: Int(bn),
                                                   onlyCurrent: Array(onlyCurrent.prefix(4)), onlyCurrentCount: onlyCurrent.count,
                                                   onlyBase: Array(onlyBase.prefix(4)), onlyBaseCount: onlyBase.count,

@@ -9,6 +9,8 @@ extension SQLCompiler {
     struct FactCheck {
         var statements: [String]
         var read: ([[Column]]) -> [LocatedFact]
+        /// The cells its rows' warnings mark (a coverage check's), from the same results.
+        var marks: (([[Column]]) -> [PendingMark])? = nil
     }
 
     static let factRows = "__almanac_fr", factBase = "__almanac_fb", factWindow = "__almanac_fw"

@@ -11,6 +11,8 @@ struct FactPoint {
     var relation: SQLCompiler.Relation
     var schema: Schema
     var expr: BoundExpr?
+    /// The column the expression sets (a derive's assignment, a select's item).
+    var assigned: String? = nil
     /// For a scan: its period key and frequency.
     var scanned: (period: String, frequency: Frequency)? = nil
     /// For an aggregate: what it sums (its incomplete periods; the coverage of the rows it makes).
@@ -36,6 +38,8 @@ public struct SQLFactStatements {
     let starts: [(index: Int, frequency: Frequency)]
     /// That the coverage of some aggregate's rows a later comparison compares was not checked (`coverageUnchecked`).
     let unchecked: [LocatedFact]
+    /// Per check that marks cells: its first statement and how many it has, the column it marks, and its marks.
+    var markers: [(first: Int, count: Int, column: String, read: ([[Column]]) -> [PendingMark])] = []
 
     /// The facts, from each statement's result columns (in the order of `statements`).
     public func facts(_ results: [[Column]]) -> [LocatedFact] {
@@ -87,13 +91,15 @@ extension SQLCompiler {
         var checks: [(first: Int, count: Int, read: ([[Column]]) -> [LocatedFact])] = []
         var starts: [(index: Int, frequency: Frequency)] = []
         var unchecked: [AggregatePoint] = []
-        func add(_ check: FactCheck) {
+        var markers: [(first: Int, count: Int, column: String, read: ([[Column]]) -> [PendingMark])] = []
+        func add(_ check: FactCheck, marking column: String? = nil) {
+            if let marks = check.marks, let column { markers.append((statements.count, check.statements.count, column, marks)) }
             checks.append((statements.count, check.statements.count, check.read))
             statements += check.statements
         }
         for point in found ?? [] {
             if let a = point.aggregated {
-                incompleteChecks(a, at: point).forEach(add)
+                for check in incompleteChecks(a, at: point) { add(check) }
                 continue
             }
             if point.expr == nil, point.scanned == nil, point.step == nil, case .lost(let a) = point.coverage {
@@ -110,7 +116,7 @@ extension SQLCompiler {
             for call in Self.timeCalls(expr) {
                 if let check = try factCheck(call, at: point) { add(check) }
                 guard Self.coverageCompared.contains(call.f), let a = point.coverage.aggregate else { continue }
-                if case .tracked = point.coverage, let check = try coverageCheck(call, at: point, a) { add(check) } else { unchecked.append(a) }
+                if case .tracked = point.coverage, let check = try coverageCheck(call, at: point, a) { add(check, marking: point.assigned) } else { unchecked.append(a) }
             }
         }
         // One "not checked" per aggregate whose rows a comparison the statements could not follow compares.
@@ -119,7 +125,7 @@ extension SQLCompiler {
             guard said.insert("\(a.node.span)").inserted else { return nil }
             return LocatedFact(.coverageUnchecked(dimensions: a.summedAway), span: a.node.span)
         }
-        return SQLFactStatements(statements: statements, checks: checks, starts: starts, unchecked: uncheckedFacts)
+        return SQLFactStatements(statements: statements, checks: checks, starts: starts, unchecked: uncheckedFacts, markers: markers)
     }
 
     typealias TimeCall = (f: FunctionID, args: [BoundExpr], k: TimeConstants, span: SourceSpan)

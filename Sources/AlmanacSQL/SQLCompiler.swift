@@ -100,10 +100,17 @@ public struct SQLCompiler {
             builder.notesTimeCalls = points != nil
             let relation = try builder.compile(node)
             var aggregated: AggregatePoint?
+            var applied = 0
             for p in builder.timeCalls {
                 var point = p
                 point.ctes = ctes + builder.ctes.prefix(p.ctes.count)
                 if p.expr != nil { point.coverage = coverage }
+                if case .derive(let d) = node, let name = p.assigned,
+                   let at = d.assignments[applied...].firstIndex(where: { $0.name == name }) {
+                    // A derive's assignment sees the coverage after those before it (`y = ytd(v), g = yoy(y)`).
+                    point.coverage = coverage.after(d.assignments[..<at])
+                    applied = at
+                }
                 aggregated = p.aggregated ?? aggregated
                 points?.append(point)
             }

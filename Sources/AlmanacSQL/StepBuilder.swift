@@ -14,9 +14,10 @@ struct StepBuilder {
     private(set) var timeCalls: [FactPoint] = []
 
     /// Notes that `expr` is evaluated over `relation` (with `schema`) after this step's CTEs so far.
-    mutating func noteTimeCalls(_ expr: BoundExpr, over relation: SQLCompiler.Relation, schema: Schema) {
+    /// `name`: the column the expression sets (whose cells a warning may mark).
+    mutating func noteTimeCalls(_ expr: BoundExpr, over relation: SQLCompiler.Relation, schema: Schema, assigning name: String? = nil) {
         guard notesTimeCalls, expr.hasTimeFunction else { return }
-        timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: expr))
+        timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: expr, assigned: name))
     }
 
     /// Notes a step's own warnings (see `StepFact`), computed over `relation` (with `schema`) after this step's CTEs so far.
@@ -48,7 +49,7 @@ struct StepBuilder {
             let from = try require(input)
             let inSchema = try inputSchema(n.span)
             let ex = ExprCompiler(dialect: dialect, schema: inSchema, span: n.span)
-            for item in n.items { noteTimeCalls(item.expr, over: from, schema: inSchema) }
+            for item in n.items { noteTimeCalls(item.expr, over: from, schema: inSchema, assigning: item.name) }
             let items = try n.items.map { "\(try ex.sql($0.expr)) AS \(id($0.name))" }
             return emit(select: items + orderColumn(from), columns: n.items.map(\.name), from: from, ordered: from.ordered)
         case .aggregate(let n): return try aggregate(n)
@@ -158,7 +159,7 @@ struct StepBuilder {
             if dialect.shiftForm == .selfJoin { ex.shifts = shifts }
             let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
-            noteTimeCalls(a.expr, over: from, schema: schema)
+            noteTimeCalls(a.expr, over: from, schema: schema, assigning: a.name)
             let expr = try ex.sql(a.expr)
             from = joinShifts(shifts.take(), to: from, carrying: &hidden)
             pending[a.name] = expr

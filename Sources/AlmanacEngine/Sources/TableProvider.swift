@@ -120,10 +120,13 @@ public struct PushedDownResult {
     public var table: Table
     /// What the run found, typed as the local engine's facts (rows whose base period is missing, incomplete years).
     public var facts: [LocatedFact]
+    /// The notes of cells those facts concern, per column and row (as `QueryResult.marks`).
+    public var marks: [String: [Int32: String]]
 
-    public init(table: Table, facts: [LocatedFact] = []) {
+    public init(table: Table, facts: [LocatedFact] = [], marks: [String: [Int32: String]] = [:]) {
         self.table = table
         self.facts = facts
+        self.marks = marks
     }
 }
 

@@ -4,7 +4,7 @@ import AlmanacDiagnostics
 
 extension TimeContext {
     /// The most cells of one column given a note (a workbook with thousands of notes is slow to open).
-    static let markLimit = 500
+    static let markLimit = CoverageMarks.limit
 
     /// The rows whose sum holds other sub-series (or finer periods) than their base row's (`base[i]`, −1 for none),
     /// among the rows with a value on both sides. Empty without coverage (a table no aggregate made).
@@ -60,10 +60,7 @@ extension TimeContext {
         facts.append(LocatedFact(.coverageDiffers(call: call, rows: count ?? rows.count, dimensions: dimensions, matched: matched, suggestion: suggestion,
                                                   differences: Array(all.prefix(3)), examples: rows.count), span: span))
         guard count == nil else { return }
-        let label = QueryFact.label(dimensions)
-        for (r, d) in zip(described, all) {
-            marks[r] = (matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu với kỳ gốc: ") + QueryFact.vietnameseLine(d, label: label, matched: matched)
-        }
+        for (r, d) in zip(described, all) { marks[r] = CoverageMarks.text(d, dimensions: dimensions, matched: matched) }
     }
 
     /// `op(current, base)` recomputed over the sub-series present on both sides, for the rows whose sides differ
