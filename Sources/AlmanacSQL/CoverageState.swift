@@ -11,6 +11,17 @@ struct AggregatePoint {
     var keys: [(name: String, sql: String)]
     /// Columns set by `ytd(x)` since (a growth of them compares windows, which the statements do not check).
     var runningTotals: Set<String> = []
+    /// Its additive outputs (`sum(x)`, `count()`, `sum(x) / 1e6`) still holding their values: what a `matched`
+    /// growth sums over the sub-series on both sides.
+    var measures: Set<String> = []
+
+    init(node: AggregateNode, input: SQLCompiler.Relation, inputSchema: Schema, keys: [(name: String, sql: String)]) {
+        self.node = node
+        self.input = input
+        self.inputSchema = inputSchema
+        self.keys = keys
+        measures = Set(node.outputs.filter { AggregateOperator.isAdditive($0.expr, node.calls) }.map(\.name))
+    }
 
     /// The dimensions it sums away (no key reads them), in the input's order: its rows' sub-series (as the local
     /// engine's `RowCoverage.dimensions`).
@@ -57,6 +68,7 @@ enum CoverageState {
         for item in assignments {
             if a.keyNames.contains(item.name) { return .lost(a) }
             a.runningTotals.remove(item.name)
+            a.measures.remove(item.name)
             if case .time(.ytd, let args, _, _, _) = item.expr, case .column? = args.first { a.runningTotals.insert(item.name) }
         }
         return .tracked(a)
@@ -76,6 +88,7 @@ enum CoverageState {
             })
             guard a.keyNames.isSubset(of: passed) else { return .lost(a) }
             a.runningTotals.formIntersection(passed)
+            a.measures.formIntersection(passed)
             return .tracked(a)
         }
     }

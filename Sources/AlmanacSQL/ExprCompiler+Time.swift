@@ -33,7 +33,7 @@ extension ExprCompiler {
             throw unsupported("a time function inside another (\(f)() of a time function)", span)
         }
         guard dialect.supportsRangeOffsetFrames else { throw unsupported("\(f)()", span) }
-        if k.matched { throw unsupported("\(f)(x, matched) (growth over the series present on both sides)", span) }
+        if k.matched { return try matchedGrowth(f, args, k, span) }
         switch f {
         case .lag, .diff, .pop, .yoy: return try shifted(f, args, k, span)
         case .ytd, .cumsum, .rolling: return try running(f, args, k, span)

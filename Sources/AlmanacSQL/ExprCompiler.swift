@@ -12,6 +12,8 @@ struct ExprCompiler {
     var aggregateResults: [String] = []
     /// In a derive step of a dialect that writes shifted values as self-joins: where they are registered.
     var shifts: Shifts? = nil
+    /// In a derive step: where `matched` growths register the sums over the sub-series on both sides they need.
+    var matched: MatchedSums? = nil
 
     func id(_ name: String) -> String { dialect.identifier(name) }
 

@@ -57,18 +57,8 @@ extension SQLCompiler {
         let ordered = point.relation.ordered
         let rows = (Self.coverageRows, "SELECT " + (keys + ["\(q(s.period)) AS \(p)", "\(ex.double(try ex.sql(x0))) AS \(x)"] + (ordered ? [o] : [])).joined(separator: ", ")
                     + "\n  FROM \(q(point.relation.name))")
-        // Each aggregated row's members (the summed-away dimensions' values, named as a warning names them) and
-        // finer periods, from the aggregate's input.
         let dims = a.summedAway, finer = a.finer
-        let texts = dims.map { "COALESCE(\(dialect.castToText(q($0))), 'null')" }
-        let member = texts.isEmpty ? "'()'" : texts.count == 1 ? texts[0] : "'(' || " + texts.joined(separator: " || ', ' || ") + " || ')'"
-        let members = (Self.coverageMembers, "SELECT " + (a.keys.map { "\($0.sql) AS \(q($0.name))" } + ["\(member) AS \(q(Self.member))",
-                       "\(finer.map { q($0.name) } ?? "0") AS \(q(Self.finerPeriod))"]).joined(separator: ", ") + "\n  FROM \(q(a.input.name))")
-        let groupKeys = a.keys.map { q($0.name) }
-        let lists = (Self.coverageLists, "SELECT " + (groupKeys + ["COUNT(DISTINCT \(q(Self.member))) AS \(q(Self.memberCount))",
-                     "\(dialect.distinctTextList(q(Self.member), separator: dialect.stringLiteral(Self.memberSeparator))) AS \(q(Self.memberList))",
-                     "COUNT(DISTINCT \(q(Self.finerPeriod))) AS \(q(Self.finerCount))"]).joined(separator: ", ")
-                     + "\n  FROM \(q(Self.coverageMembers))\n  GROUP BY " + groupKeys.joined(separator: ", "))
+        let (members, lists) = coverageLists(a, members: Self.coverageMembers, lists: Self.coverageLists)
         let same = { (l: String, r: String) in keys.map { self.dialect.nullSafeEqual("\(l).\($0)", "\(r).\($0)") } }
         let ml = q(Self.memberList), nm = q(Self.memberCount), nf = q(Self.finerCount)
         let period = q(s.period)
@@ -91,7 +81,9 @@ extension SQLCompiler {
             + "\nFROM (SELECT d.*, row_number() OVER (PARTITION BY fo ORDER BY \(order.joined(separator: ", "))) AS rn FROM \(q(Self.coverageDiffering)) AS d) AS t"
             + "\nWHERE rn <= \(CoverageMarks.limit)\nORDER BY fo, rn\n"
         let text = f.callText(args, k)
-        let suggestion = f == .lag || f == .index ? nil : String(text.dropLast()) + ", matched)"
+        // With `matched`, the rows were compared over the sub-series on both sides (the main statement did so).
+        let matched = k.matched
+        let suggestion = f == .lag || f == .index || matched ? nil : String(text.dropLast()) + ", matched)"
         let freq = s.frequency, finerFrequency = finer?.frequency, keyCount = s.keys.count
         let seriesKeys = s.keys, periodName = s.period
         var check = FactCheck(statements: [counted, examples]) { results in
@@ -100,7 +92,7 @@ extension SQLCompiler {
             let found = Self.coverageDifferences(results[1], keyCount: keyCount, frequency: freq, finer: finerFrequency)
             var facts: [LocatedFact] = []
             if rowsOf(0) > 0 {
-                facts.append(LocatedFact(.coverageDiffers(call: text, rows: rowsOf(0), dimensions: dims, matched: false, suggestion: suggestion,
+                facts.append(LocatedFact(.coverageDiffers(call: text, rows: rowsOf(0), dimensions: dims, matched: matched, suggestion: suggestion,
                                                           differences: Array(found.filter { !$0.finerOnly }.prefix(3).map(\.difference)), examples: rowsOf(0)), span: span))
             }
             if rowsOf(1) > 0 {
@@ -112,10 +104,27 @@ extension SQLCompiler {
         check.marks = { results in
             Self.coverageDifferences(results[1], keyCount: keyCount, frequency: freq, finer: finerFrequency).map { row in
                 PendingMark(keyNames: seriesKeys, keys: row.keys, periodName: periodName, period: row.period,
-                            text: CoverageMarks.text(row.difference, dimensions: row.finerOnly ? [] : dims, matched: false))
+                            text: CoverageMarks.text(row.difference, dimensions: row.finerOnly ? [] : dims, matched: !row.finerOnly && matched))
             }
         }
         return check
+    }
+
+    /// Each aggregated row's members (the summed-away dimensions' values, named as a warning names them: `Huế`,
+    /// `(Huế, export)`), counted and listed in order, and its number of finer periods: two CTEs over the aggregate's
+    /// input, named `members` and `lists`; `lists` has the aggregate's keys and `memberCount`, `memberList`, `finerCount`.
+    func coverageLists(_ a: AggregatePoint, members: String, lists: String) -> (members: (String, String), lists: (String, String)) {
+        func q(_ n: String) -> String { dialect.identifier(n) }
+        let texts = a.summedAway.map { "COALESCE(\(dialect.castToText(q($0))), 'null')" }
+        let member = texts.isEmpty ? "'()'" : texts.count == 1 ? texts[0] : "'(' || " + texts.joined(separator: " || ', ' || ") + " || ')'"
+        let m = (members, "SELECT " + (a.keys.map { "\($0.sql) AS \(q($0.name))" } + ["\(member) AS \(q(Self.member))",
+                 "\(a.finer.map { q($0.name) } ?? "0") AS \(q(Self.finerPeriod))"]).joined(separator: ", ") + "\n  FROM \(q(a.input.name))")
+        let groupKeys = a.keys.map { q($0.name) }
+        let l = (lists, "SELECT " + (groupKeys + ["COUNT(DISTINCT \(q(Self.member))) AS \(q(Self.memberCount))",
+                 "\(dialect.distinctTextList(q(Self.member), separator: dialect.stringLiteral(Self.memberSeparator))) AS \(q(Self.memberList))",
+                 "COUNT(DISTINCT \(q(Self.finerPeriod))) AS \(q(Self.finerCount))"]).joined(separator: ", ")
+                 + "\n  FROM \(q(members))\n  GROUP BY " + groupKeys.joined(separator: ", "))
+        return (m, l)
     }
 
     /// The example rows of a coverage check, as the local engine describes them: each side's first few members by

@@ -98,8 +98,9 @@ public struct SQLCompiler {
             var builder = StepBuilder(compiler: self, index: i, input: input)
             builder.inputSchemaValue = node.input.map { plan[$0].schema }
             builder.notesTimeCalls = points != nil
+            builder.coverage = coverage
             let relation = try builder.compile(node)
-            var aggregated: AggregatePoint?
+            let aggregated = builder.aggregated
             var applied = 0
             for p in builder.timeCalls {
                 var point = p
@@ -111,7 +112,6 @@ public struct SQLCompiler {
                     point.coverage = coverage.after(d.assignments[..<at])
                     applied = at
                 }
-                aggregated = p.aggregated ?? aggregated
                 points?.append(point)
             }
             if case .compare = node, let a = coverage.aggregate {

@@ -12,6 +12,9 @@ struct StepBuilder {
     var notesTimeCalls = false
     /// The places noted; each point's `ctes` holds only as many placeholders as this step's CTEs before it.
     private(set) var timeCalls: [FactPoint] = []
+    /// What the rows of this step's input sum (set by the chain), and, for an aggregate, what it sums.
+    var coverage = CoverageState.none
+    private(set) var aggregated: AggregatePoint?
 
     /// Notes that `expr` is evaluated over `relation` (with `schema`) after this step's CTEs so far.
     /// `name`: the column the expression sets (whose cells a warning may mark).
@@ -85,6 +88,9 @@ struct StepBuilder {
 
     func orderColumn(_ r: SQLCompiler.Relation) -> [String] { r.ordered ? [id(SQLCompiler.order)] : [] }
 
+    /// Adds a CTE written elsewhere (named `n<index>_<k>` where `k` is the number of this step's CTEs before it).
+    mutating func define(_ cte: (String, String)) { ctes.append(cte) }
+
     /// Adds `SELECT items FROM input tail` as the next CTE.
     mutating func emit(select items: [String], columns: [String], from: SQLCompiler.Relation?, source: String? = nil, tail: String = "",
                        ordered: Bool) -> SQLCompiler.Relation {
@@ -154,14 +160,18 @@ struct StepBuilder {
             hidden = []
         }
 
-        for a in n.assignments {
+        let matched = MatchedSums(step: index)
+        for (i, a) in n.assignments.enumerated() {
             var ex = ExprCompiler(dialect: dialect, schema: schema, span: a.span)
             if dialect.shiftForm == .selfJoin { ex.shifts = shifts }
+            matched.state = coverage.after(n.assignments[..<i])
+            ex.matched = matched
             let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
             noteTimeCalls(a.expr, over: from, schema: schema, assigning: a.name)
             let expr = try ex.sql(a.expr)
             from = joinShifts(shifts.take(), to: from, carrying: &hidden)
+            from = try joinMatched(matched.take(), to: from, carrying: &hidden)
             pending[a.name] = expr
             if !columns.contains(a.name) { columns.append(a.name) }
             // The field as the binder settled it at this assignment (its type and role then).
@@ -192,11 +202,9 @@ struct StepBuilder {
             byName[k.name] = s
         }
         // Its incomplete periods first, then its calls' warnings (as the local engine gives them).
-        if notesTimeCalls {
-            timeCalls.append(FactPoint(ctes: ctes, relation: from, schema: try inputSchema(n.span), expr: nil,
-                                       aggregated: AggregatePoint(node: n, input: from, inputSchema: try inputSchema(n.span),
-                                                                  keys: zip(n.keys, keys).map { ($0.name, $1) })))
-        }
+        let point = AggregatePoint(node: n, input: from, inputSchema: try inputSchema(n.span), keys: zip(n.keys, keys).map { ($0.name, $1) })
+        aggregated = point
+        if notesTimeCalls { timeCalls.append(FactPoint(ctes: ctes, relation: from, schema: point.inputSchema, expr: nil, aggregated: point)) }
         for (i, c) in n.calls.enumerated() where c.function == .cagr { noteStepFact(.cagr(n, call: i), over: from, schema: ex.schema) }
         var calls: [String] = []
         for (i, c) in n.calls.enumerated() {

@@ -17,6 +17,8 @@ final class SQLCrossCheckTests: XCTestCase {
         ("aggregate", "from \"DATA\"\naggregate total = sum(value_usd), mean = avg(value_usd), lo = min(value_usd), hi = max(value_usd), rows = count(), n = count(value_usd), med = median(value_usd) by province, year = year(period)", false),
         ("quarterly", "from \"DATA\"\naggregate v = sum(value_usd) by province, flow, q = quarter(period)\nderive g = yoy(v), y = ytd(v), c = diff(v)", false),
         ("yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\nderive g = yoy(v), s = share(v), k = rank(v)", false),
+        // Like-for-like growth over sums of flows (and months) that differ from their base's: over those on both sides.
+        ("matched", "from \"DATA\"\nwhere not (flow = \"import\" and year(period) = 2023)\naggregate v = sum(value_usd), n = count() by province, year = year(period)\nderive g = yoy(v, matched), d = diff(n, matched), q = pop(v, matched)", false),
         ("pipeline", "from \"DATA\"\nwhere flow = \"export\" and value_usd > 100\nderive half = value_usd / 2, g = yoy(value_usd)\nselect period, province, half, g\nsort province, period desc\ntake 40", true),
         ("sorted", "from \"DATA\"\nderive m = value_usd * 2\nsort value_usd desc, province, period, flow", true),
         ("functions", "from \"DATA\"\nderive r1 = round(value_usd, 1), r2 = round(value_usd / 7, 2), r3 = round(value_usd, -2), a = abs(value_usd - 200), c = coalesce(value_usd, 0), i = if(flow = \"export\", value_usd, -value_usd), lo = lower(province), up = upper(province), has = contains(province, \"NỘI\"), st = startswith(province, \"h\"), m = month(period)", false),

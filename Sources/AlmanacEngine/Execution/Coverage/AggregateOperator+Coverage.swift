@@ -172,7 +172,7 @@ extension AggregateOperator {
 
     /// Whether an output is a sum over its rows (so its value over some sub-series is the sum of theirs): `sum`,
     /// `count`, their sums and differences, and those scaled by a constant.
-    static func isAdditive(_ e: BoundExpr, _ calls: [AggregateCall]) -> Bool {
+    package static func isAdditive(_ e: BoundExpr, _ calls: [AggregateCall]) -> Bool {
         func constant(_ e: BoundExpr) -> Bool { if case .literal(let v, _) = e { return v != .null } else { return false } }
         switch e {
         case .aggregateResult(let i, _): return i < calls.count && (calls[i].function == .sum || calls[i].function == .count)
