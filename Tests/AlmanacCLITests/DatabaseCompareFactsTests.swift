@@ -7,7 +7,8 @@ import Foundation
 import XCTest
 
 /// The warnings of a `compare` (series with no rows in a range, series with only some of its periods) and of
-/// `index(x, BASE)` (series without a usable base value) are computed in the database too
+/// `index(x, BASE)` (series without a usable base value), and over an aggregate's rows the members a compare's ranges
+/// sum (`coverageDiffers`), are computed in the database too
 /// (SQLCompiler+CompareFacts.swift): the same query over the same generated data — once in a catalog whose `trade` is
 /// a CSV file, once in a catalog whose `trade` is a table in the test PostgreSQL — gives the same typed facts at the
 /// same places, the same English warnings in the terminal and the same Vietnamese lines on a workbook's Notes sheet.
