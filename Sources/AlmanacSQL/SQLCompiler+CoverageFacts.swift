@@ -6,8 +6,9 @@ import AlmanacEngine
 /// `incompleteEnd`, from the first and last period it sums) and, for a growth over its rows, the rows whose sum holds
 /// other sub-series or another number of finer periods than their base row's (`coverageDiffers`, the local engine's
 /// `RowCoverage` check): the members each aggregated row sums, listed in the database, compared for each row and its
-/// base. A comparison the statements cannot follow (a compare of ranges, an index, a growth of running totals, keys
-/// renamed after the aggregate) is said unchecked (`coverageUnchecked`), never passed over in silence.
+/// base (a compare of ranges checks its members in `SQLCompiler+CompareFacts.swift`). A comparison the statements
+/// cannot follow (a growth of running totals, keys renamed after the aggregate) is said unchecked
+/// (`coverageUnchecked`), never passed over in silence.
 extension SQLCompiler {
     static let coverageRows = "__almanac_cr", coverageMembers = "__almanac_cm", coverageLists = "__almanac_cv", coverageDiffering = "__almanac_cd"
     static let member = "__almanac_m", finerPeriod = "__almanac_f", memberCount = "__almanac_nm", memberList = "__almanac_ml", finerCount = "__almanac_nf"

@@ -81,6 +81,9 @@ extension SQLCompiler {
                 guard values.count == 2, let gaps = values[0], let total = values[1], gaps > 0 else { return [] }
                 return [LocatedFact(.cumulativeGaps(call: "\(f)()", rows: Int(gaps), of: Int(total)), span: span)]
             }
+        case .index:
+            // Series without a usable base value: SQLCompiler+CompareFacts.swift.
+            return try indexCheck(call, at: point)
         default:
             return nil
         }

@@ -18,7 +18,8 @@ struct FactPoint {
     /// For an aggregate: what it sums (its incomplete periods; the coverage of the rows it makes).
     var aggregated: AggregatePoint? = nil
     /// For a time call: what the rows it reads sum, as far as the statements can follow them (see `CoverageState`);
-    /// for a compare of an aggregate's ranges, `.lost` (what each range sums is checked in memory only).
+    /// for a compare of an aggregate's ranges the statements cannot follow, `.lost` (said unchecked; those they can
+    /// follow are a `StepFact.compareCoverage`).
     var coverage: CoverageState = .none
     /// For a step's own warnings (a join's, an aggregate's `cagr`): which (see SQLCompiler+StepFactChecks.swift).
     var step: StepFact? = nil

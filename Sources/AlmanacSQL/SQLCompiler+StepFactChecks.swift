@@ -12,6 +12,12 @@ enum StepFact {
     /// table's first and last, and those whose growth is null (`cagrSpan`, `cagrUndefined`). The relation is the CTE
     /// `periodExtremes` adds before the aggregate, whose columns hold each group's first and last period.
     case cagr(AggregateNode, call: Int)
+    /// A compare: its series with no rows in a range or only some of its periods (`compareEmpty`, `comparePartial`;
+    /// SQLCompiler+CompareFacts.swift), over the compare's input.
+    case compare(CompareNode)
+    /// A compare of an aggregate's ranges: the series whose ranges sum different members (`coverageDiffers`), over
+    /// the compare's input (noted by `SQLCompiler.chain` where `followsCoverage` holds).
+    case compareCoverage(CompareNode, AggregatePoint)
 }
 
 /// The statements of the warnings of joins, of `cagr` in an aggregate and of `progress`/`required_growth`; each
@@ -25,6 +31,8 @@ extension SQLCompiler {
         switch step {
         case .join(let n, let lookup): return joinCheck(n, lookup: lookup, at: point)
         case .cagr(let n, let i): return try cagrCheck(n, call: i, at: point)
+        case .compare(let n): return try compareCheck(n, at: point)
+        case .compareCoverage(let n, let a): return compareCoverageCheck(n, a, at: point)
         }
     }
 

@@ -114,9 +114,14 @@ public struct SQLCompiler {
                 }
                 points?.append(point)
             }
-            if case .compare = node, let a = coverage.aggregate {
-                // A compare of an aggregate's ranges: what each range sums is checked in memory only.
-                points?.append(FactPoint(ctes: [], relation: relation, schema: node.schema, expr: nil, coverage: .lost(a)))
+            if case .compare(let n) = node, let a = coverage.aggregate {
+                // A compare of an aggregate's ranges: what each range sums (SQLCompiler+CompareFacts.swift), or, where
+                // the statements cannot follow its rows to the aggregate's, said unchecked.
+                if case .tracked = coverage, let input, let schema = builder.inputSchemaValue, Self.followsCoverage(n, a) {
+                    points?.append(FactPoint(ctes: ctes, relation: input, schema: schema, expr: nil, step: .compareCoverage(n, a)))
+                } else {
+                    points?.append(FactPoint(ctes: [], relation: relation, schema: node.schema, expr: nil, coverage: .lost(a)))
+                }
             }
             coverage = coverage.after(node, aggregated: aggregated)
             if case .scan(let scan) = node, let key = scan.schema.periodKey, let freq = key.type.frequency {

@@ -11,6 +11,7 @@ extension StepBuilder {
                                        hint: "run the query with `almanac query`, which computes it in Almanac, or compare without matched")
         }
         let from = try require(input)
+        noteStepFact(.compare(n), over: from, schema: try inputSchema(n.span))
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
         let p = id(n.period)
         let keys = n.seriesKeys.map(id)

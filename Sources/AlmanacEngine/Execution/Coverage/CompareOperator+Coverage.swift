@@ -32,33 +32,23 @@ extension CompareOperator {
                 inCurrent[k] = inCurrent[k].filter { both.contains($0 / width) }
             }
         }
-        // Series with rows in both ranges whose members differ.
-        let differing = (0..<s).filter { !inBase[$0].isEmpty && !inCurrent[$0].isEmpty && inBase[$0] != inCurrent[$0] }
+        // Series with rows in both ranges whose members differ (in key order: `SeriesExamples`).
+        let differing = SeriesExamples.order(r.keys, count: s).filter { !inBase[$0].isEmpty && !inCurrent[$0].isEmpty && inBase[$0] != inCurrent[$0] }
         guard !differing.isEmpty else { return nil }
         if node.matched {
             try recompute(&r, differing: differing, inBase: inBase, inCurrent: inCurrent, ords: ords, period: p, coverage: c, aligned: aligned, width: width)
         }
 
-        // A member by name: `B`, or `B (2024-02)` when the ranges are aligned (the period of the current range's side).
-        func names(_ ids: Set<Int64>, _ range: ClosedRange<Int32>) -> [String] {
-            ids.sorted().map { key in
-                let name = c.memberName(Int32(key % width))
-                return aligned ? "\(name) (\(PeriodFormat.string(range.lowerBound + Int32(key / width), freq)))" : name
-            }
+        // A member as (its position in the range when the ranges are aligned, else 0; its name).
+        func named(_ ids: Set<Int64>) -> Set<RangeMember> {
+            Set(ids.map { RangeMember(offset: aligned ? Int32($0 / width) : 0, name: c.memberName(Int32($0 % width))) })
         }
         let diffs = differing.prefix(TimeContext.markLimit).map { k -> CoverageDifference in
-            let cur = names(inCurrent[k], current), old = names(inBase[k], base)
-            let onlyCur = names(inCurrent[k].subtracting(inBase[k]), current), onlyOld = names(inBase[k].subtracting(inCurrent[k]), base)
-            let series = r.keys.isEmpty ? nil : "(" + r.keys.map { $0.value(at: k).description }.joined(separator: ", ") + ")"
-            return CoverageDifference(period: rangeText(node.current, freq), basePeriod: rangeText(node.base, freq), series: series,
-                                      current: Array(cur.prefix(4)), currentCount: cur.count, base: Array(old.prefix(4)), baseCount: old.count,
-                                      onlyCurrent: Array(onlyCur.prefix(4)), onlyCurrentCount: onlyCur.count,
-                                      onlyBase: Array(onlyOld.prefix(4)), onlyBaseCount: onlyOld.count)
+            let series = r.keys.isEmpty ? nil : SeriesExamples.name(r.keys, k)
+            return Self.coverageDifference(node, series: series, base: named(inBase[k]), current: named(inCurrent[k]), aligned: aligned, frequency: freq)
         }
-        let call = "compare \(rangeText(node.base, freq)) vs \(rangeText(node.current, freq))"
-        let fact = LocatedFact(.coverageDiffers(call: node.matched ? call + " matched" : call, rows: differing.count, dimensions: c.dimensions,
-                                                matched: node.matched, suggestion: node.matched ? nil : call + " matched",
-                                                differences: Array(diffs.prefix(3)), examples: differing.count), span: node.span)
+        let fact = LocatedFact(Self.coverageFact(node, series: differing.count, dimensions: c.dimensions, differences: Array(diffs.prefix(3)), frequency: freq),
+                               span: node.span)
         // The change and growth cells of each such series, with what differs.
         var notes: [Int32: String] = [:]
         let label = QueryFact.label(c.dimensions)
@@ -122,8 +112,47 @@ extension CompareOperator {
         c.memberIDs(i).map { Int64(offset) * width + Int64($0) }
     }
 
+}
+
+/// A member a range of a compare sums: its position in the range (0 when the ranges differ in length) and its name.
+package struct RangeMember: Hashable, Sendable {
+    package var offset: Int32
+    package var name: String
+    package init(offset: Int32, name: String) {
+        self.offset = offset
+        self.name = name
+    }
+}
+
+extension CompareOperator {
+    /// How a series whose ranges sum different members is shown: each side's members in position order, then by
+    /// name (`B (2024-02)` when the ranges are aligned: the period of that side), the first four of each list and
+    /// how many. The local check and the database's statement (AlmanacSQL's `SQLCompiler+CompareFacts.swift`) both
+    /// word it here.
+    package static func coverageDifference(_ node: CompareNode, series: String?, base: Set<RangeMember>, current: Set<RangeMember>,
+                                           aligned: Bool, frequency freq: Frequency) -> CoverageDifference {
+        func names(_ members: Set<RangeMember>, _ range: ClosedRange<Period>) -> [String] {
+            members.sorted { ($0.offset, $0.name) < ($1.offset, $1.name) }.map { m in
+                aligned ? "\(m.name) (\(PeriodFormat.string(range.lowerBound.ordinal + m.offset, freq)))" : m.name
+            }
+        }
+        let cur = names(current, node.current), old = names(base, node.base)
+        let onlyCur = names(current.subtracting(base), node.current), onlyOld = names(base.subtracting(current), node.base)
+        return CoverageDifference(period: rangeText(node.current, freq), basePeriod: rangeText(node.base, freq), series: series,
+                                  current: Array(cur.prefix(4)), currentCount: cur.count, base: Array(old.prefix(4)), baseCount: old.count,
+                                  onlyCurrent: Array(onlyCur.prefix(4)), onlyCurrentCount: onlyCur.count,
+                                  onlyBase: Array(onlyOld.prefix(4)), onlyBaseCount: onlyOld.count)
+    }
+
+    /// The fact of `series` series whose ranges sum different members (the first few `differences`).
+    package static func coverageFact(_ node: CompareNode, series: Int, dimensions: [String], differences: [CoverageDifference], frequency freq: Frequency) -> QueryFact {
+        let call = "compare \(rangeText(node.base, freq)) vs \(rangeText(node.current, freq))"
+        return .coverageDiffers(call: node.matched ? call + " matched" : call, rows: series, dimensions: dimensions,
+                                matched: node.matched, suggestion: node.matched ? nil : call + " matched", differences: differences, examples: series)
+    }
+
     /// `2015..2019` (a single period as itself).
-    func rangeText(_ range: ClosedRange<Period>, _ freq: Frequency) -> String {
+    static func rangeText(_ range: ClosedRange<Period>, _ freq: Frequency) -> String {
         range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)..\(range.upperBound)"
     }
 }

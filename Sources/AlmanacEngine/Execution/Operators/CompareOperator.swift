@@ -3,7 +3,7 @@ import AlmanacDiagnostics
 import AlmanacKernels
 
 /// Per series, each measure summed over two ranges of periods: base, current, change and growth.
-struct CompareOperator {
+package struct CompareOperator {
     let node: CompareNode
 
     func run(_ input: Table, coverage: RowCoverage? = nil) throws -> OperatorOutput {
@@ -25,42 +25,12 @@ struct CompareOperator {
             cols.append(res.growth.column("\(m)_growth"))
         }
         for i in cols.indices { if let f = node.schema.field(cols[i].name) { cols[i].meta = f.meta } }
-        var facts: [LocatedFact] = []
-        if !r.seriesWithoutBaseRows.isEmpty || !r.seriesWithoutCurrentRows.isEmpty {
-            var parts: [RangeCoverage] = []
-            for (ids, range) in [(r.seriesWithoutBaseRows, base), (r.seriesWithoutCurrentRows, current)] where !ids.isEmpty {
-                parts.append(RangeCoverage(series: ids.count, range: "\(range.lowerBound)..\(range.upperBound)"))
-            }
-            let missing = Array(Set(r.seriesWithoutBaseRows + r.seriesWithoutCurrentRows)).sorted().prefix(3)
-            let names = missing.map { k in "(" + r.keys.map { $0.value(at: Int(k)).description }.joined(separator: ", ") + ")" }
-            facts.append(LocatedFact(.compareEmpty(ranges: parts, examples: r.keys.isEmpty ? [] : names), span: span))
-        }
-        if let partial = try partialRanges(input, seriesKeys: seriesKeys, period: p) { facts.append(partial) }
+        // Ranges a series has no rows in, or only some periods of (examples in key order: SeriesExamples).
+        let keys = r.keys
+        let order = SeriesExamples.order(keys, count: r.series.groupCount)
+        var facts = Self.rangeFacts(base: base, current: current, present: rangePeriods(r.series, period: p), order: order,
+                                    name: keys.isEmpty ? nil : { SeriesExamples.name(keys, $0) }).map { LocatedFact($0, span: span) }
         if let coverageFact { facts.append(coverageFact.fact) }
         return OperatorOutput(table: try Table(columns: cols), facts: facts, lineage: .cleared, marks: coverageFact?.marks ?? [:])
-    }
-
-    /// A series that has some but not all periods of a range sums only those — say so, with an example.
-    func partialRanges(_ input: Table, seriesKeys keys: [Column], period p: Column) throws -> LocatedFact? {
-        guard case .period(let ords, _) = p.storage else { return nil }
-        let g = try Grouping.build(keys: keys, rowCount: input.rowCount)
-        var parts: [RangeCoverage] = []
-        var example: (name: String?, present: Int, of: Int)?
-        for range in [node.base, node.current] {
-            let span32 = range.upperBound.ordinal - range.lowerBound.ordinal + 1
-            var present = [Set<Int32>](repeating: [], count: g.groupCount)
-            for i in 0..<input.rowCount where p.validity.isValid(i) && ords[i] >= range.lowerBound.ordinal && ords[i] <= range.upperBound.ordinal {
-                present[Int(g.groupIDs[i])].insert(ords[i])
-            }
-            let partial = present.indices.filter { !present[$0].isEmpty && present[$0].count < Int(span32) }
-            guard !partial.isEmpty else { continue }
-            parts.append(RangeCoverage(series: partial.count, range: "\(range.lowerBound)..\(range.upperBound)", periods: Int(span32)))
-            if example == nil, let k = partial.first {
-                let name = keys.isEmpty ? nil : "(" + keys.map { $0.value(at: Int(g.firstRows[k])).description }.joined(separator: ", ") + ")"
-                example = (name, present[k].count, Int(span32))
-            }
-        }
-        guard !parts.isEmpty else { return nil }
-        return LocatedFact(.comparePartial(ranges: parts, example: example?.name, present: example?.present ?? 0, of: example?.of ?? 0), span: node.span)
     }
 }

@@ -7,7 +7,7 @@ extension FunctionID {
 }
 
 /// index(x, BASE): 100 × x over x at the base period, per series.
-enum IndexFunction {
+package enum IndexFunction {
     static let definition = FunctionDefinition(.index, arity: 2...2, signature: "index(x, BASE)", summary: "100 × x / x at period BASE",
                                                example: "derive idx = index(value, 2015)", needs: [.periodKey, .wholeSeries], unit: .fixed("index"),
                                                rule: .series(SeriesRule(bind: bind, kernel: evaluate, constantText: { $0.base.map { [$0.description] } ?? [] })))
@@ -50,14 +50,11 @@ enum IndexFunction {
         }
         call.context.noteOverflow(call.text, rows: overflowRows, span: span)
         if !without.isEmpty {
-            let n = without.count
+            // The series without a base, one row each, named in key order (whatever order their rows came in).
             let keys = call.context.seriesKeys
-            let examples = without.sorted().prefix(3).map { s -> String in
-                let row = Int(g.series.firstRows[Int(s)])
-                return "(" + keys.map { $0.value(at: row).description }.joined(separator: ", ") + ")"
-            }
-            call.context.facts.append(LocatedFact(.indexBaseMissing(call: call.text, series: n, base: base.description, examples: keys.isEmpty ? [] : Array(examples)),
-                                                  span: span))
+            let firstRows = without.sorted().map { g.series.firstRows[Int($0)] }
+            let fact = Self.baseMissing(call: call.text, base: base, series: without.count, keys: keys.map { Gather.column($0, rows: firstRows) })
+            call.context.facts.append(LocatedFact(fact, span: span))
         }
         if call.context.coverage != nil {
             // Each row against its series' base row: an index of sums is like-for-like only where both sum the same series.
@@ -65,5 +62,15 @@ enum IndexFunction {
             call.context.checkCoverage(call: call.text, base: rows, x: x, span: span)
         }
         return r.column("")
+    }
+}
+
+extension IndexFunction {
+    /// The fact of the series whose index is null for want of a usable value (absent, null or zero) at the base
+    /// period: `keys` holds their keys, one row per series (none without series keys), examples in key order
+    /// (`SeriesExamples`). The local kernel and the database's statement (AlmanacSQL's
+    /// `SQLCompiler+CompareFacts.swift`) both word it here.
+    package static func baseMissing(call: String, base: Period, series: Int, keys: [Column]) -> QueryFact {
+        .indexBaseMissing(call: call, series: series, base: base.description, examples: SeriesExamples.names(keys))
     }
 }
