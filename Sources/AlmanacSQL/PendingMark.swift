@@ -1,13 +1,14 @@
 import AlmanacCore
 
 /// A cell note a database's fact statement found (a row whose sum is not like-for-like with its base's), named by
-/// its row's series keys and period, to be placed on the result's row with those values.
+/// its row's series keys and period (a compare's rows have none), to be placed on the result's row with those values.
 struct PendingMark {
-    /// The series keys' names and their values as text (as the database casts them), and the period's name and ordinal.
+    /// The series keys' names and their values as text (as the database casts them, or `keyText`), and the period's
+    /// name and ordinal.
     var keyNames: [String]
     var keys: [String]
-    var periodName: String
-    var period: Int32
+    var periodName: String?
+    var period: Int32?
     var text: String
 }
 
@@ -21,9 +22,10 @@ extension SQLFactStatements {
         var located: [[String]: [String: Int32]] = [:]
         for m in markers where table.column(named: m.column) != nil {
             for mark in m.read(Array(results[m.first..<(m.first + m.count)])) {
-                let names = mark.keyNames + [mark.periodName]
+                let names = mark.keyNames + (mark.periodName.map { [$0] } ?? [])
                 if located[names] == nil { located[names] = Self.rowsByKey(table, names) }
-                guard let row = located[names]?[(mark.keys + [String(mark.period)]).joined(separator: "\u{1F}")] else { continue }
+                let keys = mark.keys + (mark.period.map { [String($0)] } ?? [])
+                guard let row = located[names]?[keys.joined(separator: "\u{1F}")] else { continue }
                 out[m.column, default: [:]][row] = mark.text
             }
         }
@@ -36,15 +38,17 @@ extension SQLFactStatements {
         guard columns.count == names.count else { return [:] }
         var rows: [String: Int32] = [:]
         for r in 0..<table.rowCount {
-            let texts = columns.map { c -> String in
-                switch c.value(at: r) {
-                case .period(let p): return String(p.ordinal)
-                case .text(let s): return s
-                case let v: return v.description
-                }
-            }
-            rows[texts.joined(separator: "\u{1F}")] = Int32(r)
+            rows[columns.map { keyText($0.value(at: r)) }.joined(separator: "\u{1F}")] = Int32(r)
         }
         return rows
+    }
+
+    /// A key's value as a mark names it: a period by its ordinal, text as it is, other values as they print.
+    static func keyText(_ v: Value) -> String {
+        switch v {
+        case .period(let p): return String(p.ordinal)
+        case .text(let s): return s
+        default: return v.description
+        }
     }
 }

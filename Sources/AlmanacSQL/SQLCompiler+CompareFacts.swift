@@ -77,9 +77,10 @@ extension SQLCompiler {
     }
 
     /// Two statements over the compare's input rows and the aggregate's input: how many series have rows in both
-    /// ranges whose members differ, and the members of the first three of them (in key order, Vietnamese order for
-    /// text, nulls last), one row per member and position with which sides hold it. `CompareOperator.coverageDifference`
-    /// and `coverageFact` word them as the local engine does.
+    /// ranges whose members differ, and the members of the first `CoverageMarks.limit` of them (in key order,
+    /// Vietnamese order for text, nulls last), one row per member and position with which sides hold it.
+    /// `CompareOperator.coverageDifference` and `coverageFact` word them as the local engine does: the first three in
+    /// the warning, each in its series' change and growth cells' notes.
     func compareCoverageCheck(_ n: CompareNode, _ a: AggregatePoint, at point: FactPoint) -> FactCheck? {
         guard let freq = point.schema.field(n.period)?.type.frequency else { return nil }
         func q(_ s: String) -> String { dialect.identifier(s) }
@@ -115,10 +116,10 @@ extension SQLCompiler {
         let on = keys.isEmpty ? "CROSS JOIN \(q(Self.compareDiffering)) AS d" : "JOIN \(q(Self.compareDiffering)) AS d ON " + same("e", "d", keys).joined(separator: " AND ")
         let examples = with(ctes) + "\nSELECT " + (keys.enumerated().map { "e.\($0.element) AS \(q(Self.factKey + String($0.offset)))" }
             + ["d.\(q(Self.rank))", "e.\(o)", "e.\(m)", "e.\(ib)", "e.\(ic)"]).joined(separator: ", ")
-            + "\nFROM \(q(Self.compareEntries)) AS e\n\(on)\nWHERE d.\(q(Self.rank)) <= 3\nORDER BY d.\(q(Self.rank))\n"
+            + "\nFROM \(q(Self.compareEntries)) AS e\n\(on)\nWHERE d.\(q(Self.rank)) <= \(CoverageMarks.limit)\nORDER BY d.\(q(Self.rank))\n"
         let types = n.seriesKeys.map { point.schema.field($0)?.type }, dims = a.summedAway
-        return FactCheck(statements: [counted, examples]) { results in
-            guard let count = SQLFactStatements.ints(results[0].first).first ?? nil, count > 0 else { return [] }
+        // Each listed series' row (its first member row), keys and difference, in key order.
+        func differences(_ results: [[Column]]) -> [(keys: [Value], difference: CoverageDifference)] {
             let columns = results[1], k = keys.count
             guard columns.count == k + 5 else { return [] }
             let ranks = SQLFactStatements.ints(columns[k]), offsets = SQLFactStatements.ints(columns[k + 1])
@@ -137,11 +138,25 @@ extension SQLCompiler {
                 if inB[r] == 1 { series[j].base.insert(member) }
                 if inC[r] == 1 { series[j].current.insert(member) }
             }
-            let diffs = series.map { s in
-                CompareOperator.coverageDifference(n, series: k == 0 ? nil : SeriesExamples.name(keyColumns, s.row), base: s.base, current: s.current,
-                                                   aligned: aligned, frequency: freq)
+            return series.map { s in
+                (keyColumns.map { $0.value(at: s.row) },
+                 CompareOperator.coverageDifference(n, series: k == 0 ? nil : SeriesExamples.name(keyColumns, s.row), base: s.base, current: s.current,
+                                                    aligned: aligned, frequency: freq))
             }
-            return [LocatedFact(CompareOperator.coverageFact(n, series: Int(count), dimensions: dims, differences: diffs, frequency: freq), span: n.span)]
         }
+        var check = FactCheck(statements: [counted, examples]) { results in
+            guard let count = SQLFactStatements.ints(results[0].first).first ?? nil, count > 0 else { return [] }
+            let diffs = differences(results).prefix(3).map(\.difference)
+            return [LocatedFact(CompareOperator.coverageFact(n, series: Int(count), dimensions: dims, differences: Array(diffs), frequency: freq), span: n.span)]
+        }
+        let seriesKeys = n.seriesKeys
+        check.marks = { results in
+            differences(results).map { d in
+                PendingMark(keyNames: seriesKeys, keys: d.keys.map(SQLFactStatements.keyText), periodName: nil, period: nil,
+                            text: CoverageMarks.compareText(d.difference, dimensions: dims, matched: false))
+            }
+        }
+        check.markedColumns = n.measures.flatMap { ["\($0)_change", "\($0)_growth"] }
+        return check
     }
 }

@@ -11,6 +11,8 @@ extension SQLCompiler {
         var read: ([[Column]]) -> [LocatedFact]
         /// The cells its rows' warnings mark (a coverage check's), from the same results.
         var marks: (([[Column]]) -> [PendingMark])? = nil
+        /// The result columns those marks go in, when the check knows them (a compare's change and growth columns).
+        var markedColumns: [String] = []
     }
 
     static let factRows = "__almanac_fr", factBase = "__almanac_fb", factWindow = "__almanac_fw"

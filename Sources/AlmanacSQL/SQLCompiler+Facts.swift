@@ -94,7 +94,9 @@ extension SQLCompiler {
         var unchecked: [AggregatePoint] = []
         var markers: [(first: Int, count: Int, column: String, read: ([[Column]]) -> [PendingMark])] = []
         func add(_ check: FactCheck, marking column: String? = nil) {
-            if let marks = check.marks, let column { markers.append((statements.count, check.statements.count, column, marks)) }
+            if let marks = check.marks {
+                for c in column.map({ [$0] }) ?? check.markedColumns { markers.append((statements.count, check.statements.count, c, marks)) }
+            }
             checks.append((statements.count, check.statements.count, check.read))
             statements += check.statements
         }

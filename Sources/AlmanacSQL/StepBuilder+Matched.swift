@@ -97,7 +97,8 @@ extension StepBuilder {
             }
             let value = try ExprCompiler(dialect: dialect, schema: a.node.schema, span: a.node.span, aggregateResults: calls).sql(output.expr)
             let dims = a.summedAway.map(id), groupKeys = a.keys.map(\.sql)
-            let perMember = emit(select: a.keys.map { "\($0.sql) AS \(id($0.name))" } + dims + ["\(ex.double(value)) AS \(id(Self.memberValue))"],
+            let asDouble = a.node.schema.field(r.measure)?.type == .float ? value : ex.double(value)
+            let perMember = emit(select: a.keys.map { "\($0.sql) AS \(id($0.name))" } + dims + ["\(asDouble) AS \(id(Self.memberValue))"],
                                  columns: a.keys.map(\.name) + a.summedAway + [Self.memberValue], from: a.input,
                                  tail: "GROUP BY " + (groupKeys + dims).joined(separator: ", "), ordered: false)
             // Each row's sums over the sub-series with a value on both sides.

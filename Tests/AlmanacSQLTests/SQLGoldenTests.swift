@@ -43,6 +43,14 @@ extension SQLGoldenTests {
         XCTAssertEqual(sql, try golden("postgres_aggregate_yoy"))
     }
 
+    /// yoy(v, matched) over yearly sums of the flows: the sums per (row, flow) paired with the base year's flows,
+    /// each row's flows listed (string_agg) to tell the rows whose two sides differ, those rows' growth computed over
+    /// the flows on both sides, the others' the plain RANGE window.
+    func testPostgresMatchedGrowth() throws {
+        let sql = try compile("from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\nderive g = yoy(v, matched)", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_matched"))
+    }
+
     /// read_csv with Almanac's types; lag as a self-join on the integer month (the form measured fastest in DuckDB),
     /// rolling and share as windows.
     func testDuckDBWindowsOverACSV() throws {

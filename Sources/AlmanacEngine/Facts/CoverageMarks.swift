@@ -9,4 +9,10 @@ package enum CoverageMarks {
     package static func text(_ d: CoverageDifference, dimensions: [String], matched: Bool) -> String {
         (matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu với kỳ gốc: ") + QueryFact.vietnameseLine(d, label: QueryFact.label(dimensions), matched: matched)
     }
+
+    /// A compare's change or growth cell's note: what its two ranges sum (over `dimensions`), and whether the
+    /// comparison was made over the members in both (`compare … matched`).
+    package static func compareText(_ d: CoverageDifference, dimensions: [String], matched: Bool) -> String {
+        (matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu giữa hai khoảng: ") + QueryFact.vietnameseLine(d, label: QueryFact.label(dimensions), matched: matched)
+    }
 }

@@ -51,9 +51,8 @@ extension CompareOperator {
                                span: node.span)
         // The change and growth cells of each such series, with what differs.
         var notes: [Int32: String] = [:]
-        let label = QueryFact.label(c.dimensions)
         for (k, d) in zip(differing, diffs) {
-            notes[Int32(k)] = (node.matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu giữa hai khoảng: ") + QueryFact.vietnameseLine(d, label: label, matched: node.matched)
+            notes[Int32(k)] = CoverageMarks.compareText(d, dimensions: c.dimensions, matched: node.matched)
         }
         var marks: [String: [Int32: String]] = [:]
         for m in node.measures { marks["\(m)_change"] = notes; marks["\(m)_growth"] = notes }
