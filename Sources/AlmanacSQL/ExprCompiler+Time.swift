@@ -33,6 +33,7 @@ extension ExprCompiler {
             throw unsupported("a time function inside another (\(f)() of a time function)", span)
         }
         guard dialect.supportsRangeOffsetFrames else { throw unsupported("\(f)()", span) }
+        if f == .yoy, case .column(let y, _)? = args.first, let w = windows[y] { return try windowedGrowth(args, w, k, span) }
         if k.matched { return try matchedGrowth(f, args, k, span) }
         switch f {
         case .lag, .diff, .pop, .yoy: return try shifted(f, args, k, span)

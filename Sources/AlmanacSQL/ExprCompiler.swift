@@ -14,6 +14,8 @@ struct ExprCompiler {
     var shifts: Shifts? = nil
     /// In a derive step: where `matched` growths register the sums over the sub-series on both sides they need.
     var matched: MatchedSums? = nil
+    /// In a derive step: the staged windows of the year-to-date columns its `yoy` calls compare (by column).
+    var windows: [String: WindowColumns] = [:]
 
     func id(_ name: String) -> String { dialect.identifier(name) }
 

@@ -23,6 +23,8 @@ struct FactPoint {
     var coverage: CoverageState = .none
     /// For a step's own warnings (a join's, an aggregate's `cagr`): which (see SQLCompiler+StepFactChecks.swift).
     var step: StepFact? = nil
+    /// For a derive's time call: the year-to-date columns known there (see `RunningTotalColumns`).
+    var runningTotals: [String: String] = [:]
 }
 
 /// The statements that compute in the database the warnings the local engine gives for a plan's time functions —
@@ -118,6 +120,7 @@ extension SQLCompiler {
             guard let expr = point.expr else { continue }
             for call in Self.timeCalls(expr) {
                 if let check = try factCheck(call, at: point) { add(check) }
+                if let check = try windowCheck(call, at: point) { add(check, marking: point.assigned) }
                 guard Self.coverageCompared.contains(call.f), let a = point.coverage.aggregate else { continue }
                 if case .tracked = point.coverage, let check = try coverageCheck(call, at: point, a) { add(check, marking: point.assigned) } else { unchecked.append(a) }
             }

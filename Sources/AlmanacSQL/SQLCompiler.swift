@@ -93,12 +93,16 @@ public struct SQLCompiler {
         var ctes: [(String, String)] = []
         var relations: [Relation] = []
         var coverage = CoverageState.none
+        // Per relation: its year-to-date columns (what a later `yoy` compares by window).
+        var totals: [[String: String]] = []
         for (i, node) in nodes.enumerated() {
             let input = node.input.map { relations[$0.index] }
             var builder = StepBuilder(compiler: self, index: i, input: input)
             builder.inputSchemaValue = node.input.map { plan[$0].schema }
             builder.notesTimeCalls = points != nil
             builder.coverage = coverage
+            let inputTotals = node.input.map { totals[$0.index] } ?? [:]
+            builder.runningTotals = inputTotals
             let relation = try builder.compile(node)
             let aggregated = builder.aggregated
             var applied = 0
@@ -129,6 +133,7 @@ public struct SQLCompiler {
             }
             ctes += builder.ctes
             relations.append(relation)
+            totals.append(RunningTotalColumns.after(node, inputTotals))
         }
         return (ctes, relations[relations.count - 1])
     }

@@ -33,7 +33,9 @@ final class Shifts {
     init(step: Int) { self.step = step }
 
     /// Registers a shifted value and returns the name of the column that will hold it.
+    /// The same value shifted the same way twice (`yoy(y)` written in two places) is one column.
     func add(_ value: String, steps: Int, keys: [String], period: String) -> String {
+        if let s = pending.first(where: { $0.value == value && $0.steps == steps && $0.keys == keys && $0.period == period }) { return s.column }
         let column = "__almanac_shift\(step)_\(made)"
         made += 1
         pending.append(Shift(value: value, steps: steps, keys: keys, period: period, column: column))

@@ -15,12 +15,16 @@ struct StepBuilder {
     /// What the rows of this step's input sum (set by the chain), and, for an aggregate, what it sums.
     var coverage = CoverageState.none
     private(set) var aggregated: AggregatePoint?
+    /// The year-to-date columns of this step's input, each with the column it totals (set by the chain).
+    var runningTotals: [String: String] = [:]
 
     /// Notes that `expr` is evaluated over `relation` (with `schema`) after this step's CTEs so far.
     /// `name`: the column the expression sets (whose cells a warning may mark).
-    mutating func noteTimeCalls(_ expr: BoundExpr, over relation: SQLCompiler.Relation, schema: Schema, assigning name: String? = nil) {
+    /// `totals`: the year-to-date columns known there (a derive's; a select compares no windows).
+    mutating func noteTimeCalls(_ expr: BoundExpr, over relation: SQLCompiler.Relation, schema: Schema, assigning name: String? = nil,
+                                totals: [String: String] = [:]) {
         guard notesTimeCalls, expr.hasTimeFunction else { return }
-        timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: expr, assigned: name))
+        timeCalls.append(FactPoint(ctes: ctes, relation: relation, schema: schema, expr: expr, assigned: name, runningTotals: totals))
     }
 
     /// Notes a step's own warnings (see `StepFact`), computed over `relation` (with `schema`) after this step's CTEs so far.
@@ -166,9 +170,12 @@ struct StepBuilder {
             if dialect.shiftForm == .selfJoin { ex.shifts = shifts }
             matched.state = coverage.after(n.assignments[..<i])
             ex.matched = matched
-            let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr))
+            let totals = RunningTotalColumns.after(n.assignments[..<i], runningTotals)
+            let windowed = try windowedCalls(a.expr, totals: totals, schema: schema)
+            let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr)).union(windowed.map(\.inner))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
-            noteTimeCalls(a.expr, over: from, schema: schema, assigning: a.name)
+            noteTimeCalls(a.expr, over: from, schema: schema, assigning: a.name, totals: totals)
+            if !windowed.isEmpty { (from, ex.windows) = try stageWindows(windowed, schema: schema, to: from, carrying: &hidden, span: a.span) }
             let expr = try ex.sql(a.expr)
             from = joinShifts(shifts.take(), to: from, carrying: &hidden)
             from = try joinMatched(matched.take(), to: from, carrying: &hidden)

@@ -45,6 +45,9 @@ final class DatabaseFactsTests: XCTestCase {
         "| aggregate v = sum(value_usd) / 1000 by province, quarter = quarter(period)\n| where province != \"Cà Mau\"\n| derive g = yoy(v, matched)",
         // An index of sums of other provinces than its base year's (Huế absent in 2022).
         "| where not (province = \"Huế\" and year(period) = 2022)\n| aggregate v = sum(value_usd) by year = year(period)\n| derive i = index(v, 2021)",
+        // Growth of year-to-date totals whose windows hold other months than their base's (each province misses
+        // a few): null, or over the months in both windows; last year's total kept, with its warning.
+        "| where not (province = \"Huế\" and period = 2022-03)\n| derive y = ytd(value_usd)\n| derive g = yoy(y), w = yoy(y, matched), l = lag(y, 12)",
         // A compare of monthly sums whose 2022 range lacks Huế.
         "| where not (province = \"Huế\" and year(period) = 2022)\n| aggregate v = sum(value_usd) by period\n| compare 2021..2021 vs 2022..2022",
     ]
@@ -112,6 +115,13 @@ final class DatabaseFactsTests: XCTestCase {
             let dbWarnings = db.warnings.filter(keepWarning), fileWarnings = file.warnings.filter(keepWarning)
             XCTAssertEqual(dbWarnings.map(\.message), fileWarnings.map(\.message), steps)
             XCTAssertEqual(dbWarnings.map { $0.vietnamese?.message }, fileWarnings.map { $0.vietnamese?.message }, steps)
+            // The same figures (rows in the same order after an aggregate; as a set otherwise).
+            if !steps.contains("aggregate") { XCTAssertEqual(Self.rows(db.table).sorted(), Self.rows(file.table).sorted(), steps) }
+            if steps.contains("ytd(value_usd)\n") {
+                // The cells a workbook marks (windows of other months), on the rows with the same keys and period.
+                XCTAssertFalse(file.marks.isEmpty, steps)
+                XCTAssertEqual(Self.marksByRow(db), Self.marksByRow(file), steps)
+            }
             if steps.contains("aggregate") {
                 // An aggregate's rows come in the same order (by its keys, the period last) and with the same figures.
                 XCTAssertEqual(Self.rows(db.table), Self.rows(file.table), steps)
@@ -127,7 +137,8 @@ final class DatabaseFactsTests: XCTestCase {
             XCTAssertEqual(unchecked ? Self.withoutCoverage(dbCLI.stderr) : dbCLI.stderr, unchecked ? Self.withoutCoverage(fileCLI.stderr) : fileCLI.stderr, steps)
         }
         // Every kind of fact the database computes is exercised.
-        XCTAssertEqual(kinds, ["growthGaps", "cumulativeGaps", "baseBeforeData", "coverageDiffers", "incompleteStart", "incompleteEnd"])
+        XCTAssertEqual(kinds, ["growthGaps", "cumulativeGaps", "baseBeforeData", "coverageDiffers", "incompleteStart", "incompleteEnd",
+                               "windowsDiffer"])
     }
 
     /// The coverage facts of the two runs, in detail: both kinds (other provinces; other numbers of months) occur,
@@ -181,6 +192,12 @@ final class DatabaseFactsTests: XCTestCase {
                 }
             }.joined(separator: " | ")
         }
+    }
+
+    /// A result's cell notes by column and by the text of their row (its rows' order aside).
+    static func marksByRow(_ r: QueryResult) -> [String: [String: String]] {
+        let rows = Self.rows(r.table)
+        return r.marks.mapValues { m in Dictionary(uniqueKeysWithValues: m.map { (rows[Int($0.key)], $0.value) }) }
     }
 
     static let coverageIDs: Set<String> = ["query.coverage-differs", "query.windows-differ", "query.coverage-unchecked"]

@@ -19,6 +19,10 @@ final class SQLCrossCheckTests: XCTestCase {
         ("yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\nderive g = yoy(v), s = share(v), k = rank(v)", false),
         // Like-for-like growth over sums of flows (and months) that differ from their base's: over those on both sides.
         ("matched", "from \"DATA\"\nwhere not (flow = \"import\" and year(period) = 2023)\naggregate v = sum(value_usd), n = count() by province, year = year(period)\nderive g = yoy(v, matched), d = diff(n, matched), q = pop(v, matched)", false),
+        // Growth of year-to-date totals whose windows hold other months than their base's (the gaps): null, or with
+        // `matched` over the months in both windows; last year's total kept. Over quarterly sums too.
+        ("windows", "from \"DATA\"\nderive y = ytd(value_usd)\nderive g = yoy(y), w = yoy(y, matched), l = lag(y, 12)", false),
+        ("quarterly_windows", "from \"DATA\"\nwhere not (province = \"Huế\" and period >= 2022-04 and period <= 2022-06)\naggregate v = sum(value_usd) by province, q = quarter(period)\nderive y = ytd(v), g = yoy(y)", false),
         ("pipeline", "from \"DATA\"\nwhere flow = \"export\" and value_usd > 100\nderive half = value_usd / 2, g = yoy(value_usd)\nselect period, province, half, g\nsort province, period desc\ntake 40", true),
         ("sorted", "from \"DATA\"\nderive m = value_usd * 2\nsort value_usd desc, province, period, flow", true),
         ("functions", "from \"DATA\"\nderive r1 = round(value_usd, 1), r2 = round(value_usd / 7, 2), r3 = round(value_usd, -2), a = abs(value_usd - 200), c = coalesce(value_usd, 0), i = if(flow = \"export\", value_usd, -value_usd), lo = lower(province), up = upper(province), has = contains(province, \"NỘI\"), st = startswith(province, \"h\"), m = month(period)", false),

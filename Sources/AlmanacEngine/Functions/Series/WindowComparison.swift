@@ -98,8 +98,8 @@ enum WindowComparison {
             let i = Int(k), b = Int(base[i])
             let at = PeriodFormat.string(g.ordinals[i], g.frequency), from = PeriodFormat.string(g.ordinals[b], g.frequency)
             if masks[i] != masks[b] {
-                context.marks[k] = (call.constants.matched ? "So sánh các kỳ có ở cả hai cửa sổ lũy kế: " : "Hai cửa sổ lũy kế gồm các kỳ khác nhau, để trống: ")
-                    + "\(at) gồm \(periodNames(masks[i], i, g).joined(separator: ", ")); \(from) gồm \(periodNames(masks[b], b, g).joined(separator: ", "))."
+                context.marks[k] = WindowFacts.markText(at: at, from: from, current: periodNames(masks[i], i, g), base: periodNames(masks[b], b, g),
+                                                        matched: call.constants.matched, nulled: true)
             } else {
                 context.marks[k] = (call.constants.matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu với kỳ gốc: ")
                     + "có tháng trong lũy kế \(at) gồm các chuỗi số liệu khác với cùng tháng của \(from) (xem cảnh báo)."
@@ -166,7 +166,7 @@ enum WindowComparison {
             let i = Int(k), b = Int(base[i])
             let at = PeriodFormat.string(g.ordinals[i], g.frequency), from = PeriodFormat.string(g.ordinals[b], g.frequency)
             context.marks[k] = masks[i] != masks[b]
-                ? "Cửa sổ lũy kế khác kỳ gốc: \(at) gồm \(periodNames(masks[i], i, g).joined(separator: ", ")); \(from) gồm \(periodNames(masks[b], b, g).joined(separator: ", "))."
+                ? WindowFacts.markText(at: at, from: from, current: periodNames(masks[i], i, g), base: periodNames(masks[b], b, g), matched: false, nulled: false)
                 : "Không cùng cơ cấu với kỳ gốc: có tháng trong lũy kế \(at) gồm các chuỗi số liệu khác với cùng tháng của \(from) (xem cảnh báo)."
         }
     }
@@ -220,28 +220,23 @@ enum WindowComparison {
     /// The periods in `mask` of row `row`'s year: `2024-01, 2024-03`.
     static func periodNames(_ mask: UInt64, _ row: Int, _ g: SeriesGrid) -> [String] {
         guard let ys = safeStartOfYear(g.ordinals[row], g.frequency) else { return [] }
-        var out: [String] = []
-        var m = mask
-        while m != 0 {
-            out.append(PeriodFormat.string(ys + Int32(m.trailingZeroBitCount), g.frequency))
-            m &= m - 1
-        }
-        return out
+        return WindowFacts.periodNames(mask, yearStart: ys, g.frequency)
     }
 
-    /// The warning for rows whose windows hold different periods, naming the first few and the periods each holds.
+    /// The warning for rows whose windows hold different periods, naming the first few (earliest period first, then
+    /// the series in key order: `WindowFacts.exampleOrder`) and the periods each holds.
     static func noteWindows(_ call: SeriesInvocation, rows: [Int32], base: [Int32], masks: [UInt64], _ g: SeriesGrid, nulled: Bool = true) {
         let context = call.context
         let keys = context.seriesKeys
         func periods(_ row: Int) -> [String] { periodNames(masks[row], row, g) }
-        let diffs = rows.prefix(3).map { r -> WindowDifference in
+        let order = WindowFacts.exampleOrder(ordinals: rows.map { g.ordinals[Int($0)] }, keys: keys.map { $0.gathering(rows) })
+        let diffs = order.prefix(3).map { rows[$0] }.map { r -> WindowDifference in
             let i = Int(r), b = Int(base[i])
             let series = keys.isEmpty ? nil : "(" + keys.map { $0.value(at: i).description }.joined(separator: ", ") + ")"
             return WindowDifference(period: PeriodFormat.string(g.ordinals[i], g.frequency), basePeriod: PeriodFormat.string(g.ordinals[b], g.frequency),
                                     series: series, current: periods(i), base: periods(b))
         }
-        let suggestion = call.constants.matched || !nulled ? nil : String(call.text.dropLast()) + ", matched)"
-        context.facts.append(LocatedFact(.windowsDiffer(call: call.text, rows: rows.count, matched: call.constants.matched, suggestion: suggestion,
-                                                        differences: diffs, nulled: nulled), span: call.span))
+        context.facts.append(LocatedFact(WindowFacts.fact(call: call.text, rows: rows.count, matched: call.constants.matched, nulled: nulled,
+                                                          differences: Array(diffs)), span: call.span))
     }
 }
