@@ -37,41 +37,13 @@ extension SQLCompiler {
     /// caller says the coverage is unchecked).
     func coverageCheck(_ call: TimeCall, at point: FactPoint, _ a: AggregatePoint) throws -> FactCheck? {
         let (f, args, k, span) = call
-        guard dialect.supportsRangeOffsetFrames, let x0 = args.first, !x0.hasTimeFunction else { return nil }
-        if case .column(let n, _) = x0, a.runningTotals.contains(n) { return nil }
-        let ex = ExprCompiler(dialect: dialect, schema: point.schema, span: span)
-        guard let s = try? ex.series(f, span), let perYear = s.frequency.periodsPerYear.map(Int.init) else { return nil }
-        // Each row must name its aggregated row: the series keys and period are the aggregate's keys, by name.
-        guard Set(s.keys + [s.period]) == a.keyNames, s.keys.count + 1 == a.keys.count else { return nil }
-        // The base row: the same series' row at the index's base period, or `steps` periods earlier.
-        let baseRow: (String) -> String
-        if f == .index {
-            guard let base = k.base, base.frequency == s.frequency else { return nil }
-            baseRow = { p in "\(base.ordinal)" }
-        } else {
-            let steps = f == .lag ? k.steps : f == .yoy ? perYear : 1
-            guard steps != 0 else { return nil }
-            baseRow = { p in "a.\(p) - \(steps)" }
-        }
+        guard let x0 = args.first else { return nil }
+        // A growth of year-to-date totals compares each month of its windows: SQLCompiler+WindowCoverage.swift.
+        if case .column(let n, _) = x0, point.runningTotals[n] != nil, let check = try windowCoverageCheck(call, at: point, a) { return check }
+        guard let (ctes, s) = try differingCTEs(call, at: point, a) else { return nil }
         func q(_ n: String) -> String { dialect.identifier(n) }
-        let keys = s.keys.map(q), p = q(Self.factPeriod), x = q(Self.factValue), o = q(SQLCompiler.order)
-        let ordered = point.relation.ordered
-        let rows = (Self.coverageRows, "SELECT " + (keys + ["\(q(s.period)) AS \(p)", "\(ex.double(try ex.sql(x0))) AS \(x)"] + (ordered ? [o] : [])).joined(separator: ", ")
-                    + "\n  FROM \(q(point.relation.name))")
+        let p = q(Self.factPeriod), o = q(SQLCompiler.order), ordered = point.relation.ordered
         let dims = a.summedAway, finer = a.finer
-        let (members, lists) = coverageLists(a, members: Self.coverageMembers, lists: Self.coverageLists)
-        let same = { (l: String, r: String) in keys.map { self.dialect.nullSafeEqual("\(l).\($0)", "\(r).\($0)") } }
-        let ml = q(Self.memberList), nm = q(Self.memberCount), nf = q(Self.finerCount)
-        let period = q(s.period)
-        // Rows with a value on both sides whose sides sum other members, or another number of finer periods.
-        let differing = (Self.coverageDiffering, "SELECT " + (s.keys.map { "a.\(q($0)) AS \(q($0))" } + [
-            "a.\(p) AS \(p)", "b.\(p) AS \(q(Self.factAt))", "ca.\(nm) AS cn", "cb.\(nm) AS bn", "ca.\(ml) AS cl", "cb.\(ml) AS bl",
-            "ca.\(nf) AS cf", "cb.\(nf) AS bf", "CASE WHEN ca.\(ml) = cb.\(ml) THEN 1 ELSE 0 END AS fo"] + (ordered ? ["a.\(o) AS \(o)"] : [])).joined(separator: ", ")
-            + "\n  FROM \(q(Self.coverageRows)) AS a\n  JOIN \(q(Self.coverageRows)) AS b ON " + (same("a", "b") + ["b.\(p) = \(baseRow(p))"]).joined(separator: " AND ")
-            + "\n  JOIN \(q(Self.coverageLists)) AS ca ON " + (same("a", "ca") + ["ca.\(period) = a.\(p)"]).joined(separator: " AND ")
-            + "\n  JOIN \(q(Self.coverageLists)) AS cb ON " + (same("b", "cb") + ["cb.\(period) = b.\(p)"]).joined(separator: " AND ")
-            + "\n  WHERE a.\(x) IS NOT NULL AND b.\(x) IS NOT NULL AND (ca.\(ml) <> cb.\(ml) OR ca.\(nf) <> cb.\(nf))")
-        let ctes = point.ctes + [rows, members, lists, differing]
         let counted = with(ctes) + "\nSELECT fo, COUNT(*)\nFROM \(q(Self.coverageDiffering))\nGROUP BY fo\nORDER BY fo\n"
         // Each kind's rows in the order of the rows (the local engine's table order: its keys, then the period): the
         // first three for the warning, up to `CoverageMarks.limit` for the cells' notes.
@@ -109,6 +81,47 @@ extension SQLCompiler {
             }
         }
         return check
+    }
+
+    /// The CTEs of a coverage check (after the point's): the call's rows (`coverageRows`: series keys, period,
+    /// argument), the aggregated rows' member lists, and the rows with a value on both sides whose sides sum other
+    /// members or another number of finer periods (`coverageDiffering`); nil when the statements cannot make them.
+    func differingCTEs(_ call: TimeCall, at point: FactPoint, _ a: AggregatePoint) throws
+        -> (ctes: [(String, String)], series: (period: String, frequency: Frequency, keys: [String]))? {
+        let (f, args, k, span) = call
+        guard dialect.supportsRangeOffsetFrames, let x0 = args.first, !x0.hasTimeFunction else { return nil }
+        let ex = ExprCompiler(dialect: dialect, schema: point.schema, span: span)
+        guard let s = try? ex.series(f, span), let perYear = s.frequency.periodsPerYear.map(Int.init) else { return nil }
+        // Each row must name its aggregated row: the series keys and period are the aggregate's keys, by name.
+        guard Set(s.keys + [s.period]) == a.keyNames, s.keys.count + 1 == a.keys.count else { return nil }
+        // The base row: the same series' row at the index's base period, or `steps` periods earlier.
+        let baseRow: (String) -> String
+        if f == .index {
+            guard let base = k.base, base.frequency == s.frequency else { return nil }
+            baseRow = { p in "\(base.ordinal)" }
+        } else {
+            let steps = f == .lag ? k.steps : f == .yoy ? perYear : 1
+            guard steps != 0 else { return nil }
+            baseRow = { p in "a.\(p) - \(steps)" }
+        }
+        func q(_ n: String) -> String { dialect.identifier(n) }
+        let keys = s.keys.map(q), p = q(Self.factPeriod), x = q(Self.factValue), o = q(SQLCompiler.order)
+        let ordered = point.relation.ordered
+        let rows = (Self.coverageRows, "SELECT " + (keys + ["\(q(s.period)) AS \(p)", "\(ex.double(try ex.sql(x0))) AS \(x)"] + (ordered ? [o] : [])).joined(separator: ", ")
+                    + "\n  FROM \(q(point.relation.name))")
+        let (members, lists) = coverageLists(a, members: Self.coverageMembers, lists: Self.coverageLists)
+        let same = { (l: String, r: String) in keys.map { self.dialect.nullSafeEqual("\(l).\($0)", "\(r).\($0)") } }
+        let ml = q(Self.memberList), nm = q(Self.memberCount), nf = q(Self.finerCount)
+        let period = q(s.period)
+        // Rows with a value on both sides whose sides sum other members, or another number of finer periods.
+        let differing = (Self.coverageDiffering, "SELECT " + (s.keys.map { "a.\(q($0)) AS \(q($0))" } + [
+            "a.\(p) AS \(p)", "b.\(p) AS \(q(Self.factAt))", "ca.\(nm) AS cn", "cb.\(nm) AS bn", "ca.\(ml) AS cl", "cb.\(ml) AS bl",
+            "ca.\(nf) AS cf", "cb.\(nf) AS bf", "CASE WHEN ca.\(ml) = cb.\(ml) THEN 1 ELSE 0 END AS fo"] + (ordered ? ["a.\(o) AS \(o)"] : [])).joined(separator: ", ")
+            + "\n  FROM \(q(Self.coverageRows)) AS a\n  JOIN \(q(Self.coverageRows)) AS b ON " + (same("a", "b") + ["b.\(p) = \(baseRow(p))"]).joined(separator: " AND ")
+            + "\n  JOIN \(q(Self.coverageLists)) AS ca ON " + (same("a", "ca") + ["ca.\(period) = a.\(p)"]).joined(separator: " AND ")
+            + "\n  JOIN \(q(Self.coverageLists)) AS cb ON " + (same("b", "cb") + ["cb.\(period) = b.\(p)"]).joined(separator: " AND ")
+            + "\n  WHERE a.\(x) IS NOT NULL AND b.\(x) IS NOT NULL AND (ca.\(ml) <> cb.\(ml) OR ca.\(nf) <> cb.\(nf))")
+        return (point.ctes + [rows, members, lists, differing], s)
     }
 
     /// Each aggregated row's members (the summed-away dimensions' values, named as a warning names them: `Huế`,

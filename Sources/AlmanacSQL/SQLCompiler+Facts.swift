@@ -120,7 +120,13 @@ extension SQLCompiler {
             guard let expr = point.expr else { continue }
             for call in Self.timeCalls(expr) {
                 if let check = try factCheck(call, at: point) { add(check) }
-                if let check = try windowCheck(call, at: point) { add(check, marking: point.assigned) }
+                // A window's note wins over its months' coverage note on the same cell (as in memory): its marks last.
+                var windowMarks: (first: Int, count: Int, column: String, read: ([[Column]]) -> [PendingMark])?
+                if let check = try windowCheck(call, at: point) {
+                    if let read = check.marks, let column = point.assigned { windowMarks = (statements.count, check.statements.count, column, read) }
+                    add(check)
+                }
+                defer { if let windowMarks { markers.append(windowMarks) } }
                 guard Self.coverageCompared.contains(call.f), let a = point.coverage.aggregate else { continue }
                 if case .tracked = point.coverage, let check = try coverageCheck(call, at: point, a) { add(check, marking: point.assigned) } else { unchecked.append(a) }
             }

@@ -48,14 +48,17 @@ final class DatabaseFactsTests: XCTestCase {
         // Growth of year-to-date totals whose windows hold other months than their base's (each province misses
         // a few): null, or over the months in both windows; last year's total kept, with its warning.
         "| where not (province = \"Huế\" and period = 2022-03)\n| derive y = ytd(value_usd)\n| derive g = yoy(y), w = yoy(y, matched), l = lag(y, 12)",
+        // Year-to-date sums of the provinces: each month of a window checked against the same month a year earlier
+        // (Huế absent in 2022-03: the windows of 2023-03 … 2023-12 hold a month of other provinces).
+        "| where not (province = \"Huế\" and period = 2022-03)\n| aggregate v = sum(value_usd) by period\n| derive y = ytd(v)\n| derive g = yoy(y), l = lag(y, 12)",
         // A compare of monthly sums whose 2022 range lacks Huế.
         "| where not (province = \"Huế\" and year(period) = 2022)\n| aggregate v = sum(value_usd) by period\n| compare 2021..2021 vs 2022..2022",
     ]
 
-    /// Queries whose coverage the database cannot check (a growth of year-to-date sums, whose windows the local
-    /// engine compares month by month): it says so.
+    /// Queries whose coverage the database cannot check (a growth after a step that renamed the aggregate's period
+    /// key, whose rows the statements cannot name): it says so.
     static let uncheckedQueries = [
-        "| where not (province = \"Huế\" and period = 2022-03)\n| aggregate v = sum(value_usd) by period\n| derive y = ytd(v)\n| derive g = yoy(y)",
+        "| aggregate v = sum(value_usd) by period\n| select month = period, v\n| derive g = yoy(v)",
     ]
 
     func setUpData() throws -> URL {

@@ -25,6 +25,12 @@ package enum WindowFacts {
         return lead + "\(at) gồm \(current.joined(separator: ", ")); \(from) gồm \(base.joined(separator: ", "))."
     }
 
+    /// The note of a year-to-date cell a month of whose window sums other series than the same month of its base's.
+    package static func coverageMarkText(at: String, from: String, matched: Bool) -> String {
+        (matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu với kỳ gốc: ")
+            + "có tháng trong lũy kế \(at) gồm các chuỗi số liệu khác với cùng tháng của \(from) (xem cảnh báo)."
+    }
+
     /// The rows a warning names, in the order it names them: earliest period first, then the series in key order
     /// (Vietnamese order for text, as `SeriesExamples`), whatever order the rows came in.
     /// - Parameters: `ordinals`: each row's period; `keys`: the series keys' values, one entry per row.

@@ -101,8 +101,7 @@ enum WindowComparison {
                 context.marks[k] = WindowFacts.markText(at: at, from: from, current: periodNames(masks[i], i, g), base: periodNames(masks[b], b, g),
                                                         matched: call.constants.matched, nulled: true)
             } else {
-                context.marks[k] = (call.constants.matched ? "So sánh cùng cơ cấu: " : "Không cùng cơ cấu với kỳ gốc: ")
-                    + "có tháng trong lũy kế \(at) gồm các chuỗi số liệu khác với cùng tháng của \(from) (xem cảnh báo)."
+                context.marks[k] = WindowFacts.coverageMarkText(at: at, from: from, matched: call.constants.matched)
             }
         }
         if !coverageRows.isEmpty {
@@ -167,7 +166,7 @@ enum WindowComparison {
             let at = PeriodFormat.string(g.ordinals[i], g.frequency), from = PeriodFormat.string(g.ordinals[b], g.frequency)
             context.marks[k] = masks[i] != masks[b]
                 ? WindowFacts.markText(at: at, from: from, current: periodNames(masks[i], i, g), base: periodNames(masks[b], b, g), matched: false, nulled: false)
-                : "Không cùng cơ cấu với kỳ gốc: có tháng trong lũy kế \(at) gồm các chuỗi số liệu khác với cùng tháng của \(from) (xem cảnh báo)."
+                : WindowFacts.coverageMarkText(at: at, from: from, matched: false)
         }
     }
 
