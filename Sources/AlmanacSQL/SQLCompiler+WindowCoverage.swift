@@ -23,7 +23,7 @@ extension SQLCompiler {
         }
         var monthly = k
         monthly.matched = false
-        guard !k.matched, let (ctes, _) = try differingCTEs((.yoy, [.column(inner, field.type)], monthly, span), at: point, a) else { return nil }
+        guard let (ctes, _) = try differingCTEs((.yoy, [.column(inner, field.type)], monthly, span), at: point, a) else { return nil }
         func q(_ n: String) -> String { dialect.identifier(n) }
         let keys = s.keys.map(q), period = q(s.period), p = q(Self.factPeriod), total = ex.double(q(y))
         let same = keys.map { dialect.nullSafeEqual("t.\($0)", "d.\($0)") }
@@ -50,7 +50,7 @@ extension SQLCompiler {
             + "\nFROM (SELECT w.*, row_number() OVER (ORDER BY \(([p] + keyOrder).joined(separator: ", "))) AS rn FROM \(q(Self.windowFlags)) AS w) AS t"
             + "\nWHERE rn <= \(CoverageMarks.limit)\n"
         let text = f.callText(args, k), dims = a.summedAway, freq = s.frequency, finer = a.finer?.frequency, n = s.keys.count
-        let suggestion = f == .yoy ? String(text.dropLast()) + ", matched)" : nil
+        let matched = k.matched, suggestion = f == .yoy && !matched ? String(text.dropLast()) + ", matched)" : nil
         var check = FactCheck(statements: [rowsCounted, monthsCounted, examples, marked]) { results in
             let rows = SQLFactStatements.counts(results[0]), months = SQLFactStatements.counts(results[1])
             func count(_ c: [(period: Int32, rows: Int)], _ kind: Int32) -> Int { c.first { $0.period == kind }?.rows ?? 0 }
@@ -60,7 +60,7 @@ extension SQLCompiler {
             for (finerOnly, monthKind, rowKind) in [(false, Int32(0), Int32(1)), (true, Int32(1), Int32(0))] {
                 let m = count(months, monthKind), r = count(rows, rowKind)
                 guard m > 0, r > 0 else { continue }
-                facts.append(LocatedFact(.coverageDiffers(call: text, rows: r, dimensions: finerOnly ? [] : dims, matched: false,
+                facts.append(LocatedFact(.coverageDiffers(call: text, rows: r, dimensions: finerOnly ? [] : dims, matched: matched && !finerOnly,
                                                           suggestion: finerOnly ? nil : suggestion,
                                                           differences: Array(found.filter { $0.finerOnly == finerOnly }.prefix(3).map(\.difference)),
                                                           examples: m), span: span))
@@ -78,7 +78,7 @@ extension SQLCompiler {
                     return columns[j + 1].value(at: r).description
                 }
                 return PendingMark(keyNames: seriesKeys, keys: keyTexts, periodName: periodName, period: o,
-                                   text: WindowFacts.coverageMarkText(at: PeriodFormat.string(o, freq), from: PeriodFormat.string(o - Int32(perYear), freq), matched: false))
+                                   text: WindowFacts.coverageMarkText(at: PeriodFormat.string(o, freq), from: PeriodFormat.string(o - Int32(perYear), freq), matched: matched))
             }
         }
         return check

@@ -12,6 +12,9 @@ struct WindowColumns {
     /// both windows (the row's, the base's).
     var mask: String, baseMask: String
     var commonSum: String? = nil, baseCommonSum: String? = nil
+    /// Over an aggregate's sums: each month's sums are its matched ones (over the sub-series in both) where its sides
+    /// differ, so the growth is always the ratio of the common sums.
+    var overMonths = false
 }
 
 extension ExprCompiler {
@@ -45,22 +48,28 @@ extension ExprCompiler {
         guard k.matched, let c = w.commonSum, let b = w.baseCommonSum, let y = args.first else { return "CASE WHEN \(same) THEN \(plain) END" }
         let s = try series(.yoy, span), total = double(try sql(y))
         let base = valueAt(total, steps: Int(s.frequency.periodsPerYear ?? 1), s)
-        return "CASE WHEN \(same) THEN \(plain) WHEN \(total) IS NOT NULL AND \(base) IS NOT NULL THEN (\(id(c)) / NULLIF(\(id(b)), 0) - 1) END"
+        let common = "WHEN \(total) IS NOT NULL AND \(base) IS NOT NULL THEN (\(id(c)) / NULLIF(\(id(b)), 0) - 1) END"
+        return w.overMonths ? "CASE " + common : "CASE WHEN \(same) THEN \(plain) " + common
     }
 }
 
 extension StepBuilder {
     /// The year-to-date columns `expr`'s `yoy` calls compare by window, with the column each totals and whether a
-    /// call is `matched`; `totals` are the running totals known at this assignment.
-    func windowedCalls(_ expr: BoundExpr, totals: [String: String], schema: Schema) throws -> [(total: String, inner: String, matched: Bool)] {
+    /// call is `matched`; `totals` are the running totals known at this assignment, `coverage` what its rows sum.
+    func windowedCalls(_ expr: BoundExpr, totals: [String: String], schema: Schema, coverage: CoverageState) throws -> [(total: String, inner: String, matched: Bool)] {
         var out: [(total: String, inner: String, matched: Bool)] = []
         for call in SQLCompiler.timeCalls(expr) where call.f == .yoy {
             guard case .column(let y, _)? = call.args.first, let x = totals[y], schema.field(x) != nil else { continue }
             guard let s = try? ExprCompiler(dialect: dialect, schema: schema, span: call.span).series(.yoy, call.span),
                   ExprCompiler.windowed(s.frequency) else { continue }
-            if call.k.matched, coverage.aggregate != nil {
-                throw ExprCompiler(dialect: dialect, schema: schema, span: call.span)
-                    .unsupported("\(FunctionID.yoy.callText(call.args, call.k)) of a year-to-date total over an aggregate's rows (its months' sub-series are compared in memory)", call.span)
+            if call.k.matched, let a = coverage.aggregate {
+                // Over an aggregate's sums, each month is matched over the sub-series in both: the total's column must
+                // be a sum the aggregate made, over its rows.
+                let text = FunctionID.yoy.callText(call.args, call.k), ex = ExprCompiler(dialect: dialect, schema: schema, span: call.span)
+                guard case .tracked = coverage else { throw ex.unsupported("\(text) after a step that renamed or replaced the aggregate's keys", call.span) }
+                guard a.measures.contains(x), Set(s.keys + [s.period]) == a.keyNames, s.keys.count + 1 == a.keys.count else {
+                    throw ex.unsupported("\(text) of a year-to-date total of other than a sum or count the aggregate made, over its rows", call.span)
+                }
             }
             if let i = out.firstIndex(where: { $0.total == y }) { out[i].matched = out[i].matched || call.k.matched } else { out.append((y, x, call.k.matched)) }
         }
@@ -69,13 +78,20 @@ extension StepBuilder {
 
     /// The relation with each windowed total's hidden columns (two CTEs), and their names; `hidden` lists the hidden
     /// columns carried so far.
+    /// Over an aggregate's sums (`coverage` tracked), a `matched` call's months are matched (`sums` registers and
+    /// joins their sums over the sub-series in both, as `yoy(x, matched)` does).
     mutating func stageWindows(_ calls: [(total: String, inner: String, matched: Bool)], schema: Schema, to from: SQLCompiler.Relation,
-                               carrying hidden: inout [String], span: SourceSpan) throws -> (SQLCompiler.Relation, [String: WindowColumns]) {
+                               carrying hidden: inout [String], sums: MatchedSums, span: SourceSpan) throws -> (SQLCompiler.Relation, [String: WindowColumns]) {
         var rel = from, made: [String: WindowColumns] = [:]
         let ex = ExprCompiler(dialect: dialect, schema: schema, span: span)
         for (n, c) in calls.enumerated() {
             let s = try ex.series(.yoy, span)
             let perYear = Int(s.frequency.periodsPerYear ?? 1)
+            var months: MatchedSums.Request?
+            if c.matched, case .tracked(let a) = sums.state {
+                months = sums.add(a, measure: c.inner, steps: perYear, keys: s.keys, period: s.period)
+                rel = try joinMatched(sums.take(), to: rel, carrying: &hidden)
+            }
             let tag = "\(index)_\(ctes.count)_\(n)"
             var w = WindowColumns(mask: "__almanac_wm\(tag)", baseMask: "__almanac_wb\(tag)")
             let x = ex.double(id(c.inner)), baseX = "__almanac_wx\(tag)"
@@ -92,8 +108,15 @@ extension StepBuilder {
                 let both = "\(x) IS NOT NULL AND \(id(baseX)) IS NOT NULL"
                 w.commonSum = "__almanac_wc\(tag)"
                 w.baseCommonSum = "__almanac_wd\(tag)"
-                second += ["SUM(CASE WHEN \(both) THEN \(x) END) \(ytd) AS \(id(w.commonSum!))",
-                           "SUM(CASE WHEN \(both) THEN \(id(baseX)) END) \(ytd) AS \(id(w.baseCommonSum!))"]
+                // Each month's two sides: over the sub-series in both where they differ (null when they share none).
+                var current = x, base = id(baseX)
+                if let m = months {
+                    current = "CASE WHEN \(id(m.differs)) = 1 THEN \(id(m.current)) ELSE \(x) END"
+                    base = "CASE WHEN \(id(m.differs)) = 1 THEN \(id(m.base)) ELSE \(id(baseX)) END"
+                    w.overMonths = true
+                }
+                second += ["SUM(CASE WHEN \(both) THEN \(current) END) \(ytd) AS \(id(w.commonSum!))",
+                           "SUM(CASE WHEN \(both) THEN \(base) END) \(ytd) AS \(id(w.baseCommonSum!))"]
                 hidden += [w.commonSum!, w.baseCommonSum!]
             }
             rel = emit(select: carried + second, columns: rel.columns, from: staged, ordered: rel.ordered)

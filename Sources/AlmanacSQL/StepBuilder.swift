@@ -171,11 +171,13 @@ struct StepBuilder {
             matched.state = coverage.after(n.assignments[..<i])
             ex.matched = matched
             let totals = RunningTotalColumns.after(n.assignments[..<i], runningTotals)
-            let windowed = try windowedCalls(a.expr, totals: totals, schema: schema)
+            let windowed = try windowedCalls(a.expr, totals: totals, schema: schema, coverage: matched.state)
             let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr)).union(windowed.map(\.inner))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
             noteTimeCalls(a.expr, over: from, schema: schema, assigning: a.name, totals: totals)
-            if !windowed.isEmpty { (from, ex.windows) = try stageWindows(windowed, schema: schema, to: from, carrying: &hidden, span: a.span) }
+            if !windowed.isEmpty {
+                (from, ex.windows) = try stageWindows(windowed, schema: schema, to: from, carrying: &hidden, sums: matched, span: a.span)
+            }
             let expr = try ex.sql(a.expr)
             from = joinShifts(shifts.take(), to: from, carrying: &hidden)
             from = try joinMatched(matched.take(), to: from, carrying: &hidden)

@@ -23,6 +23,8 @@ final class SQLCrossCheckTests: XCTestCase {
         // `matched` over the months in both windows; last year's total kept. Over quarterly sums too.
         ("windows", "from \"DATA\"\nderive y = ytd(value_usd)\nderive g = yoy(y), w = yoy(y, matched), l = lag(y, 12)", false),
         ("quarterly_windows", "from \"DATA\"\nwhere not (province = \"Huế\" and period >= 2022-04 and period <= 2022-06)\naggregate v = sum(value_usd) by province, q = quarter(period)\nderive y = ytd(v), g = yoy(y)", false),
+        // Matched, each month of the windows over the flows and months it has in common with a year earlier.
+        ("quarterly_windows_matched", "from \"DATA\"\nwhere not (flow = \"import\" and period >= 2023-04 and period <= 2023-08)\naggregate v = sum(value_usd) by province, q = quarter(period)\nderive y = ytd(v)\nderive g = yoy(y, matched), p = yoy(y)", false),
         ("pipeline", "from \"DATA\"\nwhere flow = \"export\" and value_usd > 100\nderive half = value_usd / 2, g = yoy(value_usd)\nselect period, province, half, g\nsort province, period desc\ntake 40", true),
         ("sorted", "from \"DATA\"\nderive m = value_usd * 2\nsort value_usd desc, province, period, flow", true),
         ("functions", "from \"DATA\"\nderive r1 = round(value_usd, 1), r2 = round(value_usd / 7, 2), r3 = round(value_usd, -2), a = abs(value_usd - 200), c = coalesce(value_usd, 0), i = if(flow = \"export\", value_usd, -value_usd), lo = lower(province), up = upper(province), has = contains(province, \"NỘI\"), st = startswith(province, \"h\"), m = month(period)", false),
