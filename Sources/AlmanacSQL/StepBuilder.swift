@@ -165,12 +165,14 @@ struct StepBuilder {
         }
 
         let matched = MatchedSums(step: index)
-        for (i, a) in n.assignments.enumerated() {
+        // Time functions of time functions: their arguments computed first (StepBuilder+Nested.swift).
+        let (assignments, computedFirst) = NestedTimeCalls.lifting(n.assignments, taken: Set(schema.fields.map(\.name) + n.assignments.map(\.name)))
+        for (i, a) in assignments.enumerated() {
             var ex = ExprCompiler(dialect: dialect, schema: schema, span: a.span)
             if dialect.shiftForm == .selfJoin { ex.shifts = shifts }
-            matched.state = coverage.after(n.assignments[..<i])
+            matched.state = coverage.after(assignments[..<i])
             ex.matched = matched
-            let totals = RunningTotalColumns.after(n.assignments[..<i], runningTotals)
+            let totals = RunningTotalColumns.after(assignments[..<i], runningTotals)
             let windowed = try windowedCalls(a.expr, totals: totals, schema: schema, coverage: matched.state)
             let reads = a.expr.columns.union(ex.seriesColumns(for: a.expr)).union(windowed.map(\.inner))
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
@@ -188,13 +190,18 @@ struct StepBuilder {
                 if let meta = a.meta { field.meta = meta }
                 if let t = a.expr.type { field.type = t }
                 schema.set(field)
+            } else if computedFirst.contains(a.name) {
+                schema.set(Schema.Field(name: a.name, type: a.expr.type ?? .float, meta: a.meta ?? ColumnMeta(role: .measure)))
             }
             for (name, role) in a.roleChanges {
                 if let i = schema.index(of: name) { schema.modify(i) { $0.meta.role = role } }
             }
         }
         flush(&self)
-        return from
+        guard !computedFirst.isEmpty else { return from }
+        // The arguments computed first are not the step's columns.
+        let kept = columns.filter { !computedFirst.contains($0) }
+        return emit(select: kept.map(id) + orderColumn(from), columns: kept, from: from, ordered: from.ordered)
     }
 
     // MARK: aggregate

@@ -52,6 +52,8 @@ final class DatabaseFactsTests: XCTestCase {
         // (Huế absent in 2022-03: the windows of 2023-03 … 2023-12 hold a month of other provinces).
         "| where not (province = \"Huế\" and period = 2022-03)\n| aggregate v = sum(value_usd) by period\n| derive y = ytd(v)\n| derive g = yoy(y), l = lag(y, 12)",
         "| where not (province = \"Huế\" and period = 2022-03)\n| aggregate v = sum(value_usd) by period\n| derive y = ytd(v)\n| derive g = yoy(y, matched)",
+        // Written inline: the inner call computed first, the warnings naming the call as written.
+        "| derive g = yoy(ytd(value_usd)), w = yoy(ytd(value_usd / 1000), matched), s = share(rolling(value_usd, 3))",
         // A compare of monthly sums whose 2022 range lacks Huế.
         "| where not (province = \"Huế\" and year(period) = 2022)\n| aggregate v = sum(value_usd) by period\n| compare 2021..2021 vs 2022..2022",
     ]

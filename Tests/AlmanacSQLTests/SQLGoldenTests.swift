@@ -92,7 +92,8 @@ extension SQLGoldenTests {
             ("from \"DATA\"\nderive x = period(flow)", "period() of a text column"),
             ("from \"DATA\"\naggregate v = sum(value_usd) by province\ntake 1", "take without a sort"),
             ("from \"DATA\"\naggregate g = first(flow) by province", "first() of text"),
-            ("from \"DATA\"\nderive g = yoy(cumsum(value_usd))", "a time function inside another"),
+            // (In a derive, the inner call is computed first; a select has no place for it.)
+            ("from \"DATA\"\nselect period, g = yoy(cumsum(value_usd))", "a time function inside another"),
         ]
         for (query, named) in cases {
             XCTAssertThrowsError(try compile(query, DuckDBDialect(), asTable: false), query) { error in

@@ -40,7 +40,7 @@ public enum PlanPrinter {
         }
     }
 
-    static func expr(_ e: BoundExpr) -> String {
+    package static func expr(_ e: BoundExpr) -> String {
         switch e {
         case .column(let n, _): return n
         case .literal(let v, _): if case .text(let s) = v { return "\"\(s)\"" }; return v.description

@@ -98,4 +98,12 @@ public struct NamedExpr: Sendable {
     /// it changed on other columns (a refined period key is carried along from then on; see `PeriodRoles`).
     public var meta: ColumnMeta? = nil
     public var roleChanges: [String: ColumnRole?] = [:]
+
+    package init(name: String, expr: BoundExpr, span: SourceSpan, meta: ColumnMeta? = nil, roleChanges: [String: ColumnRole?] = [:]) {
+        self.name = name
+        self.expr = expr
+        self.span = span
+        self.meta = meta
+        self.roleChanges = roleChanges
+    }
 }

@@ -10,6 +10,13 @@ public struct Schema: Sendable {
         public var meta: ColumnMeta
         /// A period column carried along with the period key it was made from (see `PeriodRoles`): the key's name.
         public var periodOf: String? = nil
+
+        package init(name: String, type: DataType, meta: ColumnMeta, periodOf: String? = nil) {
+            self.name = name
+            self.type = type
+            self.meta = meta
+            self.periodOf = periodOf
+        }
     }
     public private(set) var fields: [Field]
     /// Each name's position (Swift compares and hashes strings canonically, so NFC and NFD spellings meet).
