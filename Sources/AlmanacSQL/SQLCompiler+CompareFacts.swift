@@ -73,7 +73,7 @@ extension SQLCompiler {
     /// Whether the statements can follow the compare's rows to the aggregate's: its series keys and period are the
     /// aggregate's keys, by name.
     static func followsCoverage(_ n: CompareNode, _ a: AggregatePoint) -> Bool {
-        !n.matched && Set(n.seriesKeys + [n.period]) == a.keyNames && n.seriesKeys.count + 1 == a.keys.count
+        Set(n.seriesKeys + [n.period]) == a.keyNames && n.seriesKeys.count + 1 == a.keys.count
     }
 
     /// Two statements over the compare's input rows and the aggregate's input: how many series have rows in both
@@ -100,8 +100,8 @@ extension SQLCompiler {
                 + "\n  WHERE r.\(p) BETWEEN \(r.lowerBound.ordinal) AND \(r.upperBound.ordinal)"
         }
         let sides = (Self.compareSides, side(0, n.base) + "\n  UNION ALL\n  " + side(1, n.current))
-        // Aligned ranges: only the positions present on both sides.
-        let kept = (Self.compareKept, "SELECT s.* FROM \(q(Self.compareSides)) AS s" + (aligned ? "\n  WHERE EXISTS (SELECT 1 FROM \(q(Self.compareSides)) AS t WHERE "
+        // Aligned ranges, unmatched: only the positions present on both sides (matched: every member on one side only).
+        let kept = (Self.compareKept, "SELECT s.* FROM \(q(Self.compareSides)) AS s" + (aligned && !n.matched ? "\n  WHERE EXISTS (SELECT 1 FROM \(q(Self.compareSides)) AS t WHERE "
                     + (same("s", "t", keys) + ["t.\(sd) <> s.\(sd)", "t.\(o) = s.\(o)"]).joined(separator: " AND ") + ")" : ""))
         let entries = (Self.compareEntries, "SELECT " + (keys + [o, m, "MAX(CASE WHEN \(sd) = 0 THEN 1 ELSE 0 END) AS \(ib)", "MAX(CASE WHEN \(sd) = 1 THEN 1 ELSE 0 END) AS \(ic)"])
                        .joined(separator: ", ") + "\n  FROM \(q(Self.compareKept))\n  GROUP BY " + (keys + [o, m]).joined(separator: ", "))
@@ -153,7 +153,7 @@ extension SQLCompiler {
         check.marks = { results in
             differences(results).map { d in
                 PendingMark(keyNames: seriesKeys, keys: d.keys.map(SQLFactStatements.keyText), periodName: nil, period: nil,
-                            text: CoverageMarks.compareText(d.difference, dimensions: dims, matched: false))
+                            text: CoverageMarks.compareText(d.difference, dimensions: dims, matched: n.matched))
             }
         }
         check.markedColumns = n.measures.flatMap { ["\($0)_change", "\($0)_growth"] }

@@ -4,12 +4,10 @@ import AlmanacEngine
 
 /// `compare A..B vs C..D`: per series, each measure summed over the rows of either range (null where the series has
 /// no value there, never 0), then `change = current − base` and `growth = current / base − 1` (null on a zero base).
+/// With `matched` over an aggregate's rows, a series whose ranges sum other sub-series sums only those in both
+/// (StepBuilder+CompareMatched.swift).
 extension StepBuilder {
     mutating func compare(_ n: CompareNode) throws -> SQLCompiler.Relation {
-        guard !n.matched else {
-            throw compiler.unsupported("compare … matched (sums over the series present in both ranges)", span: n.span,
-                                       hint: "run the query with `almanac query`, which computes it in Almanac, or compare without matched")
-        }
         let from = try require(input)
         noteStepFact(.compare(n), over: from, schema: try inputSchema(n.span))
         let ex = ExprCompiler(dialect: dialect, schema: try inputSchema(n.span), span: n.span)
@@ -24,8 +22,9 @@ extension StepBuilder {
             }
         }
         let sumColumns = n.seriesKeys + n.measures.flatMap { ["\($0)_base", "\($0)_current"] }
-        let summed = emit(select: sums, columns: sumColumns, from: from,
+        var summed = emit(select: sums, columns: sumColumns, from: from,
                           tail: keys.isEmpty ? "" : "GROUP BY " + keys.joined(separator: ", "), ordered: false)
+        if n.matched { summed = try matchedRanges(n, sums: summed, input: from) }
         var items = keys
         for m in n.measures {
             let b = id("\(m)_base"), c = id("\(m)_current")

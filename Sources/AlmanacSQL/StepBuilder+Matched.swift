@@ -75,6 +75,28 @@ extension ExprCompiler {
 extension StepBuilder {
     static let memberValue = "__almanac_v"
 
+    /// A CTE of the aggregate's `measures` per (aggregated row, sub-series): its keys (by name), the dimensions it
+    /// summed away, and each measure (as a double) named as in `named`, computed as the aggregate computes it.
+    mutating func memberValues(_ a: AggregatePoint, measures: [String], named: [String]) throws -> SQLCompiler.Relation {
+        let ex = ExprCompiler(dialect: dialect, schema: a.inputSchema, span: a.node.span)
+        let calls = try a.node.calls.map { c -> String in
+            guard c.function == .sum || c.function == .count else { return "NULL" }
+            let arg = try c.argument.map { try ex.sql($0) }
+            return c.function == .count ? arg.map { "COUNT(\($0))" } ?? "COUNT(*)" : "CAST(SUM(\(arg ?? "NULL")) AS \(dialect.typeName(c.type)))"
+        }
+        let values = try zip(measures, named).map { m, name -> String in
+            guard let output = a.node.outputs.first(where: { $0.name == m }) else {
+                throw DiagnosticError(.internalError("matched: the aggregate has no output '\(m)'", span: a.node.span))
+            }
+            let value = try ExprCompiler(dialect: dialect, schema: a.node.schema, span: a.node.span, aggregateResults: calls).sql(output.expr)
+            return "\(a.node.schema.field(m)?.type == .float ? value : ex.double(value)) AS \(id(name))"
+        }
+        let dims = a.summedAway.map(id), groupKeys = a.keys.map(\.sql)
+        return emit(select: a.keys.map { "\($0.sql) AS \(id($0.name))" } + dims + values,
+                    columns: a.keys.map(\.name) + a.summedAway + named, from: a.input,
+                    tail: "GROUP BY " + (groupKeys + dims).joined(separator: ", "), ordered: false)
+    }
+
     /// The relation with each request's three hidden columns; `hidden` lists the ones carried so far.
     mutating func joinMatched(_ requests: [MatchedSums.Request], to from: SQLCompiler.Relation, carrying hidden: inout [String]) throws -> SQLCompiler.Relation {
         var rel = from
@@ -86,21 +108,8 @@ extension StepBuilder {
             define(members)
             define(lists)
             // The measure per (aggregated row, sub-series).
-            let ex = ExprCompiler(dialect: dialect, schema: a.inputSchema, span: a.node.span)
-            let calls = try a.node.calls.map { c -> String in
-                guard c.function == .sum || c.function == .count else { return "NULL" }
-                let arg = try c.argument.map { try ex.sql($0) }
-                return c.function == .count ? arg.map { "COUNT(\($0))" } ?? "COUNT(*)" : "CAST(SUM(\(arg ?? "NULL")) AS \(dialect.typeName(c.type)))"
-            }
-            guard let output = a.node.outputs.first(where: { $0.name == r.measure }) else {
-                throw DiagnosticError(.internalError("matched: the aggregate has no output '\(r.measure)'", span: a.node.span))
-            }
-            let value = try ExprCompiler(dialect: dialect, schema: a.node.schema, span: a.node.span, aggregateResults: calls).sql(output.expr)
-            let dims = a.summedAway.map(id), groupKeys = a.keys.map(\.sql)
-            let asDouble = a.node.schema.field(r.measure)?.type == .float ? value : ex.double(value)
-            let perMember = emit(select: a.keys.map { "\($0.sql) AS \(id($0.name))" } + dims + ["\(asDouble) AS \(id(Self.memberValue))"],
-                                 columns: a.keys.map(\.name) + a.summedAway + [Self.memberValue], from: a.input,
-                                 tail: "GROUP BY " + (groupKeys + dims).joined(separator: ", "), ordered: false)
+            let dims = a.summedAway.map(id)
+            let perMember = try memberValues(a, measures: [r.measure], named: [Self.memberValue])
             // Each row's sums over the sub-series with a value on both sides.
             let keys = r.keys.map(id), p = id(r.period), v = id(Self.memberValue)
             func same(_ l: String, _ rr: String) -> [String] { keys.map { dialect.nullSafeEqual("\(l).\($0)", "\(rr).\($0)") } }

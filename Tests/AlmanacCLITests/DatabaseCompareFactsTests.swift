@@ -61,6 +61,9 @@ final class DatabaseCompareFactsTests: XCTestCase {
         "from trade\n| aggregate v = sum(value_usd) by province, year = year(period)\n| compare 2023..2023 vs 2024..2024",
         // One series of (province, flow) members.
         "from trade\n| aggregate v = sum(value_usd) by period\n| compare 2023-01..2023-03 vs 2024-01..2024-03",
+        // Matched: the differing series summed over the members in both ranges (in the statement itself).
+        "from trade\n| aggregate v = sum(value_usd), n = count() by province, period\n| compare 2023-01..2023-06 vs 2024-01..2024-06 matched",
+        "from trade\n| aggregate v = sum(value_usd) by period\n| compare 2023..2023 vs 2024-01..2024-09 matched",
     ]
 
     /// Two data directories with the same dataset names: `db` (a table in the test PostgreSQL) and `file` (a CSV file).

@@ -38,6 +38,9 @@ final class SQLCrossCheckTests: XCTestCase {
         ("join", "from \"DATA\"\njoin \"LOOKUP\" on province\nderive reached = progress(value_usd, target)", false),
         ("compare", "from \"DATA\"\ncompare 2021..2022 vs 2023..2024", false),
         ("in_lists", "from \"DATA\"\nwhere province not in (\"Huế\", null) and period in (2021, 2022-Q3, 2023-05) or period >= 2024-Q2 and period = 2024 or period in 2022..2022 and flow = \"import\"", false),
+        // Matched ranges: a series whose ranges sum other flows (month by month when aligned) sums those in both.
+        ("compare_matched", "from \"DATA\"\nwhere not (flow = \"import\" and period >= 2024-02 and period <= 2024-03)\naggregate v = sum(value_usd), n = count() by province, period\ncompare 2023-01..2023-06 vs 2024-01..2024-06 matched", false),
+        ("compare_matched_lengths", "from \"DATA\"\nwhere not (flow = \"import\" and province = \"Huế\" and year(period) = 2022)\naggregate v = sum(value_usd) by province, period\ncompare 2021..2021 vs 2022-01..2022-06 matched", false),
         ("compare_yearly", "from \"DATA\"\naggregate v = sum(value_usd) by province, year = year(period)\ncompare 2021..2021 vs 2024..2024", false),
         ("unpivot", "from \"DATA\"\nderive twice = value_usd * 2\nunpivot value_usd, twice into measure, amount", false),
         ("unpivot_years", "from \"DATA\"\nwhere flow = \"export\"\nderive `2021` = value_usd, `2022` = value_usd / 2\nsort province, period\nunpivot `2021`, `2022` into year, v keep nulls", true),
