@@ -80,11 +80,17 @@ extension StepBuilder {
     /// columns carried so far.
     /// Over an aggregate's sums (`coverage` tracked), a `matched` call's months are matched (`sums` registers and
     /// joins their sums over the sub-series in both, as `yoy(x, matched)` does).
+    /// `staged`: the windows already carried (since the derive's last CTE), reused.
     mutating func stageWindows(_ calls: [(total: String, inner: String, matched: Bool)], schema: Schema, to from: SQLCompiler.Relation,
-                               carrying hidden: inout [String], sums: MatchedSums, span: SourceSpan) throws -> (SQLCompiler.Relation, [String: WindowColumns]) {
+                               carrying hidden: inout [String], staged: inout [String: WindowColumns], sums: MatchedSums,
+                               span: SourceSpan) throws -> (SQLCompiler.Relation, [String: WindowColumns]) {
         var rel = from, made: [String: WindowColumns] = [:]
         let ex = ExprCompiler(dialect: dialect, schema: schema, span: span)
         for (n, c) in calls.enumerated() {
+            if let w = staged[c.total], !c.matched || w.commonSum != nil {
+                made[c.total] = w
+                continue
+            }
             let s = try ex.series(.yoy, span)
             let perYear = Int(s.frequency.periodsPerYear ?? 1)
             var months: MatchedSums.Request?
@@ -96,9 +102,9 @@ extension StepBuilder {
             var w = WindowColumns(mask: "__almanac_wm\(tag)", baseMask: "__almanac_wb\(tag)")
             let x = ex.double(id(c.inner)), baseX = "__almanac_wx\(tag)"
             let carried = (rel.columns + hidden).map(id) + orderColumn(rel)
-            var first = ["\(try ex.windowMask(x, s, span: span)) AS \(id(w.mask))"]
-            if c.matched { first.append("\(ex.rangeValue(x, steps: perYear, s)) AS \(id(baseX))") }
-            let staged = emit(select: carried + first, columns: rel.columns, from: rel, ordered: rel.ordered)
+            var masks = ["\(try ex.windowMask(x, s, span: span)) AS \(id(w.mask))"]
+            if c.matched { masks.append("\(ex.rangeValue(x, steps: perYear, s)) AS \(id(baseX))") }
+            let first = emit(select: carried + masks, columns: rel.columns, from: rel, ordered: rel.ordered)
             var second = [id(w.mask), "\(ex.rangeValue(id(w.mask), steps: perYear, s)) AS \(id(w.baseMask))"]
             hidden.append(w.mask)
             hidden.append(w.baseMask)
@@ -119,8 +125,9 @@ extension StepBuilder {
                            "SUM(CASE WHEN \(both) THEN \(base) END) \(ytd) AS \(id(w.baseCommonSum!))"]
                 hidden += [w.commonSum!, w.baseCommonSum!]
             }
-            rel = emit(select: carried + second, columns: rel.columns, from: staged, ordered: rel.ordered)
+            rel = emit(select: carried + second, columns: rel.columns, from: first, ordered: rel.ordered)
             made[c.total] = w
+            staged[c.total] = w
         }
         return (rel, made)
     }

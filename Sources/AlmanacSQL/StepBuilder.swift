@@ -155,6 +155,8 @@ struct StepBuilder {
         // Columns self-joins brought for the pending assignments (dialects whose shift form is a self-join).
         let shifts = Shifts(step: index)
         var hidden: [String] = []
+        // The windows of year-to-date columns staged as hidden columns since the last CTE (StepBuilder+Windows.swift).
+        var staged: [String: WindowColumns] = [:]
 
         func flush(_ b: inout StepBuilder) {
             guard !pending.isEmpty else { return }
@@ -162,6 +164,7 @@ struct StepBuilder {
             from = b.emit(select: items + b.orderColumn(from), columns: columns, from: from, ordered: from.ordered)
             pending = [:]
             hidden = []
+            staged = [:]
         }
 
         let matched = MatchedSums(step: index)
@@ -178,7 +181,7 @@ struct StepBuilder {
             if reads.contains(where: { pending[$0] != nil }) { flush(&self) }
             noteTimeCalls(a.expr, over: from, schema: schema, assigning: a.name, totals: totals)
             if !windowed.isEmpty {
-                (from, ex.windows) = try stageWindows(windowed, schema: schema, to: from, carrying: &hidden, sums: matched, span: a.span)
+                (from, ex.windows) = try stageWindows(windowed, schema: schema, to: from, carrying: &hidden, staged: &staged, sums: matched, span: a.span)
             }
             let expr = try ex.sql(a.expr)
             from = joinShifts(shifts.take(), to: from, carrying: &hidden)

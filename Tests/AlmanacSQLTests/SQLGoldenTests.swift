@@ -51,6 +51,14 @@ extension SQLGoldenTests {
         XCTAssertEqual(sql, try golden("postgres_matched"))
     }
 
+    /// yoy of a year-to-date column compares windows: each row's months as a BIT_OR mask over the year-to-date frame,
+    /// beside its base row's (a RANGE window one year back); null where they differ, with matched the sums over the
+    /// months in both; the inline yoy(ytd(x)) computes ytd(x) first, as a hidden column named by its text.
+    func testPostgresYearToDateWindows() throws {
+        let sql = try compile("from \"DATA\"\nderive y = ytd(value_usd)\nderive g = yoy(y), m = yoy(y, matched), i = yoy(ytd(value_usd))", PostgresDialect(), asTable: true)
+        XCTAssertEqual(sql, try golden("postgres_ytd_windows"))
+    }
+
     /// read_csv with Almanac's types; lag as a self-join on the integer month (the form measured fastest in DuckDB),
     /// rolling and share as windows.
     func testDuckDBWindowsOverACSV() throws {
