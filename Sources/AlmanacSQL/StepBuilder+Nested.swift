@@ -14,8 +14,8 @@ enum NestedTimeCalls {
         var out: [NamedExpr] = [], hidden: [String] = []
         for a in assignments {
             var extra: [NamedExpr] = []
-            let expr = lift(a.expr, into: &extra, span: a.span, taken: taken.union(hidden))
-            for e in extra where !hidden.contains(e.name) { hidden.append(e.name); out.append(e) }
+            let expr = lift(a.expr, into: &extra, span: a.span, taken: taken, lifted: Set(hidden))
+            for e in extra { hidden.append(e.name); out.append(e) }
             var item = a
             item.expr = expr
             out.append(item)
@@ -23,16 +23,17 @@ enum NestedTimeCalls {
         return (out, hidden)
     }
 
-    private static func lift(_ e: BoundExpr, into extra: inout [NamedExpr], span: SourceSpan, taken: Set<String>) -> BoundExpr {
+    /// `done`: the arguments earlier assignments computed first (read again, not computed twice).
+    private static func lift(_ e: BoundExpr, into extra: inout [NamedExpr], span: SourceSpan, taken: Set<String>, lifted done: Set<String>) -> BoundExpr {
         // `x` computed first as the column named `name` (its original text).
         func column(_ x: BoundExpr, named name: String) -> BoundExpr? {
             guard !taken.contains(name) else { return nil }
-            if !extra.contains(where: { $0.name == name }) {
+            if !done.contains(name), !extra.contains(where: { $0.name == name }) {
                 extra.append(NamedExpr(name: name, expr: x, span: span, meta: ColumnMeta(role: .measure)))
             }
             return .column(name, x.type ?? .float)
         }
-        func lifted(_ x: BoundExpr) -> BoundExpr { lift(x, into: &extra, span: span, taken: taken) }
+        func lifted(_ x: BoundExpr) -> BoundExpr { lift(x, into: &extra, span: span, taken: taken, lifted: done) }
         switch e {
         case .time(let f, let args, let k, let t, let s):
             let inner = args.map { a -> BoundExpr in

@@ -23,7 +23,7 @@ final class SQLCrossCheckTests: XCTestCase {
         // `matched` over the months in both windows; last year's total kept. Over quarterly sums too.
         ("windows", "from \"DATA\"\nderive y = ytd(value_usd)\nderive g = yoy(y), w = yoy(y, matched), l = lag(y, 12)", false),
         // Time functions of time functions: the inner ones computed first (yoy(ytd(x)) still compares windows).
-        ("nested", "from \"DATA\"\nderive g = yoy(ytd(value_usd)), w = yoy(ytd(value_usd / 1000), matched), s = share(rolling(value_usd, 3)), d = diff(cumsum(value_usd)) * 2", false),
+        ("nested", "from \"DATA\"\nderive g = yoy(ytd(value_usd)), w = yoy(ytd(value_usd / 1000), matched), s = share(rolling(value_usd, 3)), t = share(rolling(value_usd, 2)), d = diff(cumsum(value_usd)) * 2", false),
         ("quarterly_windows", "from \"DATA\"\nwhere not (province = \"Huế\" and period >= 2022-04 and period <= 2022-06)\naggregate v = sum(value_usd) by province, q = quarter(period)\nderive y = ytd(v), g = yoy(y)", false),
         // Matched, each month of the windows over the flows and months it has in common with a year earlier.
         ("quarterly_windows_matched", "from \"DATA\"\nwhere not (flow = \"import\" and period >= 2023-04 and period <= 2023-08)\naggregate v = sum(value_usd) by province, q = quarter(period)\nderive y = ytd(v)\nderive g = yoy(y, matched), p = yoy(y)", false),

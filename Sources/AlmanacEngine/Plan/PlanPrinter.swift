@@ -59,7 +59,9 @@ public enum PlanPrinter {
         case .isNull(let a, let n): return "\(expr(a)) is \(n ? "not " : "")null"
         case .inList(let a, let vs, let n): return "\(expr(a)) \(n ? "not " : "")in (\(vs.map(\.description).joined(separator: ", ")))"
         case .between(let a, let lo, let hi, let n): return "\(expr(a)) \(n ? "not " : "")between \(expr(lo)) and \(expr(hi))"
-        case .scalar(let f, let args, _, _), .time(let f, let args, _, _, _): return "\(f.rawValue)(\(args.map(expr).joined(separator: ", ")))"
+        case .scalar(let f, let args, _, _): return "\(f.rawValue)(\(args.map(expr).joined(separator: ", ")))"
+        // With its constants (`lag(value, 12)`, `yoy(v, matched)`), as a warning names the call.
+        case .time(let f, let args, let k, _, _): return TimeContext.callText(f, args, k)
         case .aggregateResult(let i, _): return "#\(i)"
         }
     }
