@@ -9,8 +9,6 @@ struct AggregatePoint {
     var inputSchema: Schema
     /// Each key's name and its SQL over `input`.
     var keys: [(name: String, sql: String)]
-    /// Columns set by `ytd(x)` since (a growth of them compares windows, which the statements do not check).
-    var runningTotals: Set<String> = []
     /// Its additive outputs (`sum(x)`, `count()`, `sum(x) / 1e6`) still holding their values: what a `matched`
     /// growth sums over the sub-series on both sides.
     var measures: Set<String> = []
@@ -41,6 +39,11 @@ struct AggregatePoint {
     var sumsAnything: Bool { !summedAway.isEmpty || finer != nil }
 
     var keyNames: Set<String> { Set(keys.map(\.name)) }
+
+    /// Whether rows with these series keys and period name its rows: they are its keys, by name.
+    func keyed(by seriesKeys: [String], period: String) -> Bool {
+        Set(seriesKeys + [period]) == keyNames && seriesKeys.count + 1 == keys.count
+    }
 }
 
 /// What the rows a step reads sum, as the chain of steps after the last aggregate lets the statements follow them:
@@ -67,9 +70,7 @@ enum CoverageState {
         guard case .tracked(var a) = self else { return self }
         for item in assignments {
             if a.keyNames.contains(item.name) { return .lost(a) }
-            a.runningTotals.remove(item.name)
             a.measures.remove(item.name)
-            if case .time(.ytd, let args, _, _, _) = item.expr, case .column? = args.first { a.runningTotals.insert(item.name) }
         }
         return .tracked(a)
     }
@@ -87,7 +88,6 @@ enum CoverageState {
                 if case .column(let n, _) = item.expr, n == item.name { return n } else { return nil }
             })
             guard a.keyNames.isSubset(of: passed) else { return .lost(a) }
-            a.runningTotals.formIntersection(passed)
             a.measures.formIntersection(passed)
             return .tracked(a)
         }

@@ -65,6 +65,15 @@ extension Dialect {
     public func distinctTextList(_ x: String, separator: String) -> String { "string_agg(DISTINCT \(x), \(separator) ORDER BY \(x))" }
 
     public func castToText(_ x: String) -> String { "CAST(\(x) AS \(typeName(.text)))" }
+    /// A key column (`column`, its SQL) as Almanac orders it: ascending, text in Vietnamese order where the dialect
+    /// has one, nulls last.
+    func keyOrder(_ column: String, text: Bool) -> String { column + (text ? vietnameseCollation.map { " " + $0 } ?? "" : "") + " ASC NULLS LAST" }
+    /// An aggregated row's member as the warnings name it (`Huế`, `(Huế, export)`): the values, as text, of the
+    /// dimensions it summed away (`columns`: their SQL); `()` without any.
+    func memberName(_ columns: [String]) -> String {
+        let texts = columns.map { "COALESCE(\(castToText($0)), 'null')" }
+        return texts.isEmpty ? "'()'" : texts.count == 1 ? texts[0] : "'(' || " + texts.joined(separator: " || ', ' || ") + " || ')'"
+    }
     public func textToInteger(_ x: String) -> String { "CAST(\(x) AS \(typeName(.int)))" }
     public func nullSafeEqual(_ a: String, _ b: String) -> String { "\(a) IS NOT DISTINCT FROM \(b)" }
     public func lowercased(_ x: String) -> String { "lower(\(x))" }

@@ -73,7 +73,7 @@ extension SQLCompiler {
     /// Whether the statements can follow the compare's rows to the aggregate's: its series keys and period are the
     /// aggregate's keys, by name.
     static func followsCoverage(_ n: CompareNode, _ a: AggregatePoint) -> Bool {
-        Set(n.seriesKeys + [n.period]) == a.keyNames && n.seriesKeys.count + 1 == a.keys.count
+        a.keyed(by: n.seriesKeys, period: n.period)
     }
 
     /// Two statements over the compare's input rows and the aggregate's input: how many series have rows in both
@@ -88,8 +88,7 @@ extension SQLCompiler {
         let ib = q(Self.inBase), ic = q(Self.inCurrent)
         let aligned = n.base.upperBound.ordinal - n.base.lowerBound.ordinal == n.current.upperBound.ordinal - n.current.lowerBound.ordinal
         // Each aggregated row's members, from the aggregate's input, named as a warning names them.
-        let texts = a.summedAway.map { "COALESCE(\(dialect.castToText(q($0))), 'null')" }
-        let member = texts.isEmpty ? "'()'" : texts.count == 1 ? texts[0] : "'(' || " + texts.joined(separator: " || ', ' || ") + " || ')'"
+        let member = dialect.memberName(a.summedAway.map(q))
         let members = (Self.coverageMembers, "SELECT " + (a.keys.map { "\($0.sql) AS \(q($0.name))" } + ["\(member) AS \(m)"]).joined(separator: ", ")
                        + "\n  FROM \(q(a.input.name))")
         func same(_ l: String, _ r: String, _ names: [String]) -> [String] { names.map { dialect.nullSafeEqual("\(l).\($0)", "\(r).\($0)") } }
@@ -107,7 +106,7 @@ extension SQLCompiler {
                        .joined(separator: ", ") + "\n  FROM \(q(Self.compareKept))\n  GROUP BY " + (keys + [o, m]).joined(separator: ", "))
         // Series with members on both sides and a member on one side only.
         let textKeys = Set(point.schema.fields.filter { $0.type == .text }.map(\.name))
-        let order = n.seriesKeys.map { q($0) + (textKeys.contains($0) ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " NULLS LAST" }
+        let order = n.seriesKeys.map { dialect.keyOrder(q($0), text: textKeys.contains($0)) }
         let differing = (Self.compareDiffering, "SELECT " + (keys + ["row_number() OVER (" + (order.isEmpty ? "" : "ORDER BY " + order.joined(separator: ", ")) + ") AS \(q(Self.rank))"])
                          .joined(separator: ", ") + "\n  FROM \(q(Self.compareEntries))" + (keys.isEmpty ? "" : "\n  GROUP BY " + keys.joined(separator: ", "))
                          + "\n  HAVING SUM(\(ib)) > 0 AND SUM(\(ic)) > 0 AND (SUM(\(ib)) <> SUM(\(ib) * \(ic)) OR SUM(\(ic)) <> SUM(\(ib) * \(ic)))")

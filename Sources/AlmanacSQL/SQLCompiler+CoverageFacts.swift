@@ -49,7 +49,7 @@ extension SQLCompiler {
         // first three for the warning, up to `CoverageMarks.limit` for the cells' notes.
         let textKeys = Set(point.schema.fields.filter { $0.type == .text }.map(\.name))
         // (After a sort, its order first; its ties stay in the aggregate's order.)
-        let order = (ordered ? [o] : []) + s.keys.map { q($0) + (textKeys.contains($0) ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " NULLS LAST" } + [p]
+        let order = (ordered ? [o] : []) + s.keys.map { dialect.keyOrder(q($0), text: textKeys.contains($0)) } + [p]
         let examples = with(ctes) + "\nSELECT fo, \(p), \(q(Self.factAt)), cn, bn, cl, bl, cf, bf" + s.keys.map { ", " + dialect.castToText(q($0)) }.joined()
             + "\nFROM (SELECT d.*, row_number() OVER (PARTITION BY fo ORDER BY \(order.joined(separator: ", "))) AS rn FROM \(q(Self.coverageDiffering)) AS d) AS t"
             + "\nWHERE rn <= \(CoverageMarks.limit)\nORDER BY fo, rn\n"
@@ -93,7 +93,7 @@ extension SQLCompiler {
         let ex = ExprCompiler(dialect: dialect, schema: point.schema, span: span)
         guard let s = try? ex.series(f, span), let perYear = s.frequency.periodsPerYear.map(Int.init) else { return nil }
         // Each row must name its aggregated row: the series keys and period are the aggregate's keys, by name.
-        guard Set(s.keys + [s.period]) == a.keyNames, s.keys.count + 1 == a.keys.count else { return nil }
+        guard a.keyed(by: s.keys, period: s.period) else { return nil }
         // The base row: the same series' row at the index's base period, or `steps` periods earlier.
         let baseRow: (String) -> String
         if f == .index {
@@ -129,8 +129,7 @@ extension SQLCompiler {
     /// input, named `members` and `lists`; `lists` has the aggregate's keys and `memberCount`, `memberList`, `finerCount`.
     func coverageLists(_ a: AggregatePoint, members: String, lists: String) -> (members: (String, String), lists: (String, String)) {
         func q(_ n: String) -> String { dialect.identifier(n) }
-        let texts = a.summedAway.map { "COALESCE(\(dialect.castToText(q($0))), 'null')" }
-        let member = texts.isEmpty ? "'()'" : texts.count == 1 ? texts[0] : "'(' || " + texts.joined(separator: " || ', ' || ") + " || ')'"
+        let member = dialect.memberName(a.summedAway.map(q))
         let m = (members, "SELECT " + (a.keys.map { "\($0.sql) AS \(q($0.name))" } + ["\(member) AS \(q(Self.member))",
                  "\(a.finer.map { q($0.name) } ?? "0") AS \(q(Self.finerPeriod))"]).joined(separator: ", ") + "\n  FROM \(q(a.input.name))")
         let groupKeys = a.keys.map { q($0.name) }

@@ -15,10 +15,10 @@ extension SQLCompiler {
     /// checks nothing (`lag` of a year-to-date column by other than a year).
     func windowCoverageCheck(_ call: TimeCall, at point: FactPoint, _ a: AggregatePoint) throws -> FactCheck? {
         let (f, args, k, span) = call
-        guard f == .yoy || f == .lag, case .column(let y, _)? = args.first, let inner = point.runningTotals[y] else { return nil }
+        guard f == .yoy || f == .lag, case .column(let y, _)? = args.first, point.runningTotals[y] != nil else { return nil }
         let ex = ExprCompiler(dialect: dialect, schema: point.schema, span: span)
-        guard let field = point.schema.field(inner), let s = try? ex.series(f, span), ExprCompiler.windowed(s.frequency),
-              let perYear = s.frequency.periodsPerYear.map(Int.init), f == .yoy || k.steps == perYear else {
+        guard let (_, inner, s, perYear) = ExprCompiler.windowedTotal(call, totals: point.runningTotals, schema: point.schema, dialect: dialect),
+              let field = point.schema.field(inner) else {
             return f == .lag ? FactCheck(statements: []) { _ in [] } : nil
         }
         var monthly = k
@@ -41,7 +41,7 @@ extension SQLCompiler {
         let monthsCounted = with(ctes) + "\nSELECT fo, COUNT(*)\nFROM \(q(Self.coverageDiffering))\nGROUP BY fo\n"
         // The months a warning names: earliest first, then in the rows' order (a sort's, else the aggregate's keys).
         let textKeys = Set(point.schema.fields.filter { $0.type == .text }.map(\.name))
-        let keyOrder = s.keys.map { q($0) + (textKeys.contains($0) ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " NULLS LAST" }
+        let keyOrder = s.keys.map { dialect.keyOrder(q($0), text: textKeys.contains($0)) }
         let order = [p] + (point.relation.ordered ? [q(SQLCompiler.order)] : []) + keyOrder
         let examples = with(ctes) + "\nSELECT fo, \(p), \(q(Self.factAt)), cn, bn, cl, bl, cf, bf" + s.keys.map { ", " + dialect.castToText(q($0)) }.joined()
             + "\nFROM (SELECT d.*, row_number() OVER (PARTITION BY fo ORDER BY \(order.joined(separator: ", "))) AS rn FROM \(q(Self.coverageDiffering)) AS d) AS t"

@@ -15,10 +15,8 @@ extension SQLCompiler {
     /// and the first `CoverageMarks.limit` by period and key, for the cells' notes).
     func windowCheck(_ call: TimeCall, at point: FactPoint) throws -> FactCheck? {
         let (f, args, k, span) = call
-        guard f == .yoy || f == .lag, case .column(let y, _)? = args.first, let inner = point.runningTotals[y], point.schema.field(inner) != nil else { return nil }
+        guard let (y, inner, s, perYear) = ExprCompiler.windowedTotal(call, totals: point.runningTotals, schema: point.schema, dialect: dialect) else { return nil }
         let ex = ExprCompiler(dialect: dialect, schema: point.schema, span: span)
-        guard let s = try? ex.series(f, span), ExprCompiler.windowed(s.frequency), let perYear = s.frequency.periodsPerYear.map(Int.init) else { return nil }
-        if f == .lag && k.steps != perYear { return nil }
         func q(_ n: String) -> String { dialect.identifier(n) }
         let keys = s.keys.map(q), p = q(s.period), x = q(Self.factValue), i = q(Self.windowInner)
         let wm = q(Self.windowMask), wb = q(Self.windowBaseMask), yb = q(Self.windowBaseTotal)
@@ -34,7 +32,7 @@ extension SQLCompiler {
         let ctes = point.ctes + [rows, masked, differing]
         let counted = with(ctes) + "\nSELECT COUNT(*)\nFROM \(q(Self.windowDiffering))\n"
         let textKeys = Set(point.schema.fields.filter { $0.type == .text }.map(\.name))
-        let order = [p] + s.keys.map { q($0) + (textKeys.contains($0) ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " NULLS LAST" }
+        let order = [p] + s.keys.map { dialect.keyOrder(q($0), text: textKeys.contains($0)) }
         let listed = with(ctes) + "\nSELECT " + (keys.enumerated().map { "\($0.element) AS \(q(Self.factKey + String($0.offset)))" } + [p, wm, wb]).joined(separator: ", ")
             + "\nFROM (SELECT d.*, DENSE_RANK() OVER (ORDER BY \(p)) AS rk, ROW_NUMBER() OVER (ORDER BY \(order.joined(separator: ", "))) AS rn FROM \(q(Self.windowDiffering)) AS d) AS t"
             + "\nWHERE rk <= 3 OR rn <= \(CoverageMarks.limit)\n"

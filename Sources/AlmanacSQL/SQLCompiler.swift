@@ -76,7 +76,7 @@ public struct SQLCompiler {
         guard let a = last, !a.keys.isEmpty else { return nil }
         let fields = a.keys.compactMap { a.schema.field($0.name) }
         return (fields.filter { !$0.type.isPeriod } + fields.filter(\.type.isPeriod)).map { f in
-            dialect.identifier(f.name) + (f.type == .text ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " ASC NULLS LAST"
+            dialect.keyOrder(dialect.identifier(f.name), text: f.type == .text)
         }
     }
 

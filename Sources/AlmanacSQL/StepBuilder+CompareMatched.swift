@@ -17,7 +17,7 @@ extension StepBuilder {
         case .none: return sums
         case .lost: throw compiler.unsupported("\(text) after a step that renamed or replaced the aggregate's keys", span: n.span)
         case .tracked(let a):
-            guard Set(n.seriesKeys + [n.period]) == a.keyNames, n.seriesKeys.count + 1 == a.keys.count else {
+            guard a.keyed(by: n.seriesKeys, period: n.period) else {
                 throw compiler.unsupported("\(text) over other series than the aggregate's rows", span: n.span)
             }
             if let m = n.measures.first(where: { !a.measures.contains($0) }) {
@@ -34,8 +34,7 @@ extension StepBuilder {
         func same(_ l: String, _ r: String, _ names: [String]) -> [String] { names.map { dialect.nullSafeEqual("\(l).\($0)", "\(r).\($0)") } }
         let aligned = n.base.upperBound.ordinal - n.base.lowerBound.ordinal == n.current.upperBound.ordinal - n.current.lowerBound.ordinal
         // A member as the warnings name it (`Huế`, `(Huế, export)`), from the dimensions the aggregate summed away.
-        let texts = a.summedAway.map { "COALESCE(\(dialect.castToText("v.\(id($0))")), 'null')" }
-        let member = texts.isEmpty ? "'()'" : texts.count == 1 ? texts[0] : "'(' || " + texts.joined(separator: " || ', ' || ") + " || ')'"
+        let member = dialect.memberName(a.summedAway.map { "v.\(id($0))" })
         // Each compare row in a range, with its members and their values.
         func side(_ i: Int, _ r: ClosedRange<Period>) -> String {
             let offset = aligned ? "(r.\(p) - \(r.lowerBound.ordinal))" : "0"

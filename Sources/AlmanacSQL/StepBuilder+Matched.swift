@@ -61,7 +61,7 @@ extension ExprCompiler {
             guard case .column(let name, _)? = args.first, a.measures.contains(name) else {
                 throw unsupported("\(call) of other than a sum or count the aggregate made (a like-for-like growth needs each sub-series' value)", span)
             }
-            guard Set(s.keys + [s.period]) == a.keyNames, s.keys.count + 1 == a.keys.count, let perYear = s.frequency.periodsPerYear else {
+            guard a.keyed(by: s.keys, period: s.period), let perYear = s.frequency.periodsPerYear else {
                 throw unsupported("\(call) over other series than the aggregate's rows", span)
             }
             let r = m.add(a, measure: name, steps: f == .yoy ? Int(perYear) : 1, keys: s.keys, period: s.period)

@@ -38,6 +38,17 @@ extension ExprCompiler {
     /// Whether a growth of this frequency compares windows (the local rule: periods within a year, at most 64).
     static func windowed(_ f: Frequency) -> Bool { (f.periodsPerYear ?? 1) > 1 && (f.periodsPerYear ?? 1) <= 64 }
 
+    /// The call's year-to-date column and the column it totals when the call compares windows as in memory: `yoy(y)`
+    /// or `lag(y, one year)` of a year-to-date column (`totals`) of a column the rows still have, over periods within
+    /// a year; nil otherwise.
+    static func windowedTotal(_ call: SQLCompiler.TimeCall, totals: [String: String], schema: Schema, dialect: any Dialect)
+        -> (total: String, inner: String, series: (period: String, frequency: Frequency, keys: [String]), perYear: Int)? {
+        guard call.f == .yoy || call.f == .lag, case .column(let y, _)? = call.args.first, let x = totals[y], schema.field(x) != nil,
+              let s = try? ExprCompiler(dialect: dialect, schema: schema, span: call.span).series(call.f, call.span), windowed(s.frequency),
+              let perYear = s.frequency.periodsPerYear.map(Int.init), call.f == .yoy || call.k.steps == perYear else { return nil }
+        return (y, x, s, perYear)
+    }
+
     /// `yoy(y)` of a year-to-date column whose windows were staged (`windows[y]`): null where the row's window holds
     /// other periods than its base's; with `matched`, those rows compare the sums over the periods in both.
     func windowedGrowth(_ args: [BoundExpr], _ w: WindowColumns, _ k: TimeConstants, _ span: SourceSpan) throws -> String {
@@ -59,15 +70,13 @@ extension StepBuilder {
     func windowedCalls(_ expr: BoundExpr, totals: [String: String], schema: Schema, coverage: CoverageState) throws -> [(total: String, inner: String, matched: Bool)] {
         var out: [(total: String, inner: String, matched: Bool)] = []
         for call in SQLCompiler.timeCalls(expr) where call.f == .yoy {
-            guard case .column(let y, _)? = call.args.first, let x = totals[y], schema.field(x) != nil else { continue }
-            guard let s = try? ExprCompiler(dialect: dialect, schema: schema, span: call.span).series(.yoy, call.span),
-                  ExprCompiler.windowed(s.frequency) else { continue }
+            guard let (y, x, s, _) = ExprCompiler.windowedTotal(call, totals: totals, schema: schema, dialect: dialect) else { continue }
             if call.k.matched, let a = coverage.aggregate {
                 // Over an aggregate's sums, each month is matched over the sub-series in both: the total's column must
                 // be a sum the aggregate made, over its rows.
                 let text = FunctionID.yoy.callText(call.args, call.k), ex = ExprCompiler(dialect: dialect, schema: schema, span: call.span)
                 guard case .tracked = coverage else { throw ex.unsupported("\(text) after a step that renamed or replaced the aggregate's keys", call.span) }
-                guard a.measures.contains(x), Set(s.keys + [s.period]) == a.keyNames, s.keys.count + 1 == a.keys.count else {
+                guard a.measures.contains(x), a.keyed(by: s.keys, period: s.period) else {
                     throw ex.unsupported("\(text) of a year-to-date total of other than a sum or count the aggregate made, over its rows", call.span)
                 }
             }

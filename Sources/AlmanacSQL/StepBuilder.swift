@@ -277,7 +277,7 @@ struct StepBuilder {
             let tieKeys = schema.keys.filter { !$0.type.isPeriod } + schema.keys.filter(\.type.isPeriod)
             let sorted = Set(n.keys.compactMap { k -> String? in if case .column(let c, _) = k.expr { return c } else { return nil } })
             keys += tieKeys.filter { from.columns.contains($0.name) && !sorted.contains($0.name) }.map { f in
-                id(f.name) + (f.type == .text ? dialect.vietnameseCollation.map { " " + $0 } ?? "" : "") + " ASC NULLS LAST"
+                dialect.keyOrder(id(f.name), text: f.type == .text)
             }
         }
         let number = "row_number() OVER (ORDER BY \(keys.joined(separator: ", "))) AS \(id(SQLCompiler.order))"
